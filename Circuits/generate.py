@@ -1,0 +1,486 @@
+#!/usr/bin/env python3
+"""Regenerates the model zoo under Circuits/ (zkml never runs Python; this only makes files).
+
+    python3 -m venv .venv && .venv/bin/pip install -r Circuits/requirements.txt
+    .venv/bin/python Circuits/generate.py
+
+Everything is deterministic (fixed seeds). The data set is scikit-learn's bundled 8x8 digits
+(1797 images, no download); the 28x28 models see the same digits upscaled bilinearly.
+
+Per model directory: network.onnx, input.json (EZKL layout), output.json (onnxruntime float
+reference on that input), samples.json (test-split inputs, labels and onnxruntime outputs).
+Circuits/ops/<case>.onnx + <case>.json: one tiny model per operator with its onnxruntime output.
+"""
+import json
+import os
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+from onnx import TensorProto, helper, numpy_helper
+from scipy import ndimage
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.neural_network import MLPClassifier
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+OPSET = 13
+
+
+# ---------------------------------------------------------------- data
+
+def digits():
+    data = load_digits()
+    x = data.images.astype(np.float64) / 16.0  # [n, 8, 8] in [0, 1]
+    return train_test_split(x, data.target, test_size=0.2, random_state=0, stratify=data.target)
+
+
+def upscale(images):
+    return np.stack([np.clip(ndimage.zoom(im, 3.5, order=1), 0.0, 1.0) for im in images])
+
+
+def r4(a):
+    """Rounds inputs to 4 decimals so that the JSON files hold exactly what the reference saw."""
+    return np.round(np.asarray(a, dtype=np.float64), 4)
+
+
+# ---------------------------------------------------------------- ONNX helpers
+
+def init(name, array):
+    return numpy_helper.from_array(np.asarray(array, dtype=np.float32), name)
+
+
+def iinit(name, array):
+    return numpy_helper.from_array(np.asarray(array, dtype=np.int64), name)
+
+
+def save_model(graph, path, opset=OPSET, check=True):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="zkml-circuits")
+    model.ir_version = 8
+    if check:
+        onnx.checker.check_model(model)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    onnx.save(model, path)
+    return model
+
+
+def run_ort(path, feeds):
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    return session.run(None, feeds)
+
+
+def flat(values):
+    return [float(v) for v in np.asarray(values, dtype=np.float64).ravel()]
+
+
+def write_json(path, obj):
+    with open(path, "w") as f:
+        json.dump(obj, f, separators=(",", ":"))
+
+
+def finish_model(name, graph, input_shape, test_x, test_y, samples=None, notes=None):
+    directory = os.path.join(ROOT, name)
+    path = os.path.join(directory, "network.onnx")
+    save_model(graph, path)
+    input_name = graph.input[0].name
+    xs = r4(test_x).reshape((len(test_x),) + tuple(input_shape[1:])).astype(np.float32)
+    outputs = run_ort(path, {input_name: xs})[0]
+    predictions = outputs.argmax(axis=1)
+    accuracy = float((predictions == test_y).mean())
+    first = xs[:1]
+    write_json(os.path.join(directory, "input.json"), {"input_data": [flat(first)]})
+    write_json(os.path.join(directory, "output.json"), {"output_data": [flat(run_ort(path, {input_name: first})[0])]})
+    count = len(xs) if samples is None else samples
+    write_json(os.path.join(directory, "samples.json"), {
+        "input_shape": list(input_shape),
+        "inputs": [flat(x) for x in xs[:count]],
+        "labels": [int(v) for v in test_y[:count]],
+        "float_outputs": [flat(o) for o in outputs[:count]],
+        "float_accuracy_full_test_split": accuracy,
+        "test_split_size": int(len(xs)),
+    })
+    size = os.path.getsize(path)
+    print(f"{name}: float accuracy {accuracy:.4f} on {len(xs)} test digits, {size} bytes")
+    return {"name": name, "accuracy": accuracy, "bytes": size, "notes": notes or ""}
+
+
+# ---------------------------------------------------------------- MLPs (scikit-learn)
+
+def mlp_graph(name, clf, n_in):
+    nodes, inits = [], []
+    previous = "input"
+    for layer, (w, b) in enumerate(zip(clf.coefs_, clf.intercepts_)):
+        inits += [init(f"fc{layer}.weight", w.T), init(f"fc{layer}.bias", b)]
+        out = f"fc{layer}" if layer < len(clf.coefs_) - 1 else "logits"
+        nodes.append(helper.make_node("Gemm", [previous, f"fc{layer}.weight", f"fc{layer}.bias"], [out],
+                                      name=f"fc{layer}", transB=1))
+        if layer < len(clf.coefs_) - 1:
+            nodes.append(helper.make_node("Relu", [out], [f"relu{layer}"], name=f"relu{layer}"))
+            out = f"relu{layer}"
+        previous = out
+    return helper.make_graph(
+        nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", n_in])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10])], inits)
+
+
+# ---------------------------------------------------------------- CNN training in numpy
+
+def im2col(x, kh, kw, stride, pad):
+    n, c, h, w = x.shape
+    xp = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    oh = (h + 2 * pad - kh) // stride + 1
+    ow = (w + 2 * pad - kw) // stride + 1
+    windows = np.lib.stride_tricks.sliding_window_view(xp, (kh, kw), axis=(2, 3))[:, :, ::stride, ::stride][:, :, :oh, :ow]
+    cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n * oh * ow, c * kh * kw)
+    return cols, oh, ow
+
+
+class Conv:
+    def __init__(self, rng, cin, cout, k, stride=1, pad=0):
+        self.w = rng.normal(0, np.sqrt(2.0 / (cin * k * k)), (cout, cin, k, k))
+        self.b = np.zeros(cout)
+        self.k, self.stride, self.pad = k, stride, pad
+
+    def forward(self, x):
+        self.x_shape = x.shape
+        self.cols, oh, ow = im2col(x, self.k, self.k, self.stride, self.pad)
+        out = self.cols @ self.w.reshape(len(self.w), -1).T + self.b
+        return out.reshape(x.shape[0], oh, ow, -1).transpose(0, 3, 1, 2)
+
+    def backward(self, dout):
+        n, m, oh, ow = dout.shape
+        d2 = dout.transpose(0, 2, 3, 1).reshape(-1, m)
+        self.dw = (d2.T @ self.cols).reshape(self.w.shape)
+        self.db = d2.sum(axis=0)
+        dcols = (d2 @ self.w.reshape(m, -1)).reshape(n, oh, ow, self.x_shape[1], self.k, self.k)
+        _, c, h, w = self.x_shape
+        dxp = np.zeros((n, c, h + 2 * self.pad, w + 2 * self.pad))
+        s = self.stride
+        for i in range(self.k):
+            for j in range(self.k):
+                dxp[:, :, i:i + s * oh:s, j:j + s * ow:s] += dcols[:, :, :, :, i, j].transpose(0, 3, 1, 2)
+        return dxp[:, :, self.pad:self.pad + h, self.pad:self.pad + w]
+
+    def params(self):
+        return [(self.w, "dw"), (self.b, "db")]
+
+
+class Dense:
+    def __init__(self, rng, nin, nout):
+        self.w = rng.normal(0, np.sqrt(2.0 / nin), (nout, nin))
+        self.b = np.zeros(nout)
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.w.T + self.b
+
+    def backward(self, dout):
+        self.dw = dout.T @ self.x
+        self.db = dout.sum(axis=0)
+        return dout @ self.w
+
+    def params(self):
+        return [(self.w, "dw"), (self.b, "db")]
+
+
+class Relu:
+    def forward(self, x):
+        self.mask = x > 0
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout * self.mask
+
+    def params(self):
+        return []
+
+
+class AvgPool2:
+    def forward(self, x):
+        n, c, h, w = x.shape
+        return x.reshape(n, c, h // 2, 2, w // 2, 2).mean(axis=(3, 5))
+
+    def backward(self, dout):
+        return np.repeat(np.repeat(dout, 2, axis=2), 2, axis=3) / 4.0
+
+    def params(self):
+        return []
+
+
+class Flatten:
+    def forward(self, x):
+        self.shape = x.shape
+        return x.reshape(x.shape[0], -1)
+
+    def backward(self, dout):
+        return dout.reshape(self.shape)
+
+    def params(self):
+        return []
+
+
+def train(layers, x, y, epochs, seed, lr=2e-3, batch=32):
+    rng = np.random.default_rng(seed)
+    state = {}
+    step = 0
+    for epoch in range(epochs):
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), batch):
+            idx = order[start:start + batch]
+            h = x[idx]
+            for layer in layers:
+                h = layer.forward(h)
+            p = np.exp(h - h.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            grad = p
+            grad[np.arange(len(idx)), y[idx]] -= 1
+            grad /= len(idx)
+            for layer in reversed(layers):
+                grad = layer.backward(grad)
+            step += 1
+            for li, layer in enumerate(layers):
+                for pi, (param, gname) in enumerate(layer.params()):
+                    g = getattr(layer, gname)
+                    m, v = state.get((li, pi), (np.zeros_like(param), np.zeros_like(param)))
+                    m = 0.9 * m + 0.1 * g
+                    v = 0.999 * v + 0.001 * g * g
+                    state[(li, pi)] = (m, v)
+                    param -= lr * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+    return layers
+
+
+def predict(layers, x):
+    for layer in layers:
+        x = layer.forward(x)
+    return x
+
+
+def cnn_graph(name, layers, input_shape, specs):
+    """specs: one entry per layer: ('conv', stride, pad) | ('relu',) | ('avgpool',) | ('flatten',) | ('dense',)."""
+    nodes, inits = [], []
+    previous = "input"
+    for index, (layer, spec) in enumerate(zip(layers, specs)):
+        out = f"{spec[0]}{index}"
+        if spec[0] == "conv":
+            inits += [init(f"{out}.weight", layer.w), init(f"{out}.bias", layer.b)]
+            nodes.append(helper.make_node("Conv", [previous, f"{out}.weight", f"{out}.bias"], [out], name=out,
+                                          kernel_shape=[layer.k, layer.k], strides=[spec[1]] * 2, pads=[spec[2]] * 4))
+        elif spec[0] == "dense":
+            inits += [init(f"{out}.weight", layer.w), init(f"{out}.bias", layer.b)]
+            nodes.append(helper.make_node("Gemm", [previous, f"{out}.weight", f"{out}.bias"], [out], name=out, transB=1))
+        elif spec[0] == "relu":
+            nodes.append(helper.make_node("Relu", [previous], [out], name=out))
+        elif spec[0] == "avgpool":
+            nodes.append(helper.make_node("AveragePool", [previous], [out], name=out, kernel_shape=[2, 2], strides=[2, 2]))
+        elif spec[0] == "flatten":
+            nodes.append(helper.make_node("Flatten", [previous], [out], name=out, axis=1))
+        previous = out
+    nodes[-1].output[0] = "logits"
+    return helper.make_graph(
+        nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch"] + list(input_shape[1:]))],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 10])], inits)
+
+
+# ---------------------------------------------------------------- the every-op model
+
+def every_op_model():
+    rng = np.random.default_rng(7)
+    f = lambda *shape: rng.normal(0, 0.5, shape)
+    inits = [
+        init("bn0.scale", rng.uniform(0.5, 1.5, 3)), init("bn0.bias", f(3)), init("bn0.mean", f(3)),
+        init("bn0.var", rng.uniform(0.5, 2, 3)),
+        init("c1.w", f(4, 3, 3, 3)), init("c1.b", f(4)),
+        init("bn1.scale", rng.uniform(0.5, 1.5, 4)), init("bn1.bias", f(4)), init("bn1.mean", f(4)),
+        init("bn1.var", rng.uniform(0.5, 2, 4)),
+        init("dw.w", f(4, 1, 3, 3)), init("prelu.slope", rng.uniform(0.05, 0.3, (4, 1, 1))),
+        init("sub.c", f(4, 1, 1)), init("mul.c", [0.5]), init("div.c", [2.0]),
+        init("clip.min", -1.0), init("clip.max", 1.0), init("relu6.min", 0.0), init("relu6.max", 6.0),
+        iinit("pad.pads", [0, 0, 1, 1, 0, 0, 1, 1]), init("pad.value", 0.5),
+        iinit("slice.starts", [1, 1]), iinit("slice.ends", [5, 5]), iinit("slice.axes", [2, 3]),
+        iinit("gather.index", 0), iinit("unsq.axes", [0]), iinit("minus1", [-1]),
+        init("gemm.w", f(10, 128) * 0.3), init("gemm.b", f(10)), init("mm.w", f(10, 6)),
+        iinit("sq.axes", [2, 3]), iinit("us.axes", [1]), iinit("rsum.axes", [1]),
+    ]
+    n = helper.make_node
+    nodes = [
+        n("BatchNormalization", ["x", "bn0.scale", "bn0.bias", "bn0.mean", "bn0.var"], ["bn0"], name="bn0"),
+        n("Conv", ["bn0", "c1.w", "c1.b"], ["c1"], name="conv1", pads=[1, 1, 1, 1]),
+        n("BatchNormalization", ["c1", "bn1.scale", "bn1.bias", "bn1.mean", "bn1.var"], ["bn1"], name="bn1"),
+        n("Relu", ["bn1"], ["r1"], name="relu1"),
+        n("Conv", ["r1", "dw.w"], ["dw"], name="depthwise", group=4, dilations=[2, 2], pads=[2, 2, 2, 2]),
+        n("LeakyRelu", ["dw"], ["lrelu"], name="lrelu", alpha=0.1),
+        n("PRelu", ["lrelu", "prelu.slope"], ["prelu"], name="prelu"),
+        n("MaxPool", ["prelu"], ["mp"], name="maxpool", kernel_shape=[2, 2], strides=[2, 2]),
+        n("AveragePool", ["r1"], ["ap"], name="avgpool", kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]),
+        n("Add", ["mp", "ap"], ["add"], name="add"),
+        n("Sub", ["add", "sub.c"], ["sub"], name="sub"),
+        n("Mul", ["sub", "mul.c"], ["mul"], name="mul"),
+        n("Div", ["mul", "div.c"], ["div"], name="div"),
+        n("Neg", ["div"], ["neg"], name="neg"),
+        n("Sum", ["neg", "mp", "ap"], ["sum"], name="sum"),
+        n("Clip", ["sum", "clip.min", "clip.max"], ["clip"], name="clip"),
+        n("Clip", ["sum", "relu6.min", "relu6.max"], ["relu6"], name="relu6"),
+        n("Concat", ["clip", "relu6"], ["cat"], name="concat", axis=1),
+        n("Pad", ["cat", "pad.pads", "pad.value"], ["pad"], name="pad", mode="constant"),
+        n("Slice", ["pad", "slice.starts", "slice.ends", "slice.axes"], ["slice"], name="slice"),
+        n("Transpose", ["slice"], ["tr"], name="transpose", perm=[0, 2, 3, 1]),
+        n("Shape", ["tr"], ["shape"], name="shape"),
+        n("Gather", ["shape", "gather.index"], ["batch"], name="gather", axis=0),
+        n("Unsqueeze", ["batch", "unsq.axes"], ["batch1"], name="unsqueeze_batch"),
+        n("Concat", ["batch1", "minus1"], ["newshape"], name="concat_shape", axis=0),
+        n("Reshape", ["tr", "newshape"], ["rs"], name="reshape"),
+        n("Identity", ["rs"], ["id"], name="identity"),
+        n("Cast", ["id"], ["cast"], name="cast", to=TensorProto.FLOAT),
+        n("Gemm", ["cast", "gemm.w", "gemm.b"], ["gemm"], name="gemm", transB=1),
+        n("MatMul", ["gemm", "mm.w"], ["mm"], name="matmul"),
+        n("GlobalAveragePool", ["r1"], ["gap"], name="gap"),
+        n("Flatten", ["gap"], ["fl"], name="flatten"),
+        n("Squeeze", ["gap", "sq.axes"], ["sq"], name="squeeze"),
+        n("Unsqueeze", ["sq", "us.axes"], ["us"], name="unsqueeze"),
+        n("ReduceMean", ["us"], ["rm"], name="reducemean", axes=[2], keepdims=0),
+        n("ReduceSum", ["fl", "rsum.axes"], ["rsum"], name="reducesum", keepdims=1),
+        n("Constant", [], ["const"], name="constant", value=helper.make_tensor("v", TensorProto.FLOAT, [1, 1], [0.25])),
+        n("Add", ["rsum", "const"], ["rsum2"], name="add_const"),
+        n("Concat", ["mm", "rm", "rsum2"], ["out"], name="concat_out", axis=1),
+        n("ArgMax", ["out"], ["class"], name="argmax", axis=1, keepdims=0),
+    ]
+    graph = helper.make_graph(
+        nodes, "every_op", [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 3, 8, 8])],
+        [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["batch", 8]),
+         helper.make_tensor_value_info("class", TensorProto.INT64, ["batch"])], inits)
+    directory = os.path.join(ROOT, "every_op")
+    path = os.path.join(directory, "network.onnx")
+    save_model(graph, path)
+    xs = r4(rng.uniform(-1, 1, (20, 1, 3, 8, 8))).astype(np.float32)
+    outs = [run_ort(path, {"x": x}) for x in xs]
+    write_json(os.path.join(directory, "input.json"), {"input_data": [flat(xs[0])]})
+    write_json(os.path.join(directory, "output.json"), {"output_data": [flat(o) for o in outs[0]]})
+    write_json(os.path.join(directory, "samples.json"), {
+        "input_shape": [1, 3, 8, 8], "inputs": [flat(x) for x in xs], "labels": [int(o[1][0]) for o in outs],
+        "float_outputs": [flat(o[0]) for o in outs], "float_accuracy_full_test_split": 1.0, "test_split_size": len(xs)})
+    print(f"every_op: {len(nodes)} nodes, {os.path.getsize(path)} bytes")
+    return {"name": "every_op", "accuracy": None, "bytes": os.path.getsize(path), "notes": "random weights, one node per op"}
+
+
+# ---------------------------------------------------------------- per-operator cases
+
+def op_cases():
+    """Tiny single-purpose models, one per operator and attribute form, with onnxruntime outputs."""
+    rng = np.random.default_rng(11)
+    cases = []
+
+    def case(name, op, input_shape, attrs=None, consts=(), opset=OPSET, extra_nodes=(), out_type=TensorProto.FLOAT):
+        cases.append((name, op, input_shape, attrs or {}, consts, opset, extra_nodes, out_type))
+
+    c = lambda name, a: (name, np.asarray(a, dtype=np.float32))
+    ci = lambda name, a: (name, np.asarray(a, dtype=np.int64))
+    case("gemm", "Gemm", [2, 5], {"transB": 1, "alpha": 0.7, "beta": 1.3}, [c("B", rng.normal(size=(3, 5))), c("C", rng.normal(size=3))])
+    case("gemm_notrans", "Gemm", [2, 5], {}, [c("B", rng.normal(size=(5, 4)))])
+    case("matmul", "MatMul", [2, 3, 5], {}, [c("B", rng.normal(size=(5, 4)))])
+    case("matmul_vector", "MatMul", [5], {}, [c("B", rng.normal(size=(5, 3)))])
+    case("conv", "Conv", [1, 2, 7, 7], {"pads": [1, 0, 2, 1], "strides": [2, 1]}, [c("W", rng.normal(size=(3, 2, 3, 3))), c("B", rng.normal(size=3))])
+    case("conv_dilated", "Conv", [1, 2, 9, 9], {"dilations": [2, 2]}, [c("W", rng.normal(size=(2, 2, 3, 3)))])
+    case("conv_grouped", "Conv", [1, 4, 6, 6], {"group": 2, "pads": [1, 1, 1, 1]}, [c("W", rng.normal(size=(6, 2, 3, 3))), c("B", rng.normal(size=6))])
+    case("conv_depthwise", "Conv", [1, 3, 6, 6], {"group": 3, "auto_pad": "SAME_UPPER", "strides": [2, 2]}, [c("W", rng.normal(size=(3, 1, 3, 3)))])
+    case("conv1d", "Conv", [1, 2, 10], {"pads": [1, 1]}, [c("W", rng.normal(size=(3, 2, 3)))])
+    case("relu", "Relu", [2, 6])
+    case("leakyrelu", "LeakyRelu", [2, 6], {"alpha": 0.2})
+    case("prelu", "PRelu", [1, 3, 2, 2], {}, [c("slope", rng.uniform(0, 0.5, (3, 1, 1)))])
+    case("clip", "Clip", [2, 6], {}, [c("min", -0.5), c("max", 0.7)])
+    case("relu6", "Clip", [2, 6], {}, [c("min", 0.0), c("max", 6.0)])
+    case("clip_opset9", "Clip", [2, 6], {"min": -0.3, "max": 0.4}, opset=9)
+    case("add_broadcast", "Add", [2, 3, 4], {}, [c("b", rng.normal(size=(3, 1)))])
+    case("sub", "Sub", [2, 3], {}, [c("b", rng.normal(size=(3,)))])
+    case("mul_const", "Mul", [2, 3], {}, [c("b", rng.normal(size=(2, 3)))])
+    case("div_const", "Div", [2, 3], {}, [c("b", [2.5])])
+    case("neg", "Neg", [2, 3])
+    case("flatten", "Flatten", [2, 3, 2, 2], {"axis": 2})
+    case("reshape", "Reshape", [2, 3, 4], {}, [ci("shape", [0, -1, 2])])
+    case("transpose", "Transpose", [2, 3, 4], {"perm": [2, 0, 1]})
+    case("squeeze", "Squeeze", [2, 1, 3, 1], {}, [ci("axes", [1])])
+    case("squeeze_opset11", "Squeeze", [2, 1, 3, 1], {"axes": [3]}, opset=11)
+    case("unsqueeze", "Unsqueeze", [2, 3], {}, [ci("axes", [0, 3])])
+    case("concat_const", "Concat", [2, 3], {"axis": 1}, [c("b", rng.normal(size=(2, 2)))])
+    case("slice", "Slice", [4, 6], {}, [ci("starts", [1, -1]), ci("ends", [10, 0]), ci("axes", [0, 1]), ci("steps", [2, -2])])
+    case("slice_opset9", "Slice", [4, 6], {"starts": [1], "ends": [3], "axes": [1]}, opset=9)
+    case("pad", "Pad", [1, 2, 3, 3], {"mode": "constant"}, [ci("pads", [0, 0, 1, 2, 0, 0, 2, 0]), c("value", 0.25)])
+    case("pad_opset9", "Pad", [2, 3], {"pads": [1, 0, 0, 2], "value": -0.5}, opset=9)
+    case("identity", "Identity", [3, 2])
+    case("cast", "Cast", [3, 2], {"to": TensorProto.FLOAT})
+    case("maxpool", "MaxPool", [1, 2, 7, 7], {"kernel_shape": [3, 3], "strides": [2, 2], "pads": [1, 1, 1, 1]})
+    case("maxpool_ceil", "MaxPool", [1, 1, 6, 6], {"kernel_shape": [3, 3], "strides": [2, 2], "ceil_mode": 1})
+    case("averagepool", "AveragePool", [1, 2, 6, 6], {"kernel_shape": [2, 2], "strides": [2, 2]})
+    case("averagepool_pads", "AveragePool", [1, 1, 5, 5], {"kernel_shape": [3, 3], "pads": [1, 1, 1, 1]})
+    case("averagepool_include_pad", "AveragePool", [1, 1, 5, 5], {"kernel_shape": [3, 3], "pads": [1, 1, 1, 1], "count_include_pad": 1})
+    case("globalaveragepool", "GlobalAveragePool", [1, 3, 4, 5])
+    case("batchnorm", "BatchNormalization", [1, 3, 2, 2], {"epsilon": 1e-3},
+         [c("scale", rng.uniform(0.5, 1.5, 3)), c("bias", rng.normal(size=3)), c("mean", rng.normal(size=3)), c("var", rng.uniform(0.5, 2, 3))])
+    case("reducemean", "ReduceMean", [2, 3, 4], {"axes": [1, 2], "keepdims": 1})
+    case("reducesum", "ReduceSum", [2, 3, 4], {"keepdims": 0}, [ci("axes", [2])])
+    case("argmax", "ArgMax", [3, 5], {"axis": 1, "keepdims": 1}, out_type=TensorProto.INT64)
+    case("argmax_last", "ArgMax", [3, 5], {"axis": 0, "keepdims": 0, "select_last_index": 1}, out_type=TensorProto.INT64)
+    summaries = []
+    directory = os.path.join(ROOT, "ops")
+    os.makedirs(directory, exist_ok=True)
+    for name, op, shape, attrs, consts, opset, _, out_type in cases:
+        inputs = ["x"] + [cname for cname, _ in consts]
+        node = helper.make_node(op, inputs, ["y"], name=name, **attrs)
+        graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", out_type, None)],
+                                  [numpy_helper.from_array(value, cname) for cname, value in consts])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        if op == "ArgMax":  # avoid ties except where the case tests them
+            x = r4(rng.permutation(np.linspace(-2, 2, int(np.prod(shape)))).reshape(shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
+    print(f"ops: {len(summaries)} single-operator cases")
+
+
+def main():
+    import sys
+    if "--ops-only" in sys.argv:
+        op_cases()
+        return
+    train_x, test_x, train_y, test_y = digits()
+    summary = []
+
+    mlp = MLPClassifier(hidden_layer_sizes=(32,), activation="relu", max_iter=600, random_state=0, alpha=1e-3)
+    mlp.fit(train_x.reshape(len(train_x), -1), train_y)
+    summary.append(finish_model("mlp_digits", mlp_graph("mlp_digits", mlp, 64), [1, 64],
+                                test_x.reshape(len(test_x), -1), test_y, notes="64-32-10 MLP, scikit-learn"))
+
+    rng = np.random.default_rng(1)
+    layers = [Conv(rng, 1, 4, 3, 1, 1), Relu(), Conv(rng, 4, 8, 3, 2, 1), Relu(), Flatten(), Dense(rng, 128, 10)]
+    train(layers, train_x[:, None], train_y, epochs=30, seed=2)
+    specs = [("conv", 1, 1), ("relu",), ("conv", 2, 1), ("relu",), ("flatten",), ("dense",)]
+    summary.append(finish_model("cnn_digits", cnn_graph("cnn_digits", layers, [1, 1, 8, 8], specs), [1, 1, 8, 8],
+                                test_x[:, None], test_y, notes="conv4 3x3, conv8 3x3 stride 2, fc10; numpy training"))
+
+    big_train, big_test = upscale(train_x), upscale(test_x)
+    rng = np.random.default_rng(3)
+    layers = [Conv(rng, 1, 6, 5, 1, 2), Relu(), AvgPool2(), Conv(rng, 6, 16, 5, 1, 0), Relu(), AvgPool2(), Flatten(),
+              Dense(rng, 400, 120), Relu(), Dense(rng, 120, 84), Relu(), Dense(rng, 84, 10)]
+    train(layers, big_train[:, None], train_y, epochs=8, seed=4, lr=1e-3)
+    specs = [("conv", 1, 2), ("relu",), ("avgpool",), ("conv", 1, 0), ("relu",), ("avgpool",), ("flatten",),
+             ("dense",), ("relu",), ("dense",), ("relu",), ("dense",)]
+    summary.append(finish_model("lenet_digits28", cnn_graph("lenet_digits28", layers, [1, 1, 28, 28], specs), [1, 1, 28, 28],
+                                big_test[:, None], test_y, samples=40, notes="LeNet-5 style on 28x28 upscaled digits"))
+
+    mlp784 = MLPClassifier(hidden_layer_sizes=(128,), activation="relu", max_iter=300, random_state=0, alpha=1e-3)
+    mlp784.fit(big_train.reshape(len(big_train), -1), train_y)
+    summary.append(finish_model("mlp784", mlp_graph("mlp784", mlp784, 784), [1, 784],
+                                big_test.reshape(len(big_test), -1), test_y, samples=40, notes="784-128-10 MLP"))
+
+    summary.append(every_op_model())
+    op_cases()
+    write_json(os.path.join(ROOT, "summary.json"), summary)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,317 @@
+extension FloatEvaluator {
+    static func map(_ x: Tensor<Double>, _ transform: (Double) -> Double) -> Tensor<Double> {
+        Tensor(shape: x.shape, scalars: x.scalars.map(transform))
+    }
+
+    /// The position of the largest value (first or last among equals).
+    public static func argMax<T: Comparable>(_ values: [T], selectLast: Bool) -> Int {
+        var best = 0
+        for position in values.indices.dropFirst() {
+            if values[position] > values[best] || (selectLast && values[position] == values[best]) { best = position }
+        }
+        return best
+    }
+
+    static func binary(_ a: Tensor<Double>, _ b: Tensor<Double>, _ node: Node,
+                       _ combine: (Double, Double) -> Double) throws -> Tensor<Double> {
+        if a.shape == b.shape { return Tensor(shape: a.shape, scalars: zip(a.scalars, b.scalars).map(combine)) }
+        guard let shape = Broadcast.shape([a.shape, b.shape]) else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "shapes \(a.shape) and \(b.shape) do not broadcast")
+        }
+        let ia = Broadcast.sourceIndices(from: a.shape, to: shape)
+        let ib = Broadcast.sourceIndices(from: b.shape, to: shape)
+        return Tensor(shape: shape, scalars: (0..<ia.count).map { combine(a.scalars[ia[$0]], b.scalars[ib[$0]]) })
+    }
+
+    static func matMul(_ a: Tensor<Double>, _ b: Tensor<Double>, _ node: Node) throws -> Tensor<Double> {
+        let fail = ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "shapes \(a.shape) and \(b.shape) do not multiply")
+        guard a.rank >= 1, b.rank >= 1 else { throw fail }
+        let a2 = a.rank == 1 ? a.reshaped([1, a.count]) : a
+        let b2 = b.rank == 1 ? b.reshaped([b.count, 1]) : b
+        let (m, k) = (a2.shape[a2.rank - 2], a2.shape[a2.rank - 1])
+        let (k2, n) = (b2.shape[b2.rank - 2], b2.shape[b2.rank - 1])
+        guard k == k2, let batch = Broadcast.shape([Array(a2.shape.dropLast(2)), Array(b2.shape.dropLast(2))]) else { throw fail }
+        let batchCount = batch.reduce(1, *)
+        let ia = Broadcast.sourceIndices(from: Array(a2.shape.dropLast(2)), to: batch)
+        let ib = Broadcast.sourceIndices(from: Array(b2.shape.dropLast(2)), to: batch)
+        var out = [Double](repeating: 0, count: batchCount * m * n)
+        for t in 0..<batchCount {
+            let aBase = ia[t] * m * k, bBase = ib[t] * k * n, oBase = t * m * n
+            for i in 0..<m {
+                for p in 0..<k {
+                    let av = a2.scalars[aBase + i * k + p]
+                    if av == 0 { continue }
+                    for j in 0..<n { out[oBase + i * n + j] += av * b2.scalars[bBase + p * n + j] }
+                }
+            }
+        }
+        var shape = batch + [m, n]
+        if b.rank == 1 { shape.removeLast() }
+        if a.rank == 1 { shape.remove(at: shape.count - (b.rank == 1 ? 1 : 2)) }
+        return Tensor(shape: shape, scalars: out)
+    }
+
+    static func gemm(_ node: Node, a: Tensor<Double>, b: Tensor<Double>, c: Tensor<Double>?) throws -> Tensor<Double> {
+        guard a.rank == 2, b.rank == 2 else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "Gemm needs 2-D operands")
+        }
+        let a2 = (node.int("transA") ?? 0) != 0 ? transpose(a, [1, 0]) : a
+        let b2 = (node.int("transB") ?? 0) != 0 ? transpose(b, [1, 0]) : b
+        var product = try matMul(a2, b2, node)
+        let alpha = node.float("alpha") ?? 1, beta = node.float("beta") ?? 1
+        if alpha != 1 { product = map(product) { $0 * alpha } }
+        if let c { product = try binary(product, map(c) { $0 * beta }, node, +) }
+        return product
+    }
+
+    /// Folds inference-mode batch normalization into a per-channel `y = x·scale + bias`.
+    public static func batchNormAffine(_ node: Node, scale: Tensor<Double>, b: Tensor<Double>, mean: Tensor<Double>,
+                                variance: Tensor<Double>, channels: Int) throws -> ([Double], [Double]) {
+        guard [scale, b, mean, variance].allSatisfy({ $0.count == channels }) else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "parameters do not match \(channels) channels")
+        }
+        let epsilon = node.float("epsilon") ?? 1e-5
+        let factor = (0..<channels).map { scale.scalars[$0] / (variance.scalars[$0] + epsilon).squareRoot() }
+        let bias = (0..<channels).map { b.scalars[$0] - mean.scalars[$0] * factor[$0] }
+        return (factor, bias)
+    }
+
+    static func transpose(_ x: Tensor<Double>, _ perm: [Int]) -> Tensor<Double> {
+        let shape = perm.map { x.shape[$0] }
+        let strides = Tensor<Double>.strides(of: x.shape)
+        let permuted = perm.map { strides[$0] }
+        var out = [Double](repeating: 0, count: x.count)
+        var index = [Int](repeating: 0, count: shape.count)
+        var source = 0
+        for flat in 0..<x.count {
+            out[flat] = x.scalars[source]
+            var axis = shape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                source += permuted[axis]
+                if index[axis] < shape[axis] { break }
+                source -= permuted[axis] * index[axis]
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return Tensor(shape: shape, scalars: out)
+    }
+
+    static func normalizedAxes(_ axes: [Int]?, rank: Int, _ node: Node) throws -> [Int]? {
+        guard let axes else { return nil }
+        return try axes.map { axis in
+            let value = axis < 0 ? axis + rank : axis
+            guard value >= 0 && value < rank else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "axis \(axis) out of range for rank \(rank)")
+            }
+            return value
+        }
+    }
+
+    static func concat(_ parts: [Tensor<Double>], axis: Int, _ node: Node) throws -> Tensor<Double> {
+        let first = parts[0]
+        guard axis >= 0 && axis < max(first.rank, 1) else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "axis out of range")
+        }
+        for part in parts where part.rank != first.rank || (0..<first.rank).contains(where: { $0 != axis && part.shape[$0] != first.shape[$0] }) {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "shapes \(parts.map(\.shape)) do not concatenate")
+        }
+        let outer = first.shape[..<axis].reduce(1, *)
+        var shape = first.shape
+        shape[axis] = parts.map { $0.shape[axis] }.reduce(0, +)
+        var out: [Double] = []
+        out.reserveCapacity(shape.reduce(1, *))
+        for o in 0..<outer {
+            for part in parts {
+                let chunk = part.shape[axis...].reduce(1, *)
+                out.append(contentsOf: part.scalars[(o * chunk)..<((o + 1) * chunk)])
+            }
+        }
+        return Tensor(shape: shape, scalars: out)
+    }
+
+    static func gather(_ x: Tensor<Double>, indices: Tensor<Double>, axis rawAxis: Int, _ node: Node) throws -> Tensor<Double> {
+        let axis = rawAxis < 0 ? rawAxis + x.rank : rawAxis
+        guard axis >= 0 && axis < x.rank else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "axis out of range")
+        }
+        let outer = x.shape[..<axis].reduce(1, *)
+        let inner = x.shape[(axis + 1)...].reduce(1, *)
+        let size = x.shape[axis]
+        var out: [Double] = []
+        out.reserveCapacity(outer * indices.count * inner)
+        for o in 0..<outer {
+            for raw in indices.scalars {
+                var index = clampedInt(raw)
+                if index < 0 { index += size }
+                guard index >= 0 && index < size else {
+                    throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "index \(raw) out of range")
+                }
+                let start = (o * size + index) * inner
+                out.append(contentsOf: x.scalars[start..<(start + inner)])
+            }
+        }
+        return Tensor(shape: Array(x.shape[..<axis]) + indices.shape + Array(x.shape[(axis + 1)...]), scalars: out)
+    }
+
+    /// `Int(value)` that never traps: NaN is 0, out-of-range values saturate at ±2^62.
+    public static func clampedInt(_ value: Double) -> Int {
+        value.isNaN ? 0 : value >= 0x1p62 ? 1 << 62 : value <= -0x1p62 ? -(1 << 62) : Int(value)
+    }
+
+    static func slice(_ node: Node, x: Tensor<Double>, opset: Int, operands: [Tensor<Double>?]) throws -> Tensor<Double> {
+        let starts, ends: [Int]
+        var axes: [Int]?
+        var steps: [Int]?
+        if opset < 10 || node.ints("starts") != nil {
+            starts = node.ints("starts") ?? []
+            ends = node.ints("ends") ?? []
+            axes = node.ints("axes")
+        } else {
+            guard operands.count >= 3, let s = operands[1], let e = operands[2] else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "missing starts/ends")
+            }
+            starts = s.scalars.map(clampedInt)
+            ends = e.scalars.map(clampedInt)
+            axes = operands.count > 3 ? operands[3]?.scalars.map(clampedInt) : nil
+            steps = operands.count > 4 ? operands[4]?.scalars.map(clampedInt) : nil
+        }
+        let resolvedAxes = try normalizedAxes(axes, rank: x.rank, node) ?? Array(0..<starts.count)
+        guard starts.count == ends.count, resolvedAxes.count == starts.count, (steps?.count ?? starts.count) == starts.count else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "starts/ends/axes/steps lengths differ")
+        }
+        var ranges = x.shape.map { (start: 0, step: 1, count: $0) }
+        for (position, axis) in resolvedAxes.enumerated() {
+            let dim = x.shape[axis]
+            let step = steps?[position] ?? 1
+            guard step != 0 else { throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "step 0") }
+            var start = starts[position], end = ends[position]
+            if start < 0 { start += dim }
+            if end < 0 { end += dim }
+            if step > 0 {
+                start = min(max(start, 0), dim)
+                end = min(max(end, 0), dim)
+                ranges[axis] = (start, step, max(0, (end - start + step - 1) / step))
+            } else {
+                start = min(max(start, -1), dim - 1)
+                end = min(max(end, -1), dim - 1)
+                ranges[axis] = (start, step, max(0, (start - end - step - 1) / -step))
+            }
+        }
+        let shape = ranges.map(\.count)
+        let strides = Tensor<Double>.strides(of: x.shape)
+        let count = shape.reduce(1, *)
+        var out = [Double](repeating: 0, count: count)
+        var index = [Int](repeating: 0, count: shape.count)
+        for flat in 0..<count {
+            var source = 0
+            for axis in 0..<shape.count { source += (ranges[axis].start + index[axis] * ranges[axis].step) * strides[axis] }
+            out[flat] = x.scalars[source]
+            var axis = shape.count - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < shape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return Tensor(shape: shape, scalars: out)
+    }
+
+    /// The resolved `[begin..., end...]` pads and fill value of a constant-mode `Pad`.
+    static func padParameters(_ node: Node, rank: Int, opset: Int, operands: [Tensor<Double>?]) throws -> ([Int], Double) {
+        let mode = node.string("mode") ?? "constant"
+        guard mode == "constant" else {
+            throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "mode \(mode) (only constant)")
+        }
+        var pads: [Int]
+        var value = 0.0
+        if opset < 11 {
+            pads = node.ints("pads") ?? []
+            value = node.float("value") ?? 0
+        } else {
+            guard operands.count > 1, let padTensor = operands[1] else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "missing pads")
+            }
+            pads = padTensor.scalars.map(clampedInt)
+            if operands.count > 2, let v = operands[2], let first = v.scalars.first { value = first }
+            if operands.count > 3, let axesTensor = operands[3] {
+                let axes = try normalizedAxes(axesTensor.scalars.map(clampedInt), rank: rank, node) ?? []
+                var full = [Int](repeating: 0, count: 2 * rank)
+                for (position, axis) in axes.enumerated() {
+                    full[axis] = pads[position]
+                    full[rank + axis] = pads[axes.count + position]
+                }
+                pads = full
+            }
+        }
+        guard pads.count == 2 * rank else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "pads has \(pads.count) entries for rank \(rank)")
+        }
+        return (pads, value)
+    }
+
+    static func pad(_ node: Node, x: Tensor<Double>, opset: Int, operands: [Tensor<Double>?]) throws -> Tensor<Double> {
+        let (pads, value) = try padParameters(node, rank: x.rank, opset: opset, operands: operands)
+        return try padded(x, pads: pads, value: value, node)
+    }
+
+    /// Constant padding (negative pads crop).
+    public static func padded(_ x: Tensor<Double>, pads: [Int], value: Double, _ node: Node) throws -> Tensor<Double> {
+        let rank = x.rank
+        let shape = (0..<rank).map { x.shape[$0] + pads[$0] + pads[rank + $0] }
+        guard shape.allSatisfy({ $0 >= 0 && $0 <= Graph.maximumElementCount }),
+              shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }) <= Graph.maximumElementCount else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "pads give shape \(shape)")
+        }
+        let strides = Tensor<Double>.strides(of: x.shape)
+        let count = shape.reduce(1, *)
+        var out = [Double](repeating: value, count: count)
+        var index = [Int](repeating: 0, count: rank)
+        for flat in 0..<count {
+            var source = 0
+            var inside = true
+            for axis in 0..<rank {
+                let position = index[axis] - pads[axis]
+                if position < 0 || position >= x.shape[axis] { inside = false; break }
+                source += position * strides[axis]
+            }
+            if inside { out[flat] = x.scalars[source] }
+            var axis = rank - 1
+            while axis >= 0 {
+                index[axis] += 1
+                if index[axis] < shape[axis] { break }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+        return Tensor(shape: shape, scalars: out)
+    }
+
+    /// Views a 3-D `[N, C, L]` tensor as `[N, C, 1, L]` so 1-D windows reuse the 2-D code.
+    static func as4D(_ x: Tensor<Double>, _ node: Node) throws -> (Tensor<Double>, ([Int]) -> [Int]) {
+        if x.rank == 4 { return (x, { $0 }) }
+        if x.rank == 3 { return (x.reshaped([x.shape[0], x.shape[1], 1, x.shape[2]]), { [$0[0], $0[1], $0[3]] }) }
+        throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "input rank \(x.rank) (1-D or 2-D spatial only)")
+    }
+
+    static func reduceMax(_ x: Tensor<Double>, _ windows: Windows) -> [Double] {
+        (0..<windows.count).map { windows.window($0).map { x.scalars[$0] }.max() ?? -.infinity }
+    }
+
+    static func reduceMean(_ x: Tensor<Double>, _ windows: Windows) -> [Double] {
+        (0..<windows.count).map { output in
+            windows.window(output).reduce(0.0) { $0 + x.scalars[$1] } / Double(max(windows.divisors[output], 1))
+        }
+    }
+
+    /// Windows of `ReduceSum`/`ReduceMean` (axes from the attribute or the second input).
+    public static func reductionWindows(_ node: Node, x: Tensor<Double>, axesInput: Tensor<Double>?) throws -> (Windows, [Int]) {
+        let raw = node.ints("axes") ?? axesInput?.scalars.map(clampedInt)
+        let noop = (node.int("noop_with_empty_axes") ?? 0) != 0
+        var axes = try normalizedAxes(raw, rank: x.rank, node) ?? []
+        if axes.isEmpty && !noop { axes = Array(0..<x.rank) }
+        return Windows.reduction(shape: x.shape, axes: axes, keepDims: (node.int("keepdims") ?? 1) != 0)
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+
+/// The reference semantics of every supported operator, in `Double`.
+///
+/// It is deliberately plain: it defines what an operator means for shape resolution, constant
+/// folding, float inference, calibration and the tests that check the integer kernels.
+public enum FloatEvaluator {
+    /// Evaluates one node.
+    /// - Parameters:
+    ///   - operands: the node's inputs in order; `nil` for an omitted optional input.
+    ///   - opset: the default-domain opset, which decides attribute-vs-input forms.
+    ///   - types: element types of known values (for `Cast`, integer `Div`).
+    /// - Returns: the node's outputs in order.
+    public static func evaluate(_ node: Node, operands: [Tensor<Double>?], opset: Int,
+                                types: [String: ElementType] = [:]) throws -> [Tensor<Double>] {
+        func operand(_ index: Int) throws -> Tensor<Double> {
+            guard index < operands.count, let value = operands[index] else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "missing input \(index)")
+            }
+            return value
+        }
+        func optional(_ index: Int) -> Tensor<Double>? { index < operands.count ? operands[index] : nil }
+        func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
+        let integerOutput = !(outputTypes(node, types: types).isFloatingPoint)
+
+        switch node.opType {
+        case "Identity", "Dropout":
+            return [try operand(0)]
+        case "Constant":
+            return [try constantValue(node).0]
+        case "Cast":
+            let x = try operand(0)
+            guard let to = node.int("to"), let type = ElementType(rawValue: to) else {
+                throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "cast target \(node.int("to") ?? -1)")
+            }
+            if type.isFloatingPoint { return [x] }
+            if type == .bool { return [map(x) { $0 != 0 ? 1 : 0 }] }
+            return [map(x) { $0.rounded(.towardZero) }]
+        case "Shape":
+            let x = try operand(0)
+            let rank = x.rank
+            var start = node.int("start") ?? 0
+            var end = node.int("end") ?? rank
+            if start < 0 { start += rank }
+            if end < 0 { end += rank }
+            start = min(max(start, 0), rank)
+            end = min(max(end, start), rank)
+            let dims = x.shape[start..<end].map(Double.init)
+            return [Tensor(shape: [dims.count], scalars: dims)]
+        case "Relu":
+            return [map(try operand(0)) { max($0, 0) }]
+        case "LeakyRelu":
+            let alpha = node.float("alpha") ?? 0.01
+            return [map(try operand(0)) { $0 >= 0 ? $0 : alpha * $0 }]
+        case "PRelu":
+            return [try binary(try operand(0), try operand(1), node) { $0 >= 0 ? $0 : $0 * $1 }]
+        case "Clip":
+            let x = try operand(0)
+            var low = -Double.infinity, high = Double.infinity
+            if opset < 11 {
+                low = node.float("min") ?? low
+                high = node.float("max") ?? high
+            } else {
+                if let value = optional(1) { low = value.scalars.first ?? low }
+                if let value = optional(2) { high = value.scalars.first ?? high }
+            }
+            return [map(x) { min(max($0, low), high) }]
+        case "Neg":
+            return [map(try operand(0)) { -$0 }]
+        case "Add":
+            return [try binary(try operand(0), try operand(1), node, +)]
+        case "Sub":
+            return [try binary(try operand(0), try operand(1), node, -)]
+        case "Mul":
+            return [try binary(try operand(0), try operand(1), node, *)]
+        case "Div":
+            return [try binary(try operand(0), try operand(1), node) { integerOutput ? ($0 / $1).rounded(.towardZero) : $0 / $1 }]
+        case "Sum":
+            var total = try operand(0)
+            for index in 1..<max(operands.count, 1) { total = try binary(total, try operand(index), node, +) }
+            return [total]
+        case "MatMul":
+            return [try matMul(try operand(0), try operand(1), node)]
+        case "Gemm":
+            return [try gemm(node, a: try operand(0), b: try operand(1), c: optional(2))]
+        case "Conv":
+            return [try conv(node, x: try operand(0), w: try operand(1), b: optional(2))]
+        case "BatchNormalization":
+            let x = try operand(0)
+            let (scale, bias) = try batchNormAffine(node, scale: try operand(1), b: try operand(2),
+                                                    mean: try operand(3), variance: try operand(4), channels: x.rank > 1 ? x.shape[1] : 1)
+            let channelShape = [scale.count] + Array(repeating: 1, count: max(x.rank - 2, 0))
+            let scaled = try binary(x, Tensor(shape: channelShape, scalars: scale), node, *)
+            return [try binary(scaled, Tensor(shape: channelShape, scalars: bias), node, +)]
+        case "Flatten":
+            let x = try operand(0)
+            var axis = node.int("axis") ?? 1
+            if axis < 0 { axis += x.rank }
+            guard axis >= 0 && axis <= x.rank else { throw fail("axis out of range") }
+            let outer = x.shape[..<axis].reduce(1, *)
+            return [x.reshaped([outer, x.count / max(outer, 1)])]
+        case "Reshape":
+            let x = try operand(0)
+            let target = try operand(1).scalars.map(clampedInt)
+            let allowZero = (node.int("allowzero") ?? 0) != 0
+            var shape = target.enumerated().map { (axis, dim) in dim == 0 && !allowZero && axis < x.rank ? x.shape[axis] : dim }
+            if let inferred = shape.firstIndex(of: -1) {
+                let known = Tensor<Double>.elementCount(shape.enumerated().filter { $0.offset != inferred }.map(\.element)) ?? 0
+                guard known > 0, x.count % known == 0 else { throw fail("cannot reshape \(x.shape) to \(target)") }
+                shape[inferred] = x.count / known
+            }
+            guard Tensor<Double>.elementCount(shape) == x.count else { throw fail("cannot reshape \(x.shape) to \(target)") }
+            return [x.reshaped(shape)]
+        case "Transpose":
+            let x = try operand(0)
+            let perm = node.ints("perm") ?? Array((0..<x.rank).reversed())
+            guard perm.sorted() == Array(0..<x.rank) else { throw fail("invalid perm \(perm)") }
+            return [transpose(x, perm)]
+        case "Squeeze":
+            let x = try operand(0)
+            let axes = try normalizedAxes(node.ints("axes") ?? optional(1)?.scalars.map(clampedInt), rank: x.rank, node)
+            let squeeze = axes ?? x.shape.indices.filter { x.shape[$0] == 1 }
+            guard squeeze.allSatisfy({ x.shape[$0] == 1 }) else { throw fail("cannot squeeze a dimension that is not 1") }
+            return [x.reshaped(x.shape.enumerated().filter { !squeeze.contains($0.offset) }.map(\.element))]
+        case "Unsqueeze":
+            let x = try operand(0)
+            guard let raw = node.ints("axes") ?? optional(1)?.scalars.map(clampedInt) else { throw fail("no axes") }
+            let rank = x.rank + raw.count
+            guard let axes = try normalizedAxes(raw, rank: rank, node) else { throw fail("no axes") }
+            var shape: [Int] = []
+            var source = x.shape.makeIterator()
+            for axis in 0..<rank { shape.append(axes.contains(axis) ? 1 : source.next() ?? 1) }
+            return [x.reshaped(shape)]
+        case "Concat":
+            let parts = try (0..<operands.count).map(operand)
+            guard let first = parts.first else { throw fail("no inputs") }
+            var axis = node.int("axis") ?? 0
+            if axis < 0 { axis += first.rank }
+            return [try concat(parts, axis: axis, node)]
+        case "Gather":
+            return [try gather(try operand(0), indices: try operand(1), axis: node.int("axis") ?? 0, node)]
+        case "Slice":
+            return [try slice(node, x: try operand(0), opset: opset, operands: operands)]
+        case "Pad":
+            return [try pad(node, x: try operand(0), opset: opset, operands: operands)]
+        case "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "ReduceSum", "ReduceMean":
+            let x = try operand(0)
+            let (windows, shape) = try Windows.forNode(node, inputShape: x.shape, axesInput: optional(1))
+            let result: [Double] = switch node.opType {
+            case "MaxPool", "GlobalMaxPool": reduceMax(x, windows)
+            case "ReduceSum": (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] } }
+            default: reduceMean(x, windows)
+            }
+            return [Tensor(shape: shape, scalars: result)]
+        case "ArgMax":
+            let x = try operand(0)
+            let (windows, shape) = try Windows.forNode(node, inputShape: x.shape)
+            let last = (node.int("select_last_index") ?? 0) != 0
+            let result = (0..<windows.count).map { output -> Double in
+                Double(argMax(windows.window(output).map { x.scalars[$0] }, selectLast: last))
+            }
+            return [Tensor(shape: shape, scalars: result)]
+        default:
+            throw ONNXError.unsupportedOperator(node: node.name, opType: node.opType, opset: opset)
+        }
+    }
+
+    /// The element type of a node's (first) output.
+    public static func outputTypes(_ node: Node, types: [String: ElementType]) -> ElementType {
+        switch node.opType {
+        case "Shape", "ArgMax": return .int64
+        case "Cast": return ElementType(rawValue: node.int("to") ?? 1) ?? .float
+        case "Constant": return (try? constantValue(node).1) ?? .float
+        case "Gather", "Concat", "Reshape", "Squeeze", "Unsqueeze", "Slice", "Identity", "Transpose", "Flatten", "Pad",
+             "Add", "Sub", "Mul", "Div", "Neg", "Sum", "Clip", "ReduceSum", "Relu", "MaxPool":
+            return node.inputs.first.flatMap { types[$0] } ?? .float
+        default: return .float
+        }
+    }
+
+    /// The value and element type of a `Constant` node.
+    public static func constantValue(_ node: Node) throws -> (Tensor<Double>, ElementType) {
+        switch (node.attributes["value"], node.attributes["value_float"], node.attributes["value_floats"],
+                node.attributes["value_int"], node.attributes["value_ints"]) {
+        case let (.tensor(tensor, type)?, _, _, _, _): return (tensor, type)
+        case let (_, .float(value)?, _, _, _): return (Tensor(shape: [], scalars: [value]), .float)
+        case let (_, _, .floats(values)?, _, _): return (Tensor(shape: [values.count], scalars: values), .float)
+        case let (_, _, _, .int(value)?, _): return (Tensor(shape: [], scalars: [Double(value)]), .int64)
+        case let (_, _, _, _, .ints(values)?): return (Tensor(shape: [values.count], scalars: values.map(Double.init)), .int64)
+        default:
+            throw ONNXError.unsupportedAttribute(node: node.name, opType: "Constant", reason: "no supported value attribute")
+        }
+    }
+}

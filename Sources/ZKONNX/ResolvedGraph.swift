@@ -1,0 +1,130 @@
+/// A graph with every shape static and every constant subgraph folded.
+///
+/// `nodes` holds only the nodes that depend on a graph input; everything else (initializers,
+/// `Constant` nodes, the `Shape → Gather → Unsqueeze → Concat` chains of exported models) is
+/// evaluated once and stored in `constants`.
+public struct ResolvedGraph: Sendable {
+    public var name: String
+    /// The default-domain opset version.
+    public var opset: Int
+    public var inputs: [TensorInfo]
+    public var outputs: [TensorInfo]
+    /// The nodes still to compute at inference time, in topological order.
+    public var nodes: [Node]
+    /// Constant values by name (initializers and folded node outputs).
+    public var constants: [String: Tensor<Double>]
+    /// The static shape of every value (inputs, constants and node outputs).
+    public var shapes: [String: [Int]]
+    /// The element type of every value.
+    public var elementTypes: [String: ElementType]
+    /// How many nodes were folded into constants.
+    public var foldedNodeCount: Int
+
+    /// Evaluates the graph in `Double` on the given inputs (in graph-input order).
+    /// - Returns: every value of the graph by name (constants included).
+    /// - Throws: ``ONNXError/inputShapeMismatch(input:expected:got:)`` for a wrong input,
+    ///   ``ONNXError/nonFiniteValue(tensor:index:)`` for NaN or ±∞ in an input.
+    public func evaluateAll(_ inputValues: [Tensor<Double>]) throws -> [String: Tensor<Double>] {
+        guard inputValues.count == inputs.count else {
+            throw ONNXError.missingInput(name: inputValues.count < inputs.count ? inputs[inputValues.count].name : "#\(inputs.count)")
+        }
+        var values = constants
+        for (info, value) in zip(inputs, inputValues) {
+            guard value.count == info.count else {
+                throw ONNXError.inputShapeMismatch(input: info.name, expected: info.shape, got: value.shape)
+            }
+            if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw ONNXError.nonFiniteValue(tensor: info.name, index: bad)
+            }
+            values[info.name] = value.reshaped(info.shape)
+        }
+        for node in nodes {
+            let operands = node.inputs.map { $0.isEmpty ? nil : values[$0] }
+            let results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: elementTypes)
+            for (name, result) in zip(node.outputs, results) where !name.isEmpty { values[name] = result }
+        }
+        return values
+    }
+
+    /// Evaluates the graph in `Double` and returns its outputs in graph-output order.
+    public func evaluate(_ inputValues: [Tensor<Double>]) throws -> [Tensor<Double>] {
+        let values = try evaluateAll(inputValues)
+        return outputs.map { values[$0.name]! }
+    }
+}
+
+extension Graph {
+    /// The largest tensor zkml will materialise (2^26 elements); larger inputs or padded results are errors.
+    public static let maximumElementCount = 1 << 26
+
+    /// Fixes every shape and folds every constant subgraph.
+    ///
+    /// A symbolic dimension of a graph input takes its value from `inputShapes` when given, and is
+    /// 1 otherwise (the batch dimension of exported models).
+    /// - Parameter inputShapes: optional explicit shapes per input name.
+    /// - Throws: ``ONNXError/unsupportedOperator(node:opType:opset:)`` for the first unsupported
+    ///   node, or any shape error.
+    public func resolved(inputShapes: [String: [Int]] = [:]) throws -> ResolvedGraph {
+        for node in nodes where !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
+            throw ONNXError.unsupportedOperator(node: node.name, opType: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)", opset: opset)
+        }
+        var inputInfos: [TensorInfo] = []
+        for input in inputs {
+            let shape: [Int]
+            if let given = inputShapes[input.name] {
+                if let declared = input.shape {
+                    let compatible = declared.count == given.count && zip(declared, given).allSatisfy {
+                        if case let .fixed(value) = $0 { return value == $1 }
+                        return true
+                    }
+                    guard compatible else {
+                        throw ONNXError.inputShapeMismatch(input: input.name, expected: declared.map { if case let .fixed(v) = $0 { v } else { -1 } }, got: given)
+                    }
+                }
+                shape = given
+            } else if let declared = input.shape {
+                shape = declared.map { if case let .fixed(value) = $0 { value } else { 1 } }
+            } else {
+                throw ONNXError.unresolvedDimension(input: input.name, dimension: "(no shape declared)")
+            }
+            guard shape.allSatisfy({ $0 > 0 && $0 <= Graph.maximumElementCount }),
+                  shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }) <= Graph.maximumElementCount else {
+                throw ONNXError.unresolvedDimension(input: input.name, dimension: "\(shape)")
+            }
+            inputInfos.append(TensorInfo(name: input.name, shape: shape, elementType: input.elementType ?? .float))
+        }
+        var values = initializers
+        var constantNames = Set(initializers.keys)
+        var types = initializerTypes
+        for info in inputInfos {
+            values[info.name] = Tensor(shape: info.shape, repeating: 0)
+            types[info.name] = info.elementType
+        }
+        var remaining: [Node] = []
+        var folded = 0
+        for node in nodes {
+            let operands = node.inputs.map { $0.isEmpty ? nil : values[$0] }
+            let results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types)
+            let outputTypes = FloatEvaluator.outputTypes(node, types: types)
+            let isConstant = node.opType == "Shape"
+                || node.inputs.allSatisfy { $0.isEmpty || constantNames.contains($0) }
+            for (index, name) in node.outputs.enumerated() where !name.isEmpty && index < results.count {
+                values[name] = results[index]
+                types[name] = outputTypes
+                if isConstant { constantNames.insert(name) }
+            }
+            if isConstant { folded += 1 } else { remaining.append(node) }
+        }
+        var outputInfos: [TensorInfo] = []
+        for output in outputs {
+            guard let value = values[output.name] else {
+                throw ONNXError.invalidModel(reason: "graph output '\(output.name)' is never produced")
+            }
+            outputInfos.append(TensorInfo(name: output.name, shape: value.shape, elementType: types[output.name] ?? .float))
+        }
+        return ResolvedGraph(
+            name: name, opset: opset, inputs: inputInfos, outputs: outputInfos, nodes: remaining,
+            constants: values.filter { constantNames.contains($0.key) },
+            shapes: values.mapValues(\.shape), elementTypes: types, foldedNodeCount: folded)
+    }
+}

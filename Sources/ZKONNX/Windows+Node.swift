@@ -1,0 +1,44 @@
+extension Windows {
+    /// The windows and output shape of a reducing node: `MaxPool`, `AveragePool`,
+    /// `GlobalAveragePool`, `GlobalMaxPool`, `ReduceSum`, `ReduceMean` or `ArgMax`.
+    /// - Parameters:
+    ///   - inputShape: the shape of the node's data input.
+    ///   - axesInput: the constant second input (`axes`) of opset-13/18 reductions, if any.
+    /// - Throws: ``ONNXError`` for a bad attribute or an unsupported rank.
+    public static func forNode(_ node: Node, inputShape: [Int], axesInput: Tensor<Double>? = nil) throws -> (Windows, [Int]) {
+        let probe = Tensor<Double>(shape: inputShape, repeating: 0)
+        switch node.opType {
+        case "MaxPool", "AveragePool":
+            let (x4, restore) = try FloatEvaluator.as4D(probe, node)
+            guard let kernel = node.ints("kernel_shape") else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "missing kernel_shape")
+            }
+            var pooled = node
+            if inputShape.count == 3 {
+                for key in ["strides", "dilations"] { if let v = node.ints(key) { pooled.attributes[key] = .ints([1] + v) } }
+                if let p = node.ints("pads"), p.count == 2 { pooled.attributes["pads"] = .ints([0, p[0], 0, p[1]]) }
+            }
+            let geometry = try PoolGeometry(node: pooled, spatial: [x4.shape[2], x4.shape[3]],
+                                            kernel: kernel.count == 1 ? [1] + kernel : kernel)
+            let (windows, shape) = Windows.pooling(inputShape: x4.shape, geometry: geometry,
+                                           countIncludePad: (node.int("count_include_pad") ?? 0) != 0)
+            return (windows, restore(shape))
+        case "GlobalAveragePool", "GlobalMaxPool":
+            guard inputShape.count >= 3 else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "needs rank ≥ 3")
+            }
+            return reduction(shape: inputShape, axes: Array(2..<inputShape.count), keepDims: true)
+        case "ReduceSum", "ReduceMean":
+            return try FloatEvaluator.reductionWindows(node, x: probe, axesInput: axesInput)
+        case "ArgMax":
+            var axis = node.int("axis") ?? 0
+            if axis < 0 { axis += inputShape.count }
+            guard axis >= 0 && axis < inputShape.count else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "axis out of range")
+            }
+            return reduction(shape: inputShape, axes: [axis], keepDims: (node.int("keepdims") ?? 1) != 0)
+        default:
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "not a windowed operator")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// EZKL-compatible JSON: `{"input_data": [[…]]}` in, `{"output_data": [[…]]}` out.
+public enum EZKLJSON {
+    /// Reads the flat rows of `input_data` (nested arrays are flattened row-major).
+    /// - Parameter file: the name used in error messages.
+    /// - Throws: ``QuantError/invalidJSON(file:reason:)`` when the layout is wrong.
+    public static func inputRows(from data: Data, file: String = "input.json", key: String = "input_data") throws -> [[Double]] {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw QuantError.invalidJSON(file: file, reason: "not JSON: \(error.localizedDescription)")
+        }
+        guard let dictionary = object as? [String: Any], let rows = dictionary[key] as? [Any] else {
+            throw QuantError.invalidJSON(file: file, reason: "expected an object with \"\(key)\": [[numbers…], …]")
+        }
+        return try rows.enumerated().map { index, row in
+            var flat: [Double] = []
+            try flatten(row, into: &flat, file: file, path: "\(key)[\(index)]")
+            return flat
+        }
+    }
+
+    /// Reads a file in the EZKL input layout.
+    public static func inputRows(contentsOf url: URL, key: String = "input_data") throws -> [[Double]] {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw QuantError.invalidJSON(file: url.path, reason: "cannot read: \(error.localizedDescription)")
+        }
+        return try inputRows(from: data, file: url.lastPathComponent, key: key)
+    }
+
+    static func flatten(_ value: Any, into flat: inout [Double], file: String, path: String) throws {
+        if let number = value as? NSNumber {
+            flat.append(number.doubleValue)
+        } else if let array = value as? [Any] {
+            for (index, element) in array.enumerated() { try flatten(element, into: &flat, file: file, path: "\(path)[\(index)]") }
+        } else {
+            throw QuantError.invalidJSON(file: file, reason: "\(path) is not a number")
+        }
+    }
+
+    /// Splits calibration rows into samples: with one graph input, every row is a sample (or a
+    /// row holding several samples back to back); with several inputs, one row per input makes
+    /// one sample.
+    public static func calibrationSamples(_ rows: [[Double]], inputCounts: [Int]) throws -> [[[Double]]] {
+        if inputCounts.count == 1, let count = inputCounts.first, count > 0 {
+            return try rows.flatMap { row -> [[[Double]]] in
+                guard row.count % count == 0, !row.isEmpty else {
+                    throw QuantError.invalidJSON(file: "calibration", reason: "a row of \(row.count) values is not a multiple of \(count)")
+                }
+                return stride(from: 0, to: row.count, by: count).map { [Array(row[$0..<($0 + count)])] }
+            }
+        }
+        guard rows.count % inputCounts.count == 0 else {
+            throw QuantError.invalidJSON(file: "calibration", reason: "\(rows.count) rows for \(inputCounts.count) inputs")
+        }
+        return stride(from: 0, to: rows.count, by: inputCounts.count).map { Array(rows[$0..<($0 + inputCounts.count)]) }
+    }
+
+    /// The output document: de-quantized `output_data`, plus the raw integers and their scales.
+    public static func outputDocument(model: QuantizedModel, trace: QuantizedTrace) throws -> Data {
+        let document: [String: Any] = [
+            "output_data": model.dequantizeOutputs(trace.outputs),
+            "output_integers": trace.outputs.map { $0.scalars.map { NSNumber(value: $0) } },
+            "output_scales": model.outputs.map(\.scale),
+            "output_shapes": model.outputs.map(\.shape),
+        ]
+        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ZKONNX
+
+/// What `zkml inspect` reports: every node of a model with its support status, shapes and the
+/// integer steps it becomes.
+public struct ModelInspection: Sendable, Codable {
+    /// One ONNX node.
+    public struct NodeReport: Sendable, Codable {
+        public var name: String
+        public var opType: String
+        public var domain: String
+        public var opset: Int
+        /// `supported`, `folded` (evaluated at compile time) or `unsupported: <reason>`.
+        public var status: String
+        /// `linear`, `non-linear`, `wiring` or `constant` (see ``OperatorSupport/Kind``).
+        public var kind: String?
+        public var inputShapes: [[Int]?]
+        public var outputShapes: [[Int]?]
+        /// The integer primitives the node lowers to, in order.
+        public var steps: [String]
+    }
+
+    public var file: String
+    public var irVersion: Int
+    public var producer: String
+    public var opset: Int
+    public var inputs: [TensorInfo]
+    public var outputs: [TensorInfo]
+    public var nodes: [NodeReport]
+    /// The first error met while resolving or quantizing, if any.
+    public var error: String?
+    /// Whether the whole model quantizes.
+    public var supported: Bool { error == nil }
+
+    /// Inspects a model file with the default quantization configuration.
+    /// - Throws: only when the file cannot be read or decoded at all; later problems are reported
+    ///   per node and in ``error``.
+    public static func inspect(contentsOf url: URL, configuration: QuantizationConfiguration = .init()) throws -> ModelInspection {
+        let model: ONNXModel
+        do { model = try ONNXModel(contentsOf: url) } catch let error as ONNXError { throw QuantError.onnx(error) }
+        let graph = model.graph
+        var report = ModelInspection(file: url.lastPathComponent, irVersion: model.irVersion,
+                                     producer: "\(model.producerName) \(model.producerVersion)".trimmingCharacters(in: .whitespaces),
+                                     opset: graph.opset, inputs: [], outputs: [], nodes: [], error: nil)
+        var resolved: ResolvedGraph?
+        var quantized: QuantizedModel?
+        do {
+            resolved = try graph.resolved()
+            quantized = try QuantizedModel(graph: resolved!, configuration: configuration)
+        } catch let error as ONNXError {
+            report.error = error.description
+        } catch let error as QuantError {
+            report.error = error.description
+        }
+        report.inputs = resolved?.inputs ?? []
+        report.outputs = resolved?.outputs ?? []
+        let remaining = Set(resolved?.nodes.map(\.name) ?? [])
+        let folded = quantized?.graph.nodes.map(\.name) ?? []
+        var stepsByNode: [String: [String]] = [:]
+        for step in quantized?.steps ?? [] { stepsByNode[step.node, default: []].append(step.operation.name) }
+        for node in graph.nodes {
+            let known = OperatorSupport.isSupported(opType: node.opType, domain: node.domain)
+            var status: String
+            if !known {
+                status = "unsupported: operator \(node.opType) (opset \(graph.opset))"
+            } else if let resolved, !remaining.contains(node.name) {
+                status = "folded"
+                _ = resolved
+            } else if resolved != nil && quantized != nil && !folded.contains(node.name) {
+                status = "folded (batch normalization)"
+            } else if let error = report.error, error.contains("'\(node.name)'") {
+                status = "unsupported: \(error)"
+            } else {
+                status = resolved == nil ? "supported (shapes unresolved)" : "supported"
+            }
+            if quantized == nil && status == "supported", let error = report.error, !error.contains("'\(node.name)'") {
+                status = "supported"
+            }
+            report.nodes.append(NodeReport(
+                name: node.name, opType: node.opType, domain: node.domain, opset: graph.opset, status: status,
+                kind: OperatorSupport.operators[node.opType]?.rawValue,
+                inputShapes: node.inputs.map { $0.isEmpty ? nil : resolved?.shapes[$0] },
+                outputShapes: node.outputs.map { resolved?.shapes[$0] },
+                steps: stepsByNode[node.name] ?? []))
+        }
+        return report
+    }
+
+    /// A human-readable table.
+    public var text: String {
+        func shapes(_ list: [[Int]?]) -> String {
+            list.map { $0.map { "[\($0.map(String.init).joined(separator: "×"))]" } ?? "?" }.joined(separator: ", ")
+        }
+        var lines = ["\(file): opset \(opset), IR \(irVersion), producer \(producer.isEmpty ? "?" : producer)"]
+        for input in inputs { lines.append("  input  \(input.name) \(input.shape)") }
+        for output in outputs { lines.append("  output \(output.name) \(output.shape)") }
+        for node in nodes {
+            var line = "  \(node.name.padding(toLength: max(node.name.count, 18), withPad: " ", startingAt: 0)) "
+            line += "\(node.opType.padding(toLength: 18, withPad: " ", startingAt: 0)) \(node.status)"
+            line += "  in: \(shapes(node.inputShapes))  out: \(shapes(node.outputShapes))"
+            if !node.steps.isEmpty { line += "  → \(node.steps.joined(separator: " + "))" }
+            lines.append(line)
+        }
+        lines.append(error.map { "NOT SUPPORTED: \($0)" } ?? "supported: \(nodes.count) nodes")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Pretty-printed JSON.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

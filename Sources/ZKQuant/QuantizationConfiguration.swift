@@ -1,0 +1,34 @@
+/// The knobs of the fixed-point scheme (see docs/quantization.md).
+public struct QuantizationConfiguration: Sendable, Equatable, Codable {
+    /// Signed bit width of every activation (default 24: ±8.4 million, so ±2048 at scale 12).
+    public var activationBits: Int
+    /// Scale exponent `s` (real ≈ q·2^-s) of every activation when no calibration data is given.
+    public var defaultActivationScale: Int
+    /// Upper bound on a calibrated activation scale.
+    public var maxActivationScale: Int
+    /// Calibration keeps `max|x| · 2^s · headroom < 2^(bits−1)`; 2 leaves one bit of margin.
+    public var calibrationHeadroom: Double
+    /// Signed bit width of a quantized weight or constant multiplier.
+    public var weightBits: Int
+    /// Upper bound on a constant's scale exponent (limits the rescale shift).
+    public var maxWeightScale: Int
+
+    public init(activationBits: Int = 24, defaultActivationScale: Int = 12, maxActivationScale: Int = 16,
+                calibrationHeadroom: Double = 2, weightBits: Int = 16, maxWeightScale: Int = 16) {
+        self.activationBits = activationBits
+        self.defaultActivationScale = defaultActivationScale
+        self.maxActivationScale = maxActivationScale
+        self.calibrationHeadroom = calibrationHeadroom
+        self.weightBits = weightBits
+        self.maxWeightScale = maxWeightScale
+    }
+
+    /// Checks the ranges the exact 64-bit inference relies on.
+    public func validate() throws {
+        guard (2...32).contains(activationBits) else { throw QuantError.invalidConfiguration("activationBits must be in 2...32") }
+        guard (2...32).contains(weightBits) else { throw QuantError.invalidConfiguration("weightBits must be in 2...32") }
+        guard (-16...30).contains(defaultActivationScale), (-16...30).contains(maxActivationScale),
+              (0...30).contains(maxWeightScale) else { throw QuantError.invalidConfiguration("scales must be in -16...30") }
+        guard calibrationHeadroom >= 1 else { throw QuantError.invalidConfiguration("calibrationHeadroom must be ≥ 1") }
+    }
+}

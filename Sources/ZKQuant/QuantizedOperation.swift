@@ -1,0 +1,57 @@
+import ZKONNX
+
+/// The integer primitives a quantized model is made of. Each maps to one circuit gadget; the exact
+/// formula of each is in docs/quantization.md. `x`, `a`, `b` are the step's inputs in order.
+public enum QuantizedOperation: Sendable, Equatable {
+    /// `y[..., n] = Σ_k x[..., k]·W[k, n] + bias[n]` with `W` of shape `[K, N]`. Linear.
+    case matMul(weights: Tensor<Int64>, bias: [Int64]?)
+    /// 2-D convolution `y[n, m, p] = Σ_{c,ky,kx} x[...]·W[m, c, ky, kx] + bias[m]` (zero padding). Linear.
+    case conv(ConvGeometry, weights: Tensor<Int64>, bias: [Int64]?)
+    /// `y = Σ_i c_i·x_i + constant` with numpy broadcasting. Linear.
+    case linearCombination(coefficients: [Int64], constant: Tensor<Int64>?)
+    /// `y = x ⊙ multiplier + bias` with broadcasting. Linear (constants).
+    case mulConstant(multiplier: Tensor<Int64>, bias: Tensor<Int64>?)
+    /// `y = a ⊙ b` with broadcasting: one product constraint per element.
+    case mul
+    /// `y = ⌊(x + 2^(k−1)) / 2^k⌋` (round half up; floor toward −∞). Identity for `k = 0`.
+    case rescale(shift: Int)
+    /// `y = ⌊(2x + d) / 2d⌋` = round-half-up of `x/d`, per output element (`divisors.count` is 1
+    /// or the output count).
+    case divide(divisors: [Int64])
+    /// `y = max(x, 0)`.
+    case relu
+    /// `y = x` if `x ≥ 0`, else `⌊(x·a + 2^(k−1)) / 2^k⌋` with `a` the broadcast slope.
+    case leakyRelu(slopes: Tensor<Int64>, shift: Int)
+    /// `y = min(max(x, lower), upper)`.
+    case clip(lower: Int64, upper: Int64)
+    /// Data movement: `y[i] = inputs[sources[i]]` (inputs concatenated flat, in order) when
+    /// `sources[i] ≥ 0`, else `constants[−1 − sources[i]]`. Reshape, Transpose, Slice, Pad,
+    /// Concat, Gather… all become this.
+    case rearrange(sources: [Int], constants: [Int64])
+    /// `y[o] = Σ_{i ∈ window o} x[i]`. Linear.
+    case windowSum(Windows)
+    /// `y[o] = max_{i ∈ window o} x[i]`.
+    case windowMax(Windows)
+    /// `y[o]` = position of the largest element of window `o` (first, or last when `selectLast`).
+    case argMax(Windows, selectLast: Bool)
+
+    /// The gadget family name (for inspection and reports).
+    public var name: String {
+        switch self {
+        case .matMul: "matMul"
+        case .conv: "conv"
+        case .linearCombination: "linearCombination"
+        case .mulConstant: "mulConstant"
+        case .mul: "mul"
+        case .rescale: "rescale"
+        case .divide: "divide"
+        case .relu: "relu"
+        case .leakyRelu: "leakyRelu"
+        case .clip: "clip"
+        case .rearrange: "rearrange"
+        case .windowSum: "windowSum"
+        case .windowMax: "windowMax"
+        case .argMax: "argMax"
+        }
+    }
+}

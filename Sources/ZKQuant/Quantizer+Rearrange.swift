@@ -1,0 +1,66 @@
+import ZKONNX
+
+extension Quantizer {
+    /// Lowers a data-movement node to one `rearrange` step.
+    ///
+    /// The source map is computed by running the float reference of the node on *labels*: every
+    /// element of an activation operand is replaced by its position in the concatenated inputs,
+    /// every constant element (a constant `Concat` piece, the `Pad` value) by a negative label.
+    /// Whatever the operator does to its data, the output labels say where each element came from,
+    /// so the float and integer semantics cannot drift apart.
+    mutating func lowerRearrange(_ node: Node) throws {
+        let dataPositions: [Int] = node.opType == "Concat" ? Array(node.inputs.indices) : [0]
+        if node.opType == "Cast" {
+            let source = node.input(0).flatMap { graph.elementTypes[$0] } ?? .float
+            let target = ElementType(rawValue: node.int("to") ?? 1) ?? .float
+            if target == .bool || (source.isFloatingPoint && !target.isFloatingPoint) {
+                throw unsupported(node, "Cast from \(source.onnxName) to \(target.onnxName) is not value-preserving")
+            }
+        }
+        if node.opType == "Gather" && isActivation(node.input(1)) { throw unsupported(node, "Gather with computed indices") }
+        let activations = dataPositions.compactMap { node.input($0) }.filter { isActivation($0) }
+        guard !activations.isEmpty else { throw unsupported(node, "no activation operand") }
+        let scale = activations.map { scales[$0]! }.min()!
+        var operands: [Tensor<Double>?] = node.inputs.map { $0.isEmpty ? nil : graph.constants[$0] }
+        var inputs: [String] = []
+        var constants: [Int64] = []
+        var offset = 0
+        for position in dataPositions {
+            guard let name = node.input(position) else { continue }
+            let shape = graph.shapes[name] ?? []
+            let count = shape.reduce(1, *)
+            if isActivation(name) {
+                let source = try align(name, to: scale, node)
+                inputs.append(source)
+                operands[position] = Tensor(shape: shape, scalars: (0..<count).map { Double(offset + $0) })
+                offset += count
+            } else {
+                let quantized = try quantize(try constant(name, node), scale: scale, node)
+                let base = constants.count
+                constants.append(contentsOf: quantized.scalars)
+                operands[position] = Tensor(shape: shape, scalars: (0..<count).map { -Double(base + $0 + 1) })
+            }
+        }
+        var labelled = node
+        if node.opType == "Pad" {
+            let value: Double
+            if graph.opset < 11 {
+                value = node.float("value") ?? 0
+                labelled.attributes["value"] = .float(-Double(constants.count + 1))
+            } else {
+                value = node.input(2).flatMap { graph.constants[$0]?.scalars.first } ?? 0
+                while operands.count < 3 { operands.append(nil); labelled.inputs.append("") }
+                operands[2] = Tensor(shape: [], scalars: [-Double(constants.count + 1)])
+                labelled.inputs[2] = "#pad-value"
+            }
+            guard let q = FixedPoint.quantize(value, scale: scale) else { throw QuantError.overflow(node: node.name, reason: "pad value") }
+            constants.append(q)
+        }
+        let result: [Tensor<Double>]
+        do { result = try FloatEvaluator.evaluate(labelled, operands: operands, opset: graph.opset, types: graph.elementTypes) }
+        catch let error as ONNXError { throw QuantError.onnx(error) }
+        let sources = result[0].scalars.map { Int($0) }
+        try append(node, .rearrange(sources: sources, constants: constants), inputs: inputs, output: node.outputs[0],
+                   shape: result[0].shape, scale: scale, bound: activationBound, isActivation: true)
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import ZKONNX
+
+/// Turns a resolved float graph into integer steps (see docs/quantization.md for the scheme).
+struct Quantizer {
+    let graph: ResolvedGraph
+    let configuration: QuantizationConfiguration
+    /// Calibrated target scale per value name.
+    var calibrated: [String: Int] = [:]
+    /// Scale of every activation produced so far.
+    var scales: [String: Int] = [:]
+    /// A proven bound on |value| of every activation or accumulator produced so far.
+    var bounds: [String: Double] = [:]
+    var steps: [QuantizedStep] = []
+    var inputInfos: [QuantizedTensorInfo] = []
+    var outputInfos: [QuantizedTensorInfo] = []
+    var aligned: [String: String] = [:]
+
+    init(graph: ResolvedGraph, configuration: QuantizationConfiguration) {
+        self.graph = graph
+        self.configuration = configuration
+    }
+
+    var activationBound: Double { Double(Int64(1) << (configuration.activationBits - 1)) }
+
+    /// The scale an activation named `name` should get, before precision limits.
+    func target(_ name: String) -> Int { calibrated[name] ?? configuration.defaultActivationScale }
+
+    /// Chooses per-tensor target scales from the float maxima over the samples.
+    mutating func calibrate(_ samples: [[Tensor<Double>]]) throws {
+        var maxima: [String: Double] = [:]
+        for sample in samples {
+            let values: [String: Tensor<Double>]
+            do { values = try graph.evaluateAll(sample) } catch let error as ONNXError { throw QuantError.onnx(error) }
+            for (name, tensor) in values where graph.constants[name] == nil {
+                let magnitude = tensor.scalars.reduce(0.0) { max($0, $1.magnitude) }
+                maxima[name] = max(maxima[name] ?? 0, magnitude)
+            }
+        }
+        for (name, magnitude) in maxima {
+            calibrated[name] = FixedPoint.scale(forMagnitude: magnitude * configuration.calibrationHeadroom,
+                                                bits: configuration.activationBits, maxScale: configuration.maxActivationScale)
+        }
+    }
+
+    mutating func run() throws {
+        for input in graph.inputs {
+            let scale = target(input.name)
+            scales[input.name] = scale
+            bounds[input.name] = activationBound
+            inputInfos.append(QuantizedTensorInfo(name: input.name, shape: input.shape, scale: scale, bits: configuration.activationBits))
+        }
+        for node in graph.nodes { try lower(node) }
+        for output in graph.outputs {
+            guard let scale = scales[output.name] else {
+                throw QuantError.unsupportedQuantization(node: output.name, opType: "output", reason: "graph output is a constant")
+            }
+            outputInfos.append(QuantizedTensorInfo(name: output.name, shape: output.shape, scale: scale, bits: configuration.activationBits))
+        }
+    }
+
+    // MARK: - Helpers
+
+    func unsupported(_ node: Node, _ reason: String) -> QuantError {
+        .unsupportedQuantization(node: node.name, opType: node.opType, reason: reason)
+    }
+
+    func isActivation(_ name: String?) -> Bool { name.map { scales[$0] != nil } ?? false }
+
+    func constant(_ name: String?, _ node: Node) throws -> Tensor<Double> {
+        guard let name, let value = graph.constants[name] else {
+            throw unsupported(node, "operand '\(name ?? "")' must be a constant")
+        }
+        return value
+    }
+
+    func activation(_ name: String?, _ node: Node) throws -> String {
+        guard let name, scales[name] != nil else {
+            throw unsupported(node, "operand '\(name ?? "")' must depend on the input")
+        }
+        return name
+    }
+
+    /// Quantizes a constant multiplier at its own best scale (weightBits, maxWeightScale).
+    func quantizeMultiplier(_ tensor: Tensor<Double>, _ node: Node) throws -> (Tensor<Int64>, Int) {
+        let magnitude = tensor.scalars.reduce(0.0) { max($0, $1.magnitude) }
+        let scale = max(0, FixedPoint.scale(forMagnitude: magnitude, bits: configuration.weightBits, maxScale: configuration.maxWeightScale))
+        return (try quantize(tensor, scale: scale, node), scale)
+    }
+
+    func quantize(_ tensor: Tensor<Double>, scale: Int, _ node: Node) throws -> Tensor<Int64> {
+        let scalars = try tensor.scalars.map { value -> Int64 in
+            guard let q = FixedPoint.quantize(value, scale: scale) else {
+                throw QuantError.overflow(node: node.name, reason: "constant \(value) does not fit 62 bits at scale \(scale)")
+            }
+            return q
+        }
+        return Tensor(shape: tensor.shape, scalars: scalars)
+    }
+
+    func maxMagnitude(_ values: [Int64]) -> Double { values.reduce(0.0) { max($0, Double($1.magnitude)) } }
+
+    mutating func append(_ node: Node, _ operation: QuantizedOperation, inputs: [String], output: String,
+                         shape: [Int], scale: Int, bound: Double, isActivation: Bool) throws {
+        if !isActivation && bound >= 0x1p62 {
+            throw QuantError.overflow(node: node.name, reason: "accumulator bound 2^\(Int(log2(bound))) exceeds 2^62; use fewer bits")
+        }
+        let bits = isActivation ? configuration.activationBits : min(63, FixedPoint.bits(forBound: bound))
+        steps.append(QuantizedStep(node: node.name, opType: node.opType, operation: operation, inputs: inputs,
+                                   output: output, outputShape: shape, scale: scale, bits: bits, isActivation: isActivation))
+        scales[output] = scale
+        bounds[output] = isActivation ? activationBound : bound
+    }
+
+    /// Emits an accumulating step at `accumulatorScale` and, when the target scale is coarser, the
+    /// rescale that brings it back into an activation.
+    mutating func emitAccumulated(_ node: Node, _ operation: QuantizedOperation, inputs: [String],
+                                  accumulatorScale: Int, bound: Double) throws {
+        let output = node.outputs[0]
+        let shape = graph.shapes[output] ?? []
+        let scale = min(target(output), accumulatorScale)
+        if scale == accumulatorScale {
+            try append(node, operation, inputs: inputs, output: output, shape: shape, scale: scale, bound: bound, isActivation: true)
+        } else {
+            let accumulator = "\(output)#acc"
+            try append(node, operation, inputs: inputs, output: accumulator, shape: shape, scale: accumulatorScale,
+                       bound: bound, isActivation: false)
+            try append(node, .rescale(shift: accumulatorScale - scale), inputs: [accumulator], output: output,
+                       shape: shape, scale: scale, bound: activationBound, isActivation: true)
+        }
+    }
+
+    /// The name of `name` brought down to `scale` (a rescale step is emitted once when needed).
+    mutating func align(_ name: String, to scale: Int, _ node: Node) throws -> String {
+        guard let current = scales[name], current != scale else { return name }
+        guard current > scale else { throw unsupported(node, "cannot raise '\(name)' from scale \(current) to \(scale)") }
+        let key = "\(name)#s\(scale)"
+        if aligned[key] != nil { return key }
+        try append(node, .rescale(shift: current - scale), inputs: [name], output: key, shape: graph.shapes[name] ?? [],
+                   scale: scale, bound: activationBound, isActivation: true)
+        aligned[key] = key
+        return key
+    }
+}

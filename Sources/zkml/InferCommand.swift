@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import ZKQuant
+
+/// `zkml infer model.onnx --input input.json`: exact quantized inference.
+struct InferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "infer",
+        abstract: "Run a model in exact fixed point (the computation the circuit proves).",
+        discussion: """
+        Input is EZKL's layout, {"input_data": [[…]]}: one flat row-major array per graph input.
+        Output is {"output_data": [[…]]} (de-quantized) plus the raw integers and their scales.
+        Examples:
+          zkml infer Circuits/mlp_digits/network.onnx --input Circuits/mlp_digits/input.json
+          zkml infer model.onnx --input input.json --calibrate data.json --bits 16 -o output.json
+        """
+    )
+
+    @Argument(help: "The ONNX model file.")
+    var model: String
+
+    @Option(help: "The input file (EZKL input.json layout).")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "Write the output JSON here instead of standard output.")
+    var output: String?
+
+    @Option(help: "Calibration samples (EZKL layout; with one graph input, every row is a sample).")
+    var calibrate: String?
+
+    @Option(help: "Signed bit width of every activation.")
+    var bits = QuantizationConfiguration().activationBits
+
+    @Option(help: "Activation scale exponent when not calibrating (real ≈ q·2^-scale).")
+    var scale = QuantizationConfiguration().defaultActivationScale
+
+    @Flag(help: "Also run the float graph and include its outputs as float_output_data.")
+    var float = false
+
+    func run() throws {
+        var configuration = QuantizationConfiguration()
+        configuration.activationBits = bits
+        configuration.defaultActivationScale = scale
+        let calibration = try calibrate.map { try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: $0)) }
+        let quantized = try QuantizedModel(contentsOf: URL(fileURLWithPath: model), configuration: configuration,
+                                           calibrationRows: calibration)
+        let rows = try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: input))
+        let trace = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
+        var document = try EZKLJSON.outputDocument(model: quantized, trace: trace)
+        if float {
+            var object = try JSONSerialization.jsonObject(with: document) as? [String: Any] ?? [:]
+            object["float_output_data"] = try quantized.runFloat(rows)
+            document = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        }
+        if let output {
+            try document.write(to: URL(fileURLWithPath: output))
+        } else {
+            print(String(decoding: document, as: UTF8.self))
+        }
+    }
+}
