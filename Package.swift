@@ -1,0 +1,71 @@
+// swift-tools-version:6.1
+//
+// zkml — zero-knowledge proofs of ML inference (Groth16 over BN254).
+//
+// Layers, one-way (see docs/ARCHITECTURE.md):
+//   CGMP ◄─ ZKBigInt ◄─ ZKField ◄─ ZKPoly (NTT) ◄─ … ◄─ zkml (CLI)
+//   ZKONNX (decoding, graph IR) ◄─ ZKQuant (fixed point, exact inference)
+//
+// No library target carries `unsafeFlags`. CPU tuning, when wanted, comes from the command line:
+//   swift build -c release -Xswiftc -target-cpu -Xswiftc znver3
+// package-benchmark lives in the nested package under Benchmarks/ so that `swift build` and
+// `swift test` here never compile it.
+import PackageDescription
+
+// MARK: - Arithmetic core: GMP, fields, polynomials
+
+let coreTargets: [Target] = [
+    .systemLibrary(
+        name: "CGMP",
+        path: "Sources/CGMP",
+        pkgConfig: "gmp",
+        providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+    ),
+    .target(name: "ZKBigInt", dependencies: ["CGMP"]),
+    .target(name: "ZKField", dependencies: ["ZKBigInt"]),
+    .target(name: "ZKPoly", dependencies: ["ZKField"]),
+    // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
+    // the Swift kernels in the same run by `zkml bench`. Not used by any library.
+    .target(name: "CZKReference", path: "Benchmarks/CReference"),
+    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKBigInt", "CZKReference"]),
+    .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
+    .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
+]
+
+// MARK: - ONNX import, quantization, exact inference
+
+let modelTargets: [Target] = [
+]
+
+// MARK: - Command line
+
+let cliTargets: [Target] = [
+    .executableTarget(
+        name: "zkml",
+        dependencies: [
+            "ZKBench",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+]
+
+let package = Package(
+    name: "zkml",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "zkml", targets: ["zkml"]),
+        .library(name: "ZKBigInt", targets: ["ZKBigInt"]),
+        .library(name: "ZKField", targets: ["ZKField"]),
+        .library(name: "ZKPoly", targets: ["ZKPoly"]),
+        .library(name: "ZKBench", targets: ["ZKBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+    ],
+    targets: coreTargets + modelTargets + cliTargets,
+    swiftLanguageModes: [.v6]
+)

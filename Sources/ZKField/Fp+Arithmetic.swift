@@ -1,0 +1,131 @@
+import ZKBigInt
+
+extension Fp: AdditiveArithmetic {
+    @inlinable @inline(__always)
+    public static func + (lhs: Self, rhs: Self) -> Self {
+        Self(montgomeryLimbs: addModulo(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
+    }
+
+    @inlinable @inline(__always)
+    public static func - (lhs: Self, rhs: Self) -> Self {
+        Self(montgomeryLimbs: subtractModulo(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
+    }
+
+    @inlinable @inline(__always)
+    public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+
+    @inlinable @inline(__always)
+    public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
+}
+
+extension Fp: Field {
+    @inlinable @inline(__always)
+    public static func * (lhs: Self, rhs: Self) -> Self {
+        Self(montgomeryLimbs: montgomeryMultiply(lhs.montgomeryLimbs, rhs.montgomeryLimbs))
+    }
+
+    @inlinable @inline(__always)
+    public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+
+    @inlinable @inline(__always)
+    public static prefix func - (value: Self) -> Self {
+        Self(montgomeryLimbs: subtractModulo((0, 0, 0, 0), value.montgomeryLimbs))
+    }
+
+    @inlinable @inline(__always)
+    public func doubled() -> Self { self + self }
+
+    @inlinable @inline(__always)
+    public func squared() -> Self { self * self }
+
+    /// The inverse by Fermat's little theorem, `a^(p−2)`, with a fixed 4-bit window.
+    ///
+    /// - Precondition: `self` is not zero.
+    /// - Complexity: about 254 squarings and 64 multiplications.
+    @inlinable
+    public func inverse() -> Self {
+        precondition(!isZero, "inverse of zero")
+        let p = Config.modulus
+        // p − 2: p is odd and > 2, so only the lowest limb changes.
+        return power(limbs4: (p.0 &- 2, p.1, p.2, p.3))
+    }
+
+    /// `self^e` for a 256-bit exponent `e` (little-endian limbs), 4-bit fixed window.
+    @inlinable
+    public func power(limbs4 e: Limbs4) -> Self {
+        var table = (Self.one, self, Self.one, Self.one, Self.one, Self.one, Self.one, Self.one,
+                     Self.one, Self.one, Self.one, Self.one, Self.one, Self.one, Self.one, Self.one)
+        return withUnsafeMutableBytes(of: &table) { raw -> Self in
+            let t = raw.bindMemory(to: Self.self)
+            for i in 2..<16 { t[i] = t[i - 1] * self }
+            var result = Self.one
+            var started = false
+            for index in stride(from: 3, through: 0, by: -1) {
+                let limb = index == 3 ? e.3 : index == 2 ? e.2 : index == 1 ? e.1 : e.0
+                for nibble in stride(from: 60, through: 0, by: -4) {
+                    if started {
+                        result = result.squared().squared().squared().squared()
+                    }
+                    let digit = Int((limb >> UInt64(nibble)) & 0xf)
+                    if digit != 0 {
+                        result = started ? result * t[digit] : t[digit]
+                        started = true
+                    }
+                }
+            }
+            return result
+        }
+    }
+
+    /// A square root, or `nil` for a non-residue.
+    ///
+    /// `a^((p+1)/4)` when `p ≡ 3 (mod 4)`; Tonelli–Shanks otherwise (Cohen, *A Course in
+    /// Computational Algebraic Number Theory*, Algorithm 1.5.1).
+    public func squareRoot() -> Self? {
+        if isZero { return self }
+        guard legendre == 1 else { return nil }
+        let p = Self.modulus
+        if p.modulo(4) == 3 {
+            let root = power(bigInt: (p + 1) >> 2)
+            return root.squared() == self ? root : nil
+        }
+        // p − 1 = 2^s · t with t odd.
+        let s = Config.twoAdicity
+        let t = (p - 1) >> s
+        var z = Self(montgomeryLimbs: Config.twoAdicRootOfUnity)  // a primitive 2^s-th root
+        var m = s
+        var c = self.power(bigInt: t)                 // a^t
+        var root = self.power(bigInt: (t + 1) >> 1)  // a^((t+1)/2)
+        while !c.isOne {
+            var i = 0
+            var c2 = c
+            while !c2.isOne { c2 = c2.squared(); i += 1 }
+            guard i < m else { return nil }
+            var b = z
+            for _ in 0..<(m - i - 1) { b = b.squared() }
+            m = i
+            z = b.squared()
+            c *= z
+            root *= b
+        }
+        return root
+    }
+
+    /// Euler's criterion `a^((p−1)/2)`: 0, 1 or −1.
+    public var legendre: Int {
+        if isZero { return 0 }
+        let symbol = power(bigInt: (Self.modulus - 1) >> 1)
+        return symbol.isOne ? 1 : -1
+    }
+
+    /// A uniform element by rejection sampling of `bitWidth`-bit integers (expected < 1.4 draws
+    /// for a 254-bit prime).
+    @inlinable
+    public static func random(using generator: inout some RandomNumberGenerator) -> Self {
+        let topMask: UInt64 = Config.bitWidth % 64 == 0 ? ~0 : (1 << UInt64(Config.bitWidth % 64)) &- 1
+        while true {
+            let candidate: Limbs4 = (generator.next(), generator.next(), generator.next(), generator.next() & topMask)
+            if let value = Self(canonicalLimbs: candidate) { return value }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `zkml` command: zero-knowledge proofs of ML inference (Groth16 over BN254).
+///
+/// The CLI is thin: each subcommand parses its arguments, calls one library entry point and
+/// prints the result (human text, or JSON with `--json`).
+@main
+struct ZKML: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "zkml",
+        abstract: "Zero-knowledge proofs of ML inference: ONNX → quantized circuit → Groth16 (BN254).",
+        discussion: """
+        Examples:
+          zkml bench field --json      # field and NTT kernels, machine-readable
+        """,
+        version: "0.1.0",
+        subcommands: [
+            BenchCommand.self,
+        ]
+    )
+}
