@@ -38,6 +38,14 @@ let coreTargets: [Target] = [
 // MARK: - ONNX import, quantization, exact inference
 
 let modelTargets: [Target] = [
+    .target(
+        name: "ZKONNX",
+        dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+        exclude: ["Proto"]
+    ),
+    .target(name: "ZKQuant", dependencies: ["ZKONNX"]),
+    .testTarget(name: "ZKONNXTests", dependencies: ["ZKONNX"]),
+    .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
 ]
 
 // MARK: - Command line
@@ -47,6 +55,8 @@ let cliTargets: [Target] = [
         name: "zkml",
         dependencies: [
             "ZKBench",
+            "ZKONNX",
+            "ZKQuant",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -61,6 +71,8 @@ let package = Package(
         .library(name: "ZKField", targets: ["ZKField"]),
         .library(name: "ZKPoly", targets: ["ZKPoly"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
+        .library(name: "ZKONNX", targets: ["ZKONNX"]),
+        .library(name: "ZKQuant", targets: ["ZKQuant"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

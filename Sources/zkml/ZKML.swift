@@ -16,6 +16,8 @@ struct ZKML: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             BenchCommand.self,
+            InspectCommand.self,
+            InferCommand.self,
         ]
     )
 }
