@@ -419,6 +419,16 @@ def op_cases():
          [c("scale", rng.uniform(0.5, 1.5, 3)), c("bias", rng.normal(size=3)), c("mean", rng.normal(size=3)), c("var", rng.uniform(0.5, 2, 3))])
     case("reducemean", "ReduceMean", [2, 3, 4], {"axes": [1, 2], "keepdims": 1})
     case("reducesum", "ReduceSum", [2, 3, 4], {"keepdims": 0}, [ci("axes", [2])])
+    case("reducesum_opset11", "ReduceSum", [2, 3, 4], {"axes": [0, 2], "keepdims": 1}, opset=11)
+    case("reducemean_opset18", "ReduceMean", [2, 3, 4], {"keepdims": 0}, [ci("axes", [-1])], opset=18)
+    case("unsqueeze_opset11", "Unsqueeze", [2, 3], {"axes": [-1]}, opset=11)
+    case("batchnorm_opset7", "BatchNormalization", [2, 2, 3], {"epsilon": 1e-4},
+         [c("scale", rng.uniform(0.5, 1.5, 2)), c("bias", rng.normal(size=2)), c("mean", rng.normal(size=2)), c("var", rng.uniform(0.5, 2, 2))], opset=7)
+    case("gemm_opset7", "Gemm", [3, 4], {"transB": 1}, [c("B", rng.normal(size=(2, 4))), c("C", rng.normal(size=(1, 2)))], opset=7)
+    case("dropout", "Dropout", [2, 3], {}, opset=12)
+    case("sum_const", "Sum", [2, 3], {}, [c("b", rng.normal(size=(3,))), c("d", rng.normal(size=(2, 1)))])
+    case("gather_const_indices", "Gather", [4, 3], {"axis": 0}, [ci("idx", [[3, 0], [1, 1]])])
+    case("maxpool1d", "MaxPool", [1, 2, 9], {"kernel_shape": [3], "strides": [2], "pads": [1, 1]})
     case("argmax", "ArgMax", [3, 5], {"axis": 1, "keepdims": 1}, out_type=TensorProto.INT64)
     case("argmax_last", "ArgMax", [3, 5], {"axis": 0, "keepdims": 0, "select_last_index": 1}, out_type=TensorProto.INT64)
     summaries = []
@@ -479,7 +489,8 @@ def main():
 
     summary.append(every_op_model())
     op_cases()
-    write_json(os.path.join(ROOT, "summary.json"), summary)
+    for entry in summary:
+        print(entry)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@ import Dispatch
 import ZKONNX
 
 /// The integer kernels of each ``QuantizedOperation``. Accumulation is 64-bit; the quantizer
-/// guarantees every intermediate stays below 2^62 in magnitude, so wrapping arithmetic never wraps.
+/// guarantees every intermediate stays below 2^60 in magnitude, so wrapping arithmetic never wraps.
 public enum IntegerKernels {
     /// Applies one step to its operand tensors and returns the output's scalars.
     public static func apply(_ step: QuantizedStep, _ operands: [Tensor<Int64>]) -> [Int64] {

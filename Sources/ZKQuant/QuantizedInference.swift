@@ -7,7 +7,7 @@ import ZKONNX
 /// let trace = try inference.run(input: try model.quantizeInputs([pixels]))
 /// let logits = model.dequantizeOutputs(trace.outputs)
 /// ```
-/// Accumulators never wrap: the quantizer proves a bound below 2^62 for each one. Every
+/// Accumulators never wrap: the quantizer proves a bound below 2^60 for each one. Every
 /// activation is checked against its declared bit width.
 public struct QuantizedInference: Sendable {
     public let model: QuantizedModel

@@ -102,8 +102,10 @@ struct Quantizer {
 
     mutating func append(_ node: Node, _ operation: QuantizedOperation, inputs: [String], output: String,
                          shape: [Int], scale: Int, bound: Double, isActivation: Bool) throws {
-        if !isActivation && bound >= 0x1p62 {
-            throw QuantError.overflow(node: node.name, reason: "accumulator bound 2^\(Int(log2(bound))) exceeds 2^62; use fewer bits")
+        // Every intermediate, activation or accumulator, must provably stay below 2^60 so that the
+        // 64-bit kernels (including `x + 2^(k−1)` and `2x + d`) are exact.
+        if bound >= 0x1p60 {
+            throw QuantError.overflow(node: node.name, reason: "proven bound 2^\(Int(log2(bound))) reaches 2^60; use fewer bits")
         }
         let bits = isActivation ? configuration.activationBits : min(63, FixedPoint.bits(forBound: bound))
         steps.append(QuantizedStep(node: node.name, opType: node.opType, operation: operation, inputs: inputs,

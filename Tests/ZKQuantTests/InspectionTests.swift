@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import ZKONNX
+@testable import ZKQuant
+
+@Suite struct InspectionTests {
+    @Test func listsEveryNodeWithStatusShapesAndSteps() throws {
+        let report = try ModelInspection.inspect(contentsOf: Fixtures.circuits.appendingPathComponent("every_op/network.onnx"))
+        #expect(report.supported)
+        #expect(report.nodes.count == 40)
+        let byName = Dictionary(uniqueKeysWithValues: report.nodes.map { ($0.name, $0) })
+        #expect(byName["shape"]?.status == "folded")
+        #expect(byName["bn1"]?.status.hasPrefix("folded") == true)
+        #expect(byName["conv1"]?.steps == ["conv", "rescale"])
+        #expect(byName["reshape"]?.outputShapes == [[1, 128]])
+        #expect(byName["gemm"]?.kind == "linear")
+        let json = try JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]
+        #expect((json?["nodes"] as? [Any])?.count == 40)
+        #expect(report.text.contains("supported: 40 nodes"))
+    }
+
+    @Test func reportsTheUnsupportedNode() throws {
+        let node = Node(name: "smax", opType: "Softmax", inputs: ["x"], outputs: ["y"])
+        let graph = try Graph(name: "g", nodes: [node], initializers: [:],
+                              inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(4)])],
+                              outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13)
+        #expect(throws: ONNXError.unsupportedOperator(node: "smax", opType: "Softmax", opset: 13)) { try graph.resolved() }
+    }
+
+    @Test func batchedInputsRunTogether() throws {
+        let model = try ONNXModel(contentsOf: Fixtures.circuits.appendingPathComponent("cnn_digits/network.onnx"))
+        let graph = try model.graph.resolved(inputShapes: ["input": [3, 1, 8, 8]])
+        let quantized = try QuantizedModel(graph: graph)
+        let samples = try Fixtures.samples("cnn_digits")
+        let batch = samples.inputs[0] + samples.inputs[1] + samples.inputs[2]
+        let outputs = try QuantizedInference(model: quantized).run(floatInputs: [batch]).outputs[0]
+        #expect(outputs.count == 30)
+        for index in 0..<3 {
+            let single = Array(outputs[(index * 10)..<(index * 10 + 10)])
+            #expect(argMax(single) == argMax(samples.float_outputs[index]))
+        }
+    }
+
+    @Test func tooManyBitsForSixtyFourBitArithmeticIsRejected() throws {
+        let graph = try Fixtures.graph(model: "mlp784")
+        let configuration = QuantizationConfiguration(activationBits: 32, defaultActivationScale: 20, weightBits: 32, maxWeightScale: 30)
+        #expect(throws: QuantError.self) { try QuantizedModel(graph: graph, configuration: configuration) }
+    }
+}
