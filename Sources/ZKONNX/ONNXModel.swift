@@ -15,6 +15,15 @@ public struct ONNXModel: Sendable {
     public var opsets: [String: Int]
     public var graph: Graph
 
+    /// Wraps a graph built in code.
+    public init(graph: Graph, irVersion: Int = 8, producerName: String = "zkml", producerVersion: String = "") {
+        self.graph = graph
+        self.irVersion = irVersion
+        self.producerName = producerName
+        self.producerVersion = producerVersion
+        opsets = ["": graph.opset]
+    }
+
     /// Decodes a model from the bytes of an `.onnx` file.
     /// - Parameters:
     ///   - bytes: the serialized `ModelProto`.

@@ -65,8 +65,22 @@ extension Graph {
     /// - Throws: ``ONNXError/unsupportedOperator(node:opType:opset:)`` for the first unsupported
     ///   node, or any shape error.
     public func resolved(inputShapes: [String: [Int]] = [:]) throws -> ResolvedGraph {
-        for node in nodes where !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
-            throw ONNXError.unsupportedOperator(node: node.name, opType: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)", opset: opset)
+        try resolved(inputShapes: inputShapes, partial: false)
+    }
+
+    /// Best-effort resolution for inspection: nodes that are unsupported or fail, and every node
+    /// that depends on them, are skipped instead of stopping the walk, so every shape that can be
+    /// known is known. The result is for reporting only (its `nodes` omit the skipped ones).
+    /// - Throws: only for problems with the graph inputs themselves.
+    public func partiallyResolved(inputShapes: [String: [Int]] = [:]) throws -> ResolvedGraph {
+        try resolved(inputShapes: inputShapes, partial: true)
+    }
+
+    func resolved(inputShapes: [String: [Int]], partial: Bool) throws -> ResolvedGraph {
+        if !partial {
+            for node in nodes where !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
+                throw ONNXError.unsupportedOperator(node: node.name, opType: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)", opset: opset)
+            }
         }
         var inputInfos: [TensorInfo] = []
         for input in inputs {
@@ -104,7 +118,15 @@ extension Graph {
         var folded = 0
         for node in nodes {
             let operands = node.inputs.map { $0.isEmpty ? nil : values[$0] }
-            let results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types)
+            let results: [Tensor<Double>]
+            if partial {
+                guard OperatorSupport.isSupported(opType: node.opType, domain: node.domain),
+                      node.inputs.allSatisfy({ $0.isEmpty || values[$0] != nil }),
+                      let evaluated = try? FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types) else { continue }
+                results = evaluated
+            } else {
+                results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types)
+            }
             let outputTypes = FloatEvaluator.outputTypes(node, types: types)
             let isConstant = node.opType == "Shape"
                 || node.inputs.allSatisfy { $0.isEmpty || constantNames.contains($0) }
@@ -118,6 +140,7 @@ extension Graph {
         var outputInfos: [TensorInfo] = []
         for output in outputs {
             guard let value = values[output.name] else {
+                if partial { continue }
                 throw ONNXError.invalidModel(reason: "graph output '\(output.name)' is never produced")
             }
             outputInfos.append(TensorInfo(name: output.name, shape: value.shape, elementType: types[output.name] ?? .float))

@@ -38,8 +38,13 @@ public struct ModelInspection: Sendable, Codable {
     public static func inspect(contentsOf url: URL, configuration: QuantizationConfiguration = .init()) throws -> ModelInspection {
         let model: ONNXModel
         do { model = try ONNXModel(contentsOf: url) } catch let error as ONNXError { throw QuantError.onnx(error) }
+        return inspect(model, file: url.lastPathComponent, configuration: configuration)
+    }
+
+    /// Inspects a decoded model.
+    public static func inspect(_ model: ONNXModel, file: String, configuration: QuantizationConfiguration = .init()) -> ModelInspection {
         let graph = model.graph
-        var report = ModelInspection(file: url.lastPathComponent, irVersion: model.irVersion,
+        var report = ModelInspection(file: file, irVersion: model.irVersion,
                                      producer: "\(model.producerName) \(model.producerVersion)".trimmingCharacters(in: .whitespaces),
                                      opset: graph.opset, inputs: [], outputs: [], nodes: [], error: nil)
         var resolved: ResolvedGraph?
@@ -51,36 +56,35 @@ public struct ModelInspection: Sendable, Codable {
             report.error = error.description
         } catch let error as QuantError {
             report.error = error.description
+        } catch {
+            report.error = String(describing: error)
         }
-        report.inputs = resolved?.inputs ?? []
-        report.outputs = resolved?.outputs ?? []
-        let remaining = Set(resolved?.nodes.map(\.name) ?? [])
-        let folded = quantized?.graph.nodes.map(\.name) ?? []
+        // Shapes for the report: the full resolution, or as much of it as can be computed.
+        let shapes = resolved ?? (try? graph.partiallyResolved())
+        report.inputs = shapes?.inputs ?? []
+        report.outputs = shapes?.outputs ?? []
+        let computed = Set(shapes?.nodes.map(\.name) ?? [])
+        let kept = Set(quantized?.graph.nodes.map(\.name) ?? [])
         var stepsByNode: [String: [String]] = [:]
         for step in quantized?.steps ?? [] { stepsByNode[step.node, default: []].append(step.operation.name) }
         for node in graph.nodes {
-            let known = OperatorSupport.isSupported(opType: node.opType, domain: node.domain)
-            var status: String
-            if !known {
-                status = "unsupported: operator \(node.opType) (opset \(graph.opset))"
-            } else if let resolved, !remaining.contains(node.name) {
-                status = "folded"
-                _ = resolved
-            } else if resolved != nil && quantized != nil && !folded.contains(node.name) {
-                status = "folded (batch normalization)"
-            } else if let error = report.error, error.contains("'\(node.name)'") {
+            let status: String
+            if !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
+                status = "unsupported: operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) (opset \(graph.opset))"
+            } else if let error = report.error, error.contains("node '\(node.name)'") {
                 status = "unsupported: \(error)"
+            } else if shapes != nil && node.outputs.allSatisfy({ $0.isEmpty || shapes!.shapes[$0] != nil }) && !computed.contains(node.name) {
+                status = "folded"
+            } else if quantized != nil && !kept.contains(node.name) {
+                status = "folded (batch normalization)"
             } else {
-                status = resolved == nil ? "supported (shapes unresolved)" : "supported"
-            }
-            if quantized == nil && status == "supported", let error = report.error, !error.contains("'\(node.name)'") {
                 status = "supported"
             }
             report.nodes.append(NodeReport(
                 name: node.name, opType: node.opType, domain: node.domain, opset: graph.opset, status: status,
                 kind: OperatorSupport.operators[node.opType]?.rawValue,
-                inputShapes: node.inputs.map { $0.isEmpty ? nil : resolved?.shapes[$0] },
-                outputShapes: node.outputs.map { resolved?.shapes[$0] },
+                inputShapes: node.inputs.map { $0.isEmpty ? nil : shapes?.shapes[$0] },
+                outputShapes: node.outputs.map { shapes?.shapes[$0] },
                 steps: stepsByNode[node.name] ?? []))
         }
         return report

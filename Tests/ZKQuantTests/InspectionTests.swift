@@ -47,3 +47,24 @@ import ZKONNX
         #expect(throws: QuantError.self) { try QuantizedModel(graph: graph, configuration: configuration) }
     }
 }
+
+@Suite struct PartialInspectionTests {
+    /// An unsupported node in the middle: the nodes before it keep their shapes, it is named.
+    @Test func shapesBeforeAnUnsupportedNodeAreStillReported() throws {
+        let nodes = [
+            Node(name: "first", opType: "Relu", inputs: ["x"], outputs: ["a"]),
+            Node(name: "smax", opType: "Softmax", inputs: ["a"], outputs: ["b"]),
+            Node(name: "last", opType: "Relu", inputs: ["b"], outputs: ["y"]),
+        ]
+        let graph = try Graph(name: "g", nodes: nodes, initializers: [:],
+                              inputs: [ValueInfo(name: "x", elementType: .float, shape: [.symbolic("batch"), .fixed(4)])],
+                              outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13)
+        let report = ModelInspection.inspect(ONNXModel(graph: graph), file: "g.onnx")
+        #expect(!report.supported)
+        #expect(report.inputs.map(\.shape) == [[1, 4]])
+        #expect(report.nodes[0].status == "supported" && report.nodes[0].outputShapes == [[1, 4]])
+        #expect(report.nodes[1].status == "unsupported: operator Softmax (opset 13)")
+        #expect(report.nodes[2].outputShapes == [nil])
+        #expect(report.error?.contains("smax") == true)
+    }
+}
