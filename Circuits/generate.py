@@ -429,6 +429,12 @@ def op_cases():
     case("sum_const", "Sum", [2, 3], {}, [c("b", rng.normal(size=(3,))), c("d", rng.normal(size=(2, 1)))])
     case("gather_const_indices", "Gather", [4, 3], {"axis": 0}, [ci("idx", [[3, 0], [1, 1]])])
     case("maxpool1d", "MaxPool", [1, 2, 9], {"kernel_shape": [3], "strides": [2], "pads": [1, 1]})
+    case("reducemax", "ReduceMax", [2, 3, 4], {"axes": [1], "keepdims": 1})
+    case("reducemin", "ReduceMin", [2, 3, 4], {"axes": [0, 2], "keepdims": 0})
+    case("expand", "Expand", [3, 1], {}, [ci("shape", [2, 3, 4])])
+    case("tile", "Tile", [2, 3], {}, [ci("repeats", [2, 2])])
+    case("trilu_upper", "Trilu", [2, 4, 5], {}, [ci("k", 1)], opset=14)
+    case("trilu_lower", "Trilu", [4, 4], {"upper": 0}, opset=14)
     case("argmax", "ArgMax", [3, 5], {"axis": 1, "keepdims": 1}, out_type=TensorProto.INT64)
     case("argmax_last", "ArgMax", [3, 5], {"axis": 0, "keepdims": 0, "select_last_index": 1}, out_type=TensorProto.INT64)
     summaries = []

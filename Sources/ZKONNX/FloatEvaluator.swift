@@ -143,11 +143,48 @@ public enum FloatEvaluator {
             return [try slice(node, x: try operand(0), opset: opset, operands: operands)]
         case "Pad":
             return [try pad(node, x: try operand(0), opset: opset, operands: operands)]
-        case "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "ReduceSum", "ReduceMean":
+        case "ConstantOfShape":
+            let shape = try operand(0).scalars.map(clampedInt)
+            guard let count = Tensor<Double>.elementCount(shape), count <= Graph.maximumElementCount else {
+                throw fail("shape \(shape) is too large")
+            }
+            let value: Double
+            if case let .tensor(tensor, _)? = node.attributes["value"] { value = tensor.scalars.first ?? 0 } else { value = 0 }
+            return [Tensor(shape: shape, repeating: value)]
+        case "Expand":
+            let x = try operand(0)
+            let target = try operand(1).scalars.map(clampedInt)
+            guard let shape = Broadcast.shape([x.shape, target]), let count = Tensor<Double>.elementCount(shape),
+                  count <= Graph.maximumElementCount else { throw fail("cannot expand \(x.shape) to \(target)") }
+            return [Tensor(shape: shape, scalars: Broadcast.sourceIndices(from: x.shape, to: shape).map { x.scalars[$0] })]
+        case "Tile":
+            let x = try operand(0)
+            let repeats = try operand(1).scalars.map(clampedInt)
+            guard repeats.count == x.rank, repeats.allSatisfy({ $0 >= 0 }) else { throw fail("repeats \(repeats)") }
+            let shape = zip(x.shape, repeats).map { $0 * $1 }
+            guard let count = Tensor<Double>.elementCount(shape), count <= Graph.maximumElementCount else { throw fail("too large") }
+            let strides = Tensor<Double>.strides(of: x.shape), outStrides = Tensor<Double>.strides(of: shape)
+            return [Tensor(shape: shape, scalars: (0..<count).map { flat in
+                var source = 0
+                for axis in 0..<shape.count { source += (flat / outStrides[axis] % shape[axis]) % x.shape[axis] * strides[axis] }
+                return x.scalars[source]
+            })]
+        case "Trilu":
+            let x = try operand(0)
+            guard x.rank >= 2 else { throw fail("needs rank ≥ 2") }
+            let k = optional(1).flatMap { $0.scalars.first }.map(clampedInt) ?? 0
+            let upper = (node.int("upper") ?? 1) != 0
+            let (rows, columns) = (x.shape[x.rank - 2], x.shape[x.rank - 1])
+            return [Tensor(shape: x.shape, scalars: x.scalars.enumerated().map { flat, value in
+                let (i, j) = (flat / columns % rows, flat % columns)
+                return (upper ? j - i >= k : j - i <= k) ? value : 0
+            })]
+        case "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin":
             let x = try operand(0)
             let (windows, shape) = try Windows.forNode(node, inputShape: x.shape, axesInput: optional(1))
             let result: [Double] = switch node.opType {
-            case "MaxPool", "GlobalMaxPool": reduceMax(x, windows)
+            case "MaxPool", "GlobalMaxPool", "ReduceMax": reduceMax(x, windows)
+            case "ReduceMin": (0..<windows.count).map { windows.window($0).map { x.scalars[$0] }.min() ?? .infinity }
             case "ReduceSum": (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] } }
             default: reduceMean(x, windows)
             }
@@ -171,8 +208,12 @@ public enum FloatEvaluator {
         case "Shape", "ArgMax": return .int64
         case "Cast": return ElementType(rawValue: node.int("to") ?? 1) ?? .float
         case "Constant": return (try? constantValue(node).1) ?? .float
+        case "ConstantOfShape":
+            if case let .tensor(_, type)? = node.attributes["value"] { return type }
+            return .float
         case "Gather", "Concat", "Reshape", "Squeeze", "Unsqueeze", "Slice", "Identity", "Transpose", "Flatten", "Pad",
-             "Add", "Sub", "Mul", "Div", "Neg", "Sum", "Clip", "ReduceSum", "Relu", "MaxPool":
+             "Add", "Sub", "Mul", "Div", "Neg", "Sum", "Clip", "ReduceSum", "Relu", "MaxPool", "Expand", "Tile", "Trilu",
+             "ReduceMax", "ReduceMin":
             return node.inputs.first.flatMap { types[$0] } ?? .float
         default: return .float
         }

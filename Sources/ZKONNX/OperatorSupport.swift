@@ -21,8 +21,9 @@ public enum OperatorSupport {
         "Clip": .nonLinear, "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
-        "Cast": .wiring, "Gather": .wiring,
-        "Constant": .constant, "Shape": .constant,
+        "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
+        "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
+        "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
     ]
 
     /// Whether `opType` in `domain` is supported.

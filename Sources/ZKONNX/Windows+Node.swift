@@ -28,7 +28,7 @@ extension Windows {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "needs rank ≥ 3")
             }
             return reduction(shape: inputShape, axes: Array(2..<inputShape.count), keepDims: true)
-        case "ReduceSum", "ReduceMean":
+        case "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin":
             return try FloatEvaluator.reductionWindows(node, x: probe, axesInput: axesInput)
         case "ArgMax":
             var axis = node.int("axis") ?? 0

@@ -81,10 +81,11 @@ extension Quantizer {
             try append(node, .clip(lower: bound(low, -limit), upper: bound(high, limit - 1)), inputs: [input],
                        output: node.outputs[0], shape: graph.shapes[node.outputs[0]] ?? [], scale: scale,
                        bound: activationBound, isActivation: true)
-        case "MaxPool", "GlobalMaxPool", "AveragePool", "GlobalAveragePool", "ReduceSum", "ReduceMean", "ArgMax":
+        case "MaxPool", "GlobalMaxPool", "AveragePool", "GlobalAveragePool", "ReduceSum", "ReduceMean", "ArgMax",
+             "ReduceMax", "ReduceMin":
             try lowerWindowed(node)
         case "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Concat", "Slice", "Pad", "Identity", "Dropout",
-             "Cast", "Gather":
+             "Cast", "Gather", "Expand", "Tile", "Trilu":
             try lowerRearrange(node)
         default:
             throw QuantError.onnx(.unsupportedOperator(node: node.name, opType: node.opType, opset: graph.opset))
@@ -207,10 +208,19 @@ extension Quantizer {
         let scale = scales[input]!
         let longest = (0..<windows.count).map { windows.offsets[$0 + 1] - windows.offsets[$0] }.max() ?? 0
         switch node.opType {
-        case "MaxPool", "GlobalMaxPool":
+        case "MaxPool", "GlobalMaxPool", "ReduceMax":
             guard longest > 0 else { throw unsupported(node, "an empty pooling window") }
             try append(node, .windowMax(windows), inputs: [input], output: output, shape: shape, scale: scale,
                        bound: activationBound, isActivation: true)
+        case "ReduceMin":  // min(x) = −max(−x): two free negations around a window maximum
+            guard longest > 0 else { throw unsupported(node, "an empty window") }
+            let negated = "\(output)#neg", maximum = "\(output)#max"
+            try append(node, .linearCombination(coefficients: [-1], constant: nil), inputs: [input], output: negated,
+                       shape: graph.shapes[input] ?? [], scale: scale, bound: activationBound, isActivation: true)
+            try append(node, .windowMax(windows), inputs: [negated], output: maximum, shape: shape, scale: scale,
+                       bound: activationBound, isActivation: true)
+            try append(node, .linearCombination(coefficients: [-1], constant: nil), inputs: [maximum], output: output,
+                       shape: shape, scale: scale, bound: activationBound, isActivation: true)
         case "ArgMax":
             try append(node, .argMax(windows, selectLast: (node.int("select_last_index") ?? 0) != 0), inputs: [input],
                        output: output, shape: shape, scale: 0, bound: activationBound, isActivation: true)

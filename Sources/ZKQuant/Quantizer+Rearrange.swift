@@ -4,8 +4,9 @@ extension Quantizer {
     /// Lowers a data-movement node to one `rearrange` step.
     ///
     /// The source map is computed by running the float reference of the node on *labels*: every
-    /// element of an activation operand is replaced by its position in the concatenated inputs,
-    /// every constant element (a constant `Concat` piece, the `Pad` value) by a negative label.
+    /// element of an activation operand is replaced by 1 + its position in the concatenated inputs,
+    /// every constant element (a constant `Concat` piece, the `Pad` value) by a negative label, and
+    /// a 0 in the result is a zero written by the operator itself.
     /// Whatever the operator does to its data, the output labels say where each element came from,
     /// so the float and integer semantics cannot drift apart.
     mutating func lowerRearrange(_ node: Node) throws {
@@ -32,7 +33,7 @@ extension Quantizer {
             if isActivation(name) {
                 let source = try align(name, to: scale, node)
                 inputs.append(source)
-                operands[position] = Tensor(shape: shape, scalars: (0..<count).map { Double(offset + $0) })
+                operands[position] = Tensor(shape: shape, scalars: (0..<count).map { Double(offset + $0 + 1) })
                 offset += count
             } else {
                 let quantized = try quantize(try constant(name, node), scale: scale, node)
@@ -59,7 +60,16 @@ extension Quantizer {
         let result: [Tensor<Double>]
         do { result = try FloatEvaluator.evaluate(labelled, operands: operands, opset: graph.opset, types: graph.elementTypes) }
         catch let error as ONNXError { throw QuantError.onnx(error) }
-        let sources = result[0].scalars.map { Int($0) }
+        // Labels: k > 0 is input element k − 1, k < 0 is constants[−k − 1], 0 is a zero the
+        // operator wrote itself (Trilu).
+        var zeroIndex: Int?
+        let sources = result[0].scalars.map { label -> Int in
+            let k = Int(label)
+            if k > 0 { return k - 1 }
+            if k < 0 { return k }
+            if zeroIndex == nil { zeroIndex = constants.count; constants.append(0) }
+            return -1 - zeroIndex!
+        }
         try append(node, .rearrange(sources: sources, constants: constants), inputs: inputs, output: node.outputs[0],
                    shape: result[0].shape, scale: scale, bound: activationBound, isActivation: true)
     }
