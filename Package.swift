@@ -24,6 +24,7 @@ let coreTargets: [Target] = [
     .target(name: "ZKBigInt", dependencies: ["CGMP"]),
     .target(name: "ZKField", dependencies: ["ZKBigInt"]),
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
+    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
@@ -32,6 +33,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
 
@@ -70,6 +72,7 @@ let package = Package(
         .library(name: "ZKBigInt", targets: ["ZKBigInt"]),
         .library(name: "ZKField", targets: ["ZKField"]),
         .library(name: "ZKPoly", targets: ["ZKPoly"]),
+        .library(name: "ZKCurves", targets: ["ZKCurves"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
         .library(name: "ZKONNX", targets: ["ZKONNX"]),
         .library(name: "ZKQuant", targets: ["ZKQuant"]),

@@ -1,0 +1,80 @@
+public import ZKField
+
+/// A point of the curve `C` in affine coordinates `(x, y)`, or the point at infinity.
+///
+/// Constructing one with ``init(x:y:)`` does not check that it is on the curve; decoders that
+/// read untrusted bytes use ``init(validatingX:y:)``.
+@frozen
+public struct AffinePoint<C: CurveConfig>: Sendable {
+    public var x: C.BaseField
+    public var y: C.BaseField
+    /// `true` for the point at infinity (then `x` and `y` are zero and meaningless).
+    public var isInfinity: Bool
+
+    /// The point `(x, y)`, unchecked.
+    @inlinable
+    public init(x: C.BaseField, y: C.BaseField) {
+        self.x = x
+        self.y = y
+        self.isInfinity = false
+    }
+
+    /// The point at infinity (the group identity).
+    @inlinable
+    public static var infinity: Self {
+        var point = Self(x: .zero, y: .zero)
+        point.isInfinity = true
+        return point
+    }
+
+    /// The standard generator.
+    @inlinable
+    public static var generator: Self { C.generator }
+
+    /// The point `(x, y)` after checking it is on the curve and in the order-`r` subgroup.
+    /// - Throws: ``CurveError/notOnCurve(_:)`` or ``CurveError/notInSubgroup(_:)``.
+    public init(validatingX x: C.BaseField, y: C.BaseField) throws(CurveError) {
+        self.init(x: x, y: y)
+        guard isOnCurve else { throw .notOnCurve(C.name) }
+        guard isInSubgroup else { throw .notInSubgroup(C.name) }
+    }
+
+    /// Whether `y² = x³ + b` (the point at infinity counts as on the curve).
+    @inlinable
+    public var isOnCurve: Bool {
+        isInfinity || y.squared() == x.squared() * x + C.b
+    }
+
+    /// Whether `[r]P = O`. Implied by ``isOnCurve`` when the cofactor is 1 (G1); a scalar
+    /// multiplication by the group order otherwise (G2).
+    public var isInSubgroup: Bool {
+        if isInfinity || C.hasUnitCofactor { return true }
+        return JacobianPoint(self).multiplied(byLimbs: C.ScalarField.modulus.limbs(count: 4)).isInfinity
+    }
+
+    /// `−P`.
+    @inlinable
+    public static prefix func - (point: Self) -> Self {
+        point.isInfinity ? point : Self(x: point.x, y: -point.y)
+    }
+}
+
+extension AffinePoint: Equatable, Hashable {
+    @inlinable
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        if lhs.isInfinity || rhs.isInfinity { return lhs.isInfinity == rhs.isInfinity }
+        return lhs.x == rhs.x && lhs.y == rhs.y
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(isInfinity)
+        if !isInfinity {
+            hasher.combine(x)
+            hasher.combine(y)
+        }
+    }
+}
+
+extension AffinePoint: CustomStringConvertible {
+    public var description: String { isInfinity ? "\(C.name)(∞)" : "\(C.name)(\(x), \(y))" }
+}
