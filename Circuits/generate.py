@@ -435,6 +435,8 @@ def op_cases():
     case("tile", "Tile", [2, 3], {}, [ci("repeats", [2, 2])])
     case("trilu_upper", "Trilu", [2, 4, 5], {}, [ci("k", 1)], opset=14)
     case("trilu_lower", "Trilu", [4, 4], {"upper": 0}, opset=14)
+    case("pow_square", "Pow", [2, 3], {}, [c("e", 2.0)])
+    case("pow_cube", "Pow", [2, 3], {}, [c("e", [3.0])])
     case("argmax", "ArgMax", [3, 5], {"axis": 1, "keepdims": 1}, out_type=TensorProto.INT64)
     case("argmax_last", "ArgMax", [3, 5], {"axis": 0, "keepdims": 0, "select_last_index": 1}, out_type=TensorProto.INT64)
     summaries = []

@@ -75,6 +75,8 @@ public enum FloatEvaluator {
             return [try binary(try operand(0), try operand(1), node, *)]
         case "Div":
             return [try binary(try operand(0), try operand(1), node) { integerOutput ? ($0 / $1).rounded(.towardZero) : $0 / $1 }]
+        case "Pow":
+            return [try binary(try operand(0), try operand(1), node) { Foundation.pow($0, $1) }]
         case "Sum":
             var total = try operand(0)
             for index in 1..<max(operands.count, 1) { total = try binary(total, try operand(index), node, +) }
@@ -212,7 +214,7 @@ public enum FloatEvaluator {
             if case let .tensor(_, type)? = node.attributes["value"] { return type }
             return .float
         case "Gather", "Concat", "Reshape", "Squeeze", "Unsqueeze", "Slice", "Identity", "Transpose", "Flatten", "Pad",
-             "Add", "Sub", "Mul", "Div", "Neg", "Sum", "Clip", "ReduceSum", "Relu", "MaxPool", "Expand", "Tile", "Trilu",
+             "Add", "Sub", "Mul", "Div", "Neg", "Sum", "Clip", "Pow", "ReduceSum", "Relu", "MaxPool", "Expand", "Tile", "Trilu",
              "ReduceMax", "ReduceMin":
             return node.inputs.first.flatMap { types[$0] } ?? .float
         default: return .float

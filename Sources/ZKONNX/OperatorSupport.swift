@@ -15,7 +15,7 @@ public enum OperatorSupport {
     /// Every supported operator of the default domain with its kind.
     public static let operators: [String: Kind] = [
         "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
-        "Neg": .linear, "Mul": .nonLinear, "Div": .nonLinear, "BatchNormalization": .linear,
+        "Neg": .linear, "Mul": .nonLinear, "Pow": .nonLinear, "Div": .nonLinear, "BatchNormalization": .linear,
         "AveragePool": .nonLinear, "GlobalAveragePool": .nonLinear, "ReduceSum": .linear,
         "ReduceMean": .nonLinear, "Relu": .nonLinear, "LeakyRelu": .nonLinear, "PRelu": .nonLinear,
         "Clip": .nonLinear, "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,

@@ -68,3 +68,21 @@ public enum EZKLJSON {
         return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
     }
 }
+
+extension EZKLJSON {
+    /// Every step of a run as JSON: `{"steps": [{"node", "op_type", "primitive", "output", "shape",
+    /// "scale", "bits", "activation", "values"}…]}`, graph inputs first (primitive `input`).
+    public static func traceDocument(model: QuantizedModel, trace: QuantizedTrace) throws -> Data {
+        var steps: [[String: Any]] = model.inputs.map { info in
+            ["node": "(input)", "op_type": "Input", "primitive": "input", "output": info.name, "shape": info.shape,
+             "scale": info.scale, "bits": info.bits, "activation": true,
+             "values": trace.values[info.name]?.scalars.map { NSNumber(value: $0) } ?? []]
+        }
+        for step in model.steps {
+            steps.append(["node": step.node, "op_type": step.opType, "primitive": step.operation.name, "output": step.output,
+                          "shape": step.outputShape, "scale": step.scale, "bits": step.bits, "activation": step.isActivation,
+                          "values": trace.values[step.output]?.scalars.map { NSNumber(value: $0) } ?? []])
+        }
+        return try JSONSerialization.data(withJSONObject: ["steps": steps], options: [.sortedKeys])
+    }
+}

@@ -37,6 +37,8 @@ extension Quantizer {
             try lowerLinearCombination(node)
         case "Mul", "Div":
             try lowerProduct(node)
+        case "Pow":
+            try lowerPower(node)
         case "BatchNormalization":
             let input = try activation(x, node)
             let shape = graph.shapes[input] ?? []
@@ -236,6 +238,38 @@ extension Quantizer {
             let compact = Set(divisors).count == 1 ? [divisors[0]] : divisors
             try append(node, .divide(divisors: compact), inputs: [accumulator], output: output, shape: shape, scale: scale,
                        bound: activationBound, isActivation: true)
+        }
+    }
+
+    /// `x^n` for a constant integer `1 ≤ n ≤ 8`: `n − 1` products, each rescaled to the target scale.
+    mutating func lowerPower(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        if isActivation(node.input(1)) { throw unsupported(node, "an activation exponent") }
+        let exponent = try constant(node.input(1), node)
+        guard exponent.count == 1, let value = exponent.scalars.first, value == value.rounded(), (1...8).contains(value) else {
+            throw unsupported(node, "exponent \(exponent.scalars) (only a constant integer 1…8)")
+        }
+        let output = node.outputs[0]
+        let shape = graph.shapes[output] ?? []
+        let n = Int(value)
+        if n == 1 {
+            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output,
+                       shape: shape, scale: scales[input]!, bound: activationBound, isActivation: true)
+            return
+        }
+        var power = input
+        for degree in 2...n {
+            let name = degree == n ? output : "\(output)#pow\(degree)"
+            let accumulatorScale = scales[power]! + scales[input]!
+            let scale = min(target(output), accumulatorScale)
+            let accumulator = "\(name)#acc"
+            try append(node, .mul, inputs: [power, input], output: scale == accumulatorScale ? name : accumulator, shape: shape,
+                       scale: accumulatorScale, bound: bounds[power]! * bounds[input]!, isActivation: scale == accumulatorScale)
+            if scale != accumulatorScale {
+                try append(node, .rescale(shift: accumulatorScale - scale), inputs: [accumulator], output: name, shape: shape,
+                           scale: scale, bound: activationBound, isActivation: true)
+            }
+            power = name
         }
     }
 }

@@ -13,6 +13,7 @@ struct InferCommand: ParsableCommand {
         Examples:
           zkml infer Circuits/mlp_digits/network.onnx --input Circuits/mlp_digits/input.json
           zkml infer model.onnx --input input.json --calibrate data.json --bits 16 -o output.json
+          zkml infer model.onnx --input input.json --trace trace.json   # every intermediate integer
         """
     )
 
@@ -37,6 +38,9 @@ struct InferCommand: ParsableCommand {
     @Flag(help: "Also run the float graph and include its outputs as float_output_data.")
     var float = false
 
+    @Option(help: "Also write every intermediate integer tensor (the witness values) to this JSON file.")
+    var trace: String?
+
     func run() throws {
         var configuration = QuantizationConfiguration()
         configuration.activationBits = bits
@@ -45,8 +49,11 @@ struct InferCommand: ParsableCommand {
         let quantized = try QuantizedModel(contentsOf: URL(fileURLWithPath: model), configuration: configuration,
                                            calibrationRows: calibration)
         let rows = try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: input))
-        let trace = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
-        var document = try EZKLJSON.outputDocument(model: quantized, trace: trace)
+        let run = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
+        var document = try EZKLJSON.outputDocument(model: quantized, trace: run)
+        if let trace {
+            try EZKLJSON.traceDocument(model: quantized, trace: run).write(to: URL(fileURLWithPath: trace))
+        }
         if float {
             var object = try JSONSerialization.jsonObject(with: document) as? [String: Any] ?? [:]
             object["float_output_data"] = try quantized.runFloat(rows)

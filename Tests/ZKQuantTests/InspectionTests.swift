@@ -68,3 +68,16 @@ import ZKONNX
         #expect(report.error?.contains("smax") == true)
     }
 }
+
+@Suite struct TraceDocumentTests {
+    @Test func traceDocumentListsInputsThenEveryStep() throws {
+        let model = try QuantizedModel(graph: try Fixtures.graph(model: "mlp_digits"))
+        let samples = try Fixtures.samples("mlp_digits")
+        let trace = try QuantizedInference(model: model).run(input: try model.quantizeInputs([samples.inputs[0]]))
+        let object = try JSONSerialization.jsonObject(with: try EZKLJSON.traceDocument(model: model, trace: trace)) as? [String: Any]
+        let steps = try #require(object?["steps"] as? [[String: Any]])
+        #expect(steps.count == model.steps.count + 1)
+        #expect(steps.map { $0["primitive"] as? String } == ["input", "matMul", "rescale", "relu", "matMul", "rescale"])
+        #expect((steps.last?["values"] as? [Int]) == trace.outputs[0].scalars.map { Int($0) })
+    }
+}
