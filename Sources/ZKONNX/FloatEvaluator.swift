@@ -88,6 +88,9 @@ public enum FloatEvaluator {
         case "Conv":
             return [try conv(node, x: try operand(0), w: try operand(1), b: optional(2))]
         case "BatchNormalization":
+            if (node.int("training_mode") ?? 0) != 0 {
+                throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "training_mode = 1")
+            }
             let x = try operand(0)
             let (scale, bias) = try batchNormAffine(node, scale: try operand(1), b: try operand(2),
                                                     mean: try operand(3), variance: try operand(4), channels: x.rank > 1 ? x.shape[1] : 1)
