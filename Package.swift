@@ -25,15 +25,17 @@ let coreTargets: [Target] = [
     .target(name: "ZKField", dependencies: ["ZKBigInt"]),
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt"]),
+    .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKBigInt", "CZKReference"]),
+    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt"], resources: [.copy("Vectors")]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
 
@@ -73,6 +75,7 @@ let package = Package(
         .library(name: "ZKField", targets: ["ZKField"]),
         .library(name: "ZKPoly", targets: ["ZKPoly"]),
         .library(name: "ZKCurves", targets: ["ZKCurves"]),
+        .library(name: "ZKPairing", targets: ["ZKPairing"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
         .library(name: "ZKONNX", targets: ["ZKONNX"]),
         .library(name: "ZKQuant", targets: ["ZKQuant"]),

@@ -51,29 +51,35 @@ extension Fp: Field {
     }
 
     /// `self^e` for a 256-bit exponent `e` (little-endian limbs), 4-bit fixed window.
+    ///
+    /// The window table holds concrete limb tuples (not `Self`), so it lives on the stack even
+    /// where this generic code runs unspecialised: no heap allocation.
     @inlinable
     public func power(limbs4 e: Limbs4) -> Self {
-        var table = (Self.one, self, Self.one, Self.one, Self.one, Self.one, Self.one, Self.one,
-                     Self.one, Self.one, Self.one, Self.one, Self.one, Self.one, Self.one, Self.one)
+        let zero: Limbs4 = (0, 0, 0, 0)
+        var table: (Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4,
+                    Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4, Limbs4) =
+            (Config.r, montgomeryLimbs, zero, zero, zero, zero, zero, zero,
+             zero, zero, zero, zero, zero, zero, zero, zero)
         return withUnsafeMutableBytes(of: &table) { raw -> Self in
-            let t = raw.bindMemory(to: Self.self)
-            for i in 2..<16 { t[i] = t[i - 1] * self }
-            var result = Self.one
+            let t = raw.bindMemory(to: Limbs4.self)
+            for i in 2..<16 { t[i] = Self.montgomeryMultiply(t[i - 1], montgomeryLimbs) }
+            var result = Config.r
             var started = false
             for index in stride(from: 3, through: 0, by: -1) {
                 let limb = index == 3 ? e.3 : index == 2 ? e.2 : index == 1 ? e.1 : e.0
                 for nibble in stride(from: 60, through: 0, by: -4) {
                     if started {
-                        result = result.squared().squared().squared().squared()
+                        for _ in 0..<4 { result = Self.montgomeryMultiply(result, result) }
                     }
                     let digit = Int((limb >> UInt64(nibble)) & 0xf)
                     if digit != 0 {
-                        result = started ? result * t[digit] : t[digit]
+                        result = started ? Self.montgomeryMultiply(result, t[digit]) : t[digit]
                         started = true
                     }
                 }
             }
-            return result
+            return Self(montgomeryLimbs: result)
         }
     }
 

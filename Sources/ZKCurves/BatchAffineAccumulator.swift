@@ -1,0 +1,144 @@
+public import ZKField
+
+/// Buckets of affine points whose additions are done in batches sharing one field inversion.
+///
+/// Adding `Q` to bucket `B` in affine coordinates needs `λ = (Q.y − B.y)/(Q.x − B.x)`; the
+/// denominators of up to `capacity` additions into *distinct* buckets are inverted together
+/// (Montgomery's trick: 3 multiplications each plus one inversion per batch). An addition into a
+/// bucket already in the current batch goes at once into that bucket's Jacobian overflow point
+/// (a mixed addition) — no queue, so skewed scalars (many equal digits, few buckets) degrade to
+/// plain Jacobian buckets instead of rescanning a backlog. Equal x-coordinates are a doubling
+/// (`λ = 3x²/2y`) or a cancellation (the bucket empties).
+@usableFromInline
+struct BatchAffineAccumulator<C: CurveConfig> {
+    @usableFromInline var buckets: [AffinePoint<C>]
+    @usableFromInline var inBatch: [Bool]
+    @usableFromInline var batchBuckets: [Int]
+    @usableFromInline var batchPoints: [AffinePoint<C>]
+    @usableFromInline var denominators: [C.BaseField]
+    @usableFromInline var prefix: [C.BaseField]
+    /// Per-bucket Jacobian overflow for additions that collided with the current batch.
+    @usableFromInline var overflow: [JacobianPoint<C>]
+    @usableFromInline let capacity: Int
+
+    @inlinable
+    init(bucketCount: Int) {
+        buckets = [AffinePoint<C>](repeating: .infinity, count: bucketCount)
+        inBatch = [Bool](repeating: false, count: bucketCount)
+        // Enough additions per batch to amortise the inversion, few enough that collisions
+        // between them stay rare (about capacity²/2·bucketCount per batch).
+        capacity = max(4, min(1024, bucketCount / 16))
+        batchBuckets = []
+        batchBuckets.reserveCapacity(capacity)
+        batchPoints = []
+        batchPoints.reserveCapacity(capacity)
+        denominators = [C.BaseField](repeating: .one, count: capacity)
+        prefix = [C.BaseField](repeating: .one, count: capacity)
+        overflow = [JacobianPoint<C>](repeating: .infinity, count: bucketCount)
+    }
+
+
+    /// Schedules `bucket[b] += p` (`p` finite).
+    @inlinable
+    mutating func add(_ p: AffinePoint<C>, toBucket b: Int) {
+        if inBatch[b] {
+            overflow[b] += p
+            return
+        }
+        if buckets[b].isInfinity {
+            buckets[b] = p
+            return
+        }
+        inBatch[b] = true
+        batchBuckets.append(b)
+        batchPoints.append(p)
+        if batchBuckets.count == capacity { flush() }
+    }
+
+    /// Performs the scheduled additions, then re-schedules the queued ones.
+    @inlinable
+    mutating func flush() {
+        let count = batchBuckets.count
+        if count > 0 {
+            // Denominators, with a running product for the shared inversion.
+            var running = C.BaseField.one
+            for k in 0..<count {
+                let b = buckets[batchBuckets[k]], q = batchPoints[k]
+                var den: C.BaseField
+                if b.x == q.x {
+                    den = b.y == q.y ? b.y.doubled() : .one  // doubling, or cancellation (unused)
+                } else {
+                    den = q.x - b.x
+                }
+                if den.isZero { den = .one }  // doubling a point with y = 0 (not on BN curves' subgroups)
+                denominators[k] = den
+                prefix[k] = running
+                running *= den
+            }
+            var inverse = running.inverse()
+            for k in stride(from: count - 1, through: 0, by: -1) {
+                let index = batchBuckets[k]
+                let b = buckets[index], q = batchPoints[k]
+                let denInverse = inverse * prefix[k]
+                inverse *= denominators[k]
+                inBatch[index] = false
+                let lambda: C.BaseField
+                if b.x == q.x {
+                    if b.y != q.y || b.y.isZero {
+                        buckets[index] = .infinity
+                        continue
+                    }
+                    let x2 = b.x.squared()
+                    lambda = (x2.doubled() + x2) * denInverse
+                } else {
+                    lambda = (q.y - b.y) * denInverse
+                }
+                let x3 = lambda.squared() - b.x - q.x
+                let y3 = lambda * (b.x - x3) - b.y
+                buckets[index] = AffinePoint(x: x3, y: y3)
+            }
+            batchBuckets.removeAll(keepingCapacity: true)
+            batchPoints.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// `Σ points` by levels of pairwise affine additions, each level sharing one inversion.
+    @inlinable
+    static func treeSum(_ input: [AffinePoint<C>]) -> JacobianPoint<C> {
+        var current = input.filter { !$0.isInfinity }
+        var denominators = [C.BaseField](repeating: .one, count: current.count / 2 + 1)
+        var prefix = denominators
+        while current.count > 1 {
+            let pairs = current.count / 2
+            var running = C.BaseField.one
+            for k in 0..<pairs {
+                let a = current[2 * k], b = current[2 * k + 1]
+                var den = a.x == b.x ? (a.y == b.y ? a.y.doubled() : .one) : b.x - a.x
+                if den.isZero { den = .one }
+                denominators[k] = den
+                prefix[k] = running
+                running *= den
+            }
+            var inverse = running.inverse()
+            var next = [AffinePoint<C>](repeating: .infinity, count: pairs)
+            for k in stride(from: pairs - 1, through: 0, by: -1) {
+                let a = current[2 * k], b = current[2 * k + 1]
+                let denInverse = inverse * prefix[k]
+                inverse *= denominators[k]
+                let lambda: C.BaseField
+                if a.x == b.x {
+                    if a.y != b.y || a.y.isZero { continue }  // cancellation → infinity
+                    let x2 = a.x.squared()
+                    lambda = (x2.doubled() + x2) * denInverse
+                } else {
+                    lambda = (b.y - a.y) * denInverse
+                }
+                let x3 = lambda.squared() - a.x - b.x
+                next[k] = AffinePoint(x: x3, y: lambda * (a.x - x3) - a.y)
+            }
+            if current.count % 2 == 1 { next.append(current[current.count - 1]) }
+            current = next.filter { !$0.isInfinity }
+        }
+        return current.isEmpty ? .infinity : JacobianPoint(current[0])
+    }
+}
