@@ -117,3 +117,27 @@ struct PairingTests {
         #expect(BN254.pairingProductIsOne([(G1Affine.generator, BN254.G2Prepared(.infinity))]))
     }
 }
+
+/// Inputs outside G1 × G2 (a caller that skipped validation) must not trap: the pairing has no
+/// preconditions on points, only a meaningless answer.
+@Suite("Pairing on unvalidated input")
+struct UnvalidatedInputTests {
+    @Test("a twist point outside the order-r subgroup and a point off G1 do not trap")
+    func noTrap() {
+        var x = Fq2(Fq(1), Fq(1))
+        var y: Fq2? = nil
+        while y == nil {
+            x = x + Fq2.one
+            y = (x.squared() * x + BN254.G2Config.b).squareRoot()
+        }
+        let outside = G2Affine(x: x, y: y!)
+        #expect(outside.isOnCurve && !outside.isInSubgroup)
+        let value = BN254.pairing(.generator, outside)
+        #expect(!value.isZero)
+        #expect(!BN254.pairingProductIsOne([(.generator, outside)]))
+        let offCurve = G1Affine(x: Fq(1), y: Fq(3))
+        _ = BN254.pairing(offCurve, .generator)
+        _ = BN254.pairingProductIsOne([(offCurve, .generator), (.generator, outside)])
+        #expect(BN254.finalExponentiation(.zero) == .zero, "zero (degenerate lines) maps to zero, not a trap")
+    }
+}
