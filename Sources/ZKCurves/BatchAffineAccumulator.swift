@@ -15,6 +15,9 @@ struct BatchAffineAccumulator<C: CurveConfig> {
     @usableFromInline var inBatch: [Bool]
     @usableFromInline var batchBuckets: [Int]
     @usableFromInline var batchPoints: [AffinePoint<C>]
+    /// The bucket values read in the forward pass, so the backward pass does not read the
+    /// (cache-unfriendly, randomly indexed) bucket array again.
+    @usableFromInline var batchBases: [AffinePoint<C>]
     @usableFromInline var denominators: [C.BaseField]
     @usableFromInline var prefix: [C.BaseField]
     /// Per-bucket Jacobian overflow for additions that collided with the current batch.
@@ -32,6 +35,7 @@ struct BatchAffineAccumulator<C: CurveConfig> {
         batchBuckets.reserveCapacity(capacity)
         batchPoints = []
         batchPoints.reserveCapacity(capacity)
+        batchBases = [AffinePoint<C>](repeating: .infinity, count: capacity)
         denominators = [C.BaseField](repeating: .one, count: capacity)
         prefix = [C.BaseField](repeating: .one, count: capacity)
         overflow = [JacobianPoint<C>](repeating: .infinity, count: bucketCount)
@@ -64,6 +68,7 @@ struct BatchAffineAccumulator<C: CurveConfig> {
             var running = C.BaseField.one
             for k in 0..<count {
                 let b = buckets[batchBuckets[k]], q = batchPoints[k]
+                batchBases[k] = b
                 var den: C.BaseField
                 if b.x == q.x {
                     den = b.y == q.y ? b.y.doubled() : .one  // doubling, or cancellation (unused)
@@ -78,7 +83,7 @@ struct BatchAffineAccumulator<C: CurveConfig> {
             var inverse = running.inverse()
             for k in stride(from: count - 1, through: 0, by: -1) {
                 let index = batchBuckets[k]
-                let b = buckets[index], q = batchPoints[k]
+                let b = batchBases[k], q = batchPoints[k]
                 let denInverse = inverse * prefix[k]
                 inverse *= denominators[k]
                 inBatch[index] = false

@@ -108,7 +108,7 @@ extension BN254 {
 
 extension BN254.Fq12 {
     /// `self · ℓ(P)` for a prepared line and a G1 point `P = (xP, yP)`.
-    @inlinable @inline(__always)
+    @inline(__always)
     public func multiplied(by line: BN254.G2Prepared.LineCoefficients, at p: BN254.G1Affine) -> Self {
         multiplied(byLine: line.yCoefficient.scaled(by: p.y), line.xCoefficient.scaled(by: p.x), line.constant)
     }

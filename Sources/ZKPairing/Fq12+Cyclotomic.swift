@@ -10,7 +10,7 @@ extension BN254.Fq12 {
     /// `z² = (3A² − 2Ā) + (3t·C² + 2B̄)·w + (3B² − 2C̄)·w²`, where `¯` is `t ↦ −t`.
     ///
     /// - Precondition: `self` is in the cyclotomic subgroup; the result is meaningless otherwise.
-    @inlinable
+    
     public func cyclotomicSquared() -> Self {
         // A = a0 + a3·t, B = a1 + a4·t, C = a2 + a5·t over the w-basis coefficients aᵢ.
         let a0 = c0.c0, a1 = c1.c0, a2 = c0.c1, a3 = c1.c1, a4 = c0.c2, a5 = c1.c2
@@ -29,7 +29,7 @@ extension BN254.Fq12 {
     }
 
     /// `(x + y·t)²` in `Fq4 = Fq2[t]/(t² − ξ)` with three Fq2 squarings.
-    @inlinable @inline(__always)
+    @inline(__always)
     static func fq4Squared(_ x: Fq2, _ y: Fq2) -> (Fq2, Fq2) {
         let x2 = x.squared()
         let y2 = y.squared()
@@ -39,7 +39,7 @@ extension BN254.Fq12 {
     /// `self^x` for the BN parameter `x` = 4965661367192848881, on the cyclotomic subgroup:
     /// signed-digit (NAF) left-to-right, cyclotomic squarings, conjugation for the digit −1.
     /// - Precondition: `self` is in the cyclotomic subgroup.
-    @inlinable
+    
     public func cyclotomicPowerByX() -> Self {
         let inverse = conjugate
         var result = self

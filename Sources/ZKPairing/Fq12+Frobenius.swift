@@ -38,7 +38,7 @@ public enum FrobeniusCoefficients {
 extension BN254.Fq6 {
     /// `x ↦ x^(p^k)` for `k ≥ 0`: conjugate the coefficients for odd `k`, then scale `v`, `v²`
     /// by `ξ^((p^k−1)/3)` and `ξ^(2(p^k−1)/3)`.
-    @inlinable
+    
     public func frobeniusMap(_ k: Int) -> Self {
         var result = self
         var remaining = k % 6
@@ -64,7 +64,7 @@ extension BN254.Fq6 {
 extension BN254.Fq12 {
     /// `x ↦ x^(p^k)` for `k ≥ 0`, coefficient-wise on `Σ aᵢ·wⁱ` with the constants of
     /// ``FrobeniusCoefficients`` (at most 11 Fq2 multiplications per step of `k ≤ 3`).
-    @inlinable
+    
     public func frobeniusMap(_ k: Int) -> Self {
         var result = self
         var remaining = k % 12

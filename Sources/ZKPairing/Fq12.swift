@@ -13,22 +13,22 @@ extension BN254 {
         public var c0: Fq6
         public var c1: Fq6
 
-        @inlinable @inline(__always)
+        @inline(__always)
         public init(_ c0: Fq6, _ c1: Fq6) {
             self.c0 = c0
             self.c1 = c1
         }
 
-        @inlinable public static var zero: Self { Self(.zero, .zero) }
-        @inlinable public static var one: Self { Self(.one, .zero) }
+        public static var zero: Self { Self(.zero, .zero) }
+        public static var one: Self { Self(.one, .zero) }
 
-        @inlinable public var isZero: Bool { c0.isZero && c1.isZero }
+        public var isZero: Bool { c0.isZero && c1.isZero }
         /// Whether this is the multiplicative identity (the identity of GT).
-        @inlinable public var isOne: Bool { c0.isOne && c1.isZero }
+        public var isOne: Bool { c0.isOne && c1.isZero }
 
         /// The conjugate `c0 − c1·w`, which is the Frobenius power `x ↦ x^(p⁶)`; on the
         /// cyclotomic subgroup (after the easy part of the final exponentiation) it is the inverse.
-        @inlinable @inline(__always)
+        @inline(__always)
         public var conjugate: Self { Self(c0, -c1) }
     }
 }
@@ -36,16 +36,16 @@ extension BN254 {
 extension BN254.Fq12: Equatable, Hashable {}
 
 extension BN254.Fq12: AdditiveArithmetic {
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func + (lhs: Self, rhs: Self) -> Self { Self(lhs.c0 + rhs.c0, lhs.c1 + rhs.c1) }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func - (lhs: Self, rhs: Self) -> Self { Self(lhs.c0 - rhs.c0, lhs.c1 - rhs.c1) }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
 }
 
@@ -53,14 +53,14 @@ extension BN254.Fq12 {
     public typealias Fq2 = BN254.Fq2
     public typealias Fq6 = BN254.Fq6
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static prefix func - (value: Self) -> Self { Self(-value.c0, -value.c1) }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public func doubled() -> Self { Self(c0.doubled(), c1.doubled()) }
 
     /// Karatsuba over Fq6: three Fq6 multiplications.
-    @inlinable
+    
     public static func * (a: Self, b: Self) -> Self {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -68,12 +68,12 @@ extension BN254.Fq12 {
         return Self(t0 + t1.multipliedByV(), cross - t0 - t1)
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
 
     /// Complex squaring: `(c0 + c1)(c0 + v·c1) − t − v·t` and `2t` with `t = c0·c1`, two Fq6
     /// multiplications.
-    @inlinable
+    
     public func squared() -> Self {
         let t = c0 * c1
         let product = (c0 + c1) * (c0 + c1.multipliedByV())
@@ -82,7 +82,7 @@ extension BN254.Fq12 {
 
     /// `self · (a + b·w + c·w³)` with `a, b, c` in Fq2: the sparse shape of a Miller-loop line
     /// on the D-type twist (13 Fq2 multiplications instead of 18).
-    @inlinable @inline(__always)
+    @inline(__always)
     public func multiplied(byLine a: Fq2, _ b: Fq2, _ c: Fq2) -> Self {
         // (c0 + c1·w)(L0 + L1·w) with L0 = (a, 0, 0), L1 = (b, c, 0).
         let t0 = c0.multiplied(by0: a)
@@ -93,7 +93,7 @@ extension BN254.Fq12 {
 
     /// `(c0 − c1·w) / (c0² − v·c1²)`.
     /// - Precondition: `self` is not zero.
-    @inlinable
+    
     public func inverse() -> Self {
         precondition(!isZero, "inverse of zero")
         let normInverse = (c0.squared() - c1.squared().multipliedByV()).inverse()
@@ -101,7 +101,7 @@ extension BN254.Fq12 {
     }
 
     /// The multiplicative inverse, or `nil` for zero.
-    @inlinable
+    
     public var reciprocal: Self? { isZero ? nil : inverse() }
 
     /// `self^e` for an exponent given as little-endian 64-bit limbs (left-to-right binary; any
@@ -122,18 +122,18 @@ extension BN254.Fq12 {
     }
 
     /// A uniformly random element drawn from `generator`.
-    @inlinable
+    
     public static func random(using generator: inout some RandomNumberGenerator) -> Self {
         Self(Fq6.random(using: &generator), Fq6.random(using: &generator))
     }
 
     /// The coefficients `(a0, …, a5)` of `Σ aᵢ·wⁱ` over Fq2.
-    @inlinable
+    
     public var wCoefficients: [Fq2] { [c0.c0, c1.c0, c0.c1, c1.c1, c0.c2, c1.c2] }
 
     /// The element `Σ aᵢ·wⁱ` for six Fq2 coefficients.
     /// - Precondition: `coefficients.count == 6`.
-    @inlinable
+    
     public init(wCoefficients a: [Fq2]) {
         precondition(a.count == 6, "an Fq12 element has six Fq2 coefficients over w")
         self.init(Fq6(a[0], a[2], a[4]), Fq6(a[1], a[3], a[5]))

@@ -13,52 +13,52 @@ extension BN254 {
         public var c1: Fq2
         public var c2: Fq2
 
-        @inlinable @inline(__always)
+        @inline(__always)
         public init(_ c0: Fq2, _ c1: Fq2, _ c2: Fq2) {
             self.c0 = c0
             self.c1 = c1
             self.c2 = c2
         }
 
-        @inlinable public static var zero: Self { Self(.zero, .zero, .zero) }
-        @inlinable public static var one: Self { Self(.one, .zero, .zero) }
+        public static var zero: Self { Self(.zero, .zero, .zero) }
+        public static var one: Self { Self(.one, .zero, .zero) }
 
-        @inlinable public var isZero: Bool { c0.isZero && c1.isZero && c2.isZero }
-        @inlinable public var isOne: Bool { c0 == .one && c1.isZero && c2.isZero }
+        public var isZero: Bool { c0.isZero && c1.isZero && c2.isZero }
+        public var isOne: Bool { c0 == .one && c1.isZero && c2.isZero }
     }
 }
 
 extension BN254.Fq6: Equatable, Hashable {}
 
 extension BN254.Fq6: AdditiveArithmetic {
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func + (lhs: Self, rhs: Self) -> Self {
         Self(lhs.c0 + rhs.c0, lhs.c1 + rhs.c1, lhs.c2 + rhs.c2)
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func - (lhs: Self, rhs: Self) -> Self {
         Self(lhs.c0 - rhs.c0, lhs.c1 - rhs.c1, lhs.c2 - rhs.c2)
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func -= (lhs: inout Self, rhs: Self) { lhs = lhs - rhs }
 }
 
 extension BN254.Fq6 {
     public typealias Fq2 = BN254.Fq2
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static prefix func - (value: Self) -> Self { Self(-value.c0, -value.c1, -value.c2) }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public func doubled() -> Self { Self(c0.doubled(), c1.doubled(), c2.doubled()) }
 
     /// Karatsuba over Fq2: six Fq2 multiplications.
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func * (a: Self, b: Self) -> Self {
         let t0 = a.c0 * b.c0
         let t1 = a.c1 * b.c1
@@ -69,11 +69,11 @@ extension BN254.Fq6 {
         return Self(c0, c1, c2)
     }
 
-    @inlinable @inline(__always)
+    @inline(__always)
     public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
 
     /// Chung–Hasan SQR2: two Fq2 multiplications and three Fq2 squarings.
-    @inlinable @inline(__always)
+    @inline(__always)
     public func squared() -> Self {
         let s0 = c0.squared()
         let s1 = (c0 * c1).doubled()
@@ -86,11 +86,11 @@ extension BN254.Fq6 {
     }
 
     /// `self · v`: `(ξ·c2, c0, c1)`.
-    @inlinable @inline(__always)
+    @inline(__always)
     public func multipliedByV() -> Self { Self(c2.multipliedByNonResidue(), c0, c1) }
 
     /// `self · (b0 + b1·v)`: five Fq2 multiplications (the shape of a line's `w`-part).
-    @inlinable @inline(__always)
+    @inline(__always)
     public func multiplied(by01 b0: Fq2, _ b1: Fq2) -> Self {
         let t0 = c0 * b0
         let t1 = c1 * b1
@@ -101,13 +101,13 @@ extension BN254.Fq6 {
     }
 
     /// `self · b0` for `b0` in Fq2: three Fq2 multiplications.
-    @inlinable @inline(__always)
+    @inline(__always)
     public func multiplied(by0 b0: Fq2) -> Self { Self(c0 * b0, c1 * b0, c2 * b0) }
 
     /// The inverse by the adjugate: `(A + B·v + C·v²) / F` with `A = c0² − ξ·c1·c2`,
     /// `B = ξ·c2² − c0·c1`, `C = c1² − c0·c2`, `F = c0·A + ξ·(c2·B + c1·C)` ∈ Fq2.
     /// - Precondition: `self` is not zero.
-    @inlinable
+    
     public func inverse() -> Self {
         precondition(!isZero, "inverse of zero")
         let a = c0.squared() - (c1 * c2).multipliedByNonResidue()
@@ -119,11 +119,11 @@ extension BN254.Fq6 {
     }
 
     /// The multiplicative inverse, or `nil` for zero.
-    @inlinable
+    
     public var reciprocal: Self? { isZero ? nil : inverse() }
 
     /// A uniformly random element drawn from `generator`.
-    @inlinable
+    
     public static func random(using generator: inout some RandomNumberGenerator) -> Self {
         Self(Fq2.random(using: &generator), Fq2.random(using: &generator), Fq2.random(using: &generator))
     }
