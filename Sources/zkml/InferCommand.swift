@@ -52,7 +52,7 @@ struct InferCommand: ParsableCommand {
         let run = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
         var document = try EZKLJSON.outputDocument(model: quantized, trace: run)
         if let trace {
-            try EZKLJSON.traceDocument(model: quantized, trace: run).write(to: URL(fileURLWithPath: trace))
+            try EZKLJSON.traceDocument(model: quantized, trace: run).write(to: URL(fileURLWithPath: trace), options: .atomic)
         }
         if float {
             var object = try JSONSerialization.jsonObject(with: document) as? [String: Any] ?? [:]
@@ -60,7 +60,7 @@ struct InferCommand: ParsableCommand {
             document = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         }
         if let output {
-            try document.write(to: URL(fileURLWithPath: output))
+            try document.write(to: URL(fileURLWithPath: output), options: .atomic)  // temp file + rename
         } else {
             print(String(decoding: document, as: UTF8.self))
         }
