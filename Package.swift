@@ -26,6 +26,8 @@ let coreTargets: [Target] = [
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
+    // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
+    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
@@ -35,7 +37,8 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt"], resources: [.copy("Vectors")]),
+    .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"], resources: [.copy("Vectors")]),
+    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
 
@@ -76,6 +79,7 @@ let package = Package(
         .library(name: "ZKPoly", targets: ["ZKPoly"]),
         .library(name: "ZKCurves", targets: ["ZKCurves"]),
         .library(name: "ZKPairing", targets: ["ZKPairing"]),
+        .library(name: "ZKConstraints", targets: ["ZKConstraints"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
         .library(name: "ZKONNX", targets: ["ZKONNX"]),
         .library(name: "ZKQuant", targets: ["ZKQuant"]),

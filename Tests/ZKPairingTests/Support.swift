@@ -1,3 +1,4 @@
+import ZKTestSupport
 import Foundation
 import ZKBigInt
 import ZKCurves
@@ -32,40 +33,10 @@ enum PairingTestSupport {
         return f.power(limbs: e.limbs(count: bits / 64 + 2))
     }
 
-    /// The shared fixtures directory (`../shared/fixtures` beside the repository, or
-    /// `$ZKML_FIXTURES`), or `nil` when it is absent.
-    static var fixturesDirectory: URL? {
-        if let path = ProcessInfo.processInfo.environment["ZKML_FIXTURES"] {
-            return URL(fileURLWithPath: path)
-        }
-        let repository = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
-        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
-    }
-
     /// A fixture file read in place, or `nil` (with a message) when it is absent.
-    static func fixture(_ relativePath: String) -> Data? {
-        guard let directory = fixturesDirectory,
-              let data = FileManager.default.contents(atPath: directory.appendingPathComponent(relativePath).path)
-        else {
-            print("skipped: fixture \(relativePath) not found (set ZKML_FIXTURES to the shared fixtures directory)")
-            return nil
-        }
-        return data
-    }
+    static func fixture(_ relativePath: String) -> Data? { Fixtures.data(relativePath) }
 
-    static func bytes(hex: String) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(hex.count / 2)
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            out.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return out
-    }
+    static func bytes(hex: String) -> [UInt8] { ZKTestSupport.bytes(hex: hex) }
 
     /// Decodes one EIP-197 pair: G1 `x ‖ y`, G2 `x_im ‖ x_re ‖ y_im ‖ y_re`, 32-byte big-endian
     /// each; all-zero encodes infinity. Validates on-curve and (for G2) subgroup membership.

@@ -1,0 +1,65 @@
+public import Foundation
+import ZKField
+
+/// Reading circom's `.r1cs` files (iden3 binary format, version 1).
+///
+/// Wire numbering is the same as ours: 0 is the constant one, then the public outputs, then the
+/// public inputs (together our public inputs, in that order), then private inputs and internal
+/// signals. Coefficients are stored as 32 little-endian bytes in standard (not Montgomery) form.
+/// Sections 1 (header) and 2 (constraints) are required; the wire-to-label map (3) and custom
+/// gate sections are ignored.
+extension R1CS {
+    public init(circomR1CS bytes: [UInt8], path: String = "<memory>") throws(ConstraintError) {
+        let container = try IDEN3Container(bytes: bytes, magic: "r1cs", path: path)
+        guard container.version == 1 else { throw .unsupportedVersion(path: path, version: container.version) }
+        var header = try container.reader(1, "header")
+        try IDEN3Container.readField(&header, path: path)
+        let wireCount = Int(try header.readUInt32("nWires"))
+        let publicOutputs = Int(try header.readUInt32("nPubOut"))
+        let publicInputs = Int(try header.readUInt32("nPubIn"))
+        _ = try header.readUInt32("nPrvIn")
+        _ = try header.readUInt64("nLabels")
+        let constraintCount = Int(try header.readUInt32("nConstraints"))
+        let publicCount = publicOutputs + publicInputs
+        guard wireCount >= 1 + publicCount else {
+            throw .malformedFile(path: path, detail: "header: \(wireCount) wires cannot hold \(publicCount) public signals")
+        }
+
+        var body = try container.reader(2, "constraints")
+        var matrices = [SparseMatrixBuilder(), SparseMatrixBuilder(), SparseMatrixBuilder()]
+        for i in 0 ..< constraintCount {
+            for m in 0 ..< 3 {
+                let name = "constraint \(i) \(["A", "B", "C"][m])"
+                let count = Int(try body.readUInt32("\(name) term count"))
+                var terms: [LinearCombination.Term] = []
+                terms.reserveCapacity(count)
+                for _ in 0 ..< count {
+                    let wire = try body.readUInt32("\(name) wire")
+                    guard Int(wire) < wireCount else {
+                        throw .malformedFile(path: path, detail: "\(name): wire \(wire) ≥ nWires \(wireCount)")
+                    }
+                    terms.append(.init(Variable(index: wire), try body.readFr("\(name) coefficient")))
+                }
+                // circom sorts terms, but normalise anyway: merged, sorted, no zeros.
+                for term in LinearCombination(terms).terms { matrices[m].append(term.variable.index, term.coefficient) }
+                matrices[m].endRow()
+            }
+        }
+        guard body.isAtEnd else { throw .malformedFile(path: path, detail: "trailing bytes in constraints section") }
+        self.init(publicCount: publicCount, privateCount: wireCount - 1 - publicCount,
+                  a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
+                  labels: [], labelIndices: [UInt32](repeating: R1CS.noLabel, count: constraintCount))
+    }
+
+    /// Reads a circom `.r1cs` file.
+    public init(circomR1CSContentsOf url: URL) throws(ConstraintError) {
+        try self.init(circomR1CS: try readFile(url), path: url.path)
+    }
+}
+
+/// The bytes of a file, with a typed error naming it.
+func readFile(_ url: URL) throws(ConstraintError) -> [UInt8] {
+    do { return [UInt8](try Data(contentsOf: url)) } catch {
+        throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
+    }
+}

@@ -1,0 +1,208 @@
+public import Foundation
+import ZKField
+import ZKBigInt
+
+/// zkml's circuit file (`.zkr1cs`): sectioned, versioned, content-hashed.
+///
+/// ```
+/// magic "ZKR1" | version u32 | section count u32 | sections…
+/// section = type u32 | payload length u64 | payload
+///   1 header:      modulus (32 B LE) | publicCount u32 | privateCount u32 | constraintCount u32
+///   2 constraints: per constraint, per A/B/C: term count u32, then (wire u32, compact coefficient)
+///   3 labels:      label count u32, labels (u32 length + UTF-8), then per constraint a u32 index
+///                  (0xFFFFFFFF = none)
+///   4 hash:        SHA-256 of the payloads of sections 1 and 2
+/// ```
+/// The hash identifies the circuit (keys record it); labels are diagnostics and not part of it.
+/// The iden3 `.r1cs` container is the model; coefficients are compact because quantised weights
+/// are small integers.
+extension R1CS {
+    static let magic: [UInt8] = Array("ZKR1".utf8)
+    /// BN254's scalar-field modulus, 32 bytes little-endian, as recorded in file headers.
+    public static let modulusBytes: [UInt8] = {
+        let limbs = BN254.Fr.modulus.limbs(count: 4)
+        return limbs.flatMap { limb in (0 ..< 8).map { UInt8(truncatingIfNeeded: limb >> UInt64(8 * $0)) } }
+    }()
+    /// The format version this build writes and reads.
+    public static let formatVersion: UInt32 = 1
+
+    private enum Section: UInt32 { case header = 1, constraints = 2, labels = 3, hash = 4 }
+
+    private func headerPayload() -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(bytes: R1CS.modulusBytes)
+        writer.write(UInt32(publicCount))
+        writer.write(UInt32(privateCount))
+        writer.write(UInt32(constraintCount))
+        return writer.bytes
+    }
+
+    private func constraintPayload() -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.reserve(constraintCount * 3 * 4 + (a.entryCount + b.entryCount + c.entryCount) * 13)
+        for i in 0 ..< constraintCount {
+            for matrix in [a, b, c] {
+                let range = matrix.rowOffsets[i] ..< matrix.rowOffsets[i + 1]
+                writer.write(UInt32(range.count))
+                for k in range {
+                    writer.write(matrix.columns[k])
+                    writer.writeCompact(matrix.coefficients[k])
+                }
+            }
+        }
+        return writer.bytes
+    }
+
+    /// SHA-256 over the header and constraints: the circuit's identity. Keys record it.
+    public var contentHash: [UInt8] {
+        var hasher = SHA256()
+        headerPayload().withUnsafeBytes { hasher.update(bytes: $0) }
+        constraintPayload().withUnsafeBytes { hasher.update(bytes: $0) }
+        return hasher.finalize()
+    }
+
+    /// The serialised circuit.
+    public func serialized() -> [UInt8] {
+        let header = headerPayload()
+        let constraints = constraintPayload()
+        var hasher = SHA256()
+        header.withUnsafeBytes { hasher.update(bytes: $0) }
+        constraints.withUnsafeBytes { hasher.update(bytes: $0) }
+        let hash = hasher.finalize()
+
+        var labelWriter = BinaryWriter()
+        labelWriter.write(UInt32(labels.count))
+        for label in labels { labelWriter.write(label) }
+        for index in labelIndices { labelWriter.write(index) }
+
+        var writer = BinaryWriter()
+        writer.reserve(header.count + constraints.count + labelWriter.bytes.count + 128)
+        writer.write(bytes: Self.magic)
+        writer.write(Self.formatVersion)
+        writer.write(UInt32(4))
+        writer.writeSection(type: Section.header.rawValue, payload: header)
+        writer.writeSection(type: Section.constraints.rawValue, payload: constraints)
+        writer.writeSection(type: Section.labels.rawValue, payload: labelWriter.bytes)
+        writer.writeSection(type: Section.hash.rawValue, payload: hash)
+        return writer.bytes
+    }
+
+    /// Parses a serialised circuit and checks its content hash.
+    /// - Parameter path: used in error messages only.
+    public init(serialized bytes: [UInt8], path: String = "<memory>") throws(ConstraintError) {
+        var reader = BinaryReader(bytes: bytes, path: path)
+        guard Array(try reader.readBytes(4, "magic")) == Self.magic else {
+            throw .malformedFile(path: path, detail: "not a zkml circuit file (magic is not ZKR1)")
+        }
+        let version = try reader.readUInt32("version")
+        guard version == Self.formatVersion else { throw .unsupportedVersion(path: path, version: version) }
+        let sectionCount = try reader.readUInt32("section count")
+        var sections: [UInt32: ArraySlice<UInt8>] = [:]
+        for _ in 0 ..< sectionCount {
+            let type = try reader.readUInt32("section type")
+            let length = try reader.readUInt64("section \(type) length")
+            guard length <= UInt64(reader.remaining) else {
+                throw .malformedFile(path: path, detail: "section \(type) claims \(length) bytes, only \(reader.remaining) left")
+            }
+            guard sections[type] == nil else { throw .malformedFile(path: path, detail: "section \(type) appears twice") }
+            sections[type] = try reader.readBytes(Int(length), "section \(type)")
+        }
+        func section(_ s: Section, _ name: String) throws(ConstraintError) -> [UInt8] {
+            guard let payload = sections[s.rawValue] else {
+                throw .malformedFile(path: path, detail: "missing \(name) section")
+            }
+            return Array(payload)
+        }
+        let header = try section(.header, "header")
+        let constraintBytes = try section(.constraints, "constraints")
+        let recordedHash = try section(.hash, "hash")
+        var hasher = SHA256()
+        header.withUnsafeBytes { hasher.update(bytes: $0) }
+        constraintBytes.withUnsafeBytes { hasher.update(bytes: $0) }
+        guard hasher.finalize() == recordedHash else { throw .hashMismatch(path: path) }
+
+        var headerReader = BinaryReader(bytes: header, path: path)
+        let modulus = Array(try headerReader.readBytes(32, "header modulus"))
+        guard modulus == R1CS.modulusBytes else {
+            throw .wrongField(path: path, modulus: BigInt(littleEndian: modulus).description)
+        }
+        let publicCount = Int(try headerReader.readUInt32("header public count"))
+        let privateCount = Int(try headerReader.readUInt32("header private count"))
+        let constraintCount = Int(try headerReader.readUInt32("header constraint count"))
+        let variableCount = 1 + publicCount + privateCount
+
+        var matrices = [SparseMatrixBuilder(), SparseMatrixBuilder(), SparseMatrixBuilder()]
+        var body = BinaryReader(bytes: constraintBytes, path: path)
+        for i in 0 ..< constraintCount {
+            for m in 0 ..< 3 {
+                let name = "constraint \(i) \(["A", "B", "C"][m])"
+                let count = Int(try body.readUInt32("\(name) term count"))
+                var previous = -1
+                for _ in 0 ..< count {
+                    let wire = try body.readUInt32("\(name) wire")
+                    guard Int(wire) < variableCount, Int(wire) > previous else {
+                        throw .malformedFile(path: path, detail: "\(name): wire \(wire) out of range or out of order")
+                    }
+                    previous = Int(wire)
+                    let coefficient = try body.readCompactFr("\(name) coefficient")
+                    guard !coefficient.isZero else { throw .malformedFile(path: path, detail: "\(name): zero coefficient") }
+                    matrices[m].append(wire, coefficient)
+                }
+                matrices[m].endRow()
+            }
+        }
+        guard body.isAtEnd else { throw .malformedFile(path: path, detail: "trailing bytes in constraints section") }
+
+        var labels: [String] = []
+        var labelIndices = [UInt32](repeating: R1CS.noLabel, count: constraintCount)
+        if let labelBytes = sections[Section.labels.rawValue] {
+            var labelReader = BinaryReader(bytes: Array(labelBytes), path: path)
+            let labelCount = try labelReader.readUInt32("label count")
+            for j in 0 ..< labelCount { labels.append(try labelReader.readString("label \(j)")) }
+            for i in 0 ..< constraintCount {
+                let index = try labelReader.readUInt32("label index of constraint \(i)")
+                guard index == R1CS.noLabel || index < labelCount else {
+                    throw .malformedFile(path: path, detail: "constraint \(i) has label index \(index) of \(labelCount)")
+                }
+                labelIndices[i] = index
+            }
+        }
+        self.init(publicCount: publicCount, privateCount: privateCount,
+                  a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
+                  labels: labels, labelIndices: labelIndices)
+    }
+
+    /// Writes the circuit atomically (temporary file, then rename).
+    public func write(to url: URL) throws(ConstraintError) {
+        do { try Data(serialized()).write(to: url, options: .atomic) } catch {
+            throw .io(path: url.path, detail: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads a circuit file.
+    public init(contentsOf url: URL) throws(ConstraintError) {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
+        }
+        try self.init(serialized: [UInt8](data), path: url.path)
+    }
+}
+
+/// Accumulates CSR rows for the readers.
+struct SparseMatrixBuilder {
+    var rowOffsets: [Int] = [0]
+    var columns: [UInt32] = []
+    var coefficients: [BN254.Fr] = []
+
+    mutating func append(_ column: UInt32, _ coefficient: BN254.Fr) {
+        columns.append(column)
+        coefficients.append(coefficient)
+    }
+
+    mutating func endRow() { rowOffsets.append(columns.count) }
+
+    var matrix: SparseMatrix {
+        SparseMatrix(rowOffsets: rowOffsets, columns: columns, coefficients: coefficients)
+    }
+}

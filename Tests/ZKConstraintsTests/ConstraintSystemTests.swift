@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+import ZKConstraints
+import ZKField
+import ZKTestSupport
+
+typealias Fr = BN254.Fr
+
+/// `x³ + x + 5 = out` with public `out` and private `x`: the textbook R1CS.
+func cubicSystem() -> R1CS {
+    // wires: 0 one, 1 out (public), 2 x, 3 x², 4 x³
+    var system = R1CS(publicCount: 1, privateCount: 3)
+    let one = Variable.one, out = Variable(index: 1), x = Variable(index: 2), x2 = Variable(index: 3), x3 = Variable(index: 4)
+    system.append(Constraint(a: LinearCombination(x), b: LinearCombination(x), c: LinearCombination(x2)), label: "square")
+    system.append(Constraint(a: LinearCombination(x2), b: LinearCombination(x), c: LinearCombination(x3)), label: "cube")
+    system.append(Constraint(a: LinearCombination([.init(x3, .one), .init(x, .one), .init(one, Fr(5))]),
+                             b: LinearCombination(one), c: LinearCombination(out)))
+    return system
+}
+
+func cubicWitness(_ x: Int) -> Witness {
+    Witness(publicInputs: [Fr(x * x * x + x + 5)], privateValues: [Fr(x), Fr(x * x), Fr(x * x * x)])
+}
+
+@Suite("R1CS IR")
+struct ConstraintSystemTests {
+    @Test("linear combinations merge duplicates, drop zeros and sort")
+    func linearCombinationNormalForm() {
+        let a = Variable(index: 3), b = Variable(index: 1)
+        let lc = LinearCombination([.init(a, Fr(2)), .init(b, Fr(1)), .init(a, -Fr(2)), .init(b, Fr(4)), .init(.one, .zero)])
+        #expect(lc.terms == [.init(b, Fr(5))])
+        let sum = LinearCombination(a) + LinearCombination(b) - LinearCombination(a)
+        #expect(sum == LinearCombination(b))
+        #expect((LinearCombination(a) - LinearCombination(a)).isEmpty)
+        #expect(LinearCombination(a).scaled(by: Fr(3)).terms == [.init(a, Fr(3))])
+        #expect(LinearCombination(constant: Fr(7)).constantTerm == Fr(7))
+        #expect(LinearCombination(constant: Fr(7)).isConstant)
+        #expect(!LinearCombination(a).isConstant)
+        // Merging agrees with evaluation on random values.
+        var rng = SeededGenerator(seed: 7)
+        let values = (0..<8).map { _ in Fr.random(using: &rng) }
+        for _ in 0..<200 {
+            let x = LinearCombination((0..<5).map { _ in .init(Variable(index: UInt32.random(in: 0..<8, using: &rng)), Fr.random(using: &rng)) })
+            let y = LinearCombination((0..<5).map { _ in .init(Variable(index: UInt32.random(in: 0..<8, using: &rng)), Fr.random(using: &rng)) })
+            #expect((x + y).evaluate(values) == x.evaluate(values) + y.evaluate(values))
+            #expect((x - y).evaluate(values) == x.evaluate(values) - y.evaluate(values))
+            #expect((-x).evaluate(values) == -x.evaluate(values))
+        }
+    }
+
+    @Test("the checker accepts a valid witness and names the first broken constraint")
+    func checker() throws {
+        let system = cubicSystem()
+        #expect(system.variableCount == 5 && system.constraintCount == 3)
+        try system.check(cubicWitness(3))
+        var bad = cubicWitness(3)
+        bad.values[3] = Fr(10)   // x² wrong
+        #expect(throws: ConstraintError.unsatisfied(index: 0, label: "square", a: Fr(3), b: Fr(3), c: Fr(10))) {
+            try system.check(bad)
+        }
+        var badOut = cubicWitness(3)
+        badOut.values[1] = Fr(36)
+        do {
+            try system.check(badOut)
+            Issue.record("a wrong public output was accepted")
+        } catch let error {
+            guard case let .unsatisfied(index, label, _, _, _) = error else { Issue.record("\(error)"); return }
+            #expect(index == 2 && label == nil)
+            #expect(error.description.contains("constraint 2 is not satisfied"))
+        }
+        #expect(throws: ConstraintError.witnessLength(expected: 5, actual: 4)) {
+            try system.check(try Witness(values: Array(cubicWitness(3).values.dropLast())))
+        }
+        #expect(throws: ConstraintError.witnessConstantNotOne) { try Witness(values: [Fr(2)]) }
+    }
+
+    @Test("the binary circuit format round-trips and detects tampering")
+    func serialisation() throws {
+        var system = cubicSystem()
+        // A coefficient of every compact encoding: small, small negative, large.
+        var rng = SeededGenerator(seed: 3)
+        system.append(Constraint(a: LinearCombination([.init(Variable(index: 2), -Fr(9)), .init(Variable(index: 3), Fr.random(using: &rng))]),
+                                 b: LinearCombination(), c: LinearCombination()), label: "node /conv1 rescale")
+        let bytes = system.serialized()
+        let decoded = try R1CS(serialized: bytes)
+        #expect(decoded == system)
+        #expect(decoded.contentHash == system.contentHash)
+        #expect(decoded.label(at: 3) == "node /conv1 rescale")
+
+        // Labels are not part of the identity; constraints are.
+        var relabelled = R1CS(publicCount: 1, privateCount: 3)
+        for i in 0..<system.constraintCount { relabelled.append(system.constraint(at: i), label: "x\(i)") }
+        #expect(relabelled.contentHash == system.contentHash)
+        var changed = cubicSystem()
+        changed.append(Constraint(a: LinearCombination(.one), b: LinearCombination(.one), c: LinearCombination(.one)))
+        #expect(changed.contentHash != system.contentHash)
+
+        // Every single-byte change in the hashed part is caught (by the hash or a parse error).
+        for position in stride(from: 0, to: bytes.count - 40, by: 7) {
+            var tampered = bytes
+            tampered[position] ^= 0x20
+            #expect(throws: ConstraintError.self) {
+                let other = try R1CS(serialized: tampered, path: "c.zkr1cs")
+                // A flip inside a label string changes only diagnostics; everything else must fail.
+                if other.labels != system.labels { throw ConstraintError.hashMismatch(path: "label") }
+            }
+        }
+        #expect(throws: ConstraintError.self) { try R1CS(serialized: Array(bytes.prefix(30))) }
+        #expect(throws: ConstraintError.malformedFile(path: "x", detail: "not a zkml circuit file (magic is not ZKR1)")) {
+            try R1CS(serialized: Array("NOPE".utf8) + bytes.dropFirst(4), path: "x")
+        }
+    }
+
+    @Test("witness files round-trip through the iden3 .wtns format")
+    func wtnsRoundTrip() throws {
+        let witness = cubicWitness(5)
+        #expect(try Witness(wtns: witness.wtnsBytes()) == witness)
+        var bytes = witness.wtnsBytes()
+        bytes[0] = UInt8(ascii: "x")
+        #expect(throws: ConstraintError.self) { try Witness(wtns: bytes) }
+        #expect(throws: ConstraintError.self) { try Witness(wtns: Array(witness.wtnsBytes().dropLast(3))) }
+    }
+
+    @Test("SHA-256 matches the FIPS 180-4 examples")
+    func sha256() {
+        #expect(SHA256.hash(Array("abc".utf8)).hexString == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hash([]).hexString == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hash(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)).hexString
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(SHA256.hash(million).hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // Streaming in odd pieces gives the same digest.
+        var hasher = SHA256()
+        million.withUnsafeBytes { all in
+            var offset = 0
+            for size in [1, 63, 64, 65, 1000, 7] {
+                hasher.update(bytes: UnsafeRawBufferPointer(rebasing: all[offset ..< offset + size])); offset += size
+            }
+            hasher.update(bytes: UnsafeRawBufferPointer(rebasing: all[offset...]))
+        }
+        #expect(hasher.finalize().hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
+
+@Suite("circom interop")
+struct CircomTests {
+    @Test("circom .r1cs and .wtns fixtures are read and satisfied", arguments: ["snarkjs/groth16", "snarkjs/groth16-zkey", "snarkjs/circuit2"])
+    func circomFixtures(directory: String) throws {
+        guard let r1csURL = Fixtures.url("\(directory)/circuit.r1cs"),
+              let wtnsURL = Fixtures.url("\(directory)/witness.wtns") else { return }
+        let system = try R1CS(circomR1CSContentsOf: r1csURL)
+        let witness = try Witness(wtnsContentsOf: wtnsURL)
+        try system.check(witness)
+        #expect(system.constraintCount > 0)
+        // Tampering with any single private value breaks a constraint.
+        for index in stride(from: 1 + system.publicCount, to: witness.count, by: max(1, witness.count / 20)) {
+            var bad = witness
+            bad.values[index] += .one
+            #expect(!system.isSatisfied(by: bad), "changing wire \(index) went unnoticed")
+        }
+    }
+
+    @Test("the groth16-zkey fixture: 100 squarings, public output matches public.json")
+    func multiplierShape() throws {
+        guard let r1csURL = Fixtures.url("snarkjs/groth16-zkey/circuit.r1cs"),
+              let wtnsURL = Fixtures.url("snarkjs/groth16-zkey/witness.wtns"),
+              let publicData = Fixtures.data("snarkjs/groth16-zkey/public.json") else { return }
+        let system = try R1CS(circomR1CSContentsOf: r1csURL)
+        let witness = try Witness(wtnsContentsOf: wtnsURL)
+        let publicSignals = try JSONDecoder().decode([String].self, from: publicData)
+        #expect(system.publicCount == publicSignals.count)
+        #expect(witness.publicInputs(count: system.publicCount).map(\.description) == publicSignals)
+        #expect(system.constraintCount == 100)
+    }
+
+    @Test("truncated and foreign-field circom files give clear errors")
+    func badCircomFiles() throws {
+        guard let r1csURL = Fixtures.url("snarkjs/groth16/circuit.r1cs") else { return }
+        let bytes = [UInt8](try Data(contentsOf: r1csURL))
+        #expect(throws: ConstraintError.self) { try R1CS(circomR1CS: Array(bytes.dropLast(5)), path: "t.r1cs") }
+        var wrongMagic = bytes
+        wrongMagic[0] = 0
+        #expect(throws: ConstraintError.malformedFile(path: "t.r1cs", detail: "not a r1cs file (bad magic)")) {
+            try R1CS(circomR1CS: wrongMagic, path: "t.r1cs")
+        }
+    }
+}

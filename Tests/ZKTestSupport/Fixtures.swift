@@ -1,0 +1,52 @@
+import Foundation
+
+/// The shared known-answer fixtures, read in place (never copied into the repository).
+public enum Fixtures {
+    /// `$ZKML_FIXTURES`, or `../shared/fixtures` beside the repository, or `nil` when absent.
+    public static var directory: URL? {
+        if let path = ProcessInfo.processInfo.environment["ZKML_FIXTURES"] {
+            return URL(fileURLWithPath: path)
+        }
+        let repository = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidate = repository.deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+    }
+
+    /// The URL of a fixture, or `nil` (with a message saying it was skipped) when absent.
+    public static func url(_ relativePath: String) -> URL? {
+        guard let directory else {
+            print("skipped: fixture \(relativePath) not found (set ZKML_FIXTURES to the shared fixtures directory)")
+            return nil
+        }
+        let url = directory.appendingPathComponent(relativePath)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("skipped: fixture \(relativePath) not found in \(directory.path)")
+            return nil
+        }
+        return url
+    }
+
+    /// A fixture's bytes, or `nil` (with a message) when absent.
+    public static func data(_ relativePath: String) -> Data? {
+        url(relativePath).flatMap { FileManager.default.contents(atPath: $0.path) }
+    }
+
+    /// The repository root (for files the project commits, e.g. `Circuits/`).
+    public static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
+/// Hex text (no `0x`) to bytes.
+public func bytes(hex: String) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(hex.count / 2)
+    var index = hex.startIndex
+    while index < hex.endIndex {
+        let next = hex.index(index, offsetBy: 2)
+        out.append(UInt8(hex[index..<next], radix: 16)!)
+        index = next
+    }
+    return out
+}
