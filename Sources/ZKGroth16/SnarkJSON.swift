@@ -1,0 +1,175 @@
+public import Foundation
+import ZKCurves
+public import ZKField
+import ZKPairing
+import ZKBigInt
+import ZKConstraints
+
+/// The snarkjs JSON files: `proof.json`, `verification_key.json`, `public.json`.
+///
+/// Writing follows snarkjs's field order and layout; reading accepts any JSON with the required
+/// fields, validates every point (on the curve, in the subgroup, coordinates below q) and names
+/// the offending field in errors.
+public enum SnarkJSON {
+    // MARK: proof.json
+
+    public static func render(_ proof: Proof) -> String {
+        JSONNode.object([
+            ("pi_a", .strings(proof.a.snarkjsJSON)),
+            ("pi_b", .array(proof.b.snarkjsJSON.map(JSONNode.strings))),
+            ("pi_c", .strings(proof.c.snarkjsJSON)),
+            ("protocol", .string("groth16")),
+            ("curve", .string("bn128")),
+        ]).rendered()
+    }
+
+    public static func proof(from data: Data, path: String = "proof.json") throws(Groth16Error) -> Proof {
+        let object = try jsonObject(data, path: path)
+        try expectGroth16(object, path: path)
+        return Proof(a: try g1(object, "pi_a", path: path),
+                     b: try g2(object, "pi_b", path: path),
+                     c: try g1(object, "pi_c", path: path))
+    }
+
+    // MARK: verification_key.json
+
+    public static func render(_ key: VerifyingKey) -> String {
+        var fields: [(String, JSONNode)] = [
+            ("protocol", .string("groth16")),
+            ("curve", .string("bn128")),
+            ("nPublic", .integer(key.publicCount)),
+            ("vk_alpha_1", .strings(key.alphaG1.snarkjsJSON)),
+            ("vk_beta_2", .array(key.betaG2.snarkjsJSON.map(JSONNode.strings))),
+            ("vk_gamma_2", .array(key.gammaG2.snarkjsJSON.map(JSONNode.strings))),
+            ("vk_delta_2", .array(key.deltaG2.snarkjsJSON.map(JSONNode.strings))),
+            ("vk_alphabeta_12", snarkjsAlphaBeta(key)),
+            ("IC", .array(key.gammaABCG1.map { .strings($0.snarkjsJSON) })),
+        ]
+        if !key.circuitHash.isEmpty { fields.append(("zkml_circuit_sha256", .string(key.circuitHash.hexString))) }
+        return JSONNode.object(fields).rendered()
+    }
+
+    public static func verifyingKey(from data: Data, path: String = "verification_key.json") throws(Groth16Error) -> VerifyingKey {
+        let object = try jsonObject(data, path: path)
+        try expectGroth16(object, path: path)
+        guard let icArray = object["IC"] as? [Any], !icArray.isEmpty else {
+            throw .invalidJSON(path: path, detail: "IC must be a non-empty array of G1 points")
+        }
+        var ic: [BN254.G1Affine] = []
+        for (i, item) in icArray.enumerated() { ic.append(try g1Value(item, "IC[\(i)]", path: path)) }
+        if let n = object["nPublic"] {
+            guard let count = n as? Int, count == ic.count - 1 else {
+                throw .invalidJSON(path: path, detail: "nPublic (\(n)) must equal the number of IC points minus one (\(ic.count - 1))")
+            }
+        }
+        var hash: [UInt8] = []
+        if let text = object["zkml_circuit_sha256"] as? String {
+            guard let decoded = hexBytes(text), decoded.count == 32 else {
+                throw .invalidJSON(path: path, detail: "zkml_circuit_sha256 must be 64 hex digits")
+            }
+            hash = decoded
+        }
+        return VerifyingKey(alphaG1: try g1(object, "vk_alpha_1", path: path),
+                            betaG2: try g2(object, "vk_beta_2", path: path),
+                            gammaG2: try g2(object, "vk_gamma_2", path: path),
+                            deltaG2: try g2(object, "vk_delta_2", path: path),
+                            gammaABCG1: ic, circuitHash: hash)
+    }
+
+    // MARK: public.json
+
+    public static func render(publicSignals: [BN254.Fr]) -> String {
+        JSONNode.strings(publicSignals.map(\.description)).rendered()
+    }
+
+    /// Parses `public.json`. Values must be canonical decimal integers below r: a signal ≥ r is
+    /// `publicSignalNotInField` (the verifier treats it as an invalid proof, as the contract does).
+    public static func publicSignals(from data: Data, path: String = "public.json") throws(Groth16Error) -> [BN254.Fr] {
+        let value: Any
+        do { value = try JSONSerialization.jsonObject(with: data) } catch {
+            throw .invalidJSON(path: path, detail: "not valid JSON")
+        }
+        guard let items = value as? [Any] else { throw .invalidJSON(path: path, detail: "must be an array of decimal strings") }
+        var signals: [BN254.Fr] = []
+        for (i, item) in items.enumerated() {
+            let text: String
+            if let string = item as? String { text = string }
+            else if let number = item as? Int, number >= 0 { text = String(number) }
+            else { throw .invalidJSON(path: path, detail: "element \(i) must be a decimal string") }
+            do { signals.append(try BN254.Fr(decimal: text)) } catch {
+                throw .publicSignalNotInField(index: i, value: text)
+            }
+        }
+        return signals
+    }
+
+    // MARK: helpers
+
+    /// snarkjs's `vk_alphabeta_12`: e(α, β) under snarkjs's final exponentiation, which is ours
+    /// raised to `2x(6x² + 3x + 1)` (x the BN parameter); checked against rapidsnark's key.
+    static func snarkjsAlphaBeta(_ key: VerifyingKey) -> JSONNode {
+        let x = BigInt(4_965_661_367_192_848_881)
+        let m = BigInt(2) * x * (BigInt(6) * x * x + BigInt(3) * x + BigInt(1))
+        let value = BN254.pairing(key.alphaG1, key.betaG2).power(limbs: m.limbs(count: 4))
+        func fq2(_ e: BN254.Fq2) -> JSONNode { .strings([e.c0.description, e.c1.description]) }
+        func fq6(_ e: BN254.Fq6) -> JSONNode { .array([fq2(e.c0), fq2(e.c1), fq2(e.c2)]) }
+        return .array([fq6(value.c0), fq6(value.c1)])
+    }
+
+    static func jsonObject(_ data: Data, path: String) throws(Groth16Error) -> [String: Any] {
+        let value: Any
+        do { value = try JSONSerialization.jsonObject(with: data) } catch {
+            throw .invalidJSON(path: path, detail: "not valid JSON")
+        }
+        guard let object = value as? [String: Any] else { throw .invalidJSON(path: path, detail: "must be a JSON object") }
+        return object
+    }
+
+    static func expectGroth16(_ object: [String: Any], path: String) throws(Groth16Error) {
+        if let proto = object["protocol"] {
+            guard proto as? String == "groth16" else {
+                throw .invalidJSON(path: path, detail: "protocol is \(proto), zkml verifies only groth16")
+            }
+        }
+        if let curve = object["curve"] {
+            guard curve as? String == "bn128" || curve as? String == "bn254" else {
+                throw .invalidJSON(path: path, detail: "curve is \(curve), zkml supports only bn128 (BN254)")
+            }
+        }
+    }
+
+    static func g1(_ object: [String: Any], _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {
+        guard let value = object[field] else { throw .invalidJSON(path: path, detail: "missing field \(field)") }
+        return try g1Value(value, field, path: path)
+    }
+
+    static func g1Value(_ value: Any, _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {
+        guard let strings = value as? [String] else {
+            throw .invalidJSON(path: path, detail: "\(field) must be an array of 3 decimal strings")
+        }
+        do { return try BN254.G1Affine(snarkjsJSON: strings) } catch {
+            throw .invalidPoint(path: path, field: field, detail: error.description)
+        }
+    }
+
+    static func g2(_ object: [String: Any], _ field: String, path: String) throws(Groth16Error) -> BN254.G2Affine {
+        guard let value = object[field] else { throw .invalidJSON(path: path, detail: "missing field \(field)") }
+        guard let pairs = value as? [[String]] else {
+            throw .invalidJSON(path: path, detail: "\(field) must be 3 pairs of decimal strings")
+        }
+        do { return try BN254.G2Affine(snarkjsJSON: pairs) } catch {
+            throw .invalidPoint(path: path, field: field, detail: error.description)
+        }
+    }
+
+    static func hexBytes(_ text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[i ..< i + 2], as: UTF8.self), radix: 16) else { return nil }
+            out.append(byte)
+        }
+        return out
+    }
+}

@@ -1,0 +1,32 @@
+public import ZKCurves
+public import ZKField
+
+/// A Groth16 verifying key (arkworks names; snarkjs's `vk_alpha_1`, `vk_beta_2`, `vk_gamma_2`,
+/// `vk_delta_2`, `IC`).
+///
+/// `gammaABCG1[0]` is the constant term and `gammaABCG1[i]` multiplies public input `i`, so a key
+/// for `n` public inputs has `n + 1` of them.
+public struct VerifyingKey: Sendable, Equatable {
+    public var alphaG1: BN254.G1Affine
+    public var betaG2: BN254.G2Affine
+    public var gammaG2: BN254.G2Affine
+    public var deltaG2: BN254.G2Affine
+    public var gammaABCG1: [BN254.G1Affine]
+    /// SHA-256 content hash of the circuit this key was made for (`R1CS.contentHash`); empty when
+    /// unknown (a key imported from snarkjs).
+    public var circuitHash: [UInt8]
+
+    public init(alphaG1: BN254.G1Affine, betaG2: BN254.G2Affine, gammaG2: BN254.G2Affine, deltaG2: BN254.G2Affine,
+                gammaABCG1: [BN254.G1Affine], circuitHash: [UInt8] = []) {
+        precondition(!gammaABCG1.isEmpty, "a verifying key needs at least the constant IC term")
+        self.alphaG1 = alphaG1
+        self.betaG2 = betaG2
+        self.gammaG2 = gammaG2
+        self.deltaG2 = deltaG2
+        self.gammaABCG1 = gammaABCG1
+        self.circuitHash = circuitHash
+    }
+
+    /// The number of public inputs the key verifies.
+    public var publicCount: Int { gammaABCG1.count - 1 }
+}
