@@ -28,6 +28,7 @@ let coreTargets: [Target] = [
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
     .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt"]),
+    .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
     .target(name: "ZKGroth16", dependencies: ["ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
@@ -41,6 +42,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"], resources: [.copy("Vectors")]),
     .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKBigInt", "ZKQuant", "ZKTestSupport"]),
     .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
@@ -83,6 +85,7 @@ let package = Package(
         .library(name: "ZKCurves", targets: ["ZKCurves"]),
         .library(name: "ZKPairing", targets: ["ZKPairing"]),
         .library(name: "ZKConstraints", targets: ["ZKConstraints"]),
+        .library(name: "ZKCircuits", targets: ["ZKCircuits"]),
         .library(name: "ZKGroth16", targets: ["ZKGroth16"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
         .library(name: "ZKONNX", targets: ["ZKONNX"]),

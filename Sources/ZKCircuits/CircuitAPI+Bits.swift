@@ -1,0 +1,84 @@
+public import ZKConstraints
+public import ZKField
+
+extension CircuitAPI {
+    /// Enforces `x ∈ {0, 1}` with `x · (x − 1) = 0`.
+    /// - Complexity: 1 constraint, no wire.
+    @inlinable
+    public func assertBoolean(_ x: Signal) {
+        assertProduct(x, add(x, constant: -BN254.Fr.one), equals: constant(BN254.Fr.zero))
+    }
+
+    /// The `n` little-endian bits of `x`, enforcing `x ∈ [0, 2^n)` (as the canonical integer in
+    /// `0 ..< r`, so a negative value `r − |q|` is out of range).
+    ///
+    /// Bits `0 … n−2` are hinted wires, each with a booleanity constraint; the top bit is the
+    /// linear combination `(x − Σ_{i<n−1} bᵢ·2^i) · 2^−(n−1)` with one booleanity constraint.
+    /// Soundness: every bᵢ ∈ {0, 1} gives `x = Σ bᵢ·2^i` over the integers (`2^n ≤ 2^253 < r`),
+    /// so `x < 2^n` and the bits are the unique binary expansion.
+    /// - Parameters:
+    ///   - x: the value to decompose.
+    ///   - n: the bit count, `1 … 253`.
+    /// - Returns: `n` boolean signals, least significant first.
+    /// - Complexity: `n` constraints, `n − 1` wires.
+    @inlinable
+    public func toBits(_ x: Signal, count n: Int) -> [Signal] {
+        withLabel("bits(\(n))") { decompose(x, count: n, offset: .zero, range: .unsigned(n)) }
+    }
+
+    /// `Σ bitsᵢ · 2^i` (free). The bits must be constrained boolean elsewhere.
+    @inlinable
+    public func fromBits(_ bits: [Signal]) -> Signal {
+        precondition(bits.count <= 253)
+        return linearCombination(bits.enumerated().map { ($1, PowersOfTwo.table[$0]) }, constant: .zero)
+    }
+
+    /// Enforces `x ∈ [0, 2^n)` (unsigned range check, the canonical integer below `2^n`).
+    /// - Returns: the bits, little-endian.
+    /// - Complexity: `n` constraints (see ``toBits(_:count:)``).
+    @inlinable @discardableResult
+    public func rangeCheck(_ x: Signal, bits n: Int) -> [Signal] {
+        withLabel("range(\(n))") { decompose(x, count: n, offset: .zero, range: .unsigned(n)) }
+    }
+
+    /// Enforces `x ∈ [−2^(n−1), 2^(n−1))` in zkml's signed representation, by decomposing
+    /// `x + 2^(n−1)` into `n` bits. The top bit of that decomposition is 1 exactly when `x ≥ 0`,
+    /// so the sign comes for free.
+    ///
+    /// Soundness: the decomposition forces `x + 2^(n−1) ∈ [0, 2^n)` as a canonical integer, i.e.
+    /// `x` is `q` or `r − |q|` for an integer `q` in the range.
+    /// - Parameter n: the signed width, `1 … 253`.
+    /// - Returns: the boolean signal `isNonNegative` (1 iff `x ≥ 0`).
+    /// - Complexity: `n` constraints, `n − 1` wires.
+    @inlinable @discardableResult
+    public func signedRangeCheck(_ x: Signal, bits n: Int) -> Signal {
+        withLabel("signedRange(\(n))") {
+            let offset = PowersOfTwo.table[n - 1]
+            let bits = decompose(add(x, constant: offset), count: n, offset: offset, range: .signed(n))
+            return bits[n - 1]
+        }
+    }
+
+    /// The shared decomposition: bits `0 … n−2` hinted, the top bit derived (see ``toBits(_:count:)``).
+    /// `offset` is subtracted from the value in error messages (the signed check decomposes `x + 2^(n−1)`).
+    @inlinable
+    func decompose(_ x: Signal, count n: Int, offset: BN254.Fr, range: EnforcedRange) -> [Signal] {
+        precondition(n >= 1 && n <= 253, "bit decompositions are limited to 1…253 bits")
+        var bits = hints([x], count: n - 1) { (inputs: [BN254.Fr], outputs: inout [BN254.Fr]) throws(CircuitError) in
+            let value = inputs[0]
+            value.writeCanonicalBits(into: &outputs)
+            if !value.fitsUnsigned(bits: n) {
+                throw .outOfRange(label: nil, value: (value - offset).signedDescription, range: range.description)
+            }
+        }
+        for bit in bits { assertBoolean(bit) }
+        let scale = PowersOfTwo.inverses[n - 1]
+        var terms: [(Signal, BN254.Fr)] = [(x, scale)]
+        terms.reserveCapacity(n)
+        for (i, bit) in bits.enumerated() { terms.append((bit, -(PowersOfTwo.table[i] * scale))) }
+        let top = linearCombination(terms, constant: .zero)
+        assertBoolean(top)
+        bits.append(top)
+        return bits
+    }
+}

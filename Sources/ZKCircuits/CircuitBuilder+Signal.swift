@@ -1,0 +1,29 @@
+public import ZKConstraints
+public import ZKField
+
+extension CircuitBuilder {
+    /// A value in a circuit under construction: a linear combination of the builder's wires.
+    ///
+    /// The variable indices are the builder's **internal** numbering (allocation order, public and
+    /// private interleaved); ``CircuitBuilder/makeR1CS()`` renumbers them so that public wires
+    /// come first. Use a signal only with the builder that made it.
+    public struct Signal: Sendable, Equatable, CustomStringConvertible {
+        /// The linear combination, in the builder's internal wire numbering.
+        public let combination: LinearCombination
+
+        @inlinable
+        init(_ combination: LinearCombination) { self.combination = combination }
+
+        /// The single wire this signal is (coefficient one, no constant), if it is one.
+        public var wire: Variable? {
+            let terms = combination.terms
+            guard terms.count == 1, terms[0].coefficient == .one, terms[0].variable != .one else { return nil }
+            return terms[0].variable
+        }
+
+        /// The constant value, when the signal mentions no wire.
+        public var constantValue: BN254.Fr? { combination.isConstant ? combination.constantTerm : nil }
+
+        public var description: String { combination.description }
+    }
+}

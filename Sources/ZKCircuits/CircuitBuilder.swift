@@ -1,0 +1,245 @@
+import ZKConstraints
+public import ZKField
+
+/// The R1CS-emitting implementation of ``CircuitAPI``.
+///
+/// Run circuit code on a builder in ``Mode-swift.enum/setup`` mode to get the constraint system
+/// (no witness closure or hint is ever called), or in ``Mode-swift.enum/proving`` mode to get the
+/// same system together with a full witness. In proving mode every emitted constraint is checked
+/// as it is emitted, so a wrong value is reported where it happens, with its label.
+///
+/// Wires are numbered internally in allocation order; ``makeR1CS()`` and ``makeWitness()``
+/// renumber them so that the public wires are `1 … publicCount` in the order they were made
+/// public (``publicInput(_:)`` / ``makePublic(_:)``), whenever that happened.
+///
+/// ```swift
+/// let builder = CircuitBuilder(mode: .proving)
+/// let x = builder.privateInput(signed: { 5 })
+/// let y = builder.withLabel("node /relu") { builder.relu(x, bits: 16) }
+/// _ = builder.makePublic(y)
+/// let system = try builder.makeR1CS()
+/// let witness = try builder.makeWitness()
+/// ```
+public final class CircuitBuilder: CircuitAPI {
+    /// Whether witness values are computed.
+    public enum Mode: Sendable, Equatable {
+        /// Constraints only; value closures and hints are never called.
+        case setup
+        /// Constraints and every wire's value.
+        case proving
+    }
+
+    public let mode: Mode
+
+    /// Internal wire count, including the constant-one wire 0.
+    @usableFromInline var wireCount: Int = 1
+    /// Values by internal wire (proving mode only); `values[0] == 1`.
+    @usableFromInline var values: [BN254.Fr]
+    /// Internal indices of the public wires, in the order they became public.
+    var publicWires: [UInt32] = []
+    /// Per internal wire, whether it is public.
+    var isPublic: [Bool] = [false]
+    var a = SparseMatrix()
+    var b = SparseMatrix()
+    var c = SparseMatrix()
+    /// Per constraint, an index into `labels` or `R1CS.noLabel`.
+    var labelIndices: [UInt32] = []
+    var labels: [String] = []
+    var labelLookup: [String: UInt32] = [:]
+    /// The full labels in force, innermost last.
+    var labelStack: [(text: String, index: UInt32)] = []
+    /// The first failure (witness generation or a constant assertion that cannot hold).
+    var firstError: CircuitError?
+
+    // Test hooks (internal): adversarial witnesses.
+    /// When false, proving mode does not check constraints as they are emitted.
+    var checksConstraints = true
+    /// Called with each hint's index and outputs after it ran (proving mode); may change them.
+    var tamper: ((_ hintIndex: Int, _ outputs: inout [BN254.Fr]) -> Void)?
+    /// Number of `hints` calls so far.
+    var hintCount = 0
+
+    /// A builder in the given mode.
+    /// - Parameter reservingConstraints: expected constraint count, to size buffers up front.
+    public init(mode: Mode, reservingConstraints: Int = 0) {
+        self.mode = mode
+        values = mode == .proving ? [.one] : []
+        if reservingConstraints > 0 {
+            labelIndices.reserveCapacity(reservingConstraints)
+            a.reserve(rows: reservingConstraints, entries: reservingConstraints * 2)
+            b.reserve(rows: reservingConstraints, entries: reservingConstraints * 2)
+            c.reserve(rows: reservingConstraints, entries: reservingConstraints)
+            if mode == .proving { values.reserveCapacity(reservingConstraints) }
+            isPublic.reserveCapacity(reservingConstraints)
+        }
+    }
+
+    /// Constraints emitted so far.
+    public var constraintCount: Int { labelIndices.count }
+    /// Public wires so far.
+    public var publicCount: Int { publicWires.count }
+    /// Private wires so far.
+    public var privateCount: Int { wireCount - 1 - publicWires.count }
+    /// The label in force (nested labels joined by `": "`), if any.
+    public var currentLabel: String? { labelStack.last?.text }
+    /// The first error recorded, if any.
+    public var error: CircuitError? { firstError }
+
+    // MARK: - Allocation
+
+    public func constant(_ value: BN254.Fr) -> Signal { Signal(LinearCombination(constant: value)) }
+
+    public func publicInput(_ value: () throws(CircuitError) -> BN254.Fr) -> Signal {
+        let signal = privateInput(value)
+        markPublic(signal.combination.terms[0].variable)
+        return signal
+    }
+
+    public func privateInput(_ value: () throws(CircuitError) -> BN254.Fr) -> Signal {
+        let wire = allocate(1)
+        if mode == .proving {
+            do { values.append(try value()) } catch {
+                values.append(.zero)
+                record(error)
+            }
+        }
+        return Signal(LinearCombination(Variable(index: wire)))
+    }
+
+    public func makePublic(_ signal: Signal) -> Signal {
+        if let wire = signal.wire, !isPublic[Int(wire.index)] {
+            markPublic(wire)
+            return signal
+        }
+        let copy = allocate(1)
+        if mode == .proving { values.append(signal.combination.evaluate(values)) }
+        let result = Signal(LinearCombination(Variable(index: copy)))
+        markPublic(Variable(index: copy))
+        emit(signal.combination - result.combination, LinearCombination(.one), LinearCombination())
+        return result
+    }
+
+    // MARK: - Linear
+
+    public func add(_ a: Signal, _ b: Signal) -> Signal { Signal(a.combination + b.combination) }
+
+    public func sub(_ a: Signal, _ b: Signal) -> Signal { Signal(a.combination - b.combination) }
+
+    public func mul(_ a: Signal, constant c: BN254.Fr) -> Signal { Signal(a.combination.scaled(by: c)) }
+
+    public func add(_ a: Signal, constant c: BN254.Fr) -> Signal {
+        c.isZero ? a : Signal(a.combination + LinearCombination(constant: c))
+    }
+
+    public func linearCombination(_ terms: [(Signal, BN254.Fr)], constant: BN254.Fr) -> Signal {
+        var all: [LinearCombination.Term] = []
+        all.reserveCapacity(terms.reduce(1) { $0 + $1.0.combination.terms.count })
+        if !constant.isZero { all.append(.init(.one, constant)) }
+        for (signal, coefficient) in terms where !coefficient.isZero {
+            for term in signal.combination.terms {
+                all.append(.init(term.variable, term.coefficient * coefficient))
+            }
+        }
+        return Signal(LinearCombination(all))
+    }
+
+    // MARK: - Non-linear
+
+    public func mul(_ a: Signal, _ b: Signal) -> Signal {
+        if let k = a.constantValue { return mul(b, constant: k) }
+        if let k = b.constantValue { return mul(a, constant: k) }
+        let wire = allocate(1)
+        if mode == .proving { values.append(a.combination.evaluate(values) * b.combination.evaluate(values)) }
+        let product = LinearCombination(Variable(index: wire))
+        emit(a.combination, b.combination, product)
+        return Signal(product)
+    }
+
+    public func assertProduct(_ a: Signal, _ b: Signal, equals c: Signal) {
+        if let x = a.constantValue, let y = b.constantValue, let z = c.constantValue {
+            if x * y != z { record(.unsatisfied(label: nil, constraint: nil, a: x, b: y, c: z)) }
+            return
+        }
+        emit(a.combination, b.combination, c.combination)
+    }
+
+    public func assertEqual(_ a: Signal, _ b: Signal) {
+        let difference = a.combination - b.combination
+        if difference.isConstant {
+            let value = difference.constantTerm
+            if !value.isZero { record(.unsatisfied(label: nil, constraint: nil, a: value, b: .one, c: .zero)) }
+            return
+        }
+        emit(difference, LinearCombination(.one), LinearCombination())
+    }
+
+    public func hints(_ inputs: [Signal], count: Int,
+                      _ compute: (_ inputs: [BN254.Fr], _ outputs: inout [BN254.Fr]) throws(CircuitError) -> Void) -> [Signal] {
+        precondition(count >= 0)
+        let first = allocate(count)
+        if mode == .proving {
+            let inputValues = inputs.map { $0.combination.evaluate(values) }
+            var outputs = [BN254.Fr](repeating: .zero, count: count)
+            do { try compute(inputValues, &outputs) } catch { record(error) }
+            tamper?(hintCount, &outputs)
+            precondition(outputs.count == count, "a hint must not resize its outputs")
+            values.append(contentsOf: outputs)
+        }
+        hintCount += 1
+        return (0..<UInt32(count)).map { Signal(LinearCombination(Variable(index: first + $0))) }
+    }
+
+    public func withLabel<Result, Failure: Error>(_ label: String, _ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+        let text = labelStack.last.map { "\($0.text): \(label)" } ?? label
+        labelStack.append((text, internLabel(text)))
+        defer { labelStack.removeLast() }
+        return try body()
+    }
+
+    public func value(of signal: Signal) -> BN254.Fr? {
+        mode == .proving ? signal.combination.evaluate(values) : nil
+    }
+
+    // MARK: - Internals
+
+    /// Allocates `count` private wires and returns the internal index of the first.
+    @usableFromInline
+    func allocate(_ count: Int) -> UInt32 {
+        let first = wireCount
+        wireCount += count
+        precondition(wireCount <= Int(UInt32.max), "too many wires")
+        isPublic.append(contentsOf: repeatElement(false, count: count))
+        return UInt32(first)
+    }
+
+    func markPublic(_ wire: Variable) {
+        isPublic[Int(wire.index)] = true
+        publicWires.append(wire.index)
+    }
+
+    /// Appends `a · b = c`, checking it in proving mode.
+    func emit(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination) {
+        if mode == .proving && checksConstraints && firstError == nil {
+            let av = a.evaluate(values), bv = b.evaluate(values), cv = c.evaluate(values)
+            if av * bv != cv {
+                record(.unsatisfied(label: nil, constraint: labelIndices.count, a: av, b: bv, c: cv))
+            }
+        }
+        self.a.append(a)
+        self.b.append(b)
+        self.c.append(c)
+        labelIndices.append(labelStack.last?.index ?? R1CS.noLabel)
+    }
+
+    func record(_ error: CircuitError) {
+        if firstError == nil { firstError = error.labelled(currentLabel) }
+    }
+
+    private func internLabel(_ text: String) -> UInt32 {
+        if let index = labelLookup[text] { return index }
+        let index = UInt32(labels.count)
+        labels.append(text)
+        labelLookup[text] = index
+        return index
+    }
+}
