@@ -69,6 +69,9 @@ let cliTargets: [Target] = [
             "ZKBench",
             "ZKONNX",
             "ZKQuant",
+            "ZKGroth16",
+            "ZKConstraints",
+            "ZKCurves",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

@@ -16,7 +16,7 @@ public struct BinaryReader {
     public var remaining: Int { bytes.count - offset }
     public var isAtEnd: Bool { offset == bytes.count }
 
-    func failure(_ detail: String) -> ConstraintError { .malformedFile(path: path, detail: detail) }
+    public func failure(_ detail: String) -> ConstraintError { .malformedFile(path: path, detail: detail) }
 
     public mutating func readBytes(_ count: Int, _ what: String) throws(ConstraintError) -> ArraySlice<UInt8> {
         guard count >= 0, remaining >= count else {

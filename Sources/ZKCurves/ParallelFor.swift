@@ -3,11 +3,10 @@ import Dispatch
 import Glibc
 #endif
 
-/// Runs `count` independent tasks on at most `threads` threads.
-@usableFromInline
-enum ParallelFor {
-    @usableFromInline
-    static func run(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
+/// Runs `count` independent tasks on at most `threads` threads (the calling thread alone when
+/// `threads` is 1); tasks are handed out one at a time, so uneven tasks balance.
+public enum ParallelFor {
+    public static func run(count: Int, threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let workers = max(1, min(threads, count))
         if workers == 1 {
             for i in 0..<count { body(i) }

@@ -11,6 +11,9 @@ struct ZKML: ParsableCommand {
         abstract: "Zero-knowledge proofs of ML inference: ONNX → quantized circuit → Groth16 (BN254).",
         discussion: """
         Examples:
+          zkml setup circuit.r1cs --out keys/
+          zkml prove circuit.r1cs --pk keys/pk.bin --wtns witness.wtns --proof proof.json --public public.json
+          zkml verify --vk keys/verification_key.json --proof proof.json --public public.json
           zkml bench field --json      # field and NTT kernels, machine-readable
         """,
         version: "0.1.0",
@@ -18,6 +21,9 @@ struct ZKML: ParsableCommand {
             BenchCommand.self,
             InspectCommand.self,
             InferCommand.self,
+            SetupCommand.self,
+            ProveCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

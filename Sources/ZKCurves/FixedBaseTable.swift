@@ -1,0 +1,81 @@
+public import ZKField
+
+/// Precomputed multiples of one base point for many scalar multiplications by the same base
+/// (Groth16 setup multiplies the generators by millions of scalars).
+///
+/// With windows of `c` bits, `table[w][d − 1] = d · 2^(c·w) · G` for `d = 1 ..< 2^c`, so `[k]G` is
+/// one mixed addition per non-zero window digit and no doubling (the fixed-base comb of
+/// Brickell–Gordon–McCurley–Wilson, in its simplest form).
+public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN254.Fr {
+    public let windowBits: Int
+    public let windowCount: Int
+    /// Row-major: window `w`, digit `d` at `w * (2^c − 1) + d − 1`.
+    let table: [AffinePoint<C>]
+
+    /// Builds the table: `windowCount · (2^c − 1)` points, one batch normalisation.
+    /// - Precondition: `1 ≤ windowBits ≤ 16`.
+    public init(base: AffinePoint<C>, windowBits c: Int = 8) {
+        precondition((1...16).contains(c))
+        windowBits = c
+        windowCount = (BN254.Fr.modulusBitWidth + c - 1) / c
+        let digits = (1 << c) - 1
+        var jacobian: [JacobianPoint<C>] = []
+        jacobian.reserveCapacity(windowCount * digits)
+        var windowBase = JacobianPoint(base)
+        for _ in 0 ..< windowCount {
+            var multiple = windowBase
+            for _ in 0 ..< digits {
+                jacobian.append(multiple)
+                multiple += windowBase
+            }
+            windowBase = multiple   // 2^c · windowBase
+        }
+        table = JacobianPoint.batchNormalize(jacobian)
+    }
+
+    /// `[k]G`.
+    public func multiply(_ k: BN254.Fr) -> JacobianPoint<C> {
+        let limbs = k.canonicalLimbs4
+        let words = [limbs.0, limbs.1, limbs.2, limbs.3]
+        let digits = (1 << windowBits) - 1
+        var result = JacobianPoint<C>.infinity
+        for w in 0 ..< windowCount {
+            let bit = w * windowBits
+            let word = bit >> 6, shift = bit & 63
+            var digit = words[word] >> UInt64(shift)
+            if shift + windowBits > 64 && word + 1 < 4 { digit |= words[word + 1] << UInt64(64 - shift) }
+            digit &= UInt64(digits)
+            if digit != 0 { result += table[w * digits + Int(digit) - 1] }
+        }
+        return result
+    }
+
+    /// `[kᵢ]G` for every scalar, in affine form; zero scalars give the point at infinity.
+    /// Runs on up to `threads` threads in chunks, each normalised with one inversion.
+    public func multiplyAll(_ scalars: [BN254.Fr], threads: Int = ActiveProcessors.count) -> [AffinePoint<C>] {
+        let n = scalars.count
+        if n == 0 { return [] }
+        let chunk = 1 << 13
+        let chunks = (n + chunk - 1) / chunk
+        let output = UnsafeMutableBufferPointer<AffinePoint<C>>.allocate(capacity: n)
+        output.initialize(repeating: .infinity)
+        defer { output.deallocate() }
+        let out = SendableBuffer(output)
+        ParallelFor.run(count: chunks, threads: threads) { t in
+            let lower = t * chunk, upper = min(n, lower + chunk)
+            var points: [JacobianPoint<C>] = []
+            points.reserveCapacity(upper - lower)
+            for i in lower ..< upper { points.append(self.multiply(scalars[i])) }
+            let affine = JacobianPoint.batchNormalize(points)
+            for i in lower ..< upper { out.buffer[i] = affine[i - lower] }
+        }
+        return Array(output)
+    }
+}
+
+/// A buffer written by worker threads at disjoint indices.
+struct SendableBuffer<Element>: @unchecked Sendable {
+    // Safety: each index is written by exactly one task; read after all tasks finished.
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}

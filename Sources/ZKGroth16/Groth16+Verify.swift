@@ -1,0 +1,45 @@
+public import ZKCurves
+public import ZKField
+import ZKPairing
+
+extension Groth16 {
+    /// The verdict of a verification, with the reason for a rejection.
+    public enum Verdict: Sendable, Equatable {
+        case valid
+        case invalid(String)
+
+        public var isValid: Bool { self == .valid }
+    }
+
+    /// Checks `e(A, B) = e(α, β) · e(Σ xᵢ·ICᵢ, γ) · e(C, δ)` as one multi-Miller loop of three
+    /// pairs and one final exponentiation compared with the precomputed `e(α, β)`.
+    ///
+    /// Rejects without a pairing: a wrong number of public inputs, proof points off the curve or
+    /// (B) outside the G2 subgroup. Public inputs are field elements, so they are below r by
+    /// construction; text inputs ≥ r are rejected when parsed (`SnarkJSON.publicSignals`).
+    public static func verify(_ proof: Proof, publicInputs: [BN254.Fr], key: PreparedVerifyingKey) -> Verdict {
+        let vk = key.verifyingKey
+        guard publicInputs.count == vk.publicCount else {
+            return .invalid("the verifying key expects \(vk.publicCount) public inputs, got \(publicInputs.count)")
+        }
+        guard proof.a.isOnCurve else { return .invalid("proof point A is not on the curve") }
+        guard proof.c.isOnCurve else { return .invalid("proof point C is not on the curve") }
+        guard proof.b.isOnCurve, proof.b.isInSubgroup else { return .invalid("proof point B is not in the G2 subgroup") }
+
+        var accumulator = BN254.G1(vk.gammaABCG1[0])
+        if !publicInputs.isEmpty {
+            accumulator += MSM.multiScalarMultiply(points: Array(vk.gammaABCG1.dropFirst()), scalars: publicInputs, threads: 1)
+        }
+        let f = BN254.millerLoop([
+            (proof.a, BN254.G2Prepared(proof.b)),
+            (accumulator.affine, key.negativeGammaG2),
+            (proof.c, key.negativeDeltaG2),
+        ])
+        return BN254.finalExponentiation(f) == key.alphaBeta ? .valid : .invalid("the pairing equation does not hold")
+    }
+
+    /// Prepares `key` and verifies (see the prepared overload).
+    public static func verify(_ proof: Proof, publicInputs: [BN254.Fr], key: VerifyingKey) throws(Groth16Error) -> Verdict {
+        verify(proof, publicInputs: publicInputs, key: try PreparedVerifyingKey(key))
+    }
+}

@@ -1,0 +1,62 @@
+public import ZKConstraints
+public import ZKCurves
+public import ZKField
+import ZKPairing
+import ZKPoly
+
+/// Groth16 over BN254 (J. Groth, "On the Size of Pairing-based Non-interactive Arguments",
+/// EUROCRYPT 2016), with arkworks' names. It sees only an `R1CS` and a witness.
+public enum Groth16 {
+    /// Generates a proving key (and its verifying key) for `system`.
+    ///
+    /// Draws τ, α, β, γ, δ from `randomness`, evaluates the QAP at τ and multiplies the generators
+    /// with fixed-base tables; τ is redrawn in the negligible case that it lies in the domain.
+    /// - Complexity: one fixed-base multiplication per non-zero query entry (about 4 G1 and 1 G2
+    ///   per wire plus one G1 per domain element).
+    public static func setup(_ system: R1CS, randomness: ToxicWasteSource = .system,
+                             reduction: some QAPReduction = LibsnarkReduction(),
+                             threads: Int = ActiveProcessors.count) throws(Groth16Error) -> ProvingKey {
+        let domain = try reduction.domain(for: system)
+        var secrets = randomness.draw(5)
+        var tau = secrets[0]
+        var redraws: UInt64 = 1
+        while domain.vanishingPolynomial(at: tau).isZero {
+            tau = (randomness.isSeeded ? ToxicWasteSource.insecureSeeded(redraws) : .system).draw(1)[0]
+            redraws += 1
+        }
+        let (alpha, beta, gamma, delta) = (secrets[1], secrets[2], secrets[3], secrets[4])
+        defer { secrets = [] }
+
+        let (u, v, w, zAtTau) = reduction.instanceMap(system, domain: domain, tau: tau, threads: threads)
+        let gammaInverse = gamma.inverse(), deltaInverse = delta.inverse()
+        let publicWires = system.publicCount + 1
+        var icScalars = [BN254.Fr](), lScalars = [BN254.Fr]()
+        icScalars.reserveCapacity(publicWires)
+        lScalars.reserveCapacity(system.variableCount - publicWires)
+        for i in 0 ..< system.variableCount {
+            let combined = beta * u[i] + alpha * v[i] + w[i]
+            if i < publicWires { icScalars.append(combined * gammaInverse) } else { lScalars.append(combined * deltaInverse) }
+        }
+        let hScalars = reduction.hQueryScalars(domain: domain, tau: tau, zAtTau: zAtTau, delta: delta)
+
+        let g1 = FixedBaseTable(base: BN254.G1Affine.generator, windowBits: 8)
+        let g2 = FixedBaseTable(base: BN254.G2Affine.generator, windowBits: 8)
+        let verifyingKey = VerifyingKey(
+            alphaG1: g1.multiply(alpha).affine, betaG2: g2.multiply(beta).affine,
+            gammaG2: g2.multiply(gamma).affine, deltaG2: g2.multiply(delta).affine,
+            gammaABCG1: g1.multiplyAll(icScalars, threads: threads), circuitHash: system.contentHash)
+        return ProvingKey(
+            verifyingKey: verifyingKey,
+            betaG1: g1.multiply(beta).affine, deltaG1: g1.multiply(delta).affine,
+            aQuery: g1.multiplyAll(u, threads: threads),
+            bG1Query: g1.multiplyAll(v, threads: threads),
+            bG2Query: g2.multiplyAll(v, threads: threads),
+            hQuery: g1.multiplyAll(hScalars, threads: threads),
+            lQuery: g1.multiplyAll(lScalars, threads: threads),
+            domainLogSize: domain.logSize)
+    }
+}
+
+extension ToxicWasteSource {
+    var isSeeded: Bool { if case .insecureSeeded = self { true } else { false } }
+}

@@ -1,0 +1,264 @@
+public import Foundation
+import ZKConstraints
+import ZKCurves
+import ZKField
+
+/// zkml's binary key files, `pk.bin` (`ZKPK`) and `vk.bin` (`ZKVK`).
+///
+/// ```
+/// magic (4) | version u32 | section count u32 | sections: type u32 | length u64 | payload
+///   1 header:  circuit SHA-256 (32) | publicCount u32 | variableCount u32 | domainLogSize u32
+///   2 vk:      alphaG1 | betaG2 | gammaG2 | deltaG2 | IC count u32 | IC points
+///   3 (pk)     betaG1 | deltaG1
+///   4–8 (pk)   aQuery, bG1Query, bG2Query, hQuery, lQuery: count u32, then points
+///   9 hash:    SHA-256 of the payloads of all other sections, in order
+/// ```
+/// Points are affine, coordinates 32-byte little-endian canonical, G2 as `x.c0 x.c1 y.c0 y.c1`,
+/// `(0, 0)` for infinity. Reading checks the hash, that every coordinate is below q and that
+/// every point is on its curve; the verifying key's G2 points are also checked for subgroup
+/// membership (the proving key's are the prover's own business: a bad one only yields proofs
+/// that fail verification).
+public enum KeyFile {
+    static let provingMagic = Array("ZKPK".utf8)
+    static let verifyingMagic = Array("ZKVK".utf8)
+    /// The format version this build writes and reads.
+    public static let formatVersion: UInt32 = 1
+
+    // MARK: writing
+
+    public static func serialize(_ key: ProvingKey) -> [UInt8] {
+        var sections: [(UInt32, [UInt8])] = [
+            (1, header(key.verifyingKey, variableCount: key.variableCount, domainLogSize: key.domainLogSize)),
+            (2, vkPayload(key.verifyingKey)),
+        ]
+        var fixed = BinaryWriter()
+        write(key.betaG1, &fixed); write(key.deltaG1, &fixed)
+        sections.append((3, fixed.bytes))
+        sections.append((4, g1List(key.aQuery)))
+        sections.append((5, g1List(key.bG1Query)))
+        var b2 = BinaryWriter()
+        b2.reserve(4 + key.bG2Query.count * 128)
+        b2.write(UInt32(key.bG2Query.count))
+        for point in key.bG2Query { write(point, &b2) }
+        sections.append((6, b2.bytes))
+        sections.append((7, g1List(key.hQuery)))
+        sections.append((8, g1List(key.lQuery)))
+        return container(provingMagic, sections)
+    }
+
+    public static func serialize(_ key: VerifyingKey) -> [UInt8] {
+        container(verifyingMagic, [(1, header(key, variableCount: 0, domainLogSize: 0)), (2, vkPayload(key))])
+    }
+
+    public static func write(_ key: ProvingKey, to url: URL) throws(Groth16Error) {
+        try writeAtomically(serialize(key), to: url)
+    }
+
+    public static func write(_ key: VerifyingKey, to url: URL) throws(Groth16Error) {
+        try writeAtomically(serialize(key), to: url)
+    }
+
+    // MARK: reading
+
+    public static func provingKey(from bytes: [UInt8], path: String = "pk.bin") throws(Groth16Error) -> ProvingKey {
+        let sections = try open(bytes, magic: provingMagic, kind: "proving key", path: path)
+        do throws(ConstraintError) {
+            var header = try section(sections, 1, "header", path)
+            let (hash, publicCount, variableCount, logSize) = try readHeader(&header)
+            var vkReader = try section(sections, 2, "verifying key", path)
+            let vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
+            var fixed = try section(sections, 3, "betaG1/deltaG1", path)
+            let betaG1 = try readG1(&fixed, "betaG1"), deltaG1 = try readG1(&fixed, "deltaG1")
+            func g1s(_ type: UInt32, _ name: String) throws(ConstraintError) -> [BN254.G1Affine] {
+                var reader = try section(sections, type, name, path)
+                let count = Int(try reader.readUInt32("\(name) count"))
+                guard reader.remaining == count * 64 else { throw reader.failure("\(name) has the wrong length") }
+                var points: [BN254.G1Affine] = []
+                points.reserveCapacity(count)
+                for i in 0 ..< count { points.append(try readG1(&reader, "\(name)[\(i)]")) }
+                return points
+            }
+            let aQuery = try g1s(4, "aQuery"), bG1Query = try g1s(5, "bG1Query")
+            var b2 = try section(sections, 6, "bG2Query", path)
+            let b2Count = Int(try b2.readUInt32("bG2Query count"))
+            guard b2.remaining == b2Count * 128 else { throw b2.failure("bG2Query has the wrong length") }
+            var bG2Query: [BN254.G2Affine] = []
+            bG2Query.reserveCapacity(b2Count)
+            for i in 0 ..< b2Count { bG2Query.append(try readG2(&b2, "bG2Query[\(i)]", subgroup: false)) }
+            let hQuery = try g1s(7, "hQuery"), lQuery = try g1s(8, "lQuery")
+            guard aQuery.count == variableCount, bG1Query.count == variableCount, bG2Query.count == variableCount,
+                  lQuery.count == variableCount - publicCount - 1, hQuery.count == (1 << logSize) - 1 else {
+                throw ConstraintError.malformedFile(path: path, detail: "query lengths do not match the header")
+            }
+            return ProvingKey(verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: aQuery, bG1Query: bG1Query,
+                              bG2Query: bG2Query, hQuery: hQuery, lQuery: lQuery, domainLogSize: logSize)
+        } catch {
+            throw .malformedKey(path: path, detail: detail(error, path))
+        }
+    }
+
+    public static func verifyingKey(from bytes: [UInt8], path: String = "vk.bin") throws(Groth16Error) -> VerifyingKey {
+        let sections = try open(bytes, magic: verifyingMagic, kind: "verifying key", path: path)
+        do throws(ConstraintError) {
+            var header = try section(sections, 1, "header", path)
+            let (hash, publicCount, _, _) = try readHeader(&header)
+            var vkReader = try section(sections, 2, "verifying key", path)
+            return try readVK(&vkReader, hash: hash, publicCount: publicCount)
+        } catch {
+            throw .malformedKey(path: path, detail: detail(error, path))
+        }
+    }
+
+    public static func provingKey(contentsOf url: URL) throws(Groth16Error) -> ProvingKey {
+        try provingKey(from: try read(url), path: url.path)
+    }
+
+    public static func verifyingKey(contentsOf url: URL) throws(Groth16Error) -> VerifyingKey {
+        try verifyingKey(from: try read(url), path: url.path)
+    }
+
+    // MARK: internals
+
+    private static func header(_ vk: VerifyingKey, variableCount: Int, domainLogSize: Int) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(bytes: vk.circuitHash.isEmpty ? [UInt8](repeating: 0, count: 32) : vk.circuitHash)
+        writer.write(UInt32(vk.publicCount))
+        writer.write(UInt32(variableCount))
+        writer.write(UInt32(domainLogSize))
+        return writer.bytes
+    }
+
+    private static func readHeader(_ reader: inout BinaryReader) throws(ConstraintError) -> ([UInt8], Int, Int, Int) {
+        let hash = Array(try reader.readBytes(32, "circuit hash"))
+        let publicCount = Int(try reader.readUInt32("public count"))
+        let variableCount = Int(try reader.readUInt32("variable count"))
+        let logSize = Int(try reader.readUInt32("domain size"))
+        guard logSize <= 28 else { throw reader.failure("domain size 2^\(logSize) is too large") }
+        return (hash.allSatisfy { $0 == 0 } ? [] : hash, publicCount, variableCount, logSize)
+    }
+
+    private static func vkPayload(_ vk: VerifyingKey) -> [UInt8] {
+        var writer = BinaryWriter()
+        write(vk.alphaG1, &writer)
+        write(vk.betaG2, &writer); write(vk.gammaG2, &writer); write(vk.deltaG2, &writer)
+        writer.write(UInt32(vk.gammaABCG1.count))
+        for point in vk.gammaABCG1 { write(point, &writer) }
+        return writer.bytes
+    }
+
+    private static func readVK(_ reader: inout BinaryReader, hash: [UInt8], publicCount: Int) throws(ConstraintError) -> VerifyingKey {
+        let alpha = try readG1(&reader, "alphaG1")
+        let beta = try readG2(&reader, "betaG2", subgroup: true)
+        let gamma = try readG2(&reader, "gammaG2", subgroup: true)
+        let delta = try readG2(&reader, "deltaG2", subgroup: true)
+        let count = Int(try reader.readUInt32("IC count"))
+        guard count == publicCount + 1 else { throw reader.failure("IC has \(count) points for \(publicCount) public inputs") }
+        var ic: [BN254.G1Affine] = []
+        for i in 0 ..< count { ic.append(try readG1(&reader, "IC[\(i)]")) }
+        return VerifyingKey(alphaG1: alpha, betaG2: beta, gammaG2: gamma, deltaG2: delta, gammaABCG1: ic, circuitHash: hash)
+    }
+
+    private static func g1List(_ points: [BN254.G1Affine]) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.reserve(4 + points.count * 64)
+        writer.write(UInt32(points.count))
+        for point in points { write(point, &writer) }
+        return writer.bytes
+    }
+
+    private static func write(_ point: BN254.G1Affine, _ writer: inout BinaryWriter) {
+        if point.isInfinity { writer.write(bytes: repeatElement(0, count: 64)); return }
+        writer.write(point.x); writer.write(point.y)
+    }
+
+    private static func write(_ point: BN254.G2Affine, _ writer: inout BinaryWriter) {
+        if point.isInfinity { writer.write(bytes: repeatElement(0, count: 128)); return }
+        writer.write(point.x.c0); writer.write(point.x.c1); writer.write(point.y.c0); writer.write(point.y.c1)
+    }
+
+    private static func readG1(_ reader: inout BinaryReader, _ name: String) throws(ConstraintError) -> BN254.G1Affine {
+        let x = try reader.readFq("\(name).x"), y = try reader.readFq("\(name).y")
+        if x.isZero && y.isZero { return .infinity }
+        do { return try BN254.G1Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name): \(error)") }
+    }
+
+    private static func readG2(_ reader: inout BinaryReader, _ name: String, subgroup: Bool) throws(ConstraintError) -> BN254.G2Affine {
+        let x = BN254.Fq2(try reader.readFq("\(name).x"), try reader.readFq("\(name).x"))
+        let y = BN254.Fq2(try reader.readFq("\(name).y"), try reader.readFq("\(name).y"))
+        if x.isZero && y.isZero { return .infinity }
+        if subgroup {
+            do { return try BN254.G2Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name): \(error)") }
+        }
+        let point = BN254.G2Affine(x: x, y: y)
+        guard point.isOnCurve else { throw reader.failure("\(name) is not on the twist") }
+        return point
+    }
+
+    private static func container(_ magic: [UInt8], _ sections: [(UInt32, [UInt8])]) -> [UInt8] {
+        var hasher = SHA256()
+        for (_, payload) in sections { payload.withUnsafeBytes { hasher.update(bytes: $0) } }
+        let digest = hasher.finalize()
+        var writer = BinaryWriter()
+        writer.reserve(sections.reduce(64) { $0 + $1.1.count + 12 })
+        writer.write(bytes: magic)
+        writer.write(formatVersion)
+        writer.write(UInt32(sections.count + 1))
+        for (type, payload) in sections { writer.writeSection(type: type, payload: payload) }
+        writer.writeSection(type: 9, payload: digest)
+        return writer.bytes
+    }
+
+    private static func open(_ bytes: [UInt8], magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> [UInt32: [UInt8]] {
+        var reader = BinaryReader(bytes: bytes, path: path)
+        do throws(ConstraintError) {
+            guard Array(try reader.readBytes(4, "magic")) == magic else {
+                throw ConstraintError.malformedFile(path: path, detail: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))")
+            }
+            let version = try reader.readUInt32("version")
+            guard version == formatVersion else { throw ConstraintError.unsupportedVersion(path: path, version: version) }
+            let count = try reader.readUInt32("section count")
+            var sections: [UInt32: [UInt8]] = [:]
+            var hasher = SHA256()
+            var recorded: [UInt8]?
+            for _ in 0 ..< count {
+                let type = try reader.readUInt32("section type")
+                let length = try reader.readUInt64("section \(type) length")
+                guard length <= UInt64(reader.remaining), sections[type] == nil else {
+                    throw reader.failure("section \(type) is truncated or repeated")
+                }
+                let payload = Array(try reader.readBytes(Int(length), "section \(type)"))
+                if type == 9 { recorded = payload } else {
+                    payload.withUnsafeBytes { hasher.update(bytes: $0) }
+                    sections[type] = payload
+                }
+            }
+            guard let recorded, recorded == hasher.finalize() else { throw ConstraintError.hashMismatch(path: path) }
+            return sections
+        } catch {
+            throw .malformedKey(path: path, detail: detail(error, path))
+        }
+    }
+
+    /// The error text without the leading `path: ` (the Groth16 error adds it back).
+    private static func detail(_ error: ConstraintError, _ path: String) -> String {
+        let text = error.description
+        return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
+    }
+
+    private static func section(_ sections: [UInt32: [UInt8]], _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
+        guard let payload = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
+        return BinaryReader(bytes: payload, path: path)
+    }
+
+    private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {
+        do { return [UInt8](try Data(contentsOf: url)) } catch {
+            throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
+        }
+    }
+
+    static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(Groth16Error) {
+        do { try Data(bytes).write(to: url, options: .atomic) } catch {
+            throw .io(path: url.path, detail: "cannot write: \(error.localizedDescription)")
+        }
+    }
+}

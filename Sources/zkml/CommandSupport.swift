@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import ZKConstraints
+import ZKCurves
+import ZKGroth16
+import ZKONNX
+import ZKQuant
+
+/// Shared behaviour of the subcommands: one-line errors with the module that raised them
+/// (`[groth16] proof.json: missing field pi_c`), exit code 2 for usage and file errors, and
+/// `--json` output helpers.
+enum CommandSupport {
+    /// Runs `body`; a library error is printed as `[module] message` on standard error and
+    /// becomes exit code 2. `ExitCode` and argument-parser errors pass through.
+    static func run(_ body: () throws -> Void) throws {
+        do { try body() } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            guard let line = describe(error) else { throw error }
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    /// `[module] message` for the library's typed errors, `nil` for anything else.
+    static func describe(_ error: any Error) -> String? {
+        switch error {
+        case let e as ConstraintError: "[constraints] \(e)"
+        case let e as Groth16Error: "[groth16] \(e)"
+        case let e as CurveError: "[curves] \(e)"
+        case let e as QuantError: "[quant] \(e)"
+        case let e as ONNXError: "[onnx] \(e)"
+        case let e as UsageFailure: "[zkml] \(e.message)"
+        default: nil
+        }
+    }
+
+    /// A usage or file problem found by the CLI itself.
+    struct UsageFailure: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    static func read(_ path: String) throws -> Data {
+        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw UsageFailure("\(path): cannot read the file (\(error.localizedDescription))")
+        }
+    }
+
+    /// Writes atomically: a temporary file in the same directory, then rename.
+    static func write(_ data: Data, to path: String) throws {
+        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw UsageFailure("\(path): cannot write the file (\(error.localizedDescription))")
+        }
+    }
+
+    /// A circuit file: zkml's `.zkr1cs` or circom's `.r1cs`, told apart by their magic bytes.
+    static func loadCircuit(_ path: String) throws -> R1CS {
+        let bytes = [UInt8](try read(path))
+        if bytes.starts(with: Array("r1cs".utf8)) { return try R1CS(circomR1CS: bytes, path: path) }
+        if bytes.starts(with: Array("ZKR1".utf8)) { return try R1CS(serialized: bytes, path: path) }
+        throw UsageFailure("\(path): not a circuit (expected a circom .r1cs or a zkml .zkr1cs file)")
+    }
+
+    /// Prints a JSON object (sorted keys) on standard output.
+    static func printJSON(_ object: [String: Any]) {
+        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
