@@ -46,7 +46,7 @@ extension CircuitBuilder {
 
     /// The final index of every internal wire, or `nil` when numbering is already final.
     func finalNumbering() -> [UInt32]? {
-        if publicWires.elementsEqual(1...UInt32(publicWires.count)) { return nil }
+        if publicWires.indices.allSatisfy({ publicWires[$0] == UInt32($0 + 1) }) { return nil }
         var map = [UInt32](repeating: 0, count: wireCount)
         for (position, wire) in publicWires.enumerated() { map[Int(wire)] = UInt32(position + 1) }
         var next = UInt32(publicWires.count + 1)

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+@testable import ZKCircuits
+import ZKConstraints
+import ZKField
+
+@Suite("Circuit builder")
+struct BuilderTests {
+    @Test("linear operations are free; mul costs one constraint unless an operand is constant")
+    func costs() throws {
+        let builder = CircuitBuilder(mode: .proving)
+        let x = builder.privateInput(signed: { 3 }), y = builder.privateInput(signed: { -4 })
+        let sum = builder.linearCombination([(x, Fr(2)), (y, Fr(5)), (x, Fr(1))], constant: Fr(7))
+        let linear = builder.add(builder.sub(builder.mul(x, constant: 3), y), constant: 10)
+        #expect(builder.constraintCount == 0 && builder.privateCount == 2)
+        #expect(builder.value(of: sum) == Fr(3 * 3 - 20 + 7) && builder.value(of: linear) == Fr(9 + 4 + 10))
+        _ = builder.mul(x, builder.constant(Fr(9)))
+        _ = builder.mul(builder.constant(Int64(2)), y)
+        #expect(builder.constraintCount == 0)
+        let product = builder.mul(sum, linear)
+        #expect(builder.constraintCount == 1 && builder.privateCount == 3)
+        #expect(builder.value(of: product) == Fr(-4 * 23))
+        builder.assertEqual(builder.constant(Int64(5)), builder.constant(Int64(5)))
+        #expect(builder.constraintCount == 1)
+        try builder.makeR1CS().check(try builder.makeWitness())
+    }
+
+    @Test("public wires end up first, in the order they were made public")
+    func publicRenumbering() throws {
+        for mode in [CircuitBuilder.Mode.setup, .proving] {
+            let builder = CircuitBuilder(mode: mode)
+            let a = builder.privateInput(signed: { 2 })
+            let b = builder.publicInput(signed: { 3 })
+            let c = builder.mul(a, b)                     // private wire, made public later
+            let d = builder.add(c, constant: 1)           // not a single wire: copied
+            let outC = builder.makePublic(c)
+            #expect(outC == c && builder.constraintCount == 1)
+            let outD = builder.makePublic(d)
+            #expect(outD != d && builder.constraintCount == 2)
+            let again = builder.makePublic(c)             // already public: copied
+            #expect(again != c && builder.constraintCount == 3)
+            let e = builder.publicInput(signed: { -1 })
+            builder.assertEqual(builder.mul(e, e), builder.constant(Int64(1)))
+            let system = try builder.makeR1CS()
+            #expect(system.publicCount == 5 && system.privateCount == 2)
+            if mode == .proving {
+                let witness = try builder.makeWitness()
+                #expect(Array(witness.publicInputs(count: 5)) == [Fr(3), Fr(6), Fr(7), Fr(6), -Fr(1)])
+                #expect(witness.values[6] == Fr(2))   // the first private wire is a
+                #expect(builder.finalIndex(of: b) == 1 && builder.finalIndex(of: c) == 2 && builder.finalIndex(of: a) == 6)
+                try system.check(witness)
+            }
+        }
+    }
+
+    @Test("setup mode never calls a value closure or a hint, and emits the proving system")
+    func setupNeedsNoValues() throws {
+        func circuit<API: CircuitAPI>(_ api: API, setup: Bool) -> API.Signal {
+            let x = api.privateInput { () throws(CircuitError) in
+                if setup { Issue.record("value closure called in setup") }
+                return Fr(1000)
+            }
+            let h = api.hint([x]) { (v: [Fr]) throws(CircuitError) in
+                if setup { Issue.record("hint called in setup") }
+                return v[0] + Fr(1)
+            }
+            return api.relu(api.rescale(api.add(x, h), shift: 3, bits: 16), bits: 16)
+        }
+        let setup = CircuitBuilder(mode: .setup)
+        _ = setup.makePublic(circuit(setup, setup: true))
+        let proving = CircuitBuilder(mode: .proving)
+        let y = proving.makePublic(circuit(proving, setup: false))
+        #expect(try setup.makeR1CS() == proving.makeR1CS())
+        #expect(setup.value(of: setup.constant(Int64(1))) == nil)
+        #expect(proving.value(of: y) == Fr(250))   // ⌊(2001 + 4) / 8⌋
+        let native = NativeEvaluator()
+        #expect(native.makePublic(circuit(native, setup: false)) == Fr(250))
+        #expect(try native.finish() == [Fr(250)])
+    }
+
+    @Test("errors name the node and the gadget: out-of-range witness and checker failure")
+    func labels() throws {
+        let builder = CircuitBuilder(mode: .proving)
+        let x = builder.privateInput(signed: { 1000 })
+        let y = builder.withLabel("node /conv1/Conv") { builder.rescale(x, shift: 2, bits: 8) }
+        _ = builder.makePublic(y)
+        #expect(throws: CircuitError.outOfRange(label: "node /conv1/Conv: rescale(k=2): quotient: signedRange(8)",
+                                                value: "250", range: "[-2^7, 2^7)")) {
+            _ = try builder.makeWitness()
+        }
+        // The checker names the same label for a tampered witness.
+        let good = CircuitBuilder(mode: .proving)
+        let gx = good.privateInput(signed: { 100 })
+        _ = good.makePublic(good.withLabel("node /conv1/Conv") { good.rescale(gx, shift: 2, bits: 8) })
+        let system = try good.makeR1CS()
+        var witness = try good.makeWitness()
+        witness.values[1] += Fr(1)   // the public quotient
+        do {
+            try system.check(witness)
+            Issue.record("tampered quotient accepted")
+        } catch {
+            guard case let .unsatisfied(_, label, _, _, _) = error else { Issue.record("\(error)"); return }
+            #expect(label?.hasPrefix("node /conv1/Conv: rescale(k=2)") == true)
+        }
+        // A failed assertion in the evaluator carries the label too.
+        let native = NativeEvaluator()
+        native.withLabel("node /add") { native.assertEqual(Fr(1), Fr(2)) }
+        #expect(native.error?.label == "node /add")
+        #expect(throws: CircuitError.self) { _ = try native.finish() }
+        // A hint on a huge value reports it instead of trapping.
+        let huge = NativeEvaluator()
+        _ = huge.divide(Fr(2).power(100), by: 3, bits: 16)
+        guard case .notSmallInteger = huge.error else { Issue.record("expected notSmallInteger, got \(String(describing: huge.error))"); return }
+    }
+
+    @Test("signed conversions")
+    func signedConversions() {
+        for v: Int64 in [0, 1, -1, Int64.max, Int64.min, Int64.min + 1, 1 << 40, -(1 << 40)] {
+            #expect(Fr(Int(v)).signedInt64 == v)
+        }
+        #expect(Fr(2).power(64).signedInt64 == nil && (-Fr(2).power(64)).signedInt64 == nil)
+        #expect(Fr(255).fitsUnsigned(bits: 8) && !Fr(256).fitsUnsigned(bits: 8) && !(-Fr(1)).fitsUnsigned(bits: 253))
+        #expect(Fr(2).power(200).fitsUnsigned(bits: 201) && !Fr(2).power(200).fitsUnsigned(bits: 200))
+    }
+
+    /// A synthetic ML-shaped circuit: per "neuron" a 16-term accumulator, a rescale to 16 bits
+    /// and a ReLU sharing the sign (16 + 8 + 1 = 25 constraints).
+    static func neurons<API: CircuitAPI>(_ api: API, count: Int) {
+        let inputs = (0..<16).map { i in api.privateInput(signed: { Int64(i * 37 - 250) }) }
+        for n in 0..<count {
+            let terms = inputs.enumerated().map { (i, x) in (x, Fr((n + i) % 7 - 3)) }
+            let acc = api.linearCombination(terms, constant: Fr(n % 11))
+            let (q, sign) = api.rescaleWithSign(acc, shift: 8, bits: 16)
+            _ = api.relu(q, isNonNegative: sign)
+        }
+    }
+
+    @Test("builder speed (set ZKML_CIRCUIT_BENCH=20 for 2^20 constraints)")
+    func speed() throws {
+        let log = Int(ProcessInfo.processInfo.environment["ZKML_CIRCUIT_BENCH"] ?? "") ?? 14
+        let count = (1 << log) / 25 + 1
+        for mode in [CircuitBuilder.Mode.setup, .proving] {
+            let clock = ContinuousClock()
+            var builder: CircuitBuilder!
+            let build = clock.measure {
+                builder = CircuitBuilder(mode: mode, reservingConstraints: count * 25)
+                builder.withLabel("node /bench") { Self.neurons(builder, count: count) }
+            }
+            var system: R1CS!
+            let finish = clock.measure { system = try! builder.makeR1CS() }
+            #expect(system.constraintCount == count * 25)
+            print("circuit builder \(mode): \(system.constraintCount) constraints, \(system.variableCount) wires: build \(build), makeR1CS \(finish)")
+            if mode == .proving {
+                var witness: Witness!
+                let check = clock.measure { witness = try! builder.makeWitness() }
+                try system.check(witness)
+                print("  makeWitness \(check)")
+            }
+        }
+        let native = NativeEvaluator()
+        let evaluate = ContinuousClock().measure { Self.neurons(native, count: count) }
+        #expect(native.error == nil)
+        print("native evaluator: \(count) neurons in \(evaluate)")
+    }
+}

@@ -1,0 +1,176 @@
+import ZKCircuits
+import ZKField
+import ZKQuant
+
+typealias Fr = BN254.Fr
+
+/// One gadget under test, with its parameters: how to apply it (generic, so the same code runs
+/// on the builder and the evaluator), its exact constraint count, and its reference semantics.
+enum GadgetCase: CustomStringConvertible, Sendable {
+    case boolean
+    case toBits(Int)
+    case rangeCheck(Int)
+    case signedRange(Int)
+    case isZero
+    case isEqual
+    case select
+    case lessThan(Int)
+    case lessOrEqual(Int)
+    case max(Int)
+    case maxOf(Int, count: Int)
+    case argMax(Int, count: Int, selectLast: Bool)
+    case relu(Int)
+    /// rescale then ReLU sharing the quotient's sign bit.
+    case rescaleRelu(shift: Int, bits: Int)
+    case leakyRelu(slope: Int64, shift: Int, bits: Int)
+    case rescale(shift: Int, bits: Int)
+    case divide(Int64, bits: Int)
+    case clamp(lo: Int64?, hi: Int64?, bits: Int)
+
+    var description: String {
+        switch self {
+        case .boolean: "boolean"
+        case let .toBits(n): "toBits(\(n))"
+        case let .rangeCheck(n): "rangeCheck(\(n))"
+        case let .signedRange(n): "signedRange(\(n))"
+        case .isZero: "isZero"
+        case .isEqual: "isEqual"
+        case .select: "select"
+        case let .lessThan(n): "lessThan(\(n))"
+        case let .lessOrEqual(n): "lessOrEqual(\(n))"
+        case let .max(n): "max(\(n))"
+        case let .maxOf(n, k): "maxOf(\(n), \(k))"
+        case let .argMax(n, k, last): "argMax(\(n), \(k), last: \(last))"
+        case let .relu(n): "relu(\(n))"
+        case let .rescaleRelu(k, n): "rescaleRelu(k: \(k), bits: \(n))"
+        case let .leakyRelu(a, k, n): "leakyRelu(a: \(a), k: \(k), bits: \(n))"
+        case let .rescale(k, n): "rescale(k: \(k), bits: \(n))"
+        case let .divide(d, n): "divide(d: \(d), bits: \(n))"
+        case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
+        }
+    }
+
+    /// Number of input signals.
+    var arity: Int {
+        switch self {
+        case .isEqual, .lessThan, .lessOrEqual, .max: 2
+        case .select: 3
+        case let .maxOf(_, k), let .argMax(_, k, _): k
+        default: 1
+        }
+    }
+
+    /// The documented constraint count.
+    var constraintCount: Int {
+        func bitLength(_ v: Int64) -> Int { 64 - v.leadingZeroBitCount }
+        switch self {
+        case .boolean: return 1
+        case let .toBits(n), let .rangeCheck(n), let .signedRange(n): return n
+        case .isZero, .isEqual: return 2
+        case .select: return 1
+        case let .lessThan(n), let .lessOrEqual(n): return n + 1
+        case let .max(n): return n + 2
+        case let .maxOf(n, k): return (k - 1) * (n + 2)
+        case let .argMax(n, k, _): return k == 1 ? 0 : (k - 1) * (n + 3) - 1
+        case let .relu(n): return n + 1
+        case let .rescaleRelu(k, n): return n + k + 1
+        case let .leakyRelu(_, k, n): return 2 * n + k + 1
+        case let .rescale(k, n): return n + k
+        case let .divide(d, n):
+            if d == 1 { return n }
+            let m = bitLength(d - 1)
+            return d & (d - 1) == 0 ? n + m : n + 2 * m
+        case let .clamp(lo, hi, n): return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
+        }
+    }
+
+    /// Runs the gadget on `inputs`; returns its output signals.
+    func apply<API: CircuitAPI>(_ api: API, _ x: [API.Signal]) -> [API.Signal] {
+        switch self {
+        case .boolean: api.assertBoolean(x[0]); return []
+        case let .toBits(n): return api.toBits(x[0], count: n)
+        case let .rangeCheck(n): api.rangeCheck(x[0], bits: n); return []
+        case let .signedRange(n): return [api.signedRangeCheck(x[0], bits: n)]
+        case .isZero: return [api.isZero(x[0])]
+        case .isEqual: return [api.isEqual(x[0], x[1])]
+        case .select: return [api.select(x[0], x[1], x[2])]
+        case let .lessThan(n): return [api.lessThan(x[0], x[1], bits: n)]
+        case let .lessOrEqual(n): return [api.lessOrEqual(x[0], x[1], bits: n)]
+        case let .max(n): return [api.max(x[0], x[1], bits: n)]
+        case let .maxOf(n, _): return [api.max(of: x, bits: n)]
+        case let .argMax(n, _, last): return [api.argMax(x, bits: n, selectLast: last)]
+        case let .relu(n): return [api.relu(x[0], bits: n)]
+        case let .rescaleRelu(k, n):
+            let (q, sign) = api.rescaleWithSign(x[0], shift: k, bits: n)
+            return [q, api.relu(q, isNonNegative: sign)]
+        case let .leakyRelu(a, k, n): return [api.leakyRelu(x[0], slope: a, shift: k, bits: n)]
+        case let .rescale(k, n): return [api.rescale(x[0], shift: k, bits: n)]
+        case let .divide(d, n): return [api.divide(x[0], by: d, bits: n)]
+        case let .clamp(lo, hi, n): return [api.clamp(x[0], lo: lo, hi: hi, bits: n)]
+        }
+    }
+
+    /// The expected outputs, from ZKQuant's kernels where they exist, or `nil` when no witness
+    /// may exist (the input is outside what the gadget enforces).
+    func reference(_ x: [Int64]) -> [Int64]? {
+        func signed(_ v: Int64, _ n: Int) -> Bool { v >= -(Int64(1) << (n - 1)) && v < Int64(1) << (n - 1) }
+        func difference(_ a: Int64, _ b: Int64, _ n: Int) -> Bool { a - b >= -(Int64(1) << n) && a - b < Int64(1) << n }
+        switch self {
+        case .boolean: return x[0] == 0 || x[0] == 1 ? [] : nil
+        case let .toBits(n):
+            guard x[0] >= 0 && x[0] < Int64(1) << n else { return nil }
+            return (0..<n).map { (x[0] >> Int64($0)) & 1 }
+        case let .rangeCheck(n): return x[0] >= 0 && x[0] < Int64(1) << n ? [] : nil
+        case let .signedRange(n): return signed(x[0], n) ? [x[0] >= 0 ? 1 : 0] : nil
+        case .isZero: return [x[0] == 0 ? 1 : 0]
+        case .isEqual: return [x[0] == x[1] ? 1 : 0]
+        case .select: return [x[0] == 1 ? x[1] : x[2]]
+        case let .lessThan(n): return difference(x[0], x[1], n) ? [x[0] < x[1] ? 1 : 0] : nil
+        case let .lessOrEqual(n): return difference(x[1], x[0], n) ? [x[0] <= x[1] ? 1 : 0] : nil
+        case let .max(n): return difference(x[0], x[1], n) ? [Swift.max(x[0], x[1])] : nil
+        case let .maxOf(n, _):
+            var best = x[0]
+            for v in x.dropFirst() {
+                guard difference(best, v, n) else { return nil }
+                best = Swift.max(best, v)
+            }
+            return [best]
+        case let .argMax(n, _, last):
+            var (best, index) = (x[0], 0)
+            for (i, v) in x.enumerated().dropFirst() {
+                guard difference(best, v, n) else { return nil }
+                if last ? v >= best : v > best { (best, index) = (v, i) }
+            }
+            return [Int64(index)]
+        case let .relu(n): return signed(x[0], n) ? [Swift.max(x[0], 0)] : nil
+        case let .rescaleRelu(k, n):
+            let q = FixedPoint.rescale(x[0], shift: k)
+            return signed(q, n) ? [q, Swift.max(q, 0)] : nil
+        case let .leakyRelu(a, k, n):
+            guard signed(x[0], n) else { return nil }
+            // IntegerKernels.apply(.leakyRelu): v >= 0 ? v : FixedPoint.rescale(v * slope, shift)
+            let y = x[0] >= 0 ? x[0] : FixedPoint.rescale(x[0] * a, shift: k)
+            return signed(y, n) ? [y] : nil
+        case let .rescale(k, n):
+            let q = FixedPoint.rescale(x[0], shift: k)
+            return signed(q, n) ? [q] : nil
+        case let .divide(d, n):
+            let q = FixedPoint.divide(x[0], by: d)
+            return signed(q, n) ? [q] : nil
+        case let .clamp(lo, hi, n):
+            var y = x[0]
+            if let lo { guard difference(y, lo, n) else { return nil }; y = Swift.max(y, lo) }
+            if let hi { guard difference(hi, y, n) else { return nil }; y = Swift.min(y, hi) }
+            return [y]
+        }
+    }
+
+    /// Hints whose outputs are legitimately free for these inputs (the output stays unique).
+    func freeHints(_ x: [Int64]) -> Set<Int> {
+        switch self {
+        case .isZero: x[0] == 0 ? [0] : []
+        case .isEqual: x[0] == x[1] ? [0] : []
+        default: []
+        }
+    }
+}
