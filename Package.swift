@@ -34,7 +34,7 @@ let coreTargets: [Target] = [
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing"]),
+    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),

@@ -28,6 +28,15 @@ public enum Clock {
         return nil
     }
 
+    /// Resets the peak resident set size (Linux: writing 5 to /proc/self/clear_refs), so that a
+    /// later `peakRSSMegabytes()` reports the peak of what follows. No-op elsewhere.
+    public static func resetPeakRSS() {
+        if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
+            handle.write(Data("5".utf8))
+            try? handle.close()
+        }
+    }
+
     /// One timing sample: thread CPU, process CPU and wall seconds of `body`.
     public struct Sample: Sendable {
         public var threadCPU: Double
@@ -41,6 +50,22 @@ public enum Clock {
         body()
         let t1 = threadCPUSeconds(), p1 = processCPUSeconds(), w1 = wallSeconds()
         return Sample(threadCPU: t1 - t0, processCPU: p1 - p0, wall: w1 - w0)
+    }
+
+    /// `measure` for a throwing body.
+    public static func measureThrowing(_ body: () throws -> Void) throws -> Sample {
+        var failure: (any Error)?
+        let sample = measure { do { try body() } catch { failure = error } }
+        if let failure { throw failure }
+        return sample
+    }
+
+    /// `median` for a throwing body.
+    public static func medianThrowing(rounds: Int, warmUp: Bool = true, _ body: () throws -> Void) throws -> Sample {
+        var failure: (any Error)?
+        let sample = median(rounds: rounds, warmUp: warmUp) { if failure == nil { do { try body() } catch { failure = error } } }
+        if let failure { throw failure }
+        return sample
     }
 
     /// The median of `rounds` samples of `body` (after one untimed warm-up).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ZKBench
+import ZKCurves
 
 /// `zkml bench SUITE [--json] [--smoke]`.
 struct BenchCommand: ParsableCommand {
@@ -7,14 +8,15 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark suite and print its results.",
         discussion: """
-        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), all.
+        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), all (groth16 at 2^16 only).
         Build in release mode for meaningful numbers:
           swift run -c release zkml bench field --json
+          swift run -c release zkml bench groth16 --log 18 --json
         """
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case field, curve, msm, all
+        case field, curve, msm, groth16, all
     }
 
     @Argument(help: "The suite to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -26,18 +28,26 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Tiny sizes and one round (for CI: checks the command runs, numbers are not meaningful).")
     var smoke = false
 
-    @Option(name: .customLong("log"), help: "msm suite: log2 of the point counts (repeatable).")
-    var logSizes: [Int] = [16]
+    @Option(name: .customLong("log"), help: "msm: log2 of the point counts (default 16); groth16: log2 of the circuit sizes (default 16 and 20). Repeatable.")
+    var logSizes: [Int] = []
 
-    @Option(help: "msm suite: thread counts to try (repeatable).")
-    var threads: [Int] = [1, 2]
+    @Option(help: "msm: thread counts to try (default 1 and 2); groth16: the thread count (default: all cores). Repeatable.")
+    var threads: [Int] = []
 
     @Flag(help: "msm suite: use 0/1 scalars.")
     var bits = false
 
     func run() throws {
+        var groth16Report: BenchReport?
+        if suite == .groth16 || suite == .all {
+            // `all` proves only the 2^16 circuit; `groth16` also 2^20 unless --log picks sizes.
+            let sizes = suite == .all ? [16] : (logSizes.isEmpty ? [16, 20] : logSizes)
+            let report = try Groth16Bench.run(logSizes: sizes, smoke: smoke, threads: threads.first ?? ActiveProcessors.count)
+            if suite == .groth16 { print(json ? report.json : report.text); return }
+            groth16Report = report
+        }
         if suite == .msm {
-            let report = CurveBench.msmOnly(logSizes: logSizes, threads: threads, bits: bits)
+            let report = CurveBench.msmOnly(logSizes: logSizes.isEmpty ? [16] : logSizes, threads: threads.isEmpty ? [1, 2] : threads, bits: bits)
             print(json ? report.json : report.text)
             return
         }
@@ -48,6 +58,7 @@ struct BenchCommand: ParsableCommand {
             curve.results += PairingBench.run(smoke: smoke).results
             reports.append(curve)
         }
+        if let groth16Report { reports.append(groth16Report) }
         for report in reports {
             print(json ? report.json : report.text)
         }
