@@ -31,10 +31,12 @@ let coreTargets: [Target] = [
     .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
     .target(name: "ZKGroth16", dependencies: ["ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
+    // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
+    .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16"]),
+    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
@@ -44,6 +46,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKBigInt", "ZKQuant", "ZKTestSupport"]),
     .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
 
@@ -58,6 +61,11 @@ let modelTargets: [Target] = [
     .target(name: "ZKQuant", dependencies: ["ZKONNX"]),
     .testTarget(name: "ZKONNXTests", dependencies: ["ZKONNX"]),
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
+    // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
+    .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKConstraints", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKConstraints", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
 ]
 
 // MARK: - Command line
@@ -67,8 +75,11 @@ let cliTargets: [Target] = [
         name: "zkml",
         dependencies: [
             "ZKBench",
+            "ZKPipeline",
+            "ZKCompiler",
             "ZKONNX",
             "ZKQuant",
+            "ZKSolidity",
             "ZKGroth16",
             "ZKConstraints",
             "ZKCurves",
@@ -90,9 +101,12 @@ let package = Package(
         .library(name: "ZKConstraints", targets: ["ZKConstraints"]),
         .library(name: "ZKCircuits", targets: ["ZKCircuits"]),
         .library(name: "ZKGroth16", targets: ["ZKGroth16"]),
+        .library(name: "ZKSolidity", targets: ["ZKSolidity"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
         .library(name: "ZKONNX", targets: ["ZKONNX"]),
         .library(name: "ZKQuant", targets: ["ZKQuant"]),
+        .library(name: "ZKCompiler", targets: ["ZKCompiler"]),
+        .library(name: "ZKPipeline", targets: ["ZKPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

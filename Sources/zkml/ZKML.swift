@@ -24,6 +24,8 @@ struct ZKML: ParsableCommand {
             SetupCommand.self,
             ProveCommand.self,
             VerifyCommand.self,
+            ExportVerifierCommand.self,
+            CalldataCommand.self,
         ]
     )
 }

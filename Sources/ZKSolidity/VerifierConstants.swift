@@ -1,0 +1,77 @@
+public import ZKCurves
+public import ZKField
+public import ZKGroth16
+
+/// The numbers an emitted verifier contract embeds, as decimal strings, derived once from a
+/// ``ZKGroth16/VerifyingKey``.
+///
+/// The Groth16 equation `e(A, B) = e(α, β) · e(L, γ) · e(C, δ)`, with `L = IC₀ + Σ sᵢ·ICᵢ`, is
+/// checked by the contract as the product `e(A, B) · e(α, −β) · e(L, −γ) · e(C, −δ) = 1`, one call
+/// to the EIP-197 pairing precompile. The three G2 points are negated here, at generation time,
+/// so the contract negates nothing at run time. G2 words are in EIP-197 order: `x.im, x.re, y.im,
+/// y.re` (imaginary part first — the opposite of snarkjs JSON). The point at infinity is `(0, 0)`
+/// in G1 and four zero words in G2, as EIP-196/197 define it.
+public struct VerifierConstants: Sendable, Equatable {
+    /// The base field modulus `q` (every coordinate must be below it).
+    public static let baseFieldModulus = BN254.FqConfig.modulusDecimal
+    /// The scalar field modulus `r` (every public signal must be below it).
+    public static let scalarFieldModulus = BN254.FrConfig.modulusDecimal
+
+    /// The number of public signals `n` (the contract's `uint256[n]`).
+    public let publicCount: Int
+    /// `α` in G1: `[x, y]`.
+    public let alpha: [String]
+    /// `−β` in G2, EIP-197 order: `[x.im, x.re, y.im, y.re]`.
+    public let negatedBeta: [String]
+    /// `−γ` in G2, EIP-197 order.
+    public let negatedGamma: [String]
+    /// `−δ` in G2, EIP-197 order.
+    public let negatedDelta: [String]
+    /// `IC₀ … ICₙ` in G1, each `[x, y]`.
+    public let ic: [[String]]
+    /// The SHA-256 of the circuit the key belongs to, lower-case hex, or `nil` when unknown.
+    public let circuitHash: String?
+
+    /// - Throws: ``SolidityError/noPublicSignals`` for a key with no public input.
+    public init(key: VerifyingKey) throws(SolidityError) {
+        guard key.publicCount > 0 else { throw .noPublicSignals }
+        publicCount = key.publicCount
+        alpha = Self.words(key.alphaG1)
+        negatedBeta = Self.words(-key.betaG2)
+        negatedGamma = Self.words(-key.gammaG2)
+        negatedDelta = Self.words(-key.deltaG2)
+        ic = key.gammaABCG1.map(Self.words)
+        circuitHash = key.circuitHash.isEmpty ? nil : key.circuitHash.lowercaseHex
+    }
+
+    /// A G1 point as EIP-196 words `[x, y]`, `["0", "0"]` for infinity.
+    public static func words(_ point: BN254.G1Affine) -> [String] {
+        point.isInfinity ? ["0", "0"] : [point.x.description, point.y.description]
+    }
+
+    /// A G2 point as EIP-197 words `[x.im, x.re, y.im, y.re]`, four `"0"` for infinity.
+    public static func words(_ point: BN254.G2Affine) -> [String] {
+        if point.isInfinity { return ["0", "0", "0", "0"] }
+        return [point.x.c1.description, point.x.c0.description, point.y.c1.description, point.y.c0.description]
+    }
+
+    /// One line saying which circuit the key belongs to, for the contracts' NatSpec.
+    public var circuitLine: String {
+        if let circuitHash { return "circuit SHA-256 \(circuitHash)" }
+        return "circuit hash unknown (key imported from snarkjs)"
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Lower-case hexadecimal, no prefix.
+    var lowercaseHex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(count * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

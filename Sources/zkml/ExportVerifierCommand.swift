@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import ZKGroth16
+import ZKSolidity
+
+/// `zkml export-verifier --vk verification_key.json --out Verifier.sol [--lang solidity|vyper] [--with-oracle]`.
+struct ExportVerifierCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-verifier",
+        abstract: "Write the EVM verifier contract (Solidity or Vyper) for a Groth16 verifying key.",
+        discussion: """
+        The contract's ABI is verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[n] pubSignals)
+        returns (bool), with b imaginary part first (EIP-197); use `zkml calldata` for the arguments.
+        --vk also accepts a snarkjs .zkey file. See docs/evm.md for deployment and gas.
+        Examples:
+          zkml export-verifier --vk keys/verification_key.json --out Verifier.sol
+          zkml export-verifier --vk keys/verification_key.json --out Verifier.vy --lang vyper
+          zkml export-verifier --vk keys/verification_key.json --out contracts/Verifier.sol --with-oracle
+        Exit code 0 on success, 2 for a usage or file error.
+        """
+    )
+
+    @Option(help: "The verifying key: snarkjs verification_key.json (or a snarkjs .zkey). Required.")
+    var vk: String?
+
+    @Option(name: .shortAndLong, help: "The contract file to write. Required.")
+    var out: String?
+
+    @Option(help: "solidity or vyper.")
+    var lang = "solidity"
+
+    @Flag(help: "Also write ZKMLOracle.sol, an example consumer, next to the verifier.")
+    var withOracle = false
+
+    func run() throws {
+        try EVMCommandFailure.exitOnFailure(body)
+    }
+
+    private func body() throws {
+        guard let vk else { throw EVMCommandFailure.usage("missing --vk FILE (the verifying key)") }
+        guard let out else { throw EVMCommandFailure.usage("missing --out FILE (the contract to write)") }
+        let language: VerifierLanguage
+        do { language = try VerifierLanguage(name: lang) } catch {
+            throw EVMCommandFailure.usage("--lang: \(error.description)")
+        }
+        do {
+            let key = try Self.readKey(vk)
+            let source = switch language {
+            case .solidity: try SolidityVerifier.source(for: key)
+            case .vyper: try VyperVerifier.source(for: key)
+            }
+            let outURL = URL(fileURLWithPath: out)
+            try EVMCommandFailure.write(source, to: outURL)
+            if withOracle {
+                let oracleURL = outURL.deletingLastPathComponent().appendingPathComponent("ZKMLOracle.sol")
+                try EVMCommandFailure.write(try OracleContract.source(for: key), to: oracleURL)
+            }
+        } catch let error as SolidityError {
+            throw EVMCommandFailure.file("[solidity] \(vk): \(error.description)")
+        } catch let error as Groth16Error {
+            throw EVMCommandFailure.file("[groth16] \(error.description)")
+        }
+    }
+
+    /// A snarkjs `verification_key.json`, or the key inside a snarkjs `.zkey` (by its magic bytes).
+    static func readKey(_ path: String) throws -> VerifyingKey {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw EVMCommandFailure.file("\(path): cannot read the verifying key")
+        }
+        if data.starts(with: Array("zkey".utf8)) { return try SnarkZkey.verifyingKey(from: data, path: path) }
+        return try SnarkJSON.verifyingKey(from: data, path: path)
+    }
+}
