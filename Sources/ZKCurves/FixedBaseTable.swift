@@ -12,6 +12,17 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     /// Row-major: window `w`, digit `d` at `w * (2^c − 1) + d − 1`.
     let table: [AffinePoint<C>]
 
+    /// The window width that minimises table construction plus `count` multiplications
+    /// (`⌈254/c⌉ · (count + 2^c)` additions), capped at `maximum` bits to bound the table's memory.
+    public static func windowBits(forMultiplications count: Int, maximum: Int = 16) -> Int {
+        var best = 4, bestCost = Int.max
+        for c in 4 ... max(4, min(maximum, 16)) {
+            let cost = (BN254.Fr.modulusBitWidth + c - 1) / c * (count + (1 << c))
+            if cost < bestCost { (best, bestCost) = (c, cost) }
+        }
+        return best
+    }
+
     /// Builds the table: `windowCount · (2^c − 1)` points, one batch normalisation.
     /// - Precondition: `1 ≤ windowBits ≤ 16`.
     public init(base: AffinePoint<C>, windowBits c: Int = 8) {

@@ -35,12 +35,12 @@ extension Groth16 {
             throw .circuitMismatch(path: "proving key", expected: "\(system.variableCount) wires",
                                    actual: "\(provingKey.variableCount) wires")
         }
-        if checkWitness {
-            do { try system.check(witness) } catch { throw .unsatisfiedWitness(error.description) }
+        guard witness.count == system.variableCount else {
+            throw .unsatisfiedWitness(ConstraintError.witnessLength(expected: system.variableCount, actual: witness.count).description)
         }
         let domain = try reduction.domain(for: system)
         let values = witness.values
-        let h = reduction.witnessMap(system, witness: values, domain: domain, threads: threads)
+        let h = try reduction.witnessMap(system, witness: values, domain: domain, threads: threads, checkRows: checkWitness)
 
         let (r, s): (BN254.Fr, BN254.Fr)
         switch randomness {

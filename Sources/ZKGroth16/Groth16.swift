@@ -39,8 +39,11 @@ public enum Groth16 {
         }
         let hScalars = reduction.hQueryScalars(domain: domain, tau: tau, zAtTau: zAtTau, delta: delta)
 
-        let g1 = FixedBaseTable(base: BN254.G1Affine.generator, windowBits: 8)
-        let g2 = FixedBaseTable(base: BN254.G2Affine.generator, windowBits: 8)
+        let g1Count = 3 * system.variableCount + hScalars.count
+        let g1 = FixedBaseTable(base: BN254.G1Affine.generator,
+                                windowBits: FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: g1Count))
+        let g2 = FixedBaseTable(base: BN254.G2Affine.generator,
+                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: system.variableCount, maximum: 14))
         let verifyingKey = VerifyingKey(
             alphaG1: g1.multiply(alpha).affine, betaG2: g2.multiply(beta).affine,
             gammaG2: g2.multiply(gamma).affine, deltaG2: g2.multiply(delta).affine,

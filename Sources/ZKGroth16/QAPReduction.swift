@@ -16,7 +16,11 @@ public protocol QAPReduction: Sendable {
         -> (u: [BN254.Fr], v: [BN254.Fr], w: [BN254.Fr], zAtTau: BN254.Fr)
 
     /// The coefficients of `h = (Σ wᵢuᵢ · Σ wᵢvᵢ − Σ wᵢwᵢ) / Z`, one per `hQuery` entry.
-    func witnessMap(_ system: R1CS, witness: [BN254.Fr], domain: EvaluationDomain<BN254.Fr>, threads: Int) -> [BN254.Fr]
+    /// - Parameter checkRows: verify `⟨Aⱼ,w⟩·⟨Bⱼ,w⟩ = ⟨Cⱼ,w⟩` for every row on the values the map
+    ///   computes anyway (cheaper than a separate `R1CS.check` pass).
+    /// - Throws: `unsatisfiedWitness` naming the first failing constraint and its label.
+    func witnessMap(_ system: R1CS, witness: [BN254.Fr], domain: EvaluationDomain<BN254.Fr>, threads: Int,
+                    checkRows: Bool) throws(Groth16Error) -> [BN254.Fr]
 
     /// The powers that `hQuery[j]` holds: `τʲ · Z(τ)` for this reduction.
     func hQueryScalars(domain: EvaluationDomain<BN254.Fr>, tau: BN254.Fr, zAtTau: BN254.Fr, delta: BN254.Fr) -> [BN254.Fr]
@@ -82,7 +86,8 @@ public struct LibsnarkReduction: QAPReduction {
         return (u, v, w, zAtTau)
     }
 
-    public func witnessMap(_ system: R1CS, witness: [BN254.Fr], domain: EvaluationDomain<BN254.Fr>, threads: Int) -> [BN254.Fr] {
+    public func witnessMap(_ system: R1CS, witness: [BN254.Fr], domain: EvaluationDomain<BN254.Fr>, threads: Int,
+                           checkRows: Bool) throws(Groth16Error) -> [BN254.Fr] {
         let n = domain.size
         let m = system.constraintCount
         var a = [BN254.Fr](repeating: .zero, count: n)
@@ -104,6 +109,12 @@ public struct LibsnarkReduction: QAPReduction {
                         }
                     }
                 }
+            }
+        }
+        if checkRows {
+            for j in 0 ..< m where a[j] * b[j] != c[j] {
+                throw .unsatisfiedWitness(ConstraintError.unsatisfied(index: j, label: system.label(at: j),
+                                                                      a: a[j], b: b[j], c: c[j]).description)
             }
         }
         for i in 0 ... system.publicCount { a[m + i] = witness[i] }

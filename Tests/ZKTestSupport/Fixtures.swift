@@ -50,3 +50,30 @@ public func bytes(hex: String) -> [UInt8] {
     }
     return out
 }
+
+/// The test level: `ZKML_TEST_LEVEL=full` turns on the slow checks.
+public enum TestLevel {
+    public static var isFull: Bool { ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full" }
+}
+
+/// Runs an external command (python scripts used as independent oracles).
+public enum ExternalCommand {
+    /// The exit status and standard output of `executable arguments`, or `nil` when it cannot start.
+    public static func run(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [executable] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Whether `python3 -c "import module"` succeeds.
+    public static func pythonHas(_ module: String) -> Bool {
+        run("python3", ["-c", "import \(module)"])?.status == 0
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import ZKConstraints
+import ZKCurves
+import ZKField
+import ZKGroth16
+import ZKTestSupport
+
+/// zkml's proofs checked by an implementation that shares nothing with it: py_ecc's pairing,
+/// driven by scripts/pyecc_verify.py over the snarkjs JSON files. On by default when py_ecc is
+/// installed (`.ci/run` installs it); required at `ZKML_TEST_LEVEL=full`.
+@Suite("py_ecc cross-check")
+struct PyEccCrossCheckTests {
+    @Test("py_ecc accepts zkml's proof and rejects a tampered one")
+    func crossCheck() throws {
+        guard ExternalCommand.pythonHas("py_ecc") else {
+            if TestLevel.isFull { Issue.record("py_ecc is required at ZKML_TEST_LEVEL=full (pip install -r scripts/requirements-tests.txt)") }
+            else { print("skipped: py_ecc not installed (pip install -r scripts/requirements-tests.txt)") }
+            return
+        }
+        let f = Fixture.synthetic
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zkml-pyecc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let vk = directory.appendingPathComponent("verification_key.json")
+        let proof = directory.appendingPathComponent("proof.json")
+        let tampered = directory.appendingPathComponent("tampered.json")
+        let signals = directory.appendingPathComponent("public.json")
+        try Data(SnarkJSON.render(f.key.verifyingKey).utf8).write(to: vk)
+        try Data(SnarkJSON.render(f.proof).utf8).write(to: proof)
+        var bad = f.proof
+        bad.c = (BN254.G1(bad.c) + BN254.G1.generator).affine
+        try Data(SnarkJSON.render(bad).utf8).write(to: tampered)
+        try Data(SnarkJSON.render(publicSignals: f.publicInputs).utf8).write(to: signals)
+
+        let script = Fixtures.repository.appendingPathComponent("scripts/pyecc_verify.py").path
+        let valid = try #require(ExternalCommand.run("python3", [script, vk.path, proof.path, signals.path]))
+        #expect(valid.status == 0, "py_ecc rejected zkml's proof: \(valid.output)")
+        let invalid = try #require(ExternalCommand.run("python3", [script, vk.path, tampered.path, signals.path]))
+        #expect(invalid.status == 1, "py_ecc accepted a tampered proof: \(invalid.output)")
+    }
+}
