@@ -4,11 +4,14 @@
     .venv/bin/pip install -r Circuits/requirements.txt
     swift build -c release --product zkml
     .venv/bin/python scripts/conformance.py --zkml .build/release/zkml \
-        [--corpus ../shared/corpus/ezkl-examples] [--out docs/conformance.md]
+        [--corpus ../shared/corpus/ezkl-examples] [--out docs/conformance.md] [--prove]
 
 Per model: does it load and quantize (`zkml infer`), which operator stops it, and the largest
 absolute and relative error of zkml's quantized output (and of zkml's float graph) against
-onnxruntime's float output on the model's own input.json. The corpus is read in place.
+onnxruntime's float output on the model's own input.json. Every model that runs is then compiled
+to a circuit (`zkml compile`) and its witness checked (`zkml mock`); with --prove (slow: a Groth16
+setup per model) it is also set up, proved and verified (`zkml setup/prove/verify`), and a proof
+with a changed public signal must be rejected. The corpus is read in place.
 """
 import argparse
 import json
@@ -16,7 +19,9 @@ import os
 import re
 import subprocess
 import sys
+import shutil
 import tempfile
+import time
 
 import numpy as np
 import onnxruntime as ort
@@ -56,6 +61,67 @@ def errors(got, want):
     return abs_err, rel_err
 
 
+def run(args, *arguments):
+    """`zkml ARGUMENTS…`: (exit code, stdout, last line of stderr)."""
+    try:
+        done = subprocess.run([args.zkml, *arguments], capture_output=True, text=True, timeout=args.timeout * 10)
+    except subprocess.TimeoutExpired:
+        return None, "", "timeout"
+    lines = done.stderr.strip().splitlines()
+    return done.returncode, done.stdout, (lines[-1] if lines else "")
+
+
+def circuit(args, model, data):
+    """Compile and mock (always), then setup/prove/verify and a forged public signal (--prove)."""
+    row = {"constraints": "", "mock": "", "proof": "not run", "prove_s": ""}
+    work = tempfile.mkdtemp(prefix="zkml-conformance-")
+    try:
+        code, out, err = run(args, "compile", model, "--out", work, "--json")
+        if code != 0:
+            row["mock"] = f"compile fails: {err[:80]}".replace("|", "\\|")
+            row["proof"] = ""
+            return row
+        constraints = json.loads(out)["constraints"]
+        row["constraints"] = str(constraints)
+        artifact = os.path.join(work, "model.zkml")
+        code, _, err = run(args, "mock", artifact, "--input", data)
+        row["mock"] = "yes" if code == 0 else f"no ({err[:60]})".replace("|", "\\|")
+        if not args.prove or code != 0:
+            row["proof"] = "not run" if code == 0 else ""
+            return row
+        if constraints > args.prove_max_constraints:
+            row["proof"] = f"skipped (> {args.prove_max_constraints} constraints)"
+            return row
+        paths = {k: os.path.join(work, f) for k, f in
+                 [("pk", "pk.bin"), ("vk", "verification_key.json"), ("proof", "proof.json"), ("public", "public.json")]}
+        code, _, err = run(args, "setup", artifact, "--out", work)
+        if code != 0:
+            row["proof"] = f"setup fails: {err[:60]}"
+            return row
+        start = time.time()
+        code, _, err = run(args, "prove", artifact, "--pk", paths["pk"], "--input", data,
+                           "--proof", paths["proof"], "--public", paths["public"])
+        row["prove_s"] = f"{time.time() - start:.2f}"
+        if code != 0:
+            row["proof"] = f"prove fails: {err[:60]}"
+            return row
+        code, _, err = run(args, "verify", "--vk", paths["vk"], "--proof", paths["proof"], "--public", paths["public"])
+        if code != 0:
+            row["proof"] = f"verify exit {code}"
+            return row
+        with open(paths["public"]) as f:
+            signals = json.load(f)
+        signals[-1] = str((int(signals[-1]) + 1) % 21888242871839275222246405745257275088548364400416034343698204186575808495617)
+        forged = os.path.join(work, "forged.json")
+        with open(forged, "w") as f:
+            json.dump(signals, f)
+        code, _, _ = run(args, "verify", "--vk", paths["vk"], "--proof", paths["proof"], "--public", forged)
+        row["proof"] = "verified" if code == 1 else f"forged signal accepted (exit {code})"
+        return row
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
@@ -63,6 +129,9 @@ def main():
     parser.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpus", "ezkl-examples"))
     parser.add_argument("--out", default=os.path.join(here, "..", "docs", "conformance.md"))
     parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--prove", action="store_true", help="also setup, prove and verify each model (slow)")
+    parser.add_argument("--prove-max-constraints", type=int, default=1 << 20,
+                        help="skip proving circuits larger than this (default 2^20)")
     args = parser.parse_args()
     if not os.path.isdir(args.corpus):
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
@@ -112,9 +181,13 @@ def main():
             row["status"] = "ok"
             row["abs"], row["rel"] = f"{quantized[0]:.3g}", f"{quantized[1]:.3g}"
             row["float_abs"] = f"{float_err[0]:.2g}" if float_err else ""
+        row.update(circuit(args, model, data))
         rows.append(row)
-        print(f"{name}: {row['status']} {row['abs']}", file=sys.stderr)
+        print(f"{name}: {row['status']} {row['abs']} constraints={row['constraints']} mock={row['mock']} "
+              f"proof={row['proof']}", file=sys.stderr)
     ok = sum(r["status"] == "ok" for r in rows)
+    mocked = sum(r.get("mock") == "yes" for r in rows)
+    proved = sum(r.get("proof") == "verified" for r in rows)
     unsupported = {}
     for r in rows:
         if r["status"].startswith("unsupported op "):
@@ -128,16 +201,22 @@ def main():
         "scale 2^-12, no calibration) on the model's own `input.json`, compared with onnxruntime's float",
         "output. *abs*/*rel*: largest absolute / relative error of the de-quantized output (relative",
         "to max(|reference|, 1e-6) per element); *float abs*: zkml's own float graph vs onnxruntime.",
-        "Proving is not part of this table yet (the circuit compiler is a later issue).",
+        "*constraints*: the circuit of `zkml compile` (public inputs); *mock*: `zkml mock` accepts the",
+        "witness (every constraint holds and the outputs equal the quantized inference bit for bit);",
+        "*proof*: `zkml setup` + `zkml prove` + `zkml verify` (exit 0), and `zkml verify` rejects the",
+        "proof once one public output is changed (`--prove`; `not run` without it); *prove s*: wall",
+        "seconds of `zkml prove`.",
         "",
-        f"**{ok} of {len(rows)} models run end to end.** Unsupported operators (models blocked): "
+        f"**{ok} of {len(rows)} models run in exact fixed point; {mocked} compile to a circuit whose witness"
+        + f" checks; {proved} proved and verified{'' if args.prove else ' (proving not run)'}.** Unsupported operators (models blocked): "
         + (", ".join(f"{op} ({count})" for op, count in sorted(unsupported.items(), key=lambda kv: (-kv[1], kv[0]))) or "none") + ".",
         "",
-        "| model | loads | status | abs | rel | float abs |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| model | loads | status | abs | rel | float abs | constraints | mock | proof | prove s |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
-        lines.append(f"| {r['name']} | {r['loads']} | {r['status']} | {r['abs']} | {r['rel']} | {r['float_abs']} |")
+        lines.append(f"| {r['name']} | {r['loads']} | {r['status']} | {r['abs']} | {r['rel']} | {r['float_abs']} "
+                     f"| {r.get('constraints', '')} | {r.get('mock', '')} | {r.get('proof', '')} | {r.get('prove_s', '')} |")
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")
     print(f"{ok}/{len(rows)} ok; wrote {args.out}", file=sys.stderr)

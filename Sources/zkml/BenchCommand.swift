@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ZKBench
 import ZKCurves
 
@@ -8,15 +9,17 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark suite and print its results.",
         discussion: """
-        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), all (groth16 at 2^16 only).
+        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), models (compile/setup/prove/verify of every Circuits/ model: constraints, wall and CPU seconds, peak RSS, proof bytes), all (groth16 at 2^16 only, no models).
         Build in release mode for meaningful numbers:
           swift run -c release zkml bench field --json
           swift run -c release zkml bench groth16 --log 18 --json
+          swift run -c release zkml bench models --json
+          swift run -c release zkml bench models --model mlp_digits --model cnn_digits
         """
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case field, curve, msm, groth16, all
+        case field, curve, msm, groth16, models, all
     }
 
     @Argument(help: "The suite to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -37,7 +40,30 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "msm suite: use 0/1 scalars.")
     var bits = false
 
+    @Option(name: .customLong("model"), help: "models: a Circuits/ model name or directory to run (default: all). Repeatable.")
+    var models: [String] = []
+
     func run() throws {
+        if suite == .models {
+            try CommandSupport.run {
+                let cases: [ModelBench.Case]
+                if models.isEmpty {
+                    guard let circuits = DemoCommand.circuitsDirectory() else {
+                        throw CommandSupport.UsageFailure("Circuits/ not found (run from the repository)")
+                    }
+                    cases = ModelBench.Case.zoo(in: circuits)
+                } else {
+                    cases = try models.map { name in
+                        let directory = try DemoCommand.modelDirectory(name)
+                        return ModelBench.Case(name: directory.lastPathComponent, onnx: directory.appendingPathComponent("network.onnx"),
+                                               input: directory.appendingPathComponent("input.json"))
+                    }
+                }
+                let report = try ModelBench.run(cases, rounds: smoke ? 1 : 1)
+                print(json ? report.json : report.text)
+            }
+            return
+        }
         var groth16Report: BenchReport?
         if suite == .groth16 || suite == .all {
             // `all` proves only the 2^16 circuit; `groth16` also 2^20 unless --log picks sizes.

@@ -3,7 +3,10 @@ import Foundation
 import ZKConstraints
 import ZKCurves
 import ZKGroth16
+import ZKCircuits
+import ZKCompiler
 import ZKONNX
+import ZKPipeline
 import ZKQuant
 
 /// Shared behaviour of the subcommands: one-line errors with the module that raised them
@@ -18,6 +21,8 @@ enum CommandSupport {
         } catch {
             guard let line = describe(error) else { throw error }
             FileHandle.standardError.write(Data((line + "\n").utf8))
+            // A circuit that disagrees with the inference is a zkml bug, not a user error.
+            if case CompilerError.outputMismatch = error { throw ExitCode(3) }
             throw ExitCode(2)
         }
     }
@@ -31,6 +36,9 @@ enum CommandSupport {
         case let e as QuantError: "[quant] \(e)"
         case let e as ONNXError: "[onnx] \(e)"
         case let e as UsageFailure: "[zkml] \(e.message)"
+        case let e as CompilerError: "[compiler] \(e)"
+        case let e as CircuitError: "[circuits] \(e)"
+        case let e as PipelineError: "[pipeline] \(e)"
         default: nil
         }
     }
@@ -60,6 +68,37 @@ enum CommandSupport {
         if bytes.starts(with: Array("r1cs".utf8)) { return try R1CS(circomR1CS: bytes, path: path) }
         if bytes.starts(with: Array("ZKR1".utf8)) { return try R1CS(serialized: bytes, path: path) }
         throw UsageFailure("\(path): not a circuit (expected a circom .r1cs or a zkml .zkr1cs file)")
+    }
+
+    /// Whether `path` is a compiled model (`model.zkml`, by its magic bytes).
+    static func isCompiledModel(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 4)).map { Array($0) == Array("ZKML".utf8) } ?? false
+    }
+
+    /// Reads `model.zkml`.
+    static func loadCompiledModel(_ path: String) throws -> CompiledModel {
+        try CompiledModel(serialized: [UInt8](try read(path)), path: path)
+    }
+
+    /// Creates a directory (and its parents) or fails naming it.
+    static func makeDirectory(_ path: String) throws -> URL {
+        let directory = URL(fileURLWithPath: path)
+        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw UsageFailure("\(path): cannot create the directory (\(error.localizedDescription))")
+        }
+        return directory
+    }
+
+    /// EZKL `input_data` rows from a file, naming the file on error.
+    static func inputRows(_ path: String) throws -> [[Double]] {
+        try EZKLJSON.inputRows(from: try read(path), file: path)
+    }
+
+    /// `1.234 s` / `56 ms`.
+    static func seconds(_ value: Double) -> String {
+        value >= 1 ? String(format: "%.2f s", value) : String(format: "%.0f ms", value * 1000)
     }
 
     /// Prints a JSON object (sorted keys) on standard output.

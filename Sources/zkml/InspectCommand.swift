@@ -1,29 +1,91 @@
 import ArgumentParser
 import Foundation
+import ZKCompiler
+import ZKPipeline
 import ZKQuant
 
-/// `zkml inspect model.onnx [--json]`: every node with its support status and shapes.
+/// `zkml inspect model.onnx [--json]`: every node with its support status, shapes and the
+/// constraints its circuit costs; `zkml inspect DIR/model.zkml` for a compiled model.
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "List every node of an ONNX model: operator, opset, support status, shapes, integer steps.",
+        abstract: "List every node of an ONNX model (operator, support, shapes, integer steps) and the constraints per node.",
         discussion: """
+        For an ONNX file the circuit is built with the given quantization settings (no setup) to
+        count constraints per node; for a model.zkml the stored counts are shown.
         Examples:
           zkml inspect Circuits/lenet_digits28/network.onnx
-          zkml inspect model.onnx --json
-        Exit code 0 when the whole model quantizes, 1 otherwise.
+          zkml inspect model.onnx --bits 16 --json
+          zkml inspect build/mlp/model.zkml
+        Exit code 0 when the whole model quantizes, 1 otherwise, 2 for a file error.
         """
     )
 
-    @Argument(help: "The ONNX model file.")
+    @Argument(help: "The ONNX model file, or a compiled model.zkml.")
     var model: String
+
+    @Option(help: "Signed bit width of every activation (for the constraint count).")
+    var bits = QuantizationConfiguration().activationBits
+
+    @Option(help: "Activation scale exponent (for the constraint count).")
+    var scale = QuantizationConfiguration().defaultActivationScale
+
+    @Option(help: "public or private inputs (for the constraint count).")
+    var inputVisibility: InputVisibility = .public
 
     @Flag(help: "Print machine-readable JSON.")
     var json = false
 
     func run() throws {
-        let report = try ModelInspection.inspect(contentsOf: URL(fileURLWithPath: model))
-        print(json ? report.json : report.text)
-        if !report.supported { throw ExitCode(1) }
+        var supported = true
+        try CommandSupport.run {
+            if CommandSupport.isCompiledModel(model) {
+                let compiled = try CommandSupport.loadCompiledModel(model)
+                if json { print(String(decoding: compiled.settings.json(), as: UTF8.self)) } else { print(Self.table(compiled.settings)) }
+                return
+            }
+            var configuration = QuantizationConfiguration()
+            configuration.activationBits = bits
+            configuration.defaultActivationScale = scale
+            let report = try ModelInspection.inspect(contentsOf: URL(fileURLWithPath: model), configuration: configuration)
+            supported = report.supported
+            var settings: ModelSettings?
+            if report.supported {
+                let bytes = [UInt8](try CommandSupport.read(model))
+                settings = try Pipeline.compile(onnx: bytes, file: URL(fileURLWithPath: model).lastPathComponent,
+                                                configuration: configuration, inputVisibility: inputVisibility).settings
+            }
+            if json {
+                var object = (try? JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]) ?? [:]
+                if let settings, let circuit = try? JSONSerialization.jsonObject(with: settings.json()) as? [String: Any] {
+                    object["circuit"] = circuit["circuit"]
+                    object["constraints_per_node"] = circuit["constraints_per_node"]
+                }
+                CommandSupport.printJSON(object)
+            } else {
+                print(report.text)
+                if let settings { print(Self.table(settings)) }
+            }
+        }
+        if !supported { throw ExitCode(1) }
     }
+
+    /// Constraints per node as a table, with totals.
+    static func table(_ settings: ModelSettings) -> String {
+        var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs):"]
+        let total = max(1, settings.circuit.constraints)
+        for row in settings.constraintsPerNode {
+            let name = "\(row.kind) \(row.name)".padding(toLength: 34, withPad: " ", startingAt: 0)
+            let op = (row.opType ?? "").padding(toLength: 12, withPad: " ", startingAt: 0)
+            let count = String(row.constraints).leftPadded(to: 9)
+            lines.append("  \(name) \(op) \(count)  \(String(format: "%5.1f", 100 * Double(row.constraints) / Double(total))) %  \(row.steps.joined(separator: " + "))")
+        }
+        lines.append("  total \(settings.circuit.constraints) constraints, \(settings.circuit.publicSignals) public signals, "
+                     + "\(settings.circuit.privateWires) private wires, \(settings.circuit.nonZeros) non-zero entries")
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

@@ -2,28 +2,40 @@ import ArgumentParser
 import Foundation
 import ZKConstraints
 import ZKGroth16
+import ZKPipeline
 
-/// `zkml prove CIRCUIT --pk pk.bin --wtns W.wtns --proof proof.json --public public.json`.
+/// `zkml prove DIR/model.zkml --pk DIR/pk.bin --input INPUT.json --proof proof.json --public public.json [--output output.json]`,
+/// or for a circom circuit `zkml prove CIRCUIT --pk pk.bin --wtns W.wtns --proof … --public …`.
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prove",
-        abstract: "Prove that a witness satisfies a circuit (Groth16).",
+        abstract: "Run a compiled model on an input and prove the result (Groth16).",
         discussion: """
-        Checks the witness against the circuit first and names the first unsatisfied constraint.
-        Writes proof.json and public.json in snarkjs's layout.
+        For a model.zkml: quantizes INPUT.json (EZKL layout {"input_data": [[…]]}), runs the exact
+        integer inference, builds the witness (checked against every constraint and against the
+        inference, bit for bit) and proves it. Writes proof.json and public.json in snarkjs's layout
+        (public inputs first unless compiled with --input-visibility private, then the outputs as
+        signed integers at their scale) and, with --output, the de-quantized outputs.
+        For a circom .r1cs or zkml .zkr1cs circuit, pass the witness with --wtns instead of --input.
         Examples:
+          zkml prove build/mlp/model.zkml --pk build/mlp/pk.bin --input Circuits/mlp_digits/input.json --proof build/mlp/proof.json --public build/mlp/public.json --output build/mlp/output.json
           zkml prove circuit.r1cs --pk keys/pk.bin --wtns witness.wtns --proof proof.json --public public.json
+        Exit code 0 on success, 2 for a usage, file or input error (an activation out of range names
+        its node), 3 for an internal inconsistency (please report it).
         """
     )
 
-    @Argument(help: "The circuit: a circom .r1cs file or a zkml .zkr1cs file.")
+    @Argument(help: "A compiled model (model.zkml), or a circom .r1cs / zkml .zkr1cs circuit.")
     var circuit: String
 
     @Option(help: "The proving key from `zkml setup`.")
     var pk: String
 
-    @Option(help: "The witness (iden3 .wtns, as written by circom's witness generators).")
-    var wtns: String
+    @Option(help: "The model input (EZKL input.json layout); for model.zkml.")
+    var input: String?
+
+    @Option(help: "The witness (iden3 .wtns, as written by circom's witness generators); for .r1cs/.zkr1cs circuits.")
+    var wtns: String?
 
     @Option(help: "Where to write the proof (snarkjs proof.json layout).")
     var proof: String
@@ -31,34 +43,86 @@ struct ProveCommand: ParsableCommand {
     @Option(name: .customLong("public"), help: "Where to write the public signals (snarkjs public.json layout).")
     var publicSignals: String
 
+    @Option(help: "Where to write the model's outputs ({\"output_data\": …} plus integers and scales); model.zkml only.")
+    var output: String?
+
     @Flag(help: "Print a JSON summary.")
     var json = false
 
     func run() throws {
         try CommandSupport.run {
-            let start = Date()
-            let system = try CommandSupport.loadCircuit(circuit)
-            let witness = try Witness(wtns: [UInt8](try CommandSupport.read(wtns)), path: wtns)
-            let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
-            let hash = system.contentHash
-            if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
-                throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
+            if CommandSupport.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
+        }
+    }
+
+    private func proveModel() throws {
+        guard let input else { throw CommandSupport.UsageFailure("missing --input INPUT.json (the model input to prove)") }
+        if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
+        let start = Date()
+        let compiled = try CommandSupport.loadCompiledModel(circuit)
+        let rows = try CommandSupport.inputRows(input)
+        let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
+        let hash = compiled.system.contentHash
+        if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
+            throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
+        }
+        let loaded = Date()
+        let (result, proveSeconds) = try ProgressLine(quiet: json).phase("prove: \(compiled.system.constraintCount) constraints") {
+            try Pipeline.prove(compiled, provingKey: key, inputRows: rows, path: circuit)
+        }
+        try CommandSupport.write(Data(SnarkJSON.render(result.proof).utf8), to: proof)
+        try CommandSupport.write(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: publicSignals)
+        if let output { try CommandSupport.write(try result.outputDocument(), to: output) }
+        let values = result.model.dequantizeOutputs(result.outputs)
+        if json {
+            var summary: [String: Any] = [
+                "proof": proof, "public": publicSignals, "constraints": compiled.system.constraintCount,
+                "model": compiled.settings.model.name, "outputs": values,
+                "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proveSeconds,
+            ]
+            if let output { summary["output"] = output }
+            CommandSupport.printJSON(summary)
+        } else {
+            print("proved \(compiled.settings.model.name) (\(compiled.system.constraintCount) constraints) in \(CommandSupport.seconds(proveSeconds)) "
+                  + "(loading \(CommandSupport.seconds(loaded.timeIntervalSince(start))))")
+            for (info, row) in zip(result.model.outputs, values) {
+                print("output \(info.name): " + Self.preview(row))
             }
-            let loaded = Date()
-            let result = try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash)
-            let proved = Date()
-            let inputs = Array(witness.publicInputs(count: system.publicCount))
-            try CommandSupport.write(Data(SnarkJSON.render(result).utf8), to: proof)
-            try CommandSupport.write(Data(SnarkJSON.render(publicSignals: inputs).utf8), to: publicSignals)
-            if json {
-                CommandSupport.printJSON([
-                    "proof": proof, "public": publicSignals, "constraints": system.constraintCount,
-                    "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proved.timeIntervalSince(loaded),
-                ])
-            } else {
-                print("proved \(system.constraintCount) constraints in \(String(format: "%.2f", proved.timeIntervalSince(loaded))) s "
-                      + "(loading \(String(format: "%.2f", loaded.timeIntervalSince(start))) s); wrote \(proof), \(publicSignals)")
-            }
+            print("wrote \(proof), \(publicSignals)" + (output.map { ", \($0)" } ?? ""))
+        }
+    }
+
+    static func preview(_ row: [Double]) -> String {
+        let shown = row.prefix(12).map { String(format: "%.4f", $0) }.joined(separator: ", ")
+        return "[\(shown)\(row.count > 12 ? ", … (\(row.count) values)" : "")]"
+    }
+
+    private func proveCircuit() throws {
+        guard let wtns else { throw CommandSupport.UsageFailure("missing --wtns WITNESS.wtns (or pass a model.zkml with --input)") }
+        let start = Date()
+        let system = try CommandSupport.loadCircuit(circuit)
+        let witness = try Witness(wtns: [UInt8](try CommandSupport.read(wtns)), path: wtns)
+        let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
+        let hash = system.contentHash
+        if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
+            throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
+        }
+        let loaded = Date()
+        let (result, _) = try ProgressLine(quiet: json).phase("prove: \(system.constraintCount) constraints") {
+            try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash)
+        }
+        let proved = Date()
+        let inputs = Array(witness.publicInputs(count: system.publicCount))
+        try CommandSupport.write(Data(SnarkJSON.render(result).utf8), to: proof)
+        try CommandSupport.write(Data(SnarkJSON.render(publicSignals: inputs).utf8), to: publicSignals)
+        if json {
+            CommandSupport.printJSON([
+                "proof": proof, "public": publicSignals, "constraints": system.constraintCount,
+                "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proved.timeIntervalSince(loaded),
+            ])
+        } else {
+            print("proved \(system.constraintCount) constraints in \(String(format: "%.2f", proved.timeIntervalSince(loaded))) s "
+                  + "(loading \(String(format: "%.2f", loaded.timeIntervalSince(start))) s); wrote \(proof), \(publicSignals)")
         }
     }
 }

@@ -2,23 +2,27 @@ import ArgumentParser
 import Foundation
 import ZKConstraints
 import ZKGroth16
+import ZKPipeline
 
-/// `zkml setup CIRCUIT --out DIR`: Groth16 keys for a circuit.
+/// `zkml setup DIR/model.zkml --out DIR` (or a circom `.r1cs` / zkml `.zkr1cs` circuit): Groth16 keys.
 struct SetupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "setup",
-        abstract: "Generate Groth16 proving and verifying keys for a circuit.",
+        abstract: "Generate Groth16 proving and verifying keys for a compiled model or a circuit.",
         discussion: """
         Writes DIR/pk.bin (proving key), DIR/vk.bin and DIR/verification_key.json (snarkjs layout).
         The secrets (τ, α, β, γ, δ) come from the system CSPRNG and are never written anywhere.
-        Both keys record the circuit's SHA-256, so a key used with another circuit is an error.
+        Both keys record the circuit's SHA-256, so a key used with another circuit is an error. For a
+        model.zkml, verification_key.json also names the model (zkml_model: name, ONNX and settings
+        SHA-256, public signal layout), which `zkml verify` prints.
         Examples:
-          zkml setup circuit.r1cs --out keys/
+          zkml setup build/mlp/model.zkml --out build/mlp
           zkml setup circuit.r1cs --out keys/ --json
+        Exit code 0 on success, 2 for a usage or file error.
         """
     )
 
-    @Argument(help: "The circuit: a circom .r1cs file or a zkml .zkr1cs file.")
+    @Argument(help: "A compiled model (model.zkml), a circom .r1cs file or a zkml .zkr1cs file.")
     var circuit: String
 
     @Option(help: "The directory for the keys (created if missing).")
@@ -33,27 +37,31 @@ struct SetupCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.run {
             let start = Date()
-            let system = try CommandSupport.loadCircuit(circuit)
+            let compiled = CommandSupport.isCompiledModel(circuit) ? try CommandSupport.loadCompiledModel(circuit) : nil
+            let system = try compiled?.system ?? CommandSupport.loadCircuit(circuit)
             let randomness: ToxicWasteSource = insecureSeed.map { .insecureSeeded($0) } ?? .system
-            let key = try Groth16.setup(system, randomness: randomness)
-            let directory = URL(fileURLWithPath: out)
-            do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-                throw CommandSupport.UsageFailure("\(out): cannot create the directory")
+            let (key, _) = try ProgressLine(quiet: json).phase("setup: \(system.constraintCount) constraints") {
+                try Groth16.setup(system, randomness: randomness)
             }
+            let directory = try CommandSupport.makeDirectory(out)
             let pk = directory.appendingPathComponent("pk.bin").path
             let vk = directory.appendingPathComponent("vk.bin").path
             let vkJSON = directory.appendingPathComponent("verification_key.json").path
             try CommandSupport.write(Data(KeyFile.serialize(key)), to: pk)
             try CommandSupport.write(Data(KeyFile.serialize(key.verifyingKey)), to: vk)
-            try CommandSupport.write(Data(SnarkJSON.render(key.verifyingKey).utf8), to: vkJSON)
+            let rendered = compiled.map { Pipeline.verificationKeyJSON(key.verifyingKey, compiled: $0) } ?? SnarkJSON.render(key.verifyingKey)
+            try CommandSupport.write(Data(rendered.utf8), to: vkJSON)
             let seconds = Date().timeIntervalSince(start)
             if json {
-                CommandSupport.printJSON([
+                var summary: [String: Any] = [
                     "circuit_sha256": system.contentHash.hexString, "constraints": system.constraintCount,
                     "public_inputs": system.publicCount, "domain_size": 1 << key.domainLogSize,
                     "proving_key": pk, "verifying_key": vk, "verification_key_json": vkJSON, "seconds": seconds,
-                ])
+                ]
+                if let compiled { summary["model"] = compiled.settings.model.name }
+                CommandSupport.printJSON(summary)
             } else {
+                if let compiled { print("model: \(compiled.settings.model.name) (onnx sha256 \(compiled.settings.model.onnxSha256.prefix(16))…)") }
                 print("circuit: \(system.constraintCount) constraints, \(system.publicCount) public inputs, \(system.variableCount) wires")
                 print("wrote \(pk), \(vk), \(vkJSON) in \(String(format: "%.2f", seconds)) s")
                 if insecureSeed != nil { print("WARNING: insecure seeded setup: these keys must never be used for real proofs") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ZKGroth16
+import ZKPipeline
 
 /// `zkml verify --vk verification_key.json --proof proof.json --public public.json`: exit 0 when
 /// the proof is valid, 1 when it is not, 2 on a usage or file error.
@@ -11,8 +12,10 @@ struct VerifyCommand: ParsableCommand {
         discussion: """
         The verifying key is snarkjs's verification_key.json or zkml's vk.bin. Proof points off the
         curve or outside the subgroup and public signals ≥ r make the proof invalid (exit 1).
+        When the key was made by `zkml setup` for a model.zkml, the model it is for (name, ONNX and
+        settings SHA-256) and the proven outputs, decoded from the public signals, are printed too.
         Examples:
-          zkml verify --vk keys/verification_key.json --proof proof.json --public public.json
+          zkml verify --vk build/mlp/verification_key.json --proof build/mlp/proof.json --public build/mlp/public.json
           zkml verify --vk keys/vk.bin --proof proof.json --public public.json --json
         """
     )
@@ -26,38 +29,42 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("public"), help: "The public signals (snarkjs public.json layout).")
     var publicSignals: String
 
-    @Flag(help: "Print {\"valid\": …, \"reason\": …} on standard output.")
+    @Flag(help: "Print {\"valid\": …, \"reason\": …, \"model\": …, \"outputs\": …} on standard output.")
     var json = false
 
     func run() throws {
-        var verdict = Groth16.Verdict.valid
+        var outcome: VerifyResult?
         try CommandSupport.run {
-            let vkData = try CommandSupport.read(vk)
-            let key: VerifyingKey = vkData.starts(with: Array("ZKVK".utf8))
-                ? try KeyFile.verifyingKey(from: [UInt8](vkData), path: vk)
-                : try SnarkJSON.verifyingKey(from: vkData, path: vk)
-            let prepared = try PreparedVerifyingKey(key)
-            let proofData = try CommandSupport.read(proof)
-            let publicData = try CommandSupport.read(publicSignals)
-            // Malformed proof points and out-of-range signals are invalid proofs, not usage errors:
-            // the on-chain verifier returns false for them too.
-            do {
-                let parsedProof = try SnarkJSON.proof(from: proofData, path: proof)
-                let inputs = try SnarkJSON.publicSignals(from: publicData, path: publicSignals)
-                verdict = Groth16.verify(parsedProof, publicInputs: inputs, key: prepared)
-            } catch let error as Groth16Error {
-                switch error {
-                case .invalidPoint, .publicSignalNotInField: verdict = .invalid(error.description)
-                default: throw error
-                }
+            outcome = try Pipeline.verify(verifyingKey: try CommandSupport.read(vk), keyPath: vk,
+                                          proof: try CommandSupport.read(proof), proofPath: proof,
+                                          publicSignals: try CommandSupport.read(publicSignals), publicPath: publicSignals)
+        }
+        guard let outcome else { throw ExitCode(2) }
+        if json {
+            var object: [String: Any] = ["valid": outcome.verdict.isValid]
+            if case let .invalid(reason) = outcome.verdict { object["reason"] = reason }
+            if let hash = outcome.circuitSha256 { object["circuit_sha256"] = hash }
+            if let model = outcome.model {
+                object["model"] = ["name": model.name, "file": model.file, "onnx_sha256": model.onnxSha256,
+                                   "settings_sha256": model.settingsSha256, "input_visibility": model.inputVisibility.rawValue]
+            }
+            if let outputs = outcome.outputs {
+                object["outputs"] = outputs.map { ["name": $0.name, "shape": $0.shape, "scale": $0.scale, "values": $0.values,
+                                                   "integers": $0.integers.map { NSNumber(value: $0) }] as [String: Any] }
+            }
+            CommandSupport.printJSON(object)
+        } else {
+            switch outcome.verdict {
+            case .valid: print("valid")
+            case let .invalid(reason): print("invalid: \(reason)")
+            }
+            if let model = outcome.model {
+                print("model: \(model.name) (\(model.file)), onnx sha256 \(model.onnxSha256), settings sha256 \(model.settingsSha256)")
+            }
+            for output in outcome.outputs ?? [] {
+                print("output \(output.name): " + ProveCommand.preview(output.values))
             }
         }
-        switch verdict {
-        case .valid:
-            if json { CommandSupport.printJSON(["valid": true]) } else { print("valid") }
-        case let .invalid(reason):
-            if json { CommandSupport.printJSON(["valid": false, "reason": reason]) } else { print("invalid: \(reason)") }
-            throw ExitCode(1)
-        }
+        if !outcome.verdict.isValid { throw ExitCode(1) }
     }
 }

@@ -1,0 +1,268 @@
+import ZKCircuits
+import ZKField
+import ZKONNX
+import ZKQuant
+
+/// A tensor during lowering: its signals, shape, a proven signed bit bound and, when a range
+/// check produced them, the sign bits of its elements (1 iff the element is ≥ 0).
+struct LoweredTensor<Signal> {
+    var values: [Signal]
+    var shape: [Int]
+    /// Every element lies in `[−2^(bound−1), 2^(bound−1))`, either enforced by a constraint or
+    /// implied by the bounds of the step's inputs (the quantizer's static accumulator bound).
+    var bound: Int
+    /// Sign bits from the range check that enforced `bound`, if any.
+    var signs: [Signal]?
+}
+
+extension ModelCircuit {
+    /// Largest term count a reused activation may keep before it is copied into one wire.
+    static let materializeAbove = 8
+
+    /// Lowers the whole model on `api`. In setup mode `inputs` is `nil` (value closures are never
+    /// called); otherwise it holds one tensor per graph input.
+    /// - Returns: the public output signals, one array per graph output.
+    @discardableResult
+    public func lower<API: CompilerAPI>(on api: API, inputs: [Tensor<Int64>]?) throws(CompilerError) -> [[API.Signal]] {
+        for step in model.steps {
+            // Gadget preconditions: quotients and comparisons need n + bitlength(d) ≤ 251, n ≤ 63.
+            guard step.bits >= 1 && step.bits <= 63 else {
+                throw .unsupportedStep(node: step.node, reason: "bit width \(step.bits) outside 1…63")
+            }
+        }
+        var tensors: [String: LoweredTensor<API.Signal>] = [:]
+        for (index, info) in model.inputs.enumerated() {
+            let lowered: LoweredTensor<API.Signal> = api.withLabel("input \(info.name)") {
+                var values: [API.Signal] = []
+                var signs: [API.Signal] = []
+                values.reserveCapacity(info.count)
+                signs.reserveCapacity(info.count)
+                for i in 0 ..< info.count {
+                    let read: () -> Int64 = { inputs?[index].scalars[i] ?? 0 }
+                    let wire = inputVisibility == .public ? api.publicInput(signed: read) : api.privateInput(signed: read)
+                    signs.append(api.signedRangeCheck(wire, bits: info.bits))
+                    values.append(wire)
+                }
+                return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: signs)
+            }
+            tensors[info.name] = lowered
+        }
+        for step in model.steps {
+            let operands = step.inputs.map { tensors[$0]! }
+            tensors[step.output] = api.withLabel("node \(step.node)") { lower(step, operands, on: api) }
+        }
+        var outputs: [[API.Signal]] = []
+        for info in model.outputs {
+            guard let tensor = tensors[info.name] else {
+                throw .unsupportedStep(node: "(output)", reason: "graph output '\(info.name)' is not computed by any step")
+            }
+            outputs.append(api.withLabel("output \(info.name)") { tensor.values.map { api.makePublic($0) } })
+        }
+        return outputs
+    }
+
+    /// One step: the gadget for its operation, then a signed range check when the step is an
+    /// activation whose gadget does not already bound it to `step.bits`.
+    func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], on api: API) -> LoweredTensor<API.Signal> {
+        var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
+        let count = step.outputShape.reduce(1, *)
+        switch step.operation {
+        case let .matMul(weights, bias):
+            let x = operands[0]
+            let (k, n) = (weights.shape[0], weights.shape[1])
+            let w = weights.scalars.map(Self.field)
+            let b = bias?.map(Self.field)
+            let rows = x.values.count / k
+            result.values.reserveCapacity(rows * n)
+            var terms: [(API.Signal, BN254.Fr)] = []
+            for r in 0 ..< rows {
+                for j in 0 ..< n {
+                    terms.removeAll(keepingCapacity: true)
+                    for p in 0 ..< k where weights.scalars[p * n + j] != 0 { terms.append((x.values[r * k + p], w[p * n + j])) }
+                    result.values.append(api.linearCombination(terms, constant: b?[j] ?? .zero))
+                }
+            }
+        case let .conv(geometry, weights, bias):
+            result.values = conv(operands[0].values, geometry: geometry, weights: weights.scalars, bias: bias, on: api)
+        case let .linearCombination(coefficients, constant):
+            let indices = operands.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
+            let c = coefficients.map(Self.field)
+            let constantIndex = constant.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
+            result.values = (0 ..< count).map { i in
+                let terms = operands.indices.map { (operands[$0].values[indices[$0][i]], c[$0]) }
+                let offset = constant.map { Self.field($0.scalars[constantIndex![i]]) } ?? .zero
+                return api.linearCombination(terms, constant: offset)
+            }
+        case let .mulConstant(multiplier, bias):
+            let x = operands[0]
+            let ix = Broadcast.sourceIndices(from: x.shape, to: step.outputShape)
+            let im = Broadcast.sourceIndices(from: multiplier.shape, to: step.outputShape)
+            let ib = bias.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
+            result.values = (0 ..< count).map { i in
+                let offset = bias.map { Self.field($0.scalars[ib![i]]) } ?? .zero
+                return api.linearCombination([(x.values[ix[i]], Self.field(multiplier.scalars[im[i]]))], constant: offset)
+            }
+        case .mul:
+            let (a, b) = (operands[0], operands[1])
+            let ia = Broadcast.sourceIndices(from: a.shape, to: step.outputShape)
+            let ib = Broadcast.sourceIndices(from: b.shape, to: step.outputShape)
+            result.values = (0 ..< count).map { api.mul(a.values[ia[$0]], b.values[ib[$0]]) }
+            result.bound = a.bound + b.bound
+        case let .rescale(shift):
+            var signs: [API.Signal] = []
+            signs.reserveCapacity(count)
+            result.values = operands[0].values.map { x in
+                let (q, s) = api.rescaleWithSign(x, shift: shift, bits: step.bits)
+                signs.append(s)
+                return q
+            }
+            (result.bound, result.signs) = (step.bits, signs)
+        case let .divide(divisors):
+            var signs: [API.Signal] = []
+            signs.reserveCapacity(count)
+            result.values = operands[0].values.enumerated().map { i, x in
+                let (q, s) = api.divideWithSign(x, by: divisors.count == 1 ? divisors[0] : divisors[i], bits: step.bits)
+                signs.append(s)
+                return q
+            }
+            (result.bound, result.signs) = (step.bits, signs)
+        case .relu:
+            let x = operands[0]
+            if let signs = x.signs {
+                result.values = zip(x.values, signs).map { api.relu($0, isNonNegative: $1) }
+            } else {
+                result.values = x.values.map { api.relu($0, bits: x.bound) }
+            }
+            result.bound = x.bound
+        case let .leakyRelu(slopes, shift):
+            let x = operands[0]
+            let index = Broadcast.sourceIndices(from: slopes.shape, to: x.shape)
+            result.values = x.values.enumerated().map { i, value in
+                let slope = slopes.scalars[index[i]]
+                guard let signs = x.signs else {
+                    return api.leakyRelu(value, slope: slope, shift: shift, bits: max(x.bound, step.bits))
+                }
+                // The sign is already known: skip the gadget's own range check of x.
+                return api.withLabel("leakyRelu") {
+                    let positive = api.mul(signs[i], value)
+                    let negative = api.sub(value, positive)
+                    let scaled = api.rescale(api.mul(negative, constant: slope), shift: shift, bits: step.bits)
+                    return api.add(positive, scaled)
+                }
+            }
+            result.bound = max(x.bound, step.bits)
+        case let .clip(lower, upper):
+            let x = operands[0]
+            let limitBits = max(Self.bitsNeeded(lower), Self.bitsNeeded(upper))
+            let width = max(x.bound, limitBits)
+            // A bound at or beyond the input's own range can never bind: skip its comparison.
+            let lowerNeeded = lower > -(Int64(1) << (x.bound - 1))
+            let upperNeeded = upper < (Int64(1) << (x.bound - 1)) - 1
+            result.values = x.values.enumerated().map { i, value in
+                if lower == 0, let signs = x.signs {
+                    // Clip(0, hi) after a range check: ReLU through the sign bit, then the upper bound.
+                    let positive = api.relu(value, isNonNegative: signs[i])
+                    return upperNeeded ? api.clamp(positive, lo: nil, hi: upper, bits: width) : positive
+                }
+                return api.clamp(value, lo: lowerNeeded ? lower : nil, hi: upperNeeded ? upper : nil, bits: width)
+            }
+            result.bound = min(x.bound, limitBits)
+        case let .rearrange(sources, constants):
+            let flat = operands.count == 1 ? operands[0].values : operands.flatMap(\.values)
+            let flatSigns: [API.Signal]? = operands.allSatisfy { $0.signs != nil } ? operands.flatMap { $0.signs! } : nil
+            var bound = operands.map(\.bound).max() ?? 1
+            var signs: [API.Signal] = []
+            result.values = sources.map { source in
+                if source >= 0 {
+                    if let flatSigns { signs.append(flatSigns[source]) }
+                    return flat[source]
+                }
+                let value = constants[-1 - source]
+                bound = max(bound, Self.bitsNeeded(value))
+                signs.append(api.constant(BN254.Fr(value >= 0 ? 1 : 0)))
+                return api.constant(value)
+            }
+            result.bound = bound
+            if flatSigns != nil { result.signs = signs }
+        case let .windowSum(windows):
+            let x = operands[0]
+            result.values = (0 ..< windows.count).map { o in
+                api.linearCombination(windows.window(o).map { (x.values[$0], BN254.Fr.one) }, constant: .zero)
+            }
+        case let .windowMax(windows):
+            let x = operands[0]
+            result.values = (0 ..< windows.count).map { o in api.max(of: windows.window(o).map { x.values[$0] }, bits: x.bound) }
+            result.bound = x.bound
+        case let .argMax(windows, selectLast):
+            let x = operands[0]
+            var largest = 1
+            result.values = (0 ..< windows.count).map { o in
+                largest = max(largest, windows.window(o).count)
+                return api.argMax(windows.window(o).map { x.values[$0] }, bits: x.bound, selectLast: selectLast)
+            }
+            result.bound = Self.bitsNeeded(Int64(largest - 1))
+        }
+        if !step.isActivation {
+            // An accumulator: the quantizer proved |y| < 2^(bits−1) from its inputs' bounds.
+            result.bound = min(result.bound, step.bits)
+            return result
+        }
+        if result.bound <= step.bits { return result }
+        // An activation the gadget does not bound: enforce the declared width (this is the check
+        // the integer inference makes), keeping the sign bits for a following ReLU.
+        var signs: [API.Signal] = []
+        signs.reserveCapacity(result.values.count)
+        result.values = api.withLabel("activation") {
+            result.values.map { value in
+                var wire = value
+                if api.termCount(of: value) > Self.materializeAbove {
+                    wire = api.hint([value]) { (v: [BN254.Fr]) throws(CircuitError) in v[0] }
+                    api.assertEqual(wire, value)
+                }
+                signs.append(api.signedRangeCheck(wire, bits: step.bits))
+                return wire
+            }
+        }
+        (result.bound, result.signs) = (step.bits, signs)
+        return result
+    }
+
+    /// Convolution as one linear combination per output element (im2col offsets from the geometry).
+    func conv<API: CompilerAPI>(_ x: [API.Signal], geometry: ConvGeometry, weights: [Int64], bias: [Int64]?, on api: API) -> [API.Signal] {
+        let offsets = geometry.patchOffsets()
+        let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
+        let plane = geometry.inputSize[0] * geometry.inputSize[1]
+        let perGroup = geometry.outputsPerGroup
+        let w = weights.map(Self.field)
+        var out = [API.Signal](repeating: api.constant(BN254.Fr.zero), count: geometry.batch * geometry.outputChannels * positions)
+        var terms: [(API.Signal, BN254.Fr)] = []
+        terms.reserveCapacity(patch)
+        for n in 0 ..< geometry.batch {
+            for g in 0 ..< geometry.group {
+                let base = (n * geometry.inputChannels + g * geometry.channelsPerGroup) * plane
+                for m in 0 ..< perGroup {
+                    let channel = g * perGroup + m
+                    let b = bias.map { Self.field($0[channel]) } ?? .zero
+                    for p in 0 ..< positions {
+                        terms.removeAll(keepingCapacity: true)
+                        for e in 0 ..< patch {
+                            let offset = offsets[p * patch + e]
+                            let weight = weights[channel * patch + e]
+                            if offset >= 0 && weight != 0 { terms.append((x[base + offset], w[channel * patch + e])) }
+                        }
+                        out[(n * geometry.outputChannels + channel) * positions + p] = api.linearCombination(terms, constant: b)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The field element of a signed integer.
+    @inline(__always) static func field(_ value: Int64) -> BN254.Fr { BN254.Fr(Int(value)) }
+
+    /// The signed width that holds `value`.
+    static func bitsNeeded(_ value: Int64) -> Int {
+        value >= 0 ? 65 - value.leadingZeroBitCount : 65 - (~value).leadingZeroBitCount
+    }
+}

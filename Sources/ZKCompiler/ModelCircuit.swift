@@ -1,0 +1,125 @@
+public import ZKConstraints
+import ZKCircuits
+public import ZKField
+public import ZKONNX
+public import ZKQuant
+
+/// A quantized model as a circuit: the lowering of every ``QuantizedStep`` to ZKCircuits gadgets.
+///
+/// The lowering is written once, generic over ``CompilerAPI``, and runs on
+/// - `CircuitBuilder(mode: .setup)`: the R1CS, without any input (``makeR1CS()``);
+/// - `CircuitBuilder(mode: .proving)`: the same R1CS and its witness (``makeWitness(inputs:)``);
+/// - `NativeEvaluator`: values only, to keep the circuit in lockstep with ``QuantizedInference``
+///   (``evaluate(inputs:)``).
+///
+/// Weights and biases are circuit constants, so matMul/conv/linearCombination/mulConstant/
+/// windowSum cost nothing; constraints are spent on rescale/divide (quotient and remainder range
+/// checks), ReLU (one constraint when it follows a rescale, sharing the quotient's sign bit),
+/// LeakyReLU, Clip, MaxPool, ArgMax, products of two activations, and a signed range check on
+/// every graph input and on every activation not already bounded by its gadget. Every
+/// constraint is labelled `node <ONNX node>: <gadget>…` (`input <name>` for input checks,
+/// `output <name>` for copies into public outputs).
+public struct ModelCircuit: Sendable {
+    /// The quantized model being proved.
+    public let model: QuantizedModel
+    /// Whether inputs are public signals.
+    public let inputVisibility: InputVisibility
+
+    /// - Parameters:
+    ///   - model: the quantized model (its steps are lowered in order).
+    ///   - inputVisibility: public (default) or private inputs; outputs are always public.
+    public init(model: QuantizedModel, inputVisibility: InputVisibility = .public) {
+        self.model = model
+        self.inputVisibility = inputVisibility
+    }
+
+    /// The public signals: public inputs first, then outputs.
+    public var layout: PublicLayout {
+        var entries: [PublicLayout.Entry] = []
+        var offset = 0
+        if inputVisibility == .public {
+            for input in model.inputs {
+                entries.append(.init(role: .input, name: input.name, shape: input.shape, scale: input.scale, bits: input.bits, offset: offset))
+                offset += input.count
+            }
+        }
+        for output in model.outputs {
+            entries.append(.init(role: .output, name: output.name, shape: output.shape, scale: output.scale, bits: output.bits, offset: offset))
+            offset += output.count
+        }
+        return PublicLayout(entries: entries)
+    }
+
+    /// The constraint system, built without any input (setup mode: no value is computed).
+    /// - Throws: ``CompilerError/circuit(_:)`` if construction itself fails.
+    /// - Complexity: O(non-zero entries of the R1CS), dominated by the linear layers' terms.
+    public func makeR1CS() throws(CompilerError) -> R1CS {
+        let builder = CircuitBuilder(mode: .setup)
+        try lower(on: builder, inputs: nil)
+        do { return try builder.makeR1CS() } catch { throw .circuit(error) }
+    }
+
+    /// The constraint system and a satisfying witness for one input.
+    ///
+    /// The builder checks every constraint as it is emitted; the outputs read back from the
+    /// witness's public signals are returned as integer tensors.
+    /// - Parameter inputs: one quantized tensor per graph input (``QuantizedModel/quantizeInputs(_:)``).
+    /// - Throws: ``CompilerError/circuit(_:)`` naming the node and gadget whose range or
+    ///   constraint failed (an activation out of its declared width, for example).
+    public func makeWitness(inputs: [Tensor<Int64>]) throws(CompilerError) -> (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]) {
+        try checkInputs(inputs)
+        let builder = CircuitBuilder(mode: .proving)
+        try lower(on: builder, inputs: inputs)
+        let system: R1CS
+        let witness: Witness
+        do {
+            system = try builder.makeR1CS()
+            witness = try builder.makeWitness()
+        } catch { throw .circuit(error) }
+        let outputs = try decodeOutputs(Array(witness.publicInputs(count: system.publicCount)))
+        return (system, witness, outputs)
+    }
+
+    /// Runs the lowering on the native evaluator (no constraints): the public signals and outputs.
+    /// - Throws: ``CompilerError/circuit(_:)`` naming the node whose assertion or range failed.
+    public func evaluate(inputs: [Tensor<Int64>]) throws(CompilerError) -> (publicSignals: [BN254.Fr], outputs: [Tensor<Int64>]) {
+        try checkInputs(inputs)
+        let evaluator = NativeEvaluator()
+        try lower(on: evaluator, inputs: inputs)
+        let signals: [BN254.Fr]
+        do { signals = try evaluator.finish() } catch { throw .circuit(error) }
+        return (signals, try decodeOutputs(signals))
+    }
+
+    /// The output tensors encoded in a list of public signals laid out as ``layout``.
+    /// - Throws: ``CompilerError/inputMismatch(_:)`` for a wrong count, ``CompilerError/outputMismatch(tensor:index:circuit:inference:)``
+    ///   when a value is not a signed 64-bit integer.
+    public func decodeOutputs(_ signals: [BN254.Fr]) throws(CompilerError) -> [Tensor<Int64>] {
+        let layout = self.layout
+        guard signals.count == layout.count else {
+            throw .inputMismatch("expected \(layout.count) public signals, got \(signals.count)")
+        }
+        var outputs: [Tensor<Int64>] = []
+        for entry in layout.outputs {
+            var scalars: [Int64] = []
+            scalars.reserveCapacity(entry.count)
+            for i in 0 ..< entry.count {
+                guard let value = signals[entry.offset + i].signedInt64 else {
+                    throw .outputMismatch(tensor: entry.name, index: i, circuit: signals[entry.offset + i].signedDescription, inference: 0)
+                }
+                scalars.append(value)
+            }
+            outputs.append(Tensor(shape: entry.shape, scalars: scalars))
+        }
+        return outputs
+    }
+
+    private func checkInputs(_ inputs: [Tensor<Int64>]) throws(CompilerError) {
+        guard inputs.count == model.inputs.count else {
+            throw .inputMismatch("the model has \(model.inputs.count) inputs, got \(inputs.count)")
+        }
+        for (info, tensor) in zip(model.inputs, inputs) where tensor.count != info.count {
+            throw .inputMismatch("input '\(info.name)': expected \(info.count) values, got \(tensor.count)")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+public import Foundation
+import ZKConstraints
+
+extension CompiledModel {
+    /// Section identifiers of `model.zkml`.
+    enum Section: UInt32, CaseIterable {
+        /// ``ModelSettings`` as compact JSON (UTF-8).
+        case settings = 1
+        /// The ONNX file's bytes.
+        case onnx = 2
+        /// Calibration rows: u64 row count, then per row u64 length and little-endian f64 values.
+        case calibration = 3
+        /// The R1CS in zkml's `.zkr1cs` format (which carries its own content hash).
+        case r1cs = 4
+    }
+
+    static let magic = Array("ZKML".utf8)
+
+    /// The `model.zkml` bytes:
+    ///
+    /// ```
+    /// "ZKML" | version u32 | section count u32
+    /// per section: id u32 | length u64 | payload      (ids 1 settings, 2 onnx, 3 calibration, 4 r1cs)
+    /// SHA-256 of everything above (32 bytes)
+    /// ```
+    /// All integers little-endian. Readers skip unknown section ids, so later versions can add
+    /// sections without breaking older tools that do not need them.
+    public func serialized() -> [UInt8] {
+        var out = Self.magic
+        append(Self.formatVersion, to: &out)
+        append(UInt32(Section.allCases.count), to: &out)
+        var calibration: [UInt8] = []
+        append(UInt64(calibrationRows.count), to: &calibration)
+        for row in calibrationRows {
+            append(UInt64(row.count), to: &calibration)
+            for value in row { append(value.bitPattern, to: &calibration) }
+        }
+        let payloads: [(Section, [UInt8])] = [
+            (.settings, [UInt8](settings.json(pretty: false))), (.onnx, onnx), (.calibration, calibration), (.r1cs, system.serialized()),
+        ]
+        for (section, payload) in payloads {
+            append(section.rawValue, to: &out)
+            append(UInt64(payload.count), to: &out)
+            out += payload
+        }
+        out += SHA256.hash(out)
+        return out
+    }
+
+    /// Parses and checks `model.zkml` bytes (magic, version, trailing hash, every section).
+    /// - Throws: ``PipelineError`` naming the file and the section; `ConstraintError` from the R1CS section.
+    public init(serialized bytes: [UInt8], path: String = "model.zkml") throws {
+        guard bytes.count >= 12 + 32, Array(bytes[0 ..< 4]) == Self.magic else {
+            throw PipelineError.malformedArtifact(path: path, detail: "not a model.zkml file (expected the magic bytes ZKML)")
+        }
+        let version = Self.read32(bytes, at: 4)
+        guard version == Self.formatVersion else { throw PipelineError.unsupportedVersion(path: path, version: version) }
+        let body = bytes[0 ..< bytes.count - 32]
+        guard SHA256.hash(body) == Array(bytes[(bytes.count - 32)...]) else { throw PipelineError.artifactHashMismatch(path: path) }
+        let count = Int(Self.read32(bytes, at: 8))
+        var offset = 12
+        var sections: [UInt32: ArraySlice<UInt8>] = [:]
+        for index in 0 ..< count {
+            guard offset + 12 <= body.count else {
+                throw PipelineError.malformedArtifact(path: path, detail: "section \(index): header runs past the end of the file")
+            }
+            let id = Self.read32(bytes, at: offset)
+            let length = Self.read64(bytes, at: offset + 4)
+            offset += 12
+            guard length <= UInt64(body.count - offset) else {
+                throw PipelineError.malformedArtifact(path: path, detail: "section \(id): length \(length) runs past the end of the file")
+            }
+            sections[id] = bytes[offset ..< offset + Int(length)]
+            offset += Int(length)
+        }
+        func section(_ kind: Section) throws -> ArraySlice<UInt8> {
+            guard let payload = sections[kind.rawValue] else {
+                throw PipelineError.malformedArtifact(path: path, detail: "missing section \(kind.rawValue) (\(kind))")
+            }
+            return payload
+        }
+        let settings = try ModelSettings(json: Data(try section(.settings)), path: path)
+        let onnx = Array(try section(.onnx))
+        guard SHA256.hash(onnx).hexString == settings.model.onnxSha256 else {
+            throw PipelineError.malformedArtifact(path: path, detail: "onnx section does not match model.onnx_sha256")
+        }
+        let rows = try Self.readRows(Array(try section(.calibration)), path: path)
+        let system = try R1CS(serialized: Array(try section(.r1cs)), path: "\(path) (r1cs section)")
+        guard system.contentHash.hexString == settings.circuit.sha256 else {
+            throw PipelineError.malformedArtifact(path: path, detail: "r1cs section does not match circuit.sha256")
+        }
+        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system)
+    }
+
+    /// Reads `model.zkml` from disk.
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw PipelineError.io(path: url.path, detail: "cannot read the file (\(error.localizedDescription))")
+        }
+        try self.init(serialized: [UInt8](data), path: url.path)
+    }
+
+    private static func readRows(_ bytes: [UInt8], path: String) throws(PipelineError) -> [[Double]] {
+        let failure = PipelineError.malformedArtifact(path: path, detail: "calibration section is truncated")
+        guard bytes.count >= 8 else { throw failure }
+        let count = read64(bytes, at: 0)
+        var offset = 8
+        var rows: [[Double]] = []
+        for _ in 0 ..< count {
+            guard offset + 8 <= bytes.count else { throw failure }
+            let length = read64(bytes, at: offset)
+            offset += 8
+            guard length <= UInt64((bytes.count - offset) / 8) else { throw failure }
+            rows.append((0 ..< Int(length)).map { Double(bitPattern: read64(bytes, at: offset + 8 * $0)) })
+            offset += 8 * Int(length)
+        }
+        return rows
+    }
+
+    private func append(_ value: UInt32, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out += $0 }
+    }
+
+    private func append(_ value: UInt64, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { out += $0 }
+    }
+
+    static func read32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
+        (0 ..< 4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
+    }
+
+    static func read64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
+        (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
+    }
+}

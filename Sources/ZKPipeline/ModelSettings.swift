@@ -1,0 +1,102 @@
+public import Foundation
+public import ZKCompiler
+public import ZKQuant
+
+/// Everything a compiled model was made from and what its circuit looks like: the `settings`
+/// section of `model.zkml` and, pretty-printed, `settings.json` beside it (snake_case keys).
+public struct ModelSettings: Sendable, Equatable, Codable {
+    /// Where the model came from.
+    public struct Source: Sendable, Equatable, Codable {
+        /// The ONNX graph name.
+        public var name: String
+        /// The ONNX file name as given to `zkml compile`.
+        public var file: String
+        /// SHA-256 of the ONNX file's bytes (hex).
+        public var onnxSha256: String
+        /// ONNX bytes.
+        public var onnxBytes: Int
+    }
+
+    /// The calibration data, when scales were calibrated.
+    public struct Calibration: Sendable, Equatable, Codable {
+        public var rows: Int
+        /// SHA-256 of the rows as little-endian IEEE-754 doubles, row after row (hex).
+        public var rowsSha256: String
+    }
+
+    /// The circuit's size and identity.
+    public struct Circuit: Sendable, Equatable, Codable {
+        public var constraints: Int
+        public var publicSignals: Int
+        public var privateWires: Int
+        /// Non-zero entries of A, B and C.
+        public var nonZeros: Int
+        /// `R1CS.contentHash` (hex): the verifying key records the same hash.
+        public var sha256: String
+    }
+
+    /// `zkml-settings`.
+    public var format: String
+    /// The settings layout version.
+    public var version: Int
+    /// The zkml version that compiled the model.
+    public var zkmlVersion: String
+    public var model: Source
+    public var quantization: QuantizationConfiguration
+    public var calibration: Calibration?
+    public var inputVisibility: InputVisibility
+    /// SHA-256 (hex) of the canonical JSON of `quantization`, `calibration`, `input_visibility`
+    /// and the compiler version: together with `model.onnx_sha256` it identifies the circuit.
+    public var settingsSha256: String
+    /// Where inputs and outputs sit among the public signals.
+    public var publicSignals: PublicLayout
+    public var circuit: Circuit
+    /// Constraints per ONNX node.
+    public var constraintsPerNode: [ConstraintReport.Row]
+
+    /// The JSON text (sorted snake_case keys; pretty-printed for `settings.json`).
+    public func json(pretty: Bool = true) -> Data {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Every field is a plain value: encoding cannot fail.
+        return (try? encoder.encode(self)) ?? Data()
+    }
+
+    /// Parses the JSON written by ``json(pretty:)``.
+    public init(json data: Data, path: String) throws(PipelineError) {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do { self = try decoder.decode(ModelSettings.self, from: data) } catch {
+            throw .malformedArtifact(path: path, detail: "settings: \(Self.describe(error))")
+        }
+    }
+
+    init(format: String, version: Int, zkmlVersion: String, model: Source, quantization: QuantizationConfiguration,
+         calibration: Calibration?, inputVisibility: InputVisibility, settingsSha256: String, publicSignals: PublicLayout,
+         circuit: Circuit, constraintsPerNode: [ConstraintReport.Row]) {
+        self.format = format
+        self.version = version
+        self.zkmlVersion = zkmlVersion
+        self.model = model
+        self.quantization = quantization
+        self.calibration = calibration
+        self.inputVisibility = inputVisibility
+        self.settingsSha256 = settingsSha256
+        self.publicSignals = publicSignals
+        self.circuit = circuit
+        self.constraintsPerNode = constraintsPerNode
+    }
+
+    /// The field path of a decoding error (`circuit.constraints: missing`).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return String(describing: error) }
+        func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case let .keyNotFound(key, context): return "\(path(context.codingPath + [key])): missing"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context), let .dataCorrupted(context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return String(describing: error)
+        }
+    }
+}

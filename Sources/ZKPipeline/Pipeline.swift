@@ -1,0 +1,198 @@
+public import Foundation
+public import ZKCompiler
+public import ZKConstraints
+public import ZKCurves
+public import ZKField
+public import ZKGroth16
+public import ZKONNX
+public import ZKQuant
+
+/// The pipeline façade the CLI calls: compile → setup → prove → verify (and mock), each one
+/// call over ZKQuant, ZKCompiler and ZKGroth16. The proving backend never sees the ONNX model;
+/// the two meet in the R1CS.
+public enum Pipeline {
+    /// The zkml version recorded in artifacts and keys.
+    public static let version = "0.1.0"
+
+    // MARK: compile
+
+    /// Quantizes an ONNX model and lowers it to an R1CS.
+    /// - Parameters:
+    ///   - onnx: the ONNX file's bytes.
+    ///   - file: its name (for messages and provenance).
+    ///   - configuration: the quantization knobs.
+    ///   - calibrationRows: EZKL-layout calibration rows, or empty for the default scales.
+    ///   - inputVisibility: public (default) or private inputs.
+    /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError`.
+    public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
+                               calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public) throws -> CompiledModel {
+        let graph: ResolvedGraph
+        do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved() } catch let error as ONNXError {
+            throw QuantError.onnx(error)
+        }
+        var calibration: [[Tensor<Double>]] = []
+        if !calibrationRows.isEmpty {
+            let samples = try EZKLJSON.calibrationSamples(calibrationRows, inputCounts: graph.inputs.map(\.count))
+            calibration = samples.map { sample in zip(graph.inputs, sample).map { Tensor(shape: $0.shape, scalars: $1) } }
+        }
+        let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
+        let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility)
+        let system = try circuit.makeR1CS()
+        let report = ConstraintReport(system: system, model: model)
+        let calibrationInfo = calibrationRows.isEmpty ? nil
+            : ModelSettings.Calibration(rows: calibrationRows.count, rowsSha256: CompiledModel.hash(rows: calibrationRows).hexString)
+        let settings = ModelSettings(
+            format: "zkml-settings", version: 1, zkmlVersion: version,
+            model: .init(name: model.name, file: file, onnxSha256: SHA256.hash(onnx).hexString, onnxBytes: onnx.count),
+            quantization: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
+            settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility),
+            publicSignals: circuit.layout,
+            circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
+                           nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
+            constraintsPerNode: report.rows)
+        return CompiledModel(settings: settings, onnx: onnx, calibrationRows: calibrationRows, system: system)
+    }
+
+    /// SHA-256 of the canonical JSON of the settings that, with the ONNX bytes, determine the circuit.
+    static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
+                             inputVisibility: InputVisibility) -> String {
+        struct Canonical: Encodable {
+            var compilerRevision: Int
+            var quantization: QuantizationConfiguration
+            var calibration: ModelSettings.Calibration?
+            var inputVisibility: InputVisibility
+        }
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(Canonical(compilerRevision: CompiledModel.compilerRevision, quantization: configuration,
+                                                  calibration: calibration, inputVisibility: inputVisibility))) ?? Data()
+        return SHA256.hash(data).hexString
+    }
+
+    // MARK: setup
+
+    /// Groth16 keys for a compiled model (the verifying key records the circuit's hash).
+    /// - Parameter randomness: `.system` (default); `.insecureSeeded` for tests only.
+    public static func setup(_ compiled: CompiledModel, randomness: ToxicWasteSource = .system) throws(Groth16Error) -> ProvingKey {
+        try Groth16.setup(compiled.system, randomness: randomness)
+    }
+
+    /// snarkjs's `verification_key.json` plus a `zkml_model` object naming the model the key is
+    /// for (name, ONNX and settings SHA-256, public signal layout). snarkjs ignores the extra
+    /// fields; `zkml verify` prints them. They are provenance, not a cryptographic binding: the
+    /// binding is the key itself (the weights are circuit constants).
+    public static func verificationKeyJSON(_ key: VerifyingKey, compiled: CompiledModel) -> String {
+        let base = SnarkJSON.render(key)
+        let info = ModelIdentity(settings: compiled.settings)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let close = base.lastIndex(of: "}"), let data = try? encoder.encode(info) else { return base }
+        var prefix = String(base[..<close])
+        while prefix.last?.isWhitespace == true { prefix.removeLast() }
+        return prefix + ",\n  \"zkml_model\": " + String(decoding: data, as: UTF8.self) + "\n}\n"
+    }
+
+    // MARK: prove
+
+    /// Runs the model on `inputRows` exactly, builds the witness and proves it.
+    /// - Parameters:
+    ///   - inputRows: EZKL `input_data` rows (one flat array per graph input).
+    ///   - randomness: the prover's blinding (`.system` for zero knowledge).
+    /// - Throws: `QuantError` (input shape, an activation out of range, naming the node),
+    ///   `CompilerError`, ``PipelineError/circuitMismatch(path:stored:rebuilt:)``, `Groth16Error`
+    ///   (key for another circuit).
+    public static func prove(_ compiled: CompiledModel, provingKey: ProvingKey, inputRows: [[Double]],
+                             randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
+        let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
+        let hash = compiled.system.contentHash
+        if !provingKey.verifyingKey.circuitHash.isEmpty && provingKey.verifyingKey.circuitHash != hash {
+            throw PipelineError.keyMismatch(path: "proving key", expected: hash.hexString, actual: provingKey.verifyingKey.circuitHash.hexString)
+        }
+        let proof = try Groth16.prove(compiled.system, witness: witnessResult.witness, provingKey: provingKey, circuitHash: hash,
+                                      randomness: randomness, checkWitness: false)
+        let signals = Array(witnessResult.witness.publicInputs(count: compiled.system.publicCount))
+        return ProveResult(proof: proof, publicSignals: signals, outputs: trace.outputs, model: model, trace: trace)
+    }
+
+    /// The witness for `inputRows`, checked against the exact inference bit for bit and against
+    /// the stored circuit (same hash, every constraint satisfied).
+    static func witness(_ compiled: CompiledModel, inputRows: [[Double]], path: String) throws
+        -> (result: (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]), trace: QuantizedTrace, model: QuantizedModel) {
+        let circuit = try compiled.circuit()
+        let model = circuit.model
+        let inputs = try model.quantizeInputs(inputRows)
+        let trace = try QuantizedInference(model: model).run(input: inputs)
+        let result = try circuit.makeWitness(inputs: inputs)
+        let rebuilt = result.system.contentHash
+        guard rebuilt == compiled.system.contentHash else {
+            throw PipelineError.circuitMismatch(path: path, stored: compiled.settings.circuit.sha256, rebuilt: rebuilt.hexString)
+        }
+        for (info, (circuitTensor, inferred)) in zip(model.outputs, zip(result.outputs, trace.outputs)) {
+            if let index = circuitTensor.scalars.indices.first(where: { circuitTensor.scalars[$0] != inferred.scalars[$0] }) {
+                throw CompilerError.outputMismatch(tensor: info.name, index: index, circuit: String(circuitTensor.scalars[index]),
+                                                   inference: inferred.scalars[index])
+            }
+        }
+        return (result, trace, model)
+    }
+
+    // MARK: mock
+
+    /// Checks, without a proof, that the witness for `inputRows` satisfies the stored circuit and
+    /// that its outputs equal the exact integer inference. A failure names the first failing
+    /// constraint and its node; it is a result, not an error.
+    /// - Throws: only for unreadable input (`QuantError.inputMismatch`, invalid JSON…).
+    public static func mock(_ compiled: CompiledModel, inputRows: [[Double]], path: String = "model.zkml") throws -> MockReport {
+        let circuit = try compiled.circuit()
+        let model = circuit.model
+        let inputs = try model.quantizeInputs(inputRows)
+        let build: (system: R1CS, witness: Witness, outputs: [Tensor<Int64>])
+        do { build = try circuit.makeWitness(inputs: inputs) } catch {
+            return MockReport(satisfied: false, constraints: compiled.system.constraintCount, failure: error.description, outputs: nil, model: model)
+        }
+        do { try compiled.system.check(build.witness) } catch {
+            return MockReport(satisfied: false, constraints: compiled.system.constraintCount, failure: error.description, outputs: nil, model: model)
+        }
+        do {
+            let trace = try QuantizedInference(model: model).run(input: inputs)
+            guard trace.outputs == build.outputs else {
+                return MockReport(satisfied: false, constraints: compiled.system.constraintCount,
+                                  failure: "the circuit's outputs differ from the quantized inference (compiler bug)", outputs: build.outputs, model: model)
+            }
+        } catch let error as QuantError {
+            return MockReport(satisfied: false, constraints: compiled.system.constraintCount, failure: error.description, outputs: nil, model: model)
+        }
+        return MockReport(satisfied: true, constraints: compiled.system.constraintCount, failure: nil, outputs: build.outputs, model: model)
+    }
+
+    // MARK: verify
+
+    /// Verifies a proof with a verifying key file's bytes (`verification_key.json` or `vk.bin`).
+    ///
+    /// Malformed proof points and public signals ≥ r are an invalid proof (as on chain), not an error.
+    /// - Throws: `Groth16Error` / `ConstraintError` for an unreadable key or malformed JSON.
+    public static func verify(verifyingKey keyData: Data, keyPath: String, proof proofData: Data, proofPath: String,
+                              publicSignals publicData: Data, publicPath: String) throws -> VerifyResult {
+        let key: VerifyingKey = keyData.starts(with: Array("ZKVK".utf8))
+            ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
+            : try SnarkJSON.verifyingKey(from: keyData, path: keyPath)
+        let identity = keyData.starts(with: Array("ZKVK".utf8)) ? nil : ModelIdentity(verificationKeyJSON: keyData)
+        let prepared = try PreparedVerifyingKey(key)
+        var verdict: Groth16.Verdict
+        var signals: [BN254.Fr] = []
+        do {
+            let proof = try SnarkJSON.proof(from: proofData, path: proofPath)
+            signals = try SnarkJSON.publicSignals(from: publicData, path: publicPath)
+            verdict = Groth16.verify(proof, publicInputs: signals, key: prepared)
+        } catch let error as Groth16Error {
+            switch error {
+            case .invalidPoint, .publicSignalNotInField: verdict = .invalid(error.description)
+            default: throw error
+            }
+        }
+        return VerifyResult(verdict: verdict, model: identity, circuitSha256: key.circuitHash.isEmpty ? nil : key.circuitHash.hexString,
+                            outputs: verdict.isValid ? identity?.decodeOutputs(signals) : nil)
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import ZKCompiler
+import ZKPipeline
+import ZKQuant
+
+/// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private]`.
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile",
+        abstract: "Quantize an ONNX model and compile it to a circuit (DIR/model.zkml, DIR/settings.json).",
+        discussion: """
+        model.zkml holds the ONNX bytes, the quantization settings (and calibration rows) and the
+        R1CS; settings.json is the human-readable summary: SHA-256 of the ONNX file and of the
+        settings, scales, public signal layout and constraints per node.
+        Examples:
+          zkml compile Circuits/mlp_digits/network.onnx --out build/mlp
+          zkml compile model.onnx --out build/ --calibrate samples.json --bits 16 --input-visibility private
+          zkml compile model.onnx --out build/ --json
+        Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
+        """
+    )
+
+    @Argument(help: "The ONNX model file.")
+    var model: String
+
+    @Option(help: "The directory for model.zkml and settings.json (created if missing).")
+    var out: String
+
+    @Option(help: "Calibration samples (EZKL layout {\"input_data\": [[…], …]}; with one graph input every row is a sample).")
+    var calibrate: String?
+
+    @Option(help: "public: the verifier sees the inputs (default); private: only the outputs are public.")
+    var inputVisibility: InputVisibility = .public
+
+    @Option(help: "Signed bit width of every activation (each costs about this many constraints per range check).")
+    var bits = QuantizationConfiguration().activationBits
+
+    @Option(help: "Activation scale exponent when not calibrating (real ≈ q·2^-scale).")
+    var scale = QuantizationConfiguration().defaultActivationScale
+
+    @Flag(help: "Print a JSON summary.")
+    var json = false
+
+    func run() throws {
+        try CommandSupport.run {
+            var configuration = QuantizationConfiguration()
+            configuration.activationBits = bits
+            configuration.defaultActivationScale = scale
+            let onnx = [UInt8](try CommandSupport.read(model))
+            let rows = try calibrate.map(CommandSupport.inputRows) ?? []
+            let progress = ProgressLine(quiet: json)
+            let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
+                try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
+                                     calibrationRows: rows, inputVisibility: inputVisibility)
+            }
+            let directory = try CommandSupport.makeDirectory(out)
+            let artifact = directory.appendingPathComponent("model.zkml").path
+            let settings = directory.appendingPathComponent("settings.json").path
+            try CommandSupport.write(Data(compiled.serialized()), to: artifact)
+            try CommandSupport.write(compiled.settings.json(), to: settings)
+            let s = compiled.settings
+            if json {
+                CommandSupport.printJSON([
+                    "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
+                    "settings_sha256": s.settingsSha256, "circuit_sha256": s.circuit.sha256, "constraints": s.circuit.constraints,
+                    "public_signals": s.circuit.publicSignals, "private_wires": s.circuit.privateWires,
+                    "input_visibility": s.inputVisibility.rawValue, "seconds": seconds,
+                ])
+            } else {
+                print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
+                      + "(\(s.inputVisibility.rawValue) inputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
+                print("onnx sha256 \(s.model.onnxSha256)\nsettings sha256 \(s.settingsSha256)\ncircuit sha256 \(s.circuit.sha256)")
+                print("wrote \(artifact), \(settings)")
+            }
+        }
+    }
+}
+
+extension InputVisibility: ExpressibleByArgument {}

@@ -1,0 +1,71 @@
+import Testing
+import ZKCompiler
+import ZKConstraints
+import ZKQuant
+
+/// Constraint counts follow the gadget formulas of docs/circuits.md, with the sharing the
+/// compiler promises: linear layers free, ReLU after a rescale one constraint, no double checks.
+@Suite struct CostTests {
+    /// The expected count for models made of linear steps, rescale/divide, ReLU and wiring.
+    static func expectedCost(_ model: QuantizedModel) -> Int? {
+        var cost = model.inputs.reduce(0) { $0 + $1.count * $1.bits }
+        for step in model.steps {
+            let count = step.outputShape.reduce(1, *)
+            switch step.operation {
+            case .matMul, .conv, .rearrange, .windowSum, .linearCombination, .mulConstant:
+                if step.isActivation { return nil }
+            case let .rescale(k): cost += count * (step.bits + k)
+            case let .divide(divisors):
+                guard divisors.count == 1, divisors[0] > 1 else { return nil }
+                let d = divisors[0], m = Int64.bitWidth - (d - 1).leadingZeroBitCount
+                cost += count * (step.bits + (d & (d - 1) == 0 ? m : 2 * m))
+            case .relu: cost += count   // fused with the preceding rescale's sign bit
+            default: return nil
+            }
+        }
+        return cost
+    }
+
+    @Test(arguments: ["mlp_digits", "cnn_digits", "mlp784", "lenet_digits28"])
+    func countsMatchGadgetFormulas(_ name: String) throws {
+        let (model, _) = try Zoo.model(name)
+        let system = try ModelCircuit(model: model).makeR1CS()
+        let expected = try #require(Self.expectedCost(model))
+        #expect(system.constraintCount == expected)
+        // Outputs are rescale quotients, single private wires: making them public is free.
+        #expect(system.publicCount == model.inputs.reduce(0) { $0 + $1.count } + model.outputs.reduce(0) { $0 + $1.count })
+    }
+
+    @Test func mlpDigitsCountIsPinned() throws {
+        // 64 inputs × 24 bits + 32 × (24 + k₁) + 32 ReLUs + 10 × (24 + k₂); recorded so that a
+        // change in the lowering's cost is a visible diff.
+        let (model, _) = try Zoo.model("mlp_digits")
+        let system = try ModelCircuit(model: model).makeR1CS()
+        let report = ConstraintReport(system: system, model: model)
+        #expect(report.rows.reduce(0) { $0 + $1.constraints } == system.constraintCount)
+        #expect(report.rows.first?.constraints == 64 * 24)
+        #expect(!report.rows.contains { $0.kind == "other" })
+    }
+
+    @Test func privateInputsRemoveInputSignals() throws {
+        let (model, inputs) = try Zoo.model("mlp_digits")
+        let circuit = ModelCircuit(model: model, inputVisibility: .private)
+        let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
+        #expect(system.publicCount == 10)
+        #expect(circuit.layout.count == 10 && circuit.layout.inputs.isEmpty)
+        try system.check(witness)
+        #expect(outputs == (try QuantizedInference(model: model).run(input: inputs)).outputs)
+    }
+
+    @Test func sixteenBitActivationsCostLess() throws {
+        var configuration = QuantizationConfiguration()
+        configuration.activationBits = 16
+        configuration.defaultActivationScale = 8
+        let (narrow, inputs) = try Zoo.model("mlp_digits", configuration: configuration)
+        let (wide, _) = try Zoo.model("mlp_digits")
+        let narrowSystem = try ModelCircuit(model: narrow).makeR1CS()
+        #expect(narrowSystem.constraintCount < (try ModelCircuit(model: wide).makeR1CS()).constraintCount)
+        let trace = try QuantizedInference(model: narrow).run(input: inputs)
+        #expect(try ModelCircuit(model: narrow).makeWitness(inputs: inputs).outputs == trace.outputs)
+    }
+}
