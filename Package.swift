@@ -29,6 +29,8 @@ let coreTargets: [Target] = [
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
     .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt"]),
     .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
+    // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
+    .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
     .target(name: "ZKGroth16", dependencies: ["ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
@@ -36,7 +38,7 @@ let coreTargets: [Target] = [
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline"]),
+    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline", "ZKPoseidon"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
@@ -47,6 +49,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKBigInt", "ZKQuant", "ZKTestSupport"]),
     .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
 
@@ -100,6 +103,7 @@ let package = Package(
         .library(name: "ZKPairing", targets: ["ZKPairing"]),
         .library(name: "ZKConstraints", targets: ["ZKConstraints"]),
         .library(name: "ZKCircuits", targets: ["ZKCircuits"]),
+        .library(name: "ZKPoseidon", targets: ["ZKPoseidon"]),
         .library(name: "ZKGroth16", targets: ["ZKGroth16"]),
         .library(name: "ZKSolidity", targets: ["ZKSolidity"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
