@@ -133,16 +133,17 @@ extension ModelCircuit {
             } else {
                 result.values = x.values.map { api.relu($0, bits: x.bound) }
             }
+            // y ≥ 0: the constant 1 is a valid sign bit, so a second ReLU (or Clip(0, hi)) is free.
             result.bound = x.bound
+            result.signs = Array(repeating: api.constant(BN254.Fr.one), count: result.values.count)
         case let .leakyRelu(slopes, shift):
             let x = operands[0]
             let index = Broadcast.sourceIndices(from: slopes.shape, to: x.shape)
+            // The sign bits of x: from its producer's range check when there was one (free), else
+            // one signed range check here (as the leakyRelu gadget would do).
+            let signs = x.signs ?? api.withLabel("leakyRelu") { x.values.map { api.signedRangeCheck($0, bits: max(x.bound, step.bits)) } }
             result.values = x.values.enumerated().map { i, value in
                 let slope = slopes.scalars[index[i]]
-                guard let signs = x.signs else {
-                    return api.leakyRelu(value, slope: slope, shift: shift, bits: max(x.bound, step.bits))
-                }
-                // The sign is already known: skip the gadget's own range check of x.
                 return api.withLabel("leakyRelu") {
                     let positive = api.mul(signs[i], value)
                     let negative = api.sub(value, positive)
@@ -151,6 +152,9 @@ extension ModelCircuit {
                 }
             }
             result.bound = max(x.bound, step.bits)
+            // With positive slopes y has x's sign, or is 0 (where either bit is a valid sign: every
+            // use multiplies it by y), so the bits carry over to a following ReLU or LeakyReLU.
+            if slopes.scalars.allSatisfy({ $0 > 0 }) { result.signs = signs }
         case let .clip(lower, upper):
             let x = operands[0]
             let limitBits = max(Self.bitsNeeded(lower), Self.bitsNeeded(upper))

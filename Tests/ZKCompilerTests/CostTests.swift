@@ -12,7 +12,8 @@ import ZKQuant
         for step in model.steps {
             let count = step.outputShape.reduce(1, *)
             switch step.operation {
-            case .matMul, .conv, .rearrange, .windowSum, .linearCombination, .mulConstant:
+            case .rearrange: break   // wiring: free, its inputs' bounds carry over
+            case .matMul, .conv, .windowSum, .linearCombination, .mulConstant:
                 if step.isActivation { return nil }
             case let .rescale(k): cost += count * (step.bits + k)
             case let .divide(divisors):
@@ -30,8 +31,9 @@ import ZKQuant
     func countsMatchGadgetFormulas(_ name: String) throws {
         let (model, _) = try Zoo.model(name)
         let system = try ModelCircuit(model: model).makeR1CS()
-        let expected = try #require(Self.expectedCost(model))
-        #expect(system.constraintCount == expected)
+        let expected = Self.expectedCost(model)
+        #expect(expected != nil, "\(name) has steps the formula does not cover")
+        #expect(system.constraintCount == expected ?? -1)
         // Outputs are rescale quotients, single private wires: making them public is free.
         #expect(system.publicCount == model.inputs.reduce(0) { $0 + $1.count } + model.outputs.reduce(0) { $0 + $1.count })
     }

@@ -69,17 +69,30 @@ import ZKQuant
                     trial % 2 == 0 ? Int64.random(in: -limit ..< limit, using: &generator) : (Bool.random(using: &generator) ? limit - 1 : -limit)
                 })
             }
-            do {
-                let trace = try inference.run(input: extreme)
-                #expect(try circuit.evaluate(inputs: extreme).outputs == trace.outputs)
-            } catch let QuantError.outOfRange(node, _, _, _, _) {
-                do {
-                    _ = try circuit.makeWitness(inputs: extreme)
-                    Issue.record("\(name): the inference rejects node \(node) but the circuit has a witness")
-                } catch let CompilerError.circuit(error) {
-                    #expect(error.label?.hasPrefix("node \(node):") == true, "\(error)")
-                }
+            let inferred = Result { try inference.run(input: extreme) }
+            let built = Result { try circuit.makeWitness(inputs: extreme) }
+            switch (inferred, built) {
+            case let (.success(trace), .success(result)):
+                #expect(result.outputs == trace.outputs)
+            case let (.failure(quantError), .failure(circuitError)):
+                let node = Self.node(of: quantError)
+                #expect(node != nil && Self.label(of: circuitError)?.hasPrefix("node \(node ?? ""):") == true,
+                        "\(name): inference \(quantError), circuit \(circuitError)")
+            case let (.success, .failure(error)):
+                Issue.record("\(name): the inference succeeds but the circuit fails: \(error)")
+            case let (.failure(error), .success):
+                Issue.record("\(name): the inference fails (\(error)) but the circuit has a witness")
             }
         }
+    }
+
+    static func node(of error: any Error) -> String? {
+        guard let quant = error as? QuantError, case let .outOfRange(node, _, _, _, _) = quant else { return nil }
+        return node
+    }
+
+    static func label(of error: any Error) -> String? {
+        guard let compiler = error as? CompilerError, case let .circuit(circuitError) = compiler else { return nil }
+        return circuitError.label
     }
 }
