@@ -117,7 +117,7 @@ public enum MSM {
     static func windowSum<C: CurveConfig>(points: UnsafeBufferPointer<AffinePoint<C>>,
                                           digits: UnsafeBufferPointer<Int32>,
                                           bucketCount: Int) -> JacobianPoint<C> {
-        var accumulator = BatchAffineAccumulator<C>(bucketCount: bucketCount)
+        let accumulator = BatchAffineAccumulator<C>(bucketCount: bucketCount)
         for i in 0..<digits.count {
             let d = digits[i]
             if d == 0 { continue }
