@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark suite and print its results.",
         discussion: """
-        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), models (compile/setup/prove/verify of every Circuits/ model: constraints, wall and CPU seconds, peak RSS, proof bytes), all (groth16 at 2^16 only, no models).
+        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), models (compile/setup/prove/verify of every Circuits/ model: constraints, wall and CPU seconds, peak RSS, proof bytes), poseidon (native permutation ns and gadget constraints per width, 784-cell digest), all (groth16 at 2^16 only, no models).
         Build in release mode for meaningful numbers:
           swift run -c release zkml bench field --json
           swift run -c release zkml bench groth16 --log 18 --json
@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case field, curve, msm, groth16, models, all
+        case field, curve, msm, groth16, models, poseidon, all
     }
 
     @Argument(help: "The suite to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -71,6 +71,11 @@ struct BenchCommand: ParsableCommand {
             let report = try Groth16Bench.run(logSizes: sizes, smoke: smoke, threads: threads.first ?? ActiveProcessors.count)
             if suite == .groth16 { print(json ? report.json : report.text); return }
             groth16Report = report
+        }
+        if suite == .poseidon {
+            let report = try PoseidonBench.run(smoke: smoke)
+            print(json ? report.json : report.text)
+            return
         }
         if suite == .msm {
             let report = CurveBench.msmOnly(logSizes: logSizes.isEmpty ? [16] : logSizes, threads: threads.isEmpty ? [1, 2] : threads, bits: bits)
