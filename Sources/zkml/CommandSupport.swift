@@ -33,7 +33,7 @@ enum CommandSupport {
         case let e as ConstraintError: "[constraints] \(e)"
         case let e as Groth16Error: "[groth16] \(e)"
         case let e as CurveError: "[curves] \(e)"
-        case let e as QuantError: "[quant] \(e)"
+        case let e as QuantError: e.description.hasPrefix("[") ? e.description : "[quant] \(e)"
         case let e as ONNXError: "[onnx] \(e)"
         case let e as UsageFailure: "[zkml] \(e.message)"
         case let e as CompilerError: "[compiler] \(e)"
@@ -94,6 +94,19 @@ enum CommandSupport {
     /// EZKL `input_data` rows from a file, naming the file on error.
     static func inputRows(_ path: String) throws -> [[Double]] {
         try EZKLJSON.inputRows(from: try read(path), file: path)
+    }
+
+    /// Runs `body`; an input that does not fit the model becomes an error naming the input file.
+    static func naming<T>(input path: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as QuantError {
+            switch error {
+            case .inputMismatch, .nonFiniteInput:
+                throw UsageFailure("\(path): \(error.description.replacingOccurrences(of: "[quant] ", with: ""))")
+            case let .outOfRange(node, tensor, index, value, bits) where node == "(input)":
+                throw UsageFailure("\(path): input '\(tensor)' element \(index) quantizes to \(value), outside \(bits) signed bits (use --bits or --scale at compile time)")
+            default: throw error
+            }
+        }
     }
 
     /// `1.234 s` / `56 ms`.

@@ -34,7 +34,7 @@ struct MockCommand: ParsableCommand {
             let compiled = try CommandSupport.loadCompiledModel(model)
             let rows = try CommandSupport.inputRows(input)
             report = try ProgressLine(quiet: json).phase("mock: \(compiled.system.constraintCount) constraints") {
-                try Pipeline.mock(compiled, inputRows: rows, path: model)
+                try CommandSupport.naming(input: input) { try Pipeline.mock(compiled, inputRows: rows, path: model) }
             }.0
         }
         guard let report else { throw ExitCode(2) }

@@ -68,7 +68,7 @@ struct ProveCommand: ParsableCommand {
         }
         let loaded = Date()
         let (result, proveSeconds) = try ProgressLine(quiet: json).phase("prove: \(compiled.system.constraintCount) constraints") {
-            try Pipeline.prove(compiled, provingKey: key, inputRows: rows, path: circuit)
+            try CommandSupport.naming(input: input) { try Pipeline.prove(compiled, provingKey: key, inputRows: rows, path: circuit) }
         }
         try CommandSupport.write(Data(SnarkJSON.render(result.proof).utf8), to: proof)
         try CommandSupport.write(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: publicSignals)
