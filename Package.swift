@@ -65,10 +65,10 @@ let modelTargets: [Target] = [
     .testTarget(name: "ZKONNXTests", dependencies: ["ZKONNX"]),
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
-    .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKConstraints", "ZKField"]),
-    .target(name: "ZKPipeline", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
-    .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKConstraints", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
+    .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
 ]
 
 // MARK: - Command line

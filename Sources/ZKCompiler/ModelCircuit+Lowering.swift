@@ -1,6 +1,7 @@
 import ZKCircuits
 import ZKField
 import ZKONNX
+import ZKPoseidon
 import ZKQuant
 
 /// A tensor during lowering: its signals, shape, a proven signed bit bound and, when a range
@@ -21,7 +22,11 @@ extension ModelCircuit {
 
     /// Lowers the whole model on `api`. In setup mode `inputs` is `nil` (value closures are never
     /// called); otherwise it holds one tensor per graph input.
-    /// - Returns: the public output signals, one array per graph output.
+    ///
+    /// Public signals are made in ``layout`` order: each public input element (or, for hashed
+    /// inputs, each input tensor's Poseidon digest, `input <name>: poseidon digest`), then each
+    /// output element (or each output tensor's digest, `output <name>: poseidon digest`).
+    /// - Returns: the output tensors' signals (before publication), one array per graph output.
     @discardableResult
     public func lower<API: CompilerAPI>(on api: API, inputs: [Tensor<Int64>]?) throws(CompilerError) -> [[API.Signal]] {
         for step in model.steps {
@@ -43,6 +48,10 @@ extension ModelCircuit {
                     signs.append(api.signedRangeCheck(wire, bits: info.bits))
                     values.append(wire)
                 }
+                if inputVisibility == .hashed {
+                    // The digest of the range-checked private wires is the input's one public signal.
+                    _ = api.withLabel("poseidon digest") { api.makePublic(api.poseidon(vector: values)) }
+                }
                 return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: signs)
             }
             tensors[info.name] = lowered
@@ -56,7 +65,13 @@ extension ModelCircuit {
             guard let tensor = tensors[info.name] else {
                 throw .unsupportedStep(node: "(output)", reason: "graph output '\(info.name)' is not computed by any step")
             }
-            outputs.append(api.withLabel("output \(info.name)") { tensor.values.map { api.makePublic($0) } })
+            api.withLabel("output \(info.name)") {
+                switch outputVisibility {
+                case .public: _ = tensor.values.map { api.makePublic($0) }
+                case .hashed: _ = api.withLabel("poseidon digest") { api.makePublic(api.poseidon(vector: tensor.values)) }
+                }
+            }
+            outputs.append(tensor.values)
         }
         return outputs
     }

@@ -22,30 +22,40 @@ public import ZKQuant
 public struct ModelCircuit: Sendable {
     /// The quantized model being proved.
     public let model: QuantizedModel
-    /// Whether inputs are public signals.
+    /// Whether inputs are public signals, private, or bound by a public Poseidon digest.
     public let inputVisibility: InputVisibility
+    /// Whether outputs are public signals or bound by a public Poseidon digest.
+    public let outputVisibility: OutputVisibility
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
-    ///   - inputVisibility: public (default) or private inputs; outputs are always public.
-    public init(model: QuantizedModel, inputVisibility: InputVisibility = .public) {
+    ///   - inputVisibility: public (default), private or hashed inputs.
+    ///   - outputVisibility: public (default) or hashed outputs.
+    public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public) {
         self.model = model
         self.inputVisibility = inputVisibility
+        self.outputVisibility = outputVisibility
     }
 
-    /// The public signals: public inputs first, then outputs.
+    /// The public signals: public or hashed inputs first, then outputs (``PublicLayout``).
     public var layout: PublicLayout {
         var entries: [PublicLayout.Entry] = []
         var offset = 0
-        if inputVisibility == .public {
+        if inputVisibility != .private {
+            let form: PublicLayout.Entry.Form = inputVisibility == .hashed ? .poseidon : .values
             for input in model.inputs {
-                entries.append(.init(role: .input, name: input.name, shape: input.shape, scale: input.scale, bits: input.bits, offset: offset))
-                offset += input.count
+                let entry = PublicLayout.Entry(role: .input, name: input.name, shape: input.shape, scale: input.scale, bits: input.bits,
+                                               form: form, offset: offset)
+                entries.append(entry)
+                offset += entry.signalCount
             }
         }
+        let form: PublicLayout.Entry.Form = outputVisibility == .hashed ? .poseidon : .values
         for output in model.outputs {
-            entries.append(.init(role: .output, name: output.name, shape: output.shape, scale: output.scale, bits: output.bits, offset: offset))
-            offset += output.count
+            let entry = PublicLayout.Entry(role: .output, name: output.name, shape: output.shape, scale: output.scale, bits: output.bits,
+                                           form: form, offset: offset)
+            entries.append(entry)
+            offset += entry.signalCount
         }
         return PublicLayout(entries: entries)
     }
@@ -62,21 +72,21 @@ public struct ModelCircuit: Sendable {
     /// The constraint system and a satisfying witness for one input.
     ///
     /// The builder checks every constraint as it is emitted; the outputs read back from the
-    /// witness's public signals are returned as integer tensors.
+    /// witness (the output wires, public or hashed) are returned as integer tensors.
     /// - Parameter inputs: one quantized tensor per graph input (``QuantizedModel/quantizeInputs(_:)``).
     /// - Throws: ``CompilerError/circuit(_:)`` naming the node and gadget whose range or
     ///   constraint failed (an activation out of its declared width, for example).
     public func makeWitness(inputs: [Tensor<Int64>]) throws(CompilerError) -> (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]) {
         try checkInputs(inputs)
         let builder = CircuitBuilder(mode: .proving)
-        try lower(on: builder, inputs: inputs)
+        let signals = try lower(on: builder, inputs: inputs)
         let system: R1CS
         let witness: Witness
         do {
             system = try builder.makeR1CS()
             witness = try builder.makeWitness()
         } catch { throw .circuit(error) }
-        let outputs = try decodeOutputs(Array(witness.publicInputs(count: system.publicCount)))
+        let outputs = try readOutputs(signals) { builder.value(of: $0) }
         return (system, witness, outputs)
     }
 
@@ -85,16 +95,36 @@ public struct ModelCircuit: Sendable {
     public func evaluate(inputs: [Tensor<Int64>]) throws(CompilerError) -> (publicSignals: [BN254.Fr], outputs: [Tensor<Int64>]) {
         try checkInputs(inputs)
         let evaluator = NativeEvaluator()
-        try lower(on: evaluator, inputs: inputs)
+        let outputSignals = try lower(on: evaluator, inputs: inputs)
         let signals: [BN254.Fr]
         do { signals = try evaluator.finish() } catch { throw .circuit(error) }
-        return (signals, try decodeOutputs(signals))
+        return (signals, try readOutputs(outputSignals) { $0 })
+    }
+
+    /// The integer output tensors from the lowering's output signals.
+    private func readOutputs<Signal>(_ signals: [[Signal]], value: (Signal) -> BN254.Fr?) throws(CompilerError) -> [Tensor<Int64>] {
+        var outputs: [Tensor<Int64>] = []
+        for (info, tensor) in zip(model.outputs, signals) {
+            var scalars: [Int64] = []
+            scalars.reserveCapacity(tensor.count)
+            for (i, signal) in tensor.enumerated() {
+                guard let element = value(signal), let integer = element.signedInt64 else {
+                    throw .outputMismatch(tensor: info.name, index: i, circuit: value(signal)?.signedDescription ?? "(no value)", inference: 0)
+                }
+                scalars.append(integer)
+            }
+            outputs.append(Tensor(shape: info.shape, scalars: scalars))
+        }
+        return outputs
     }
 
     /// The output tensors encoded in a list of public signals laid out as ``layout``.
+    /// - Precondition: outputs are public (`outputVisibility == .public`); hashed outputs are
+    ///   not recoverable from their digests.
     /// - Throws: ``CompilerError/inputMismatch(_:)`` for a wrong count, ``CompilerError/outputMismatch(tensor:index:circuit:inference:)``
     ///   when a value is not a signed 64-bit integer.
     public func decodeOutputs(_ signals: [BN254.Fr]) throws(CompilerError) -> [Tensor<Int64>] {
+        precondition(outputVisibility == .public, "hashed outputs cannot be decoded from their digests")
         let layout = self.layout
         guard signals.count == layout.count else {
             throw .inputMismatch("expected \(layout.count) public signals, got \(signals.count)")

@@ -1,28 +1,58 @@
 /// Where each model input and output sits among a circuit's public signals.
 ///
-/// Public signals are, in order: every public input tensor (graph-input order, row-major), then
-/// every output tensor (graph-output order, row-major). Values are signed integers `q` in the
-/// field (`r − |q|` for negatives) at the tensor's scale: real ≈ q·2^-scale.
+/// Public signals are, in order: every input tensor that is public or hashed (graph-input
+/// order), then every output tensor (graph-output order). A tensor in ``Entry/Form/values`` form
+/// takes one signal per element (row-major), each a signed integer `q` in the field (`r − |q|`
+/// for negatives) at the tensor's scale: real ≈ q·2^-scale. A tensor in
+/// ``Entry/Form/poseidon`` form takes one signal: the Poseidon digest of those integers
+/// (`Poseidon.hash(integers:)`).
 public struct PublicLayout: Sendable, Equatable, Codable {
     /// One tensor's range of public signals.
     public struct Entry: Sendable, Equatable, Codable {
         public enum Role: String, Sendable, Codable { case input, output }
+        /// How the tensor is exposed.
+        public enum Form: String, Sendable, Codable {
+            /// One public signal per element.
+            case values
+            /// One public signal: the Poseidon digest of the quantized elements.
+            case poseidon
+        }
+
         public var role: Role
         public var name: String
         public var shape: [Int]
         public var scale: Int
         public var bits: Int
-        /// Index of the tensor's first element among the public signals (0-based).
+        public var form: Form
+        /// Index of the tensor's first public signal (0-based).
         public var offset: Int
+        /// Elements of the tensor.
         public var count: Int { shape.reduce(1, *) }
+        /// Public signals the tensor takes: `count` for values, 1 for a digest.
+        public var signalCount: Int { form == .values ? count : 1 }
 
-        public init(role: Role, name: String, shape: [Int], scale: Int, bits: Int, offset: Int) {
+        public init(role: Role, name: String, shape: [Int], scale: Int, bits: Int, form: Form = .values, offset: Int) {
             self.role = role
             self.name = name
             self.shape = shape
             self.scale = scale
             self.bits = bits
+            self.form = form
             self.offset = offset
+        }
+
+        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset }
+
+        /// Decodes an entry; `form` defaults to `values` (layouts written before hashed visibility).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            role = try container.decode(Role.self, forKey: .role)
+            name = try container.decode(String.self, forKey: .name)
+            shape = try container.decode([Int].self, forKey: .shape)
+            scale = try container.decode(Int.self, forKey: .scale)
+            bits = try container.decode(Int.self, forKey: .bits)
+            form = try container.decodeIfPresent(Form.self, forKey: .form) ?? .values
+            offset = try container.decode(Int.self, forKey: .offset)
         }
     }
 
@@ -31,9 +61,9 @@ public struct PublicLayout: Sendable, Equatable, Codable {
     public init(entries: [Entry]) { self.entries = entries }
 
     /// The total number of public signals.
-    public var count: Int { entries.last.map { $0.offset + $0.count } ?? 0 }
+    public var count: Int { entries.last.map { $0.offset + $0.signalCount } ?? 0 }
     /// The output entries, in graph-output order.
     public var outputs: [Entry] { entries.filter { $0.role == .output } }
-    /// The public input entries (empty when inputs are private).
+    /// The public or hashed input entries (empty when inputs are private).
     public var inputs: [Entry] { entries.filter { $0.role == .input } }
 }

@@ -1,6 +1,8 @@
 public import Foundation
 public import ZKCompiler
 public import ZKField
+import ZKPoseidon
+public import ZKQuant
 
 /// Which model a verifying key (and so a proof) is for: the `zkml_model` object that
 /// `zkml setup` adds to `verification_key.json`, and that `zkml verify` prints.
@@ -12,6 +14,7 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
     public var circuitSha256: String
     public var zkmlVersion: String
     public var inputVisibility: InputVisibility
+    public var outputVisibility: OutputVisibility
     public var publicSignals: PublicLayout
 
     public init(settings: ModelSettings) {
@@ -22,7 +25,27 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
         circuitSha256 = settings.circuit.sha256
         zkmlVersion = settings.zkmlVersion
         inputVisibility = settings.inputVisibility
+        outputVisibility = settings.outputVisibility
         publicSignals = settings.publicSignals
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, file, onnxSha256, settingsSha256, circuitSha256, zkmlVersion, inputVisibility, outputVisibility, publicSignals
+    }
+
+    /// Decodes the `zkml_model` object; `output_visibility` defaults to public (keys written
+    /// before hashed visibility existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        file = try c.decode(String.self, forKey: .file)
+        onnxSha256 = try c.decode(String.self, forKey: .onnxSha256)
+        settingsSha256 = try c.decode(String.self, forKey: .settingsSha256)
+        circuitSha256 = try c.decode(String.self, forKey: .circuitSha256)
+        zkmlVersion = try c.decode(String.self, forKey: .zkmlVersion)
+        inputVisibility = try c.decode(InputVisibility.self, forKey: .inputVisibility)
+        outputVisibility = try c.decodeIfPresent(OutputVisibility.self, forKey: .outputVisibility) ?? .public
+        publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)
     }
 
     /// The `zkml_model` object of a `verification_key.json`, or `nil` when absent or malformed
@@ -36,12 +59,13 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
         self = identity
     }
 
-    /// The model's outputs read from a proof's public signals (`nil` if the count is wrong or a
-    /// value is not a small signed integer).
+    /// The model's public outputs read from a proof's public signals (`nil` if the count is wrong
+    /// or a value is not a small signed integer). Hashed outputs are not in the list: their
+    /// signals are digests (see ``bindings(signals:inputs:outputs:)``).
     public func decodeOutputs(_ signals: [BN254.Fr]) -> [DecodedTensor]? {
         guard signals.count == publicSignals.count else { return nil }
         var result: [DecodedTensor] = []
-        for entry in publicSignals.outputs {
+        for entry in publicSignals.outputs where entry.form == .values {
             var integers: [Int64] = []
             for i in 0 ..< entry.count {
                 guard let value = signals[entry.offset + i].signedInt64 else { return nil }
@@ -51,7 +75,75 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
         }
         return result
     }
+
+    /// Checks tensors the verifier holds against a proof's public signals: each public tensor
+    /// element by element, each hashed tensor by recomputing its Poseidon digest.
+    /// - Parameters:
+    ///   - signals: the proof's public signals (already checked to be field elements).
+    ///   - inputs: quantized input tensors in graph-input order (``inputTensors(rows:path:)``), or `nil`.
+    ///   - outputs: quantized output integers in graph-output order, or `nil`.
+    /// - Returns: one check per tensor given.
+    /// - Throws: ``PipelineError/notBound(path:detail:)`` when the key's model does not bind
+    ///   that side (private inputs) or the counts differ from the layout.
+    public func bindings(signals: [BN254.Fr], inputs: (tensors: [[Int64]], path: String)?,
+                         outputs: (tensors: [[Int64]], path: String)?) throws(PipelineError) -> [BindingCheck] {
+        guard signals.count == publicSignals.count else {
+            throw .notBound(path: "public signals", detail: "\(signals.count) public signals, the model's layout has \(publicSignals.count)")
+        }
+        var checks: [BindingCheck] = []
+        for (side, given, entries) in [("inputs", inputs, publicSignals.inputs), ("outputs", outputs, publicSignals.outputs)] {
+            guard let given else { continue }
+            guard !entries.isEmpty else {
+                throw .notBound(path: given.path, detail: "the model's \(side) are private: its proofs do not bind them")
+            }
+            guard given.tensors.count == entries.count else {
+                throw .notBound(path: given.path, detail: "\(given.tensors.count) \(side) given, the model has \(entries.count)")
+            }
+            for (entry, scalars) in zip(entries, given.tensors) {
+                guard scalars.count == entry.count else {
+                    throw .notBound(path: given.path, detail: "\(entry.role.rawValue) '\(entry.name)': \(scalars.count) values, expected \(entry.count)")
+                }
+                checks.append(Self.check(entry, scalars, against: signals))
+            }
+        }
+        return checks
+    }
+
+    /// One tensor against its public signals.
+    static func check(_ entry: PublicLayout.Entry, _ scalars: [Int64], against signals: [BN254.Fr]) -> BindingCheck {
+        switch entry.form {
+        case .poseidon:
+            let computed = Poseidon.hash(integers: scalars)
+            let carried = signals[entry.offset]
+            return BindingCheck(role: entry.role, name: entry.name, form: .poseidon, matches: computed == carried,
+                                detail: computed == carried ? nil : "the proof's digest is \(carried.description), the file's is \(computed.description)")
+        case .values:
+            for (i, q) in scalars.enumerated() where BN254.Fr(Int(q)) != signals[entry.offset + i] {
+                let carried = signals[entry.offset + i].signedInt64.map(String.init) ?? signals[entry.offset + i].description
+                return BindingCheck(role: entry.role, name: entry.name, form: .values, matches: false,
+                                    detail: "element \(i) is \(q) in the file, \(carried) in the proof")
+            }
+            return BindingCheck(role: entry.role, name: entry.name, form: .values, matches: true, detail: nil)
+        }
+    }
+
+    /// Quantizes EZKL-layout input rows with the layout's scales and widths (the prover's rule).
+    /// - Throws: ``PipelineError/notBound(path:detail:)`` when inputs are private; `QuantError`
+    ///   for a wrong count, a non-finite or out-of-range value (naming the input).
+    public func inputTensors(rows: [[Double]], path: String) throws -> [[Int64]] {
+        let entries = publicSignals.inputs
+        guard !entries.isEmpty else { throw PipelineError.notBound(path: path, detail: "the model's inputs are private: its proofs do not bind them") }
+        guard rows.count == entries.count else {
+            throw QuantError.inputMismatch(input: rows.count < entries.count ? entries[rows.count].name : "(extra)",
+                                           expectedCount: entries.count, got: rows.count)
+        }
+        return try zip(entries, rows).map { entry, row in
+            try QuantizedTensorInfo(name: entry.name, shape: entry.shape, scale: entry.scale, bits: entry.bits).quantize(row).scalars
+        }
+    }
 }
+
+
 
 /// An output tensor read from public signals: integers at `scale`, and their real values.
 public struct DecodedTensor: Sendable, Equatable, Codable {

@@ -45,8 +45,11 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var quantization: QuantizationConfiguration
     public var calibration: Calibration?
     public var inputVisibility: InputVisibility
-    /// SHA-256 (hex) of the canonical JSON of `quantization`, `calibration`, `input_visibility`
-    /// and the compiler version: together with `model.onnx_sha256` it identifies the circuit.
+    /// Public (default) or hashed outputs.
+    public var outputVisibility: OutputVisibility
+    /// SHA-256 (hex) of the canonical JSON of `quantization`, `calibration`, `input_visibility`,
+    /// `output_visibility` (when hashed) and the compiler version: together with
+    /// `model.onnx_sha256` it identifies the circuit.
     public var settingsSha256: String
     /// Where inputs and outputs sit among the public signals.
     public var publicSignals: PublicLayout
@@ -73,8 +76,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     }
 
     init(format: String, version: Int, zkmlVersion: String, model: Source, quantization: QuantizationConfiguration,
-         calibration: Calibration?, inputVisibility: InputVisibility, settingsSha256: String, publicSignals: PublicLayout,
-         circuit: Circuit, constraintsPerNode: [ConstraintReport.Row]) {
+         calibration: Calibration?, inputVisibility: InputVisibility, outputVisibility: OutputVisibility, settingsSha256: String,
+         publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row]) {
         self.format = format
         self.version = version
         self.zkmlVersion = zkmlVersion
@@ -82,10 +85,34 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         self.quantization = quantization
         self.calibration = calibration
         self.inputVisibility = inputVisibility
+        self.outputVisibility = outputVisibility
         self.settingsSha256 = settingsSha256
         self.publicSignals = publicSignals
         self.circuit = circuit
         self.constraintsPerNode = constraintsPerNode
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, outputVisibility, settingsSha256,
+             publicSignals, circuit, constraintsPerNode
+    }
+
+    /// Decodes settings; `output_visibility` defaults to public (artifacts written before hashed
+    /// visibility existed).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        zkmlVersion = try c.decode(String.self, forKey: .zkmlVersion)
+        model = try c.decode(Source.self, forKey: .model)
+        quantization = try c.decode(QuantizationConfiguration.self, forKey: .quantization)
+        calibration = try c.decodeIfPresent(Calibration.self, forKey: .calibration)
+        inputVisibility = try c.decode(InputVisibility.self, forKey: .inputVisibility)
+        outputVisibility = try c.decodeIfPresent(OutputVisibility.self, forKey: .outputVisibility) ?? .public
+        settingsSha256 = try c.decode(String.self, forKey: .settingsSha256)
+        publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)
+        circuit = try c.decode(Circuit.self, forKey: .circuit)
+        constraintsPerNode = try c.decode([ConstraintReport.Row].self, forKey: .constraintsPerNode)
     }
 
     /// The field path of a decoding error (`circuit.constraints: missing`).

@@ -22,10 +22,12 @@ public enum Pipeline {
     ///   - file: its name (for messages and provenance).
     ///   - configuration: the quantization knobs.
     ///   - calibrationRows: EZKL-layout calibration rows, or empty for the default scales.
-    ///   - inputVisibility: public (default) or private inputs.
+    ///   - inputVisibility: public (default), private or hashed inputs.
+    ///   - outputVisibility: public (default) or hashed outputs.
     /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError`.
     public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
-                               calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public) throws -> CompiledModel {
+                               calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public,
+                               outputVisibility: OutputVisibility = .public) throws -> CompiledModel {
         let graph: ResolvedGraph
         do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved() } catch let error as ONNXError {
             throw QuantError.onnx(error)
@@ -36,7 +38,7 @@ public enum Pipeline {
             calibration = samples.map { sample in zip(graph.inputs, sample).map { Tensor(shape: $0.shape, scalars: $1) } }
         }
         let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
-        let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility)
+        let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility)
         let system = try circuit.makeR1CS()
         let report = ConstraintReport(system: system, model: model)
         let calibrationInfo = calibrationRows.isEmpty ? nil
@@ -44,8 +46,9 @@ public enum Pipeline {
         let settings = ModelSettings(
             format: "zkml-settings", version: 1, zkmlVersion: version,
             model: .init(name: model.name, file: file, onnxSha256: SHA256.hash(onnx).hexString, onnxBytes: onnx.count),
-            quantization: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
-            settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility),
+            quantization: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+            settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
+                                         outputVisibility: outputVisibility),
             publicSignals: circuit.layout,
             circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
                            nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
@@ -54,19 +57,22 @@ public enum Pipeline {
     }
 
     /// SHA-256 of the canonical JSON of the settings that, with the ONNX bytes, determine the circuit.
+    /// `output_visibility` enters only when hashed, so the hashes of earlier settings stay valid.
     static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
-                             inputVisibility: InputVisibility) -> String {
+                             inputVisibility: InputVisibility, outputVisibility: OutputVisibility) -> String {
         struct Canonical: Encodable {
             var compilerRevision: Int
             var quantization: QuantizationConfiguration
             var calibration: ModelSettings.Calibration?
             var inputVisibility: InputVisibility
+            var outputVisibility: OutputVisibility?
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(Canonical(compilerRevision: CompiledModel.compilerRevision, quantization: configuration,
-                                                  calibration: calibration, inputVisibility: inputVisibility))) ?? Data()
+                                                  calibration: calibration, inputVisibility: inputVisibility,
+                                                  outputVisibility: outputVisibility == .public ? nil : outputVisibility))) ?? Data()
         return SHA256.hash(data).hexString
     }
 
@@ -172,27 +178,64 @@ public enum Pipeline {
     /// Verifies a proof with a verifying key file's bytes (`verification_key.json` or `vk.bin`).
     ///
     /// Malformed proof points and public signals ≥ r are an invalid proof (as on chain), not an error.
-    /// - Throws: `Groth16Error` / `ConstraintError` for an unreadable key or malformed JSON.
+    /// With `input` (an EZKL-layout `input.json`) or `output` (an `output.json` from `zkml prove`),
+    /// the tensors in them are checked against the public signals too — values for public
+    /// tensors, the Poseidon digest for hashed ones — and a mismatch makes the proof invalid
+    /// for that claim.
+    /// - Throws: `Groth16Error` / `ConstraintError` for an unreadable key or malformed JSON;
+    ///   ``PipelineError/notBound(path:detail:)`` when `input`/`output` is given but the key names
+    ///   no zkml model or the model does not bind that side; `QuantError` for an unreadable input.
     public static func verify(verifyingKey keyData: Data, keyPath: String, proof proofData: Data, proofPath: String,
-                              publicSignals publicData: Data, publicPath: String) throws -> VerifyResult {
+                              publicSignals publicData: Data, publicPath: String,
+                              input: Data? = nil, inputPath: String = "input.json",
+                              output: Data? = nil, outputPath: String = "output.json") throws -> VerifyResult {
         let key: VerifyingKey = keyData.starts(with: Array("ZKVK".utf8))
             ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
             : try SnarkJSON.verifyingKey(from: keyData, path: keyPath)
         let identity = keyData.starts(with: Array("ZKVK".utf8)) ? nil : ModelIdentity(verificationKeyJSON: keyData)
         let prepared = try PreparedVerifyingKey(key)
-        var verdict: Groth16.Verdict
-        var signals: [BN254.Fr] = []
+        var (verdict, signals) = try check(proof: proofData, proofPath: proofPath, publicSignals: publicData, publicPath: publicPath, key: prepared)
+        var bindings: [BindingCheck] = []
+        if input != nil || output != nil {
+            bindings = try checkBindings(identity: identity, keyPath: keyPath, signals: verdict.isValid ? signals : nil,
+                                         input: input, inputPath: inputPath, output: output, outputPath: outputPath)
+            if let mismatch = bindings.first(where: { !$0.matches }) { verdict = .invalid(mismatch.summary) }
+        }
+        return VerifyResult(verdict: verdict, model: identity, circuitSha256: key.circuitHash.isEmpty ? nil : key.circuitHash.hexString,
+                            outputs: verdict.isValid ? identity?.decodeOutputs(signals) : nil, bindings: bindings)
+    }
+
+    /// Reads `input`/`output` and checks them against `signals` (parsing errors are reported
+    /// even when the proof is invalid; `signals` is `nil` then and no check is made).
+    static func checkBindings(identity: ModelIdentity?, keyPath: String, signals: [BN254.Fr]?,
+                              input: Data?, inputPath: String, output: Data?, outputPath: String) throws -> [BindingCheck] {
+        guard let identity else {
+            throw PipelineError.notBound(path: keyPath, detail: "names no zkml model (use the verification_key.json written by zkml setup to check --input/--output)")
+        }
+        var inputs: (tensors: [[Int64]], path: String)?
+        if let input {
+            let rows = try EZKLJSON.inputRows(from: input, file: inputPath)
+            inputs = (try identity.inputTensors(rows: rows, path: inputPath), inputPath)
+        }
+        var outputs: (tensors: [[Int64]], path: String)?
+        if let output { outputs = (try identity.outputTensors(document: output, path: outputPath), outputPath) }
+        guard let signals else { return [] }
+        return try identity.bindings(signals: signals, inputs: inputs, outputs: outputs)
+    }
+
+    /// The proof's verdict and its public signals (empty when unreadable). Points off the curve
+    /// and signals ≥ r are an invalid proof, not an error.
+    static func check(proof proofData: Data, proofPath: String, publicSignals publicData: Data, publicPath: String,
+                      key prepared: PreparedVerifyingKey) throws -> (Groth16.Verdict, [BN254.Fr]) {
         do {
             let proof = try SnarkJSON.proof(from: proofData, path: proofPath)
-            signals = try SnarkJSON.publicSignals(from: publicData, path: publicPath)
-            verdict = Groth16.verify(proof, publicInputs: signals, key: prepared)
+            let signals = try SnarkJSON.publicSignals(from: publicData, path: publicPath)
+            return (Groth16.verify(proof, publicInputs: signals, key: prepared), signals)
         } catch let error as Groth16Error {
             switch error {
-            case .invalidPoint, .publicSignalNotInField: verdict = .invalid(error.description)
+            case .invalidPoint, .publicSignalNotInField: return (.invalid(error.description), [])
             default: throw error
             }
         }
-        return VerifyResult(verdict: verdict, model: identity, circuitSha256: key.circuitHash.isEmpty ? nil : key.circuitHash.hexString,
-                            outputs: verdict.isValid ? identity?.decodeOutputs(signals) : nil)
     }
 }

@@ -14,6 +14,9 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     case keyMismatch(path: String, expected: String, actual: String)
     /// Reading or writing a file failed.
     case io(path: String, detail: String)
+    /// A tensor given to check against a proof (`zkml verify --input/--output`) cannot be
+    /// checked: the model does not bind it, the key names no model, or its shape differs.
+    case notBound(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .keyMismatch(path, expected, actual):
             "\(path) was made for circuit \(actual.prefix(16))…, not for this model's circuit \(expected.prefix(16))…; run zkml setup again"
         case let .io(path, detail): "\(path): \(detail)"
+        case let .notBound(path, detail): "\(path): \(detail)"
         }
     }
 }

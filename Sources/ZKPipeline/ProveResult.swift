@@ -40,6 +40,10 @@ public struct VerifyResult: Sendable {
     public var model: ModelIdentity?
     /// The circuit hash recorded in the key, if any.
     public var circuitSha256: String?
-    /// The proven outputs, decoded from the public signals (valid proofs of zkml models only).
+    /// The proven public outputs, decoded from the public signals (valid proofs of zkml models
+    /// only; hashed outputs are checked through ``bindings``).
     public var outputs: [DecodedTensor]?
+    /// The checks of `--input` / `--output` tensors against the public signals (empty when none
+    /// was given or the proof is invalid).
+    public var bindings: [BindingCheck] = []
 }

@@ -8,6 +8,13 @@ public struct QuantizedTensorInfo: Sendable, Equatable, Codable {
     public var scale: Int
     public var bits: Int
     public var count: Int { shape.reduce(1, *) }
+
+    public init(name: String, shape: [Int], scale: Int, bits: Int) {
+        self.name = name
+        self.shape = shape
+        self.scale = scale
+        self.bits = bits
+    }
 }
 
 /// A model in fixed point: the list of integer steps the inference runs and the circuit proves.
@@ -54,22 +61,7 @@ public struct QuantizedModel: Sendable {
             throw QuantError.inputMismatch(input: values.count < inputs.count ? inputs[values.count].name : "(extra)",
                                            expectedCount: inputs.count, got: values.count)
         }
-        return try zip(inputs, values).map { info, flat in
-            guard flat.count == info.count else {
-                throw QuantError.inputMismatch(input: info.name, expectedCount: info.count, got: flat.count)
-            }
-            let limit = Double(Int64(1) << (info.bits - 1))
-            let scalars = try flat.enumerated().map { index, x -> Int64 in
-                guard x.isFinite else { throw QuantError.nonFiniteInput(input: info.name, index: index) }
-                let scaled = (x * FixedPoint.power(info.scale) + 0.5).rounded(.down)
-                guard scaled >= -limit && scaled < limit else {
-                    throw QuantError.outOfRange(node: "(input)", tensor: info.name, index: index,
-                                                value: scaled.magnitude < 9e18 ? Int64(scaled) : (scaled < 0 ? .min : .max), bits: info.bits)
-                }
-                return Int64(scaled)
-            }
-            return Tensor(shape: info.shape, scalars: scalars)
-        }
+        return try zip(inputs, values).map { info, flat in try info.quantize(flat) }
     }
 
     /// De-quantizes integer outputs: `x = q·2^-s`.

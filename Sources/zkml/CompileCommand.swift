@@ -4,7 +4,8 @@ import ZKCompiler
 import ZKPipeline
 import ZKQuant
 
-/// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private]`.
+/// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private|hashed]
+/// [--output-visibility public|hashed]`.
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -16,6 +17,7 @@ struct CompileCommand: ParsableCommand {
         Examples:
           zkml compile Circuits/mlp_digits/network.onnx --out build/mlp
           zkml compile model.onnx --out build/ --calibrate samples.json --bits 16 --input-visibility private
+          zkml compile model.onnx --out build/ --input-visibility hashed --output-visibility hashed
           zkml compile model.onnx --out build/ --json
         Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
         """
@@ -30,8 +32,11 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "Calibration samples (EZKL layout {\"input_data\": [[…], …]}; with one graph input every row is a sample).")
     var calibrate: String?
 
-    @Option(help: "public: the verifier sees the inputs (default); private: only the outputs are public.")
+    @Option(help: ArgumentHelp("public: the verifier sees the inputs (default); private: the proof hides them; hashed: one public signal per input, the Poseidon digest of the quantized tensor (check it with zkml verify --input).", valueName: "public|private|hashed"))
     var inputVisibility: InputVisibility = .public
+
+    @Option(help: ArgumentHelp("public: one public signal per output element (default); hashed: one per output, the Poseidon digest (check it with zkml verify --output).", valueName: "public|hashed"))
+    var outputVisibility: OutputVisibility = .public
 
     @Option(help: "Signed bit width of every activation (each costs about this many constraints per range check).")
     var bits = QuantizationConfiguration().activationBits
@@ -52,7 +57,7 @@ struct CompileCommand: ParsableCommand {
             let progress = ProgressLine(quiet: json)
             let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
                 try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
-                                     calibrationRows: rows, inputVisibility: inputVisibility)
+                                     calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let artifact = directory.appendingPathComponent("model.zkml").path
@@ -65,11 +70,11 @@ struct CompileCommand: ParsableCommand {
                     "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
                     "settings_sha256": s.settingsSha256, "circuit_sha256": s.circuit.sha256, "constraints": s.circuit.constraints,
                     "public_signals": s.circuit.publicSignals, "private_wires": s.circuit.privateWires,
-                    "input_visibility": s.inputVisibility.rawValue, "seconds": seconds,
+                    "input_visibility": s.inputVisibility.rawValue, "output_visibility": s.outputVisibility.rawValue, "seconds": seconds,
                 ])
             } else {
                 print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
-                      + "(\(s.inputVisibility.rawValue) inputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
+                      + "(\(s.inputVisibility.rawValue) inputs, \(s.outputVisibility.rawValue) outputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
                 print("onnx sha256 \(s.model.onnxSha256)\nsettings sha256 \(s.settingsSha256)\ncircuit sha256 \(s.circuit.sha256)")
                 print("wrote \(artifact), \(settings)")
             }
@@ -78,3 +83,4 @@ struct CompileCommand: ParsableCommand {
 }
 
 extension InputVisibility: ExpressibleByArgument {}
+extension OutputVisibility: ExpressibleByArgument {}

@@ -30,8 +30,11 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "Activation scale exponent (for the constraint count).")
     var scale = QuantizationConfiguration().defaultActivationScale
 
-    @Option(help: "public or private inputs (for the constraint count).")
+    @Option(help: ArgumentHelp("public, private or hashed inputs (for the constraint count).", valueName: "public|private|hashed"))
     var inputVisibility: InputVisibility = .public
+
+    @Option(help: ArgumentHelp("public or hashed outputs (for the constraint count).", valueName: "public|hashed"))
+    var outputVisibility: OutputVisibility = .public
 
     @Flag(help: "Print machine-readable JSON.")
     var json = false
@@ -53,7 +56,8 @@ struct InspectCommand: ParsableCommand {
             if report.supported {
                 let bytes = [UInt8](try CommandSupport.read(model))
                 settings = try Pipeline.compile(onnx: bytes, file: URL(fileURLWithPath: model).lastPathComponent,
-                                                configuration: configuration, inputVisibility: inputVisibility).settings
+                                                configuration: configuration, inputVisibility: inputVisibility,
+                                                outputVisibility: outputVisibility).settings
             }
             if json {
                 var object = (try? JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]) ?? [:]
@@ -72,7 +76,7 @@ struct InspectCommand: ParsableCommand {
 
     /// Constraints per node as a table, with totals.
     static func table(_ settings: ModelSettings) -> String {
-        var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs):"]
+        var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs, \(settings.outputVisibility.rawValue) outputs):"]
         let total = max(1, settings.circuit.constraints)
         for row in settings.constraintsPerNode {
             let name = "\(row.kind) \(row.name)".padding(toLength: 34, withPad: " ", startingAt: 0)

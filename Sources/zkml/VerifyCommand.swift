@@ -14,8 +14,11 @@ struct VerifyCommand: ParsableCommand {
         curve or outside the subgroup and public signals ≥ r make the proof invalid (exit 1).
         When the key was made by `zkml setup` for a model.zkml, the model it is for (name, ONNX and
         settings SHA-256) and the proven outputs, decoded from the public signals, are printed too.
+        --input / --output check an input.json / output.json against the proof: element by element
+        for public tensors, by recomputing the Poseidon digest for hashed ones (a mismatch: exit 1).
         Examples:
           zkml verify --vk build/mlp/verification_key.json --proof build/mlp/proof.json --public build/mlp/public.json
+          zkml verify --vk build/mlp/verification_key.json --proof proof.json --public public.json --input input.json --output output.json
           zkml verify --vk keys/vk.bin --proof proof.json --public public.json --json
         """
     )
@@ -29,7 +32,13 @@ struct VerifyCommand: ParsableCommand {
     @Option(name: .customLong("public"), help: "The public signals (snarkjs public.json layout).")
     var publicSignals: String
 
-    @Flag(help: "Print {\"valid\": …, \"reason\": …, \"model\": …, \"outputs\": …} on standard output.")
+    @Option(help: "An input.json (EZKL layout) to check against the proof's public or hashed inputs.")
+    var input: String?
+
+    @Option(help: "An output.json (as written by zkml prove --output) to check against the proof's public or hashed outputs.")
+    var output: String?
+
+    @Flag(help: "Print {\"valid\": …, \"reason\": …, \"model\": …, \"outputs\": …, \"bindings\": …} on standard output.")
     var json = false
 
     func run() throws {
@@ -37,7 +46,9 @@ struct VerifyCommand: ParsableCommand {
         try CommandSupport.run {
             outcome = try Pipeline.verify(verifyingKey: try CommandSupport.read(vk), keyPath: vk,
                                           proof: try CommandSupport.read(proof), proofPath: proof,
-                                          publicSignals: try CommandSupport.read(publicSignals), publicPath: publicSignals)
+                                          publicSignals: try CommandSupport.read(publicSignals), publicPath: publicSignals,
+                                          input: try input.map(CommandSupport.read), inputPath: input ?? "",
+                                          output: try output.map(CommandSupport.read), outputPath: output ?? "")
         }
         guard let outcome else { throw ExitCode(2) }
         if json {
@@ -46,11 +57,19 @@ struct VerifyCommand: ParsableCommand {
             if let hash = outcome.circuitSha256 { object["circuit_sha256"] = hash }
             if let model = outcome.model {
                 object["model"] = ["name": model.name, "file": model.file, "onnx_sha256": model.onnxSha256,
-                                   "settings_sha256": model.settingsSha256, "input_visibility": model.inputVisibility.rawValue]
+                                   "settings_sha256": model.settingsSha256, "input_visibility": model.inputVisibility.rawValue,
+                                   "output_visibility": model.outputVisibility.rawValue]
             }
             if let outputs = outcome.outputs {
                 object["outputs"] = outputs.map { ["name": $0.name, "shape": $0.shape, "scale": $0.scale, "values": $0.values,
                                                    "integers": $0.integers.map { NSNumber(value: $0) }] as [String: Any] }
+            }
+            if !outcome.bindings.isEmpty {
+                object["bindings"] = outcome.bindings.map { check -> [String: Any] in
+                    var entry: [String: Any] = ["role": check.role.rawValue, "name": check.name, "form": check.form.rawValue, "matches": check.matches]
+                    if let detail = check.detail { entry["detail"] = detail }
+                    return entry
+                }
             }
             CommandSupport.printJSON(object)
         } else {
@@ -64,6 +83,7 @@ struct VerifyCommand: ParsableCommand {
             for output in outcome.outputs ?? [] {
                 print("output \(output.name): " + ProveCommand.preview(output.values))
             }
+            for check in outcome.bindings where check.matches { print(check.summary) }
         }
         if !outcome.verdict.isValid { throw ExitCode(1) }
     }
