@@ -56,9 +56,21 @@ extension ModelCircuit {
             }
             tensors[info.name] = lowered
         }
+        if parameterVisibility == .hashed, let overflow = ModelParameters(model: model).firstOverflow() {
+            throw .unsupportedStep(node: overflow.node, reason: overflow.reason)
+        }
+        var packedParameters: [API.Signal] = []
         for step in model.steps {
             let operands = step.inputs.map { tensors[$0]! }
-            tensors[step.output] = api.withLabel("node \(step.node)") { lower(step, operands, on: api) }
+            tensors[step.output] = api.withLabel("node \(step.node)") {
+                let parameters = parameterVisibility == .hashed
+                    ? ModelParameters.tensors(of: step, configuration: model.configuration).map { allocate($0, on: api, packingInto: &packedParameters) }
+                    : []
+                return lower(step, operands, parameters: parameters, on: api)
+            }
+        }
+        if parameterVisibility == .hashed {
+            _ = api.withLabel("parameters: poseidon commitment") { api.makePublic(api.poseidon(vector: packedParameters)) }
         }
         var outputs: [[API.Signal]] = []
         for info in model.outputs {
@@ -76,9 +88,43 @@ extension ModelCircuit {
         return outputs
     }
 
+    /// A hashed parameter tensor: private wires range-checked to its width (label
+    /// `<role> range`), and their packed linear combinations appended to `packed`
+    /// (``ModelParameters`` documents the packing the commitment hashes).
+    func allocate<API: CompilerAPI>(_ tensor: ModelParameters.Entry, on api: API, packingInto packed: inout [API.Signal]) -> [API.Signal] {
+        let values = tensor.values
+        let wires = api.withLabel("\(tensor.role) range") {
+            values.indices.map { i in
+                let wire = api.privateInput(signed: { values[i] })
+                _ = api.signedRangeCheck(wire, bits: tensor.bits)
+                return wire
+            }
+        }
+        let k = ModelParameters.packing(bits: tensor.bits)
+        let offset = Self.field(Int64(1) << (tensor.bits - 1))
+        let step = ModelParameters.power(tensor.bits)
+        var start = 0
+        while start < wires.count {
+            var terms: [(API.Signal, BN254.Fr)] = []
+            var constant = BN254.Fr.zero
+            var weight = BN254.Fr.one
+            for wire in wires[start ..< min(start + k, wires.count)] {
+                terms.append((wire, weight))
+                constant += offset * weight
+                weight *= step
+            }
+            packed.append(api.linearCombination(terms, constant: constant))
+            start += k
+        }
+        return wires
+    }
+
     /// One step: the gadget for its operation, then a signed range check when the step is an
-    /// activation whose gadget does not already bound it to `step.bits`.
-    func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], on api: API) -> LoweredTensor<API.Signal> {
+    /// activation whose gadget does not already bound it to `step.bits`. `parameters` holds the
+    /// step's hashed parameter wires (``ModelParameters/tensors(of:configuration:)`` order), or
+    /// is empty when parameters are circuit constants.
+    func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
+                                 on api: API) -> LoweredTensor<API.Signal> {
         var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
         let count = step.outputShape.reduce(1, *)
         switch step.operation {
@@ -90,6 +136,18 @@ extension ModelCircuit {
             let rows = x.values.count / k
             result.values.reserveCapacity(rows * n)
             var terms: [(API.Signal, BN254.Fr)] = []
+            if let wires = parameters.first {
+                // Hashed weights: one product per term, the bias wire added.
+                let biasWires = parameters.count > 1 ? parameters[1] : nil
+                for r in 0 ..< rows {
+                    for j in 0 ..< n {
+                        terms = (0 ..< k).map { p in (api.mul(x.values[r * k + p], wires[p * n + j]), BN254.Fr.one) }
+                        if let biasWires { terms.append((biasWires[j], .one)) }
+                        result.values.append(api.linearCombination(terms, constant: .zero))
+                    }
+                }
+                break
+            }
             for r in 0 ..< rows {
                 for j in 0 ..< n {
                     terms.removeAll(keepingCapacity: true)
@@ -98,13 +156,17 @@ extension ModelCircuit {
                 }
             }
         case let .conv(geometry, weights, bias):
-            result.values = conv(operands[0].values, geometry: geometry, weights: weights.scalars, bias: bias, on: api)
+            result.values = conv(operands[0].values, geometry: geometry, weights: weights.scalars, bias: bias, parameters: parameters, on: api)
         case let .linearCombination(coefficients, constant):
             let indices = operands.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
             let c = coefficients.map(Self.field)
             let constantIndex = constant.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
             result.values = (0 ..< count).map { i in
-                let terms = operands.indices.map { (operands[$0].values[indices[$0][i]], c[$0]) }
+                var terms = operands.indices.map { (operands[$0].values[indices[$0][i]], c[$0]) }
+                if let wires = parameters.first {
+                    terms.append((wires[constantIndex![i]], .one))
+                    return api.linearCombination(terms, constant: .zero)
+                }
                 let offset = constant.map { Self.field($0.scalars[constantIndex![i]]) } ?? .zero
                 return api.linearCombination(terms, constant: offset)
             }
@@ -114,6 +176,11 @@ extension ModelCircuit {
             let im = Broadcast.sourceIndices(from: multiplier.shape, to: step.outputShape)
             let ib = bias.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
             result.values = (0 ..< count).map { i in
+                if let wires = parameters.first {
+                    var terms = [(api.mul(x.values[ix[i]], wires[im[i]]), BN254.Fr.one)]
+                    if parameters.count > 1 { terms.append((parameters[1][ib![i]], .one)) }
+                    return api.linearCombination(terms, constant: .zero)
+                }
                 let offset = bias.map { Self.field($0.scalars[ib![i]]) } ?? .zero
                 return api.linearCombination([(x.values[ix[i]], Self.field(multiplier.scalars[im[i]]))], constant: offset)
             }
@@ -247,7 +314,11 @@ extension ModelCircuit {
     }
 
     /// Convolution as one linear combination per output element (im2col offsets from the geometry).
-    func conv<API: CompilerAPI>(_ x: [API.Signal], geometry: ConvGeometry, weights: [Int64], bias: [Int64]?, on api: API) -> [API.Signal] {
+    /// With hashed `parameters` (weight wires, then bias wires) every in-image term is a product.
+    func conv<API: CompilerAPI>(_ x: [API.Signal], geometry: ConvGeometry, weights: [Int64], bias: [Int64]?,
+                                parameters: [[API.Signal]], on api: API) -> [API.Signal] {
+        let hashed = parameters.first
+        let biasWires = parameters.count > 1 ? parameters[1] : nil
         let offsets = geometry.patchOffsets()
         let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
         let plane = geometry.inputSize[0] * geometry.inputSize[1]
@@ -261,10 +332,16 @@ extension ModelCircuit {
                 let base = (n * geometry.inputChannels + g * geometry.channelsPerGroup) * plane
                 for m in 0 ..< perGroup {
                     let channel = g * perGroup + m
-                    let b = bias.map { Self.field($0[channel]) } ?? .zero
+                    let b = hashed == nil ? bias.map { Self.field($0[channel]) } ?? .zero : .zero
                     for p in 0 ..< positions {
                         terms.removeAll(keepingCapacity: true)
-                        for e in 0 ..< patch {
+                        if let hashed {
+                            for e in 0 ..< patch where offsets[p * patch + e] >= 0 {
+                                terms.append((api.mul(x[base + offsets[p * patch + e]], hashed[channel * patch + e]), .one))
+                            }
+                            if let biasWires { terms.append((biasWires[channel], .one)) }
+                        }
+                        for e in 0 ..< patch where hashed == nil {
                             let offset = offsets[p * patch + e]
                             let weight = weights[channel * patch + e]
                             if offset >= 0 && weight != 0 { terms.append((x[base + offset], w[channel * patch + e])) }

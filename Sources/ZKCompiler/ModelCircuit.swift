@@ -26,15 +26,20 @@ public struct ModelCircuit: Sendable {
     public let inputVisibility: InputVisibility
     /// Whether outputs are public signals or bound by a public Poseidon digest.
     public let outputVisibility: OutputVisibility
+    /// Whether weights are circuit constants or private wires bound by a public commitment.
+    public let parameterVisibility: ParameterVisibility
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
     ///   - inputVisibility: public (default), private or hashed inputs.
     ///   - outputVisibility: public (default) or hashed outputs.
-    public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public) {
+    ///   - parameterVisibility: fixed (default: weights are constants) or hashed.
+    public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public,
+                parameterVisibility: ParameterVisibility = .fixed) {
         self.model = model
         self.inputVisibility = inputVisibility
         self.outputVisibility = outputVisibility
+        self.parameterVisibility = parameterVisibility
     }
 
     /// The public signals: public or hashed inputs first, then outputs (``PublicLayout``).
@@ -49,6 +54,12 @@ public struct ModelCircuit: Sendable {
                 entries.append(entry)
                 offset += entry.signalCount
             }
+        }
+        if parameterVisibility == .hashed {
+            let count = ModelParameters(model: model).count
+            entries.append(.init(role: .parameters, name: "parameters", shape: [count], scale: 0, bits: model.configuration.weightBits,
+                                 form: .poseidon, offset: offset))
+            offset += 1
         }
         let form: PublicLayout.Entry.Form = outputVisibility == .hashed ? .poseidon : .values
         for output in model.outputs {

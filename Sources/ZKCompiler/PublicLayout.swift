@@ -1,7 +1,8 @@
 /// Where each model input and output sits among a circuit's public signals.
 ///
 /// Public signals are, in order: every input tensor that is public or hashed (graph-input
-/// order), then every output tensor (graph-output order). A tensor in ``Entry/Form/values`` form
+/// order), the parameter commitment when parameters are hashed, then every output tensor
+/// (graph-output order). A tensor in ``Entry/Form/values`` form
 /// takes one signal per element (row-major), each a signed integer `q` in the field (`r − |q|`
 /// for negatives) at the tensor's scale: real ≈ q·2^-scale. A tensor in
 /// ``Entry/Form/poseidon`` form takes one signal: the Poseidon digest of those integers
@@ -9,7 +10,8 @@
 public struct PublicLayout: Sendable, Equatable, Codable {
     /// One tensor's range of public signals.
     public struct Entry: Sendable, Equatable, Codable {
-        public enum Role: String, Sendable, Codable { case input, output }
+        /// `parameters`: the Poseidon commitment of hashed weights (``ModelParameters``).
+        public enum Role: String, Sendable, Codable { case input, parameters, output }
         /// How the tensor is exposed.
         public enum Form: String, Sendable, Codable {
             /// One public signal per element.
@@ -66,4 +68,6 @@ public struct PublicLayout: Sendable, Equatable, Codable {
     public var outputs: [Entry] { entries.filter { $0.role == .output } }
     /// The public or hashed input entries (empty when inputs are private).
     public var inputs: [Entry] { entries.filter { $0.role == .input } }
+    /// The parameter commitment's entry, when parameters are hashed.
+    public var parameters: Entry? { entries.first { $0.role == .parameters } }
 }

@@ -23,6 +23,9 @@ public struct BindingCheck: Sendable, Equatable {
 
     /// One line for people: `input 'x' matches the proof (poseidon digest)`.
     public var summary: String {
+        if role == .parameters {
+            return matches ? "parameters match the published commitment (poseidon)" : "parameters do not match: \(detail ?? "")"
+        }
         let what = "\(role.rawValue) '\(name)'"
         let how = form == .poseidon ? "poseidon digest" : "public values"
         return matches ? "\(what) matches the proof (\(how))" : "\(what) does not match the proof: \(detail ?? how)"

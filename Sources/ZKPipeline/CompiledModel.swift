@@ -48,7 +48,8 @@ public struct CompiledModel: Sendable {
 
     /// The circuit of the re-quantized model.
     public func circuit() throws -> ModelCircuit {
-        ModelCircuit(model: try quantizedModel(), inputVisibility: settings.inputVisibility, outputVisibility: settings.outputVisibility)
+        ModelCircuit(model: try quantizedModel(), inputVisibility: settings.inputVisibility, outputVisibility: settings.outputVisibility,
+                     parameterVisibility: settings.parameterVisibility)
     }
 
     /// SHA-256 of calibration rows as little-endian doubles, row after row.

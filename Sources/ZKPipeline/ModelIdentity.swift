@@ -15,6 +15,9 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
     public var zkmlVersion: String
     public var inputVisibility: InputVisibility
     public var outputVisibility: OutputVisibility
+    public var parameterVisibility: ParameterVisibility
+    /// With hashed parameters, the weights' Poseidon commitment published by `zkml compile`.
+    public var parameterCommitment: String?
     public var publicSignals: PublicLayout
 
     public init(settings: ModelSettings) {
@@ -26,11 +29,14 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
         zkmlVersion = settings.zkmlVersion
         inputVisibility = settings.inputVisibility
         outputVisibility = settings.outputVisibility
+        parameterVisibility = settings.parameterVisibility
+        parameterCommitment = settings.parameterCommitment
         publicSignals = settings.publicSignals
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, file, onnxSha256, settingsSha256, circuitSha256, zkmlVersion, inputVisibility, outputVisibility, publicSignals
+        case name, file, onnxSha256, settingsSha256, circuitSha256, zkmlVersion, inputVisibility, outputVisibility, parameterVisibility,
+             parameterCommitment, publicSignals
     }
 
     /// Decodes the `zkml_model` object; `output_visibility` defaults to public (keys written
@@ -45,6 +51,8 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
         zkmlVersion = try c.decode(String.self, forKey: .zkmlVersion)
         inputVisibility = try c.decode(InputVisibility.self, forKey: .inputVisibility)
         outputVisibility = try c.decodeIfPresent(OutputVisibility.self, forKey: .outputVisibility) ?? .public
+        parameterVisibility = try c.decodeIfPresent(ParameterVisibility.self, forKey: .parameterVisibility) ?? .fixed
+        parameterCommitment = try c.decodeIfPresent(String.self, forKey: .parameterCommitment)
         publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)
     }
 
@@ -125,6 +133,28 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
             }
             return BindingCheck(role: entry.role, name: entry.name, form: .values, matches: true, detail: nil)
         }
+    }
+
+    /// Checks the proof's parameter commitment against `expected` (the `--param-commitment`
+    /// given to `zkml verify`, else the one `zkml compile` published in this key).
+    /// - Returns: `nil` when parameters are fixed (the key itself binds the weights).
+    /// - Throws: ``PipelineError/notBound(path:detail:)`` for a commitment that is not a field element.
+    public func parameterCheck(signals: [BN254.Fr], expected: String?) throws(PipelineError) -> BindingCheck? {
+        guard let entry = publicSignals.parameters, entry.offset < signals.count else {
+            if expected != nil { throw .notBound(path: "--param-commitment", detail: "the model's parameters are fixed circuit constants: there is no commitment to check") }
+            return nil
+        }
+        guard let text = expected ?? parameterCommitment else {
+            return BindingCheck(role: .parameters, name: entry.name, form: .poseidon, matches: false,
+                                detail: "no published commitment to check against (give --param-commitment)")
+        }
+        let published: BN254.Fr
+        do { published = try Poseidon.digest(parsing: text) } catch {
+            throw .notBound(path: "--param-commitment", detail: "'\(text)' is not a field element in decimal or 0x hex")
+        }
+        let carried = signals[entry.offset]
+        return BindingCheck(role: .parameters, name: entry.name, form: .poseidon, matches: carried == published,
+                            detail: carried == published ? nil : "the proof commits to weights \(carried.description), the published commitment is \(published.description)")
     }
 
     /// Quantizes EZKL-layout input rows with the layout's scales and widths (the prover's rule).

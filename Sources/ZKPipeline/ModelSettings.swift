@@ -47,8 +47,13 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var inputVisibility: InputVisibility
     /// Public (default) or hashed outputs.
     public var outputVisibility: OutputVisibility
+    /// Fixed (default: weights are circuit constants) or hashed parameters.
+    public var parameterVisibility: ParameterVisibility
+    /// With hashed parameters: the Poseidon commitment of the weights (decimal), the model's
+    /// public identity (``ModelParameters/commitment()``); `nil` otherwise.
+    public var parameterCommitment: String?
     /// SHA-256 (hex) of the canonical JSON of `quantization`, `calibration`, `input_visibility`,
-    /// `output_visibility` (when hashed) and the compiler version: together with
+    /// `output_visibility` and `parameter_visibility` (when hashed) and the compiler version: together with
     /// `model.onnx_sha256` it identifies the circuit.
     public var settingsSha256: String
     /// Where inputs and outputs sit among the public signals.
@@ -76,7 +81,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     }
 
     init(format: String, version: Int, zkmlVersion: String, model: Source, quantization: QuantizationConfiguration,
-         calibration: Calibration?, inputVisibility: InputVisibility, outputVisibility: OutputVisibility, settingsSha256: String,
+         calibration: Calibration?, inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
+         parameterVisibility: ParameterVisibility, parameterCommitment: String?, settingsSha256: String,
          publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row]) {
         self.format = format
         self.version = version
@@ -86,6 +92,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         self.calibration = calibration
         self.inputVisibility = inputVisibility
         self.outputVisibility = outputVisibility
+        self.parameterVisibility = parameterVisibility
+        self.parameterCommitment = parameterCommitment
         self.settingsSha256 = settingsSha256
         self.publicSignals = publicSignals
         self.circuit = circuit
@@ -93,12 +101,12 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, outputVisibility, settingsSha256,
-             publicSignals, circuit, constraintsPerNode
+        case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, outputVisibility, parameterVisibility,
+             parameterCommitment, settingsSha256, publicSignals, circuit, constraintsPerNode
     }
 
-    /// Decodes settings; `output_visibility` defaults to public (artifacts written before hashed
-    /// visibility existed).
+    /// Decodes settings; `output_visibility` defaults to public and `parameter_visibility` to
+    /// fixed (artifacts written before hashed visibility existed).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(String.self, forKey: .format)
@@ -109,6 +117,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         calibration = try c.decodeIfPresent(Calibration.self, forKey: .calibration)
         inputVisibility = try c.decode(InputVisibility.self, forKey: .inputVisibility)
         outputVisibility = try c.decodeIfPresent(OutputVisibility.self, forKey: .outputVisibility) ?? .public
+        parameterVisibility = try c.decodeIfPresent(ParameterVisibility.self, forKey: .parameterVisibility) ?? .fixed
+        parameterCommitment = try c.decodeIfPresent(String.self, forKey: .parameterCommitment)
         settingsSha256 = try c.decode(String.self, forKey: .settingsSha256)
         publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)
         circuit = try c.decode(Circuit.self, forKey: .circuit)

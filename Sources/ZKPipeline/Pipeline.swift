@@ -24,10 +24,13 @@ public enum Pipeline {
     ///   - calibrationRows: EZKL-layout calibration rows, or empty for the default scales.
     ///   - inputVisibility: public (default), private or hashed inputs.
     ///   - outputVisibility: public (default) or hashed outputs.
-    /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError`.
+    ///   - parameterVisibility: fixed (default) or hashed weights (their Poseidon commitment is
+    ///     recorded in the settings as `parameter_commitment`).
+    /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError` (also a
+    ///   parameter that does not fit its hashed width, naming the node).
     public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
                                calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public,
-                               outputVisibility: OutputVisibility = .public) throws -> CompiledModel {
+                               outputVisibility: OutputVisibility = .public, parameterVisibility: ParameterVisibility = .fixed) throws -> CompiledModel {
         let graph: ResolvedGraph
         do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved() } catch let error as ONNXError {
             throw QuantError.onnx(error)
@@ -38,7 +41,8 @@ public enum Pipeline {
             calibration = samples.map { sample in zip(graph.inputs, sample).map { Tensor(shape: $0.shape, scalars: $1) } }
         }
         let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
-        let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility)
+        let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                                   parameterVisibility: parameterVisibility)
         let system = try circuit.makeR1CS()
         let report = ConstraintReport(system: system, model: model)
         let calibrationInfo = calibrationRows.isEmpty ? nil
@@ -47,8 +51,10 @@ public enum Pipeline {
             format: "zkml-settings", version: 1, zkmlVersion: version,
             model: .init(name: model.name, file: file, onnxSha256: SHA256.hash(onnx).hexString, onnxBytes: onnx.count),
             quantization: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+            parameterVisibility: parameterVisibility,
+            parameterCommitment: parameterVisibility == .hashed ? ModelParameters(model: model).commitment().description : nil,
             settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
-                                         outputVisibility: outputVisibility),
+                                         outputVisibility: outputVisibility, parameterVisibility: parameterVisibility),
             publicSignals: circuit.layout,
             circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
                            nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
@@ -57,22 +63,27 @@ public enum Pipeline {
     }
 
     /// SHA-256 of the canonical JSON of the settings that, with the ONNX bytes, determine the circuit.
-    /// `output_visibility` enters only when hashed, so the hashes of earlier settings stay valid.
+    /// `output_visibility` and `parameter_visibility` enter only when hashed, so the hashes of
+    /// earlier settings stay valid. The parameter commitment does not enter: with hashed
+    /// parameters the settings (like the circuit) do not depend on the weight values.
     static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
-                             inputVisibility: InputVisibility, outputVisibility: OutputVisibility) -> String {
+                             inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
+                             parameterVisibility: ParameterVisibility) -> String {
         struct Canonical: Encodable {
             var compilerRevision: Int
             var quantization: QuantizationConfiguration
             var calibration: ModelSettings.Calibration?
             var inputVisibility: InputVisibility
             var outputVisibility: OutputVisibility?
+            var parameterVisibility: ParameterVisibility?
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(Canonical(compilerRevision: CompiledModel.compilerRevision, quantization: configuration,
                                                   calibration: calibration, inputVisibility: inputVisibility,
-                                                  outputVisibility: outputVisibility == .public ? nil : outputVisibility))) ?? Data()
+                                                  outputVisibility: outputVisibility == .public ? nil : outputVisibility,
+                                                  parameterVisibility: parameterVisibility == .fixed ? nil : parameterVisibility))) ?? Data()
         return SHA256.hash(data).hexString
     }
 
@@ -181,14 +192,16 @@ public enum Pipeline {
     /// With `input` (an EZKL-layout `input.json`) or `output` (an `output.json` from `zkml prove`),
     /// the tensors in them are checked against the public signals too — values for public
     /// tensors, the Poseidon digest for hashed ones — and a mismatch makes the proof invalid
-    /// for that claim.
+    /// for that claim. With hashed parameters the proof's commitment is checked against
+    /// `parameterCommitment`, or else the commitment `zkml compile` recorded in the key.
     /// - Throws: `Groth16Error` / `ConstraintError` for an unreadable key or malformed JSON;
     ///   ``PipelineError/notBound(path:detail:)`` when `input`/`output` is given but the key names
     ///   no zkml model or the model does not bind that side; `QuantError` for an unreadable input.
     public static func verify(verifyingKey keyData: Data, keyPath: String, proof proofData: Data, proofPath: String,
                               publicSignals publicData: Data, publicPath: String,
                               input: Data? = nil, inputPath: String = "input.json",
-                              output: Data? = nil, outputPath: String = "output.json") throws -> VerifyResult {
+                              output: Data? = nil, outputPath: String = "output.json",
+                              parameterCommitment: String? = nil) throws -> VerifyResult {
         let key: VerifyingKey = keyData.starts(with: Array("ZKVK".utf8))
             ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
             : try SnarkJSON.verifyingKey(from: keyData, path: keyPath)
@@ -196,9 +209,15 @@ public enum Pipeline {
         let prepared = try PreparedVerifyingKey(key)
         var (verdict, signals) = try check(proof: proofData, proofPath: proofPath, publicSignals: publicData, publicPath: publicPath, key: prepared)
         var bindings: [BindingCheck] = []
+        if let identity, verdict.isValid, let check = try identity.parameterCheck(signals: signals, expected: parameterCommitment) {
+            bindings.append(check)
+            if !check.matches { verdict = .invalid(check.summary) }
+        } else if identity == nil && parameterCommitment != nil {
+            throw PipelineError.notBound(path: keyPath, detail: "names no zkml model (use the verification_key.json written by zkml setup to check --param-commitment)")
+        }
         if input != nil || output != nil {
-            bindings = try checkBindings(identity: identity, keyPath: keyPath, signals: verdict.isValid ? signals : nil,
-                                         input: input, inputPath: inputPath, output: output, outputPath: outputPath)
+            bindings += try checkBindings(identity: identity, keyPath: keyPath, signals: verdict.isValid ? signals : nil,
+                                          input: input, inputPath: inputPath, output: output, outputPath: outputPath)
             if let mismatch = bindings.first(where: { !$0.matches }) { verdict = .invalid(mismatch.summary) }
         }
         return VerifyResult(verdict: verdict, model: identity, circuitSha256: key.circuitHash.isEmpty ? nil : key.circuitHash.hexString,

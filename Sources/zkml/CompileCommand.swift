@@ -5,7 +5,7 @@ import ZKPipeline
 import ZKQuant
 
 /// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private|hashed]
-/// [--output-visibility public|hashed]`.
+/// [--output-visibility public|hashed] [--param-visibility fixed|hashed]`.
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -18,6 +18,7 @@ struct CompileCommand: ParsableCommand {
           zkml compile Circuits/mlp_digits/network.onnx --out build/mlp
           zkml compile model.onnx --out build/ --calibrate samples.json --bits 16 --input-visibility private
           zkml compile model.onnx --out build/ --input-visibility hashed --output-visibility hashed
+          zkml compile model.onnx --out build/ --param-visibility hashed    # private weights, public commitment
           zkml compile model.onnx --out build/ --json
         Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
         """
@@ -38,6 +39,9 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("public: one public signal per output element (default); hashed: one per output, the Poseidon digest (check it with zkml verify --output).", valueName: "public|hashed"))
     var outputVisibility: OutputVisibility = .public
 
+    @Option(name: .customLong("param-visibility"), help: ArgumentHelp("fixed: weights are circuit constants (default); hashed: weights are private witnesses, range-checked and bound by one public Poseidon commitment, printed here and recorded in settings.json (parameter_commitment).", valueName: "fixed|hashed"))
+    var parameterVisibility: ParameterVisibility = .fixed
+
     @Option(help: "Signed bit width of every activation (each costs about this many constraints per range check).")
     var bits = QuantizationConfiguration().activationBits
 
@@ -57,7 +61,8 @@ struct CompileCommand: ParsableCommand {
             let progress = ProgressLine(quiet: json)
             let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
                 try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
-                                     calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility)
+                                     calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                                     parameterVisibility: parameterVisibility)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let artifact = directory.appendingPathComponent("model.zkml").path
@@ -70,12 +75,15 @@ struct CompileCommand: ParsableCommand {
                     "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
                     "settings_sha256": s.settingsSha256, "circuit_sha256": s.circuit.sha256, "constraints": s.circuit.constraints,
                     "public_signals": s.circuit.publicSignals, "private_wires": s.circuit.privateWires,
-                    "input_visibility": s.inputVisibility.rawValue, "output_visibility": s.outputVisibility.rawValue, "seconds": seconds,
+                    "input_visibility": s.inputVisibility.rawValue, "output_visibility": s.outputVisibility.rawValue,
+                    "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? NSNull(),
+                    "seconds": seconds,
                 ])
             } else {
                 print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
                       + "(\(s.inputVisibility.rawValue) inputs, \(s.outputVisibility.rawValue) outputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
                 print("onnx sha256 \(s.model.onnxSha256)\nsettings sha256 \(s.settingsSha256)\ncircuit sha256 \(s.circuit.sha256)")
+                if let commitment = s.parameterCommitment { print("parameter commitment \(commitment) (poseidon; publish it as the model's identity)") }
                 print("wrote \(artifact), \(settings)")
             }
         }
@@ -84,3 +92,4 @@ struct CompileCommand: ParsableCommand {
 
 extension InputVisibility: ExpressibleByArgument {}
 extension OutputVisibility: ExpressibleByArgument {}
+extension ParameterVisibility: ExpressibleByArgument {}

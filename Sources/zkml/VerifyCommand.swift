@@ -16,6 +16,8 @@ struct VerifyCommand: ParsableCommand {
         settings SHA-256) and the proven outputs, decoded from the public signals, are printed too.
         --input / --output check an input.json / output.json against the proof: element by element
         for public tensors, by recomputing the Poseidon digest for hashed ones (a mismatch: exit 1).
+        With hashed parameters the proof's weight commitment must equal --param-commitment (or the
+        commitment recorded in the key by zkml compile).
         Examples:
           zkml verify --vk build/mlp/verification_key.json --proof build/mlp/proof.json --public build/mlp/public.json
           zkml verify --vk build/mlp/verification_key.json --proof proof.json --public public.json --input input.json --output output.json
@@ -38,6 +40,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "An output.json (as written by zkml prove --output) to check against the proof's public or hashed outputs.")
     var output: String?
 
+    @Option(name: .customLong("param-commitment"), help: "With hashed parameters: the model's published weight commitment (decimal or 0x hex); default: the one recorded in the key.")
+    var parameterCommitment: String?
+
     @Flag(help: "Print {\"valid\": …, \"reason\": …, \"model\": …, \"outputs\": …, \"bindings\": …} on standard output.")
     var json = false
 
@@ -48,7 +53,8 @@ struct VerifyCommand: ParsableCommand {
                                           proof: try CommandSupport.read(proof), proofPath: proof,
                                           publicSignals: try CommandSupport.read(publicSignals), publicPath: publicSignals,
                                           input: try input.map(CommandSupport.read), inputPath: input ?? "",
-                                          output: try output.map(CommandSupport.read), outputPath: output ?? "")
+                                          output: try output.map(CommandSupport.read), outputPath: output ?? "",
+                                          parameterCommitment: parameterCommitment)
         }
         guard let outcome else { throw ExitCode(2) }
         if json {
@@ -58,7 +64,8 @@ struct VerifyCommand: ParsableCommand {
             if let model = outcome.model {
                 object["model"] = ["name": model.name, "file": model.file, "onnx_sha256": model.onnxSha256,
                                    "settings_sha256": model.settingsSha256, "input_visibility": model.inputVisibility.rawValue,
-                                   "output_visibility": model.outputVisibility.rawValue]
+                                   "output_visibility": model.outputVisibility.rawValue, "parameter_visibility": model.parameterVisibility.rawValue,
+                                   "parameter_commitment": model.parameterCommitment.map { $0 as Any } ?? NSNull()] as [String: Any]
             }
             if let outputs = outcome.outputs {
                 object["outputs"] = outputs.map { ["name": $0.name, "shape": $0.shape, "scale": $0.scale, "values": $0.values,

@@ -17,9 +17,10 @@ import ZKQuant
         var compiled: CompiledModel
     }
 
-    static func run(_ name: String, input: InputVisibility, output: OutputVisibility, seed: UInt64) throws -> Run {
+    static func run(_ name: String, input: InputVisibility, output: OutputVisibility, parameters: ParameterVisibility = .fixed,
+                    seed: UInt64) throws -> Run {
         let compiled = try Pipeline.compile(onnx: try PipelineFixtures.onnx(name), file: "network.onnx",
-                                            inputVisibility: input, outputVisibility: output)
+                                            inputVisibility: input, outputVisibility: output, parameterVisibility: parameters)
         let key = try Pipeline.setup(compiled, randomness: .insecureSeeded(seed))
         let result = try Pipeline.prove(compiled, provingKey: key, inputRows: try PipelineFixtures.input(name), randomness: .insecureSeeded(seed + 1))
         return Run(vk: Data(Pipeline.verificationKeyJSON(key.verifyingKey, compiled: compiled).utf8),
@@ -27,10 +28,12 @@ import ZKQuant
                    output: try result.outputDocument(), compiled: compiled)
     }
 
-    static func verify(_ run: Run, signals: [BN254.Fr]? = nil, input: Data? = nil, output: Data? = nil) throws -> VerifyResult {
+    static func verify(_ run: Run, signals: [BN254.Fr]? = nil, input: Data? = nil, output: Data? = nil,
+                       parameterCommitment: String? = nil) throws -> VerifyResult {
         try Pipeline.verify(verifyingKey: run.vk, keyPath: "verification_key.json", proof: run.proof, proofPath: "proof.json",
                             publicSignals: Data(SnarkJSON.render(publicSignals: signals ?? run.signals).utf8), publicPath: "public.json",
-                            input: input, inputPath: "input.json", output: output, outputPath: "output.json")
+                            input: input, inputPath: "input.json", output: output, outputPath: "output.json",
+                            parameterCommitment: parameterCommitment)
     }
 
     static func inputJSON(_ rows: [[Double]]) throws -> Data { try JSONSerialization.data(withJSONObject: ["input_data": rows]) }
@@ -108,5 +111,32 @@ import ZKQuant
         #expect(!text.contains("\"form\"") && !text.contains("output_visibility"))
         let settings = try ModelSettings(json: Data(text.utf8), path: "settings.json")
         #expect(settings == compiled.settings)
+    }
+
+    /// Private weights end to end: the key records the published commitment, verification checks
+    /// it (or a given one), and the proof carries it as a public signal.
+    @Test func hashedParametersProveAndBindTheCommitment() throws {
+        let run = try Self.run("mlp_digits", input: .hashed, output: .public, parameters: .hashed, seed: 41)
+        let settings = run.compiled.settings
+        let commitment = try #require(settings.parameterCommitment)
+        let model = try run.compiled.quantizedModel()
+        #expect(commitment == ModelParameters(model: model).commitment().description)
+        #expect(run.signals.count == 1 + 1 + 10 && run.signals[1].description == commitment)
+
+        let verified = try Self.verify(run)
+        #expect(verified.verdict == .valid)
+        #expect(verified.model?.parameterVisibility == .hashed && verified.model?.parameterCommitment == commitment)
+        #expect(verified.bindings.map(\.role) == [.parameters] && verified.bindings[0].matches)
+        #expect(verified.outputs?.first?.integers.count == 10)
+        #expect(try Self.verify(run, parameterCommitment: commitment).verdict == .valid)
+        #expect(try Self.verify(run, parameterCommitment: "12345").verdict != .valid)
+        #expect(throws: PipelineError.self) { _ = try Self.verify(run, parameterCommitment: "not a number") }
+        var forged = run.signals
+        forged[1] += .one
+        #expect(try Self.verify(run, signals: forged).verdict != .valid)
+        // The circuit (and so the keys) does not depend on the weight values.
+        #expect(settings.settingsSha256 != (try PipelineFixtures.compile("mlp_digits")).settings.settingsSha256)
+        let fixed = try Self.run("mlp_digits", input: .public, output: .public, seed: 43)
+        #expect(throws: PipelineError.self) { _ = try Self.verify(fixed, parameterCommitment: commitment) }
     }
 }
