@@ -9,7 +9,11 @@ import ZKField
 /// Sections 1 (header) and 2 (constraints) are required; the wire-to-label map (3) and custom
 /// gate sections are ignored.
 extension R1CS {
-    public init(circomR1CS bytes: [UInt8], path: String = "<memory>") throws(ConstraintError) {
+    /// Parses a circom `.r1cs` file.
+    /// - Parameters:
+    ///   - path: used in error messages only.
+    ///   - limits: the most wires and constraints accepted (checked before allocating).
+    public init(circomR1CS bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
         let container = try IDEN3Container(bytes: bytes, magic: "r1cs", path: path)
         guard container.version == 1 else { throw .unsupportedVersion(path: path, version: container.version) }
         var header = try container.reader(1, "header")
@@ -21,16 +25,20 @@ extension R1CS {
         _ = try header.readUInt64("nLabels")
         let constraintCount = Int(try header.readUInt32("nConstraints"))
         let publicCount = publicOutputs + publicInputs
+        try limits.check(wireCount, "header nWires", limit: limits.maxWires, flag: "--max-wires", minimumBytes: 0, in: header)
         guard wireCount >= 1 + publicCount else {
             throw .malformedFile(path: path, detail: "header: \(wireCount) wires cannot hold \(publicCount) public signals")
         }
 
         var body = try container.reader(2, "constraints")
+        // A constraint is at least three term counts (12 bytes), a term a wire and a coefficient (36).
+        try limits.check(constraintCount, "header nConstraints", limit: limits.maxConstraints, flag: "--max-constraints", minimumBytes: 12, in: body)
         var matrices = [SparseMatrixBuilder(), SparseMatrixBuilder(), SparseMatrixBuilder()]
         for i in 0 ..< constraintCount {
             for m in 0 ..< 3 {
                 let name = "constraint \(i) \(["A", "B", "C"][m])"
                 let count = Int(try body.readUInt32("\(name) term count"))
+                try limits.check(count, "\(name) term count", limit: wireCount, flag: "--max-wires", minimumBytes: 36, in: body)
                 var terms: [LinearCombination.Term] = []
                 terms.reserveCapacity(count)
                 for _ in 0 ..< count {
@@ -57,8 +65,12 @@ extension R1CS {
     }
 }
 
-/// The bytes of a file, with a typed error naming it.
+/// The bytes of a file, with a typed error naming it; a file above `ConstraintLimits.current`'s
+/// `maxFileBytes` is refused before it is read.
 func readFile(_ url: URL) throws(ConstraintError) -> [UInt8] {
+    if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int {
+        try ConstraintLimits.current.checkFile(size: size, path: url.path)
+    }
     do { return [UInt8](try Data(contentsOf: url)) } catch {
         throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
     }

@@ -89,7 +89,8 @@ extension R1CS {
 
     /// Parses a serialised circuit and checks its content hash.
     /// - Parameter path: used in error messages only.
-    public init(serialized bytes: [UInt8], path: String = "<memory>") throws(ConstraintError) {
+    /// - Parameter limits: the most wires and constraints accepted (checked before allocating).
+    public init(serialized bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
         var reader = BinaryReader(bytes: bytes, path: path)
         guard Array(try reader.readBytes(4, "magic")) == Self.magic else {
             throw .malformedFile(path: path, detail: "not a zkml circuit file (magic is not ZKR1)")
@@ -130,6 +131,10 @@ extension R1CS {
         let privateCount = Int(try headerReader.readUInt32("header private count"))
         let constraintCount = Int(try headerReader.readUInt32("header constraint count"))
         let variableCount = 1 + publicCount + privateCount
+        try limits.check(variableCount, "header wire count", limit: min(limits.maxWires, Int(UInt32.max)), flag: "--max-wires", minimumBytes: 0, in: headerReader)
+        // Every constraint is at least three term counts (12 bytes).
+        try limits.check(constraintCount, "header constraint count", limit: limits.maxConstraints, flag: "--max-constraints",
+                         minimumBytes: 12, in: BinaryReader(bytes: constraintBytes, path: path))
 
         var matrices = [SparseMatrixBuilder(), SparseMatrixBuilder(), SparseMatrixBuilder()]
         var body = BinaryReader(bytes: constraintBytes, path: path)
@@ -174,18 +179,12 @@ extension R1CS {
 
     /// Writes the circuit atomically (temporary file, then rename).
     public func write(to url: URL) throws(ConstraintError) {
-        do { try Data(serialized()).write(to: url, options: .atomic) } catch {
-            throw .io(path: url.path, detail: "cannot write: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(serialized(), to: url)
     }
 
     /// Reads a circuit file.
     public init(contentsOf url: URL) throws(ConstraintError) {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
-        }
-        try self.init(serialized: [UInt8](data), path: url.path)
+        try self.init(serialized: try readFile(url), path: url.path)
     }
 }
 

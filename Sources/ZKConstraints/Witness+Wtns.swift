@@ -5,7 +5,11 @@ import ZKField
 /// (`n8`, prime) and the value count, section 2 the values as 32-byte little-endian integers in
 /// standard form, wire 0 first.
 extension Witness {
-    public init(wtns bytes: [UInt8], path: String = "<memory>") throws(ConstraintError) {
+    /// Parses a `.wtns` file.
+    /// - Parameters:
+    ///   - path: used in error messages only.
+    ///   - limits: the most values accepted (`maxWires`, checked before allocating).
+    public init(wtns bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
         let container = try IDEN3Container(bytes: bytes, magic: "wtns", path: path)
         guard container.version == 1 || container.version == 2 else {
             throw .unsupportedVersion(path: path, version: container.version)
@@ -14,6 +18,7 @@ extension Witness {
         try IDEN3Container.readField(&header, path: path)
         let count = Int(try header.readUInt32("witness count"))
         var body = try container.reader(2, "values")
+        try limits.check(count, "witness count", limit: limits.maxWires, flag: "--max-wires", minimumBytes: 32, in: body)
         guard body.remaining == count * 32 else {
             throw .malformedFile(path: path, detail: "values section has \(body.remaining) bytes, header says \(count) × 32")
         }
@@ -50,8 +55,6 @@ extension Witness {
 
     /// Writes a `.wtns` file atomically.
     public func writeWtns(to url: URL) throws(ConstraintError) {
-        do { try Data(wtnsBytes()).write(to: url, options: .atomic) } catch {
-            throw .io(path: url.path, detail: "cannot write: \(error.localizedDescription)")
-        }
+        try AtomicFile.write(wtnsBytes(), to: url)
     }
 }

@@ -209,6 +209,7 @@ public enum KeyFile {
     }
 
     private static func open(_ bytes: [UInt8], magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> [UInt32: [UInt8]] {
+        try Groth16Limits.current.checkKeyFile(size: bytes.count, path: path)
         var reader = BinaryReader(bytes: bytes, path: path)
         do throws(ConstraintError) {
             guard Array(try reader.readBytes(4, "magic")) == magic else {
@@ -251,14 +252,15 @@ public enum KeyFile {
     }
 
     private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {
+        try Groth16Limits.current.checkKeyFile(url)
         do { return [UInt8](try Data(contentsOf: url)) } catch {
             throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
         }
     }
 
     static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(Groth16Error) {
-        do { try Data(bytes).write(to: url, options: .atomic) } catch {
-            throw .io(path: url.path, detail: "cannot write: \(error.localizedDescription)")
+        do throws(ConstraintError) { try AtomicFile.write(bytes, to: url) } catch {
+            throw .io(path: url.path, detail: detail(error, url.path))
         }
     }
 }

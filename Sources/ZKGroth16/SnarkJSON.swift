@@ -85,6 +85,7 @@ public enum SnarkJSON {
     /// Parses `public.json`. Values must be canonical decimal integers below r: a signal ≥ r is
     /// `publicSignalNotInField` (the verifier treats it as an invalid proof, as the contract does).
     public static func publicSignals(from data: Data, path: String = "public.json") throws(Groth16Error) -> [BN254.Fr] {
+        try Groth16Limits.current.checkJSON(data, path: path)
         let value: Any
         do { value = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidJSON(path: path, detail: "not valid JSON")
@@ -117,6 +118,7 @@ public enum SnarkJSON {
     }
 
     static func jsonObject(_ data: Data, path: String) throws(Groth16Error) -> [String: Any] {
+        try Groth16Limits.current.checkJSON(data, path: path)
         let value: Any
         do { value = try JSONSerialization.jsonObject(with: data) } catch {
             throw .invalidJSON(path: path, detail: "not valid JSON")

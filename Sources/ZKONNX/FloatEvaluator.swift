@@ -166,7 +166,10 @@ public enum FloatEvaluator {
             let x = try operand(0)
             let repeats = try operand(1).scalars.map(clampedInt)
             guard repeats.count == x.rank, repeats.allSatisfy({ $0 >= 0 }) else { throw fail("repeats \(repeats)") }
-            let shape = zip(x.shape, repeats).map { $0 * $1 }
+            // Repeats come from the file: multiply with overflow checks (a found crash, see FuzzTests).
+            let products = zip(x.shape, repeats).map { $0.multipliedReportingOverflow(by: $1) }
+            guard products.allSatisfy({ !$0.overflow }) else { throw fail("repeats \(repeats) are too large") }
+            let shape = products.map(\.partialValue)
             guard let count = Tensor<Double>.elementCount(shape), count <= Graph.maximumElementCount else { throw fail("too large") }
             let strides = Tensor<Double>.strides(of: x.shape), outStrides = Tensor<Double>.strides(of: shape)
             return [Tensor(shape: shape, scalars: (0..<count).map { flat in

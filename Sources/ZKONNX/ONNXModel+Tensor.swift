@@ -12,14 +12,18 @@ extension ONNXModel {
         }
         var shape: [Int] = []
         var count = 1
+        let maxElements = ONNXLimits.current.maxTensorElements
+        guard proto.dims.count <= 64 else {
+            throw ONNXError.invalidTensor(tensor: name, reason: "\(proto.dims.count) dimensions (at most 64)")
+        }
         for dim in proto.dims {
-            guard dim >= 0, dim <= Int64(1 << 40) else {
-                throw ONNXError.invalidTensor(tensor: name, reason: "dimension \(dim) is out of range")
+            guard dim >= 0, dim <= Int64(maxElements) else {
+                throw ONNXError.invalidTensor(tensor: name, reason: "dimension \(dim) is out of range (at most \(maxElements), --max-tensor-elements)")
             }
             shape.append(Int(dim))
             let (product, overflow) = count.multipliedReportingOverflow(by: Int(dim))
-            guard !overflow, product <= 1 << 40 else {
-                throw ONNXError.invalidTensor(tensor: name, reason: "too many elements")
+            guard !overflow, product <= maxElements else {
+                throw ONNXError.invalidTensor(tensor: name, reason: "more than \(maxElements) elements (raise the limit with --max-tensor-elements)")
             }
             count = product
         }

@@ -57,6 +57,10 @@ public struct ONNXModel: Sendable {
     /// Reads and decodes an `.onnx` file.
     /// - Throws: ``ONNXError/unreadableFile(file:reason:)`` or any decoding error.
     public init(contentsOf url: URL) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int,
+           size > ONNXLimits.current.maxModelBytes {
+            throw ONNXError.unreadableFile(file: url.path, reason: "the file has \(size) bytes, above the limit of \(ONNXLimits.current.maxModelBytes) (raise it with --max-model-size)")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -67,6 +71,10 @@ public struct ONNXModel: Sendable {
     }
 
     static func decode(_ proto: Onnx_GraphProto, opset: Int) throws -> Graph {
+        let maxNodes = ONNXLimits.current.maxNodes
+        guard proto.node.count <= maxNodes else {
+            throw ONNXError.invalidModel(reason: "the graph has \(proto.node.count) nodes, above the limit of \(maxNodes) (raise it with --max-nodes)")
+        }
         if let sparse = proto.sparseInitializer.first {
             throw ONNXError.unsupportedDataType(tensor: sparse.values.name, dataType: -1)
         }

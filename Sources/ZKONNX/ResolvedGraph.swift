@@ -54,8 +54,9 @@ public struct ResolvedGraph: Sendable {
 }
 
 extension Graph {
-    /// The largest tensor zkml will materialise (2^26 elements); larger inputs or padded results are errors.
-    public static let maximumElementCount = 1 << 26
+    /// The largest tensor zkml will materialise (``ONNXLimits/maxTensorElements`` of
+    /// ``ONNXLimits/current``, 2^26 elements by default); larger inputs or results are errors.
+    public static var maximumElementCount: Int { ONNXLimits.current.maxTensorElements }
 
     /// Fixes every shape and folds every constant subgraph.
     ///

@@ -122,6 +122,7 @@ public enum Pipeline {
     ///   (key for another circuit).
     public static func prove(_ compiled: CompiledModel, provingKey: ProvingKey, inputRows: [[Double]],
                              randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
+        try ResourceEstimate(compiled.system).check(.prove)
         let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
         let hash = compiled.system.contentHash
         if !provingKey.verifyingKey.circuitHash.isEmpty && provingKey.verifyingKey.circuitHash != hash {

@@ -5,7 +5,10 @@ public enum EZKLJSON {
     /// Reads the flat rows of `input_data` (nested arrays are flattened row-major).
     /// - Parameter file: the name used in error messages.
     /// - Throws: ``QuantError/invalidJSON(file:reason:)`` when the layout is wrong.
+    ///   ``InputLimits/current`` bounds the document's size, nesting and number of values.
     public static func inputRows(from data: Data, file: String = "input.json", key: String = "input_data") throws -> [[Double]] {
+        let limits = InputLimits.current
+        try limits.check(data, file: file)
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             throw QuantError.invalidJSON(file: file, reason: "not JSON: \(error.localizedDescription)")
@@ -13,15 +16,25 @@ public enum EZKLJSON {
         guard let dictionary = object as? [String: Any], let rows = dictionary[key] as? [Any] else {
             throw QuantError.invalidJSON(file: file, reason: "expected an object with \"\(key)\": [[numbers…], …]")
         }
+        var total = 0
         return try rows.enumerated().map { index, row in
             var flat: [Double] = []
             try flatten(row, into: &flat, file: file, path: "\(key)[\(index)]")
+            total += flat.count
+            guard total <= limits.maxValues else {
+                throw QuantError.invalidJSON(file: file, reason: "more than \(limits.maxValues) values (raise the limit with --max-tensor-elements)")
+            }
             return flat
         }
     }
 
     /// Reads a file in the EZKL input layout.
     public static func inputRows(contentsOf url: URL, key: String = "input_data") throws -> [[Double]] {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int {
+            guard size <= InputLimits.current.maxBytes else {
+                throw QuantError.invalidJSON(file: url.lastPathComponent, reason: "the file has \(size) bytes, above the limit of \(InputLimits.current.maxBytes) (raise it with --max-json-size)")
+            }
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw QuantError.invalidJSON(file: url.path, reason: "cannot read: \(error.localizedDescription)")

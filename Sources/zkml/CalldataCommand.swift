@@ -28,7 +28,10 @@ struct CalldataCommand: ParsableCommand {
     @Flag(help: "Print [a, b, c, pubSignals] as JSON instead of ABI-encoded hex.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         try EVMCommandFailure.exitOnFailure(body)
     }
 

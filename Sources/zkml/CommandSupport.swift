@@ -39,6 +39,7 @@ enum CommandSupport {
         case let e as CompilerError: "[compiler] \(e)"
         case let e as CircuitError: "[circuits] \(e)"
         case let e as PipelineError: "[pipeline] \(e)"
+        case let e as ResourceError: "[pipeline] \(e)"
         default: nil
         }
     }
@@ -55,10 +56,10 @@ enum CommandSupport {
         }
     }
 
-    /// Writes atomically: a temporary file in the same directory, then rename.
+    /// Writes atomically: a temporary file in the same directory, then rename (`AtomicFile`).
     static func write(_ data: Data, to path: String) throws {
-        do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw UsageFailure("\(path): cannot write the file (\(error.localizedDescription))")
+        do throws(ConstraintError) { try AtomicFile.write(data, to: URL(fileURLWithPath: path)) } catch {
+            throw UsageFailure(error.description)  // "PATH: cannot write: reason"
         }
     }
 

@@ -51,7 +51,10 @@ struct CompileCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         try CommandSupport.run {
             var configuration = QuantizationConfiguration()
             configuration.activationBits = bits

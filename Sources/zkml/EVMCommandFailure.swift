@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZKConstraints
 
 /// A one-line error of the EVM commands (`export-verifier`, `calldata`): printed to standard error,
 /// exit code 2 (a usage or file error).
@@ -26,7 +27,7 @@ struct EVMCommandFailure: Error, CustomStringConvertible {
 
     /// Writes `text` atomically (temporary file and rename), or fails naming the file.
     static func write(_ text: String, to url: URL) throws {
-        do { try Data(text.utf8).write(to: url, options: .atomic) } catch {
+        do { try AtomicFile.write(Array(text.utf8), to: url) } catch {
             throw file("\(url.path): cannot write the file")
         }
     }

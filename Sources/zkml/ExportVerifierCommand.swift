@@ -32,7 +32,10 @@ struct ExportVerifierCommand: ParsableCommand {
     @Flag(help: "Also write ZKMLOracle.sol, an example consumer, next to the verifier.")
     var withOracle = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         try EVMCommandFailure.exitOnFailure(body)
     }
 

@@ -41,7 +41,10 @@ struct InferCommand: ParsableCommand {
     @Option(help: "Also write every intermediate integer tensor (the witness values) to this JSON file.")
     var trace: String?
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         var configuration = QuantizationConfiguration()
         configuration.activationBits = bits
         configuration.defaultActivationScale = scale
@@ -52,7 +55,7 @@ struct InferCommand: ParsableCommand {
         let run = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
         var document = try EZKLJSON.outputDocument(model: quantized, trace: run)
         if let trace {
-            try EZKLJSON.traceDocument(model: quantized, trace: run).write(to: URL(fileURLWithPath: trace), options: .atomic)
+            try CommandSupport.write(EZKLJSON.traceDocument(model: quantized, trace: run), to: trace)
         }
         if float {
             var object = try JSONSerialization.jsonObject(with: document) as? [String: Any] ?? [:]
@@ -60,7 +63,7 @@ struct InferCommand: ParsableCommand {
             document = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
         }
         if let output {
-            try document.write(to: URL(fileURLWithPath: output), options: .atomic)  // temp file + rename
+            try CommandSupport.write(document, to: output)  // temp file + rename
         } else {
             print(String(decoding: document, as: UTF8.self))
         }

@@ -39,7 +39,10 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print machine-readable JSON.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         var supported = true
         try CommandSupport.run {
             if CommandSupport.isCompiledModel(model) {

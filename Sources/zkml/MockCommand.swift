@@ -28,7 +28,10 @@ struct MockCommand: ParsableCommand {
     @Flag(help: "Print {\"satisfied\": …, \"failure\": …, \"outputs\": …}.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         var report: MockReport?
         try CommandSupport.run {
             let compiled = try CommandSupport.loadCompiledModel(model)

@@ -49,7 +49,10 @@ struct ProveCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         try CommandSupport.run {
             if CommandSupport.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
         }
@@ -61,6 +64,7 @@ struct ProveCommand: ParsableCommand {
         let start = Date()
         let compiled = try CommandSupport.loadCompiledModel(circuit)
         let rows = try CommandSupport.inputRows(input)
+        try ResourceEstimate(compiled.system).check(.prove)
         let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
         let hash = compiled.system.contentHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
@@ -102,6 +106,7 @@ struct ProveCommand: ParsableCommand {
         let start = Date()
         let system = try CommandSupport.loadCircuit(circuit)
         let witness = try Witness(wtns: [UInt8](try CommandSupport.read(wtns)), path: wtns)
+        try ResourceEstimate(system).check(.prove)
         let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
         let hash = system.contentHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {

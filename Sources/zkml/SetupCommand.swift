@@ -34,11 +34,15 @@ struct SetupCommand: ParsableCommand {
     @Flag(help: "Print a JSON summary.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         try CommandSupport.run {
             let start = Date()
             let compiled = CommandSupport.isCompiledModel(circuit) ? try CommandSupport.loadCompiledModel(circuit) : nil
             let system = try compiled?.system ?? CommandSupport.loadCircuit(circuit)
+            try ResourceEstimate(system).check(.setup)
             let randomness: ToxicWasteSource = insecureSeed.map { .insecureSeeded($0) } ?? .system
             let (key, _) = try ProgressLine(quiet: json).phase("setup: \(system.constraintCount) constraints") {
                 try Groth16.setup(system, randomness: randomness)

@@ -46,7 +46,10 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Print {\"valid\": …, \"reason\": …, \"model\": …, \"outputs\": …, \"bindings\": …} on standard output.")
     var json = false
 
+    @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
     func run() throws {
+        limits.apply()
         var outcome: VerifyResult?
         try CommandSupport.run {
             outcome = try Pipeline.verify(verifyingKey: try CommandSupport.read(vk), keyPath: vk,
