@@ -1,6 +1,7 @@
 /// SHA-256 (FIPS 180-4), used for content hashes of circuits and keys.
 ///
-/// Not a hot path: a circuit is hashed once when written and once when read. Written here so the
+/// A circuit or key is hashed once when written and once when read; on the proving path that is
+/// megabytes, so contiguous input goes straight from memory into the block function. Written here so the
 /// constraint layer needs no cryptography package; tested against the FIPS 180-4 examples.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
@@ -21,8 +22,10 @@ public struct SHA256: Sendable {
 
     public init() { buffer.reserveCapacity(64) }
 
-    /// Absorbs bytes.
+    /// Absorbs bytes (contiguous collections such as arrays and slices take the block path).
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        let contiguous: Void? = bytes.withContiguousStorageIfAvailable { update(bytes: UnsafeRawBufferPointer($0)) }
+        if contiguous != nil { return }
         for byte in bytes {
             buffer.append(byte)
             length &+= 1
@@ -43,10 +46,14 @@ public struct SHA256: Sendable {
             compress(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
-        while bytes.count - offset >= 64 {
-            compress(UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + 64]))
-            offset += 64
-            length &+= 64
+        if bytes.count - offset >= 64 {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                while bytes.count - offset >= 64 {
+                    compress(block: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + 64]), schedule: w)
+                    offset += 64
+                    length &+= 64
+                }
+            }
         }
         buffer.append(contentsOf: bytes[offset...])
         length &+= UInt64(bytes.count - offset)
@@ -88,20 +95,34 @@ public struct SHA256: Sendable {
             w[t] = UInt32(block[base + 4 * t]) << 24 | UInt32(block[base + 4 * t + 1]) << 16
                 | UInt32(block[base + 4 * t + 2]) << 8 | UInt32(block[base + 4 * t + 3])
         }
+        rounds(schedule: w)
+    }
+
+    /// One 64-byte block straight from memory (big-endian words, unaligned loads).
+    private mutating func compress(block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
+        for t in 0 ..< 16 { w[t] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * t, as: UInt32.self)) }
+        rounds(schedule: w)
+    }
+
+    /// The message schedule from its first 16 words, then the 64 rounds.
+    @inline(__always)
+    private mutating func rounds(schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for t in 16 ..< 64 {
             let s0 = w[t - 15].rotatedRight(7) ^ w[t - 15].rotatedRight(18) ^ (w[t - 15] >> 3)
             let s1 = w[t - 2].rotatedRight(17) ^ w[t - 2].rotatedRight(19) ^ (w[t - 2] >> 10)
             w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
         }
         var (a, b, c, d, e, f, g, h) = state
-        for t in 0 ..< 64 {
-            let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choose = (e & f) ^ (~e & g)
-            let temp1 = h &+ sum1 &+ choose &+ Self.roundConstants[t] &+ w[t]
-            let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let temp2 = sum0 &+ majority
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+        Self.roundConstants.withUnsafeBufferPointer { k in
+            for t in 0 ..< 64 {
+                let sum1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                let choose = (e & f) ^ (~e & g)
+                let temp1 = h &+ sum1 &+ choose &+ k[t] &+ w[t]
+                let sum0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                let majority = (a & b) ^ (a & c) ^ (b & c)
+                let temp2 = sum0 &+ majority
+                (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
+            }
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
                  state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)

@@ -86,10 +86,10 @@ extension CompiledModel {
         }
         let rows = try Self.readRows(Array(try section(.calibration)), path: path)
         let system = try R1CS(serialized: Array(try section(.r1cs)), path: "\(path) (r1cs section)")
-        guard system.contentHash.hexString == settings.circuit.sha256 else {
+        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system)
+        guard circuitHash.hexString == settings.circuit.sha256 else {
             throw PipelineError.malformedArtifact(path: path, detail: "r1cs section does not match circuit.sha256")
         }
-        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system)
     }
 
     /// Reads `model.zkml` from disk.

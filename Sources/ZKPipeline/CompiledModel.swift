@@ -22,13 +22,16 @@ public struct CompiledModel: Sendable {
     /// Calibration rows (EZKL layout), or empty.
     public var calibrationRows: [[Double]]
     /// The constraint system.
-    public var system: R1CS
+    public let system: R1CS
+    /// `system.contentHash`, computed once (serialising and hashing a large circuit is not free).
+    public let circuitHash: [UInt8]
 
     public init(settings: ModelSettings, onnx: [UInt8], calibrationRows: [[Double]], system: R1CS) {
         self.settings = settings
         self.onnx = onnx
         self.calibrationRows = calibrationRows
         self.system = system
+        self.circuitHash = system.contentHash
     }
 
     /// Re-quantizes the stored model with the stored settings.

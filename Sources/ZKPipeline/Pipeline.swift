@@ -124,7 +124,7 @@ public enum Pipeline {
                              randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
         try ResourceEstimate(compiled.system).check(.prove)
         let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
-        let hash = compiled.system.contentHash
+        let hash = compiled.circuitHash
         if !provingKey.verifyingKey.circuitHash.isEmpty && provingKey.verifyingKey.circuitHash != hash {
             throw PipelineError.keyMismatch(path: "proving key", expected: hash.hexString, actual: provingKey.verifyingKey.circuitHash.hexString)
         }
@@ -144,7 +144,7 @@ public enum Pipeline {
         let trace = try QuantizedInference(model: model).run(input: inputs)
         let result = try circuit.makeWitness(inputs: inputs)
         let rebuilt = result.system.contentHash
-        guard rebuilt == compiled.system.contentHash else {
+        guard rebuilt == compiled.circuitHash else {
             throw PipelineError.circuitMismatch(path: path, stored: compiled.settings.circuit.sha256, rebuilt: rebuilt.hexString)
         }
         for (info, (circuitTensor, inferred)) in zip(model.outputs, zip(result.outputs, trace.outputs)) {

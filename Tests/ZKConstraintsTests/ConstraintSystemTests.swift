@@ -139,6 +139,12 @@ struct ConstraintSystemTests {
             hasher.update(bytes: UnsafeRawBufferPointer(rebasing: all[offset...]))
         }
         #expect(hasher.finalize().hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        // A sequence without contiguous storage takes the byte-by-byte path: same digest.
+        #expect(SHA256.hash(million.lazy.map { $0 }).hexString == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        var pieces = SHA256()
+        pieces.update(million[0 ..< 100])
+        pieces.update(million[100...].lazy.map { $0 })
+        #expect(pieces.finalize() == SHA256.hash(million))
     }
 }
 
