@@ -181,6 +181,10 @@ extension FloatEvaluator {
         guard starts.count == ends.count, resolvedAxes.count == starts.count, (steps?.count ?? starts.count) == starts.count else {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "starts/ends/axes/steps lengths differ")
         }
+        // Without axes, starts may not name more axes than the input has (a crash found by libFuzzer).
+        guard resolvedAxes.allSatisfy({ $0 >= 0 && $0 < x.rank }) else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "\(starts.count) starts for rank \(x.rank)")
+        }
         var ranges = x.shape.map { (start: 0, step: 1, count: $0) }
         for (position, axis) in resolvedAxes.enumerated() {
             let dim = x.shape[axis]
@@ -238,6 +242,9 @@ extension FloatEvaluator {
             if operands.count > 2, let v = operands[2], let first = v.scalars.first { value = first }
             if operands.count > 3, let axesTensor = operands[3] {
                 let axes = try normalizedAxes(axesTensor.scalars.map(clampedInt), rank: rank, node) ?? []
+                guard pads.count == 2 * axes.count else {
+                    throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "pads has \(pads.count) entries for \(axes.count) axes")
+                }
                 var full = [Int](repeating: 0, count: 2 * rank)
                 for (position, axis) in axes.enumerated() {
                     full[axis] = pads[position]
@@ -260,7 +267,13 @@ extension FloatEvaluator {
     /// Constant padding (negative pads crop).
     public static func padded(_ x: Tensor<Double>, pads: [Int], value: Double, _ node: Node) throws -> Tensor<Double> {
         let rank = x.rank
-        let shape = (0..<rank).map { x.shape[$0] + pads[$0] + pads[rank + $0] }
+        // Pads come from the file: add with overflow checks (a crash found by libFuzzer, see FuzzTests).
+        let sums = (0..<rank).map { axis in
+            let (before, o1) = x.shape[axis].addingReportingOverflow(pads[axis])
+            let (total, o2) = before.addingReportingOverflow(pads[rank + axis])
+            return o1 || o2 ? -1 : total
+        }
+        let shape = sums
         guard shape.allSatisfy({ $0 >= 0 && $0 <= Graph.maximumElementCount }),
               shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }) <= Graph.maximumElementCount else {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "pads give shape \(shape)")

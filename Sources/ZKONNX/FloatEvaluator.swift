@@ -196,6 +196,11 @@ public enum FloatEvaluator {
             case "ReduceSum": (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] } }
             default: reduceMean(x, windows)
             }
+            // A malformed pooling node can give windows that do not fill the output shape (a
+            // crash found by libFuzzer): a typed error, not a trap.
+            guard Tensor<Double>.elementCount(shape) == result.count else {
+                throw fail("\(windows.count) windows for output shape \(shape)")
+            }
             return [Tensor(shape: shape, scalars: result)]
         case "ArgMax":
             let x = try operand(0)

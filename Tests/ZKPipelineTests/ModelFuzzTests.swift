@@ -126,6 +126,60 @@ import ZKTestSupport
         }
     }
 
+    /// Found by libFuzzer (ONNX target, first run): a `Pad` whose pads come from the file added
+    /// them to the input's dimensions without overflow checks and trapped.
+    @Test func padWithHugePadsIsRejectedNotATrap() throws {
+        let graph = try Self.padGraph(pads: [0x1p62, 0x1p62, 0x1p62, 0x1p62], axes: nil)
+        #expect(throws: ONNXError.self) { try graph.resolved() }
+    }
+
+    /// Found while fixing the above: `Pad` with an `axes` input and fewer pads than twice the
+    /// axes read past the end of the pads.
+    @Test func padWithTooFewPadsForItsAxesIsRejectedNotATrap() throws {
+        let graph = try Self.padGraph(pads: [1, 1], axes: [0, 1])
+        #expect(throws: ONNXError.self) { try graph.resolved() }
+    }
+
+    /// Found by libFuzzer (ONNX target, second run): a `Slice` without `axes` and more starts
+    /// than the input has dimensions indexed past the input's shape.
+    @Test func sliceWithMoreStartsThanDimensionsIsRejectedNotATrap() throws {
+        let graph = try Graph(
+            name: "slice", nodes: [Node(name: "slice", opType: "Slice", domain: "", inputs: ["x", "starts", "ends"], outputs: ["y"], attributes: [:])],
+            initializers: ["starts": Tensor(shape: [3], scalars: [0, 0, 0]), "ends": Tensor(shape: [3], scalars: [1, 1, 1])],
+            initializerTypes: ["starts": .int64, "ends": .int64],
+            inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(3), .fixed(5)])],
+            outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13)
+        #expect(throws: ONNXError.self) { try graph.resolved() }
+    }
+
+    /// Found by libFuzzer (ONNX target, third run; the 165-byte input it saved): a pooling or
+    /// reduction node whose windows did not fill the output shape it declared tripped the tensor
+    /// initializer's precondition. Now an `ONNXError` naming the node.
+    @Test func poolingWindowsThatDoNotFillTheOutputAreRejectedNotATrap() throws {
+        let bytes = ZKTestSupport.bytes(hex:
+            "0808120d7a6b6d6c2d63697263756974733a8b010a4f0a01781201791a1061766572616765706f6f6c5f70616473220b" +
+            "41766572616765506f6f6c2a150a0c6b65726e656c5f736861706540034003a001072a110a0470616473404540014001" +
+            "4001a00107121061766572616765706f6f6c5f706164735a1b0a017812160a14080112100a0208010a0208010a060805" +
+            "0a02080362090a017912040a02080142040a00100d")
+        #expect(throws: ONNXError.self) { try ONNXModel(serializedBytes: bytes).graph.resolved() }
+    }
+
+    static func padGraph(pads: [Double], axes: [Double]?) throws -> Graph {
+        var initializers: [String: Tensor<Double>] = ["pads": Tensor(shape: [pads.count], scalars: pads)]
+        var types: [String: ElementType] = ["pads": .int64]
+        var inputs = ["x", "pads"]
+        if let axes {
+            initializers["axes"] = Tensor(shape: [axes.count], scalars: axes)
+            types["axes"] = .int64
+            inputs += ["", "axes"]
+        }
+        return try Graph(
+            name: "pad", nodes: [Node(name: "pad", opType: "Pad", domain: "", inputs: inputs, outputs: ["y"], attributes: [:])],
+            initializers: initializers, initializerTypes: types,
+            inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(3), .fixed(5)])],
+            outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 18)
+    }
+
     /// The memory estimate refuses a circuit bigger than the budget, with the numbers and the flag.
     @Test func memoryEstimateRefusesWithAnEstimate() throws {
         let (system, _) = SyntheticCircuit.make(constraints: 1 << 12, publicCount: 1)
