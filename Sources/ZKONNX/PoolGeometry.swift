@@ -23,6 +23,13 @@ public struct PoolGeometry: Sendable, Equatable {
               pads.allSatisfy({ $0 >= 0 }) else {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "inconsistent kernel/strides/dilations/pads")
         }
+        // Attributes come from the file: bound them so that no window arithmetic overflows and no
+        // output exceeds the tensor limit (a hang found by libFuzzer: pads of 2^28 built windows
+        // for gigabytes of output).
+        let limit = Graph.maximumElementCount
+        guard (kernel + strides + dilations + pads).allSatisfy({ $0 <= limit }) else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "kernel/strides/dilations/pads above \(limit) (--max-tensor-elements)")
+        }
         padsBegin = Array(pads[0..<rank])
         padsEnd = Array(pads[rank...])
         let ceilMode = (node.int("ceil_mode") ?? 0) != 0
@@ -55,6 +62,9 @@ public struct PoolGeometry: Sendable, Equatable {
             default:
                 throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "auto_pad \(autoPad)")
             }
+        }
+        guard outputSize.reduce(1, { $0.multipliedReportingOverflow(by: max($1, 0)).overflow ? .max : $0 * max($1, 0) }) <= limit else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "output \(outputSize) above \(limit) elements (--max-tensor-elements)")
         }
     }
 }

@@ -164,6 +164,20 @@ import ZKTestSupport
         #expect(throws: ONNXError.self) { try ONNXModel(serializedBytes: bytes).graph.resolved() }
     }
 
+    /// Found by libFuzzer (ONNX target, fourth run, a timeout at 2 GB RSS): an `AveragePool`
+    /// with pads of about 2^28 built the windows of a gigabyte-sized output before any size check.
+    /// Now refused by `PoolGeometry` against the tensor limit, at once.
+    @Test func poolingWithHugePadsIsRejectedBeforeBuildingWindows() throws {
+        let bytes = ZKTestSupport.bytes(hex:
+            "0808120d7a6b6d6c2d63697263756974733a8b010a4f0a01781201791a1061766572616765706f6f6c5f70616473220b" +
+            "41766572616765506f6f6c2a150a0c6b65726e656c5f73686170654001a0030740032a110a0470616473400140808080" +
+            "f001a00107121061766572616765706f6f6c5f706164735a1b0a017812160a14080112100a0208010a0208010a060805" +
+            "0a02080362090a017912040a02080142040a00100d")
+        let start = Date()
+        #expect(throws: ONNXError.self) { try ONNXModel(serializedBytes: bytes).graph.resolved() }
+        #expect(Date().timeIntervalSince(start) < 1)
+    }
+
     static func padGraph(pads: [Double], axes: [Double]?) throws -> Graph {
         var initializers: [String: Tensor<Double>] = ["pads": Tensor(shape: [pads.count], scalars: pads)]
         var types: [String: ElementType] = ["pads": .int64]
