@@ -10,7 +10,7 @@ import Foundation
 /// `64 MiB + 600·n + 600·wires + 100·terms` for setup, `64 MiB + 500·n + 500·wires + 100·terms`
 /// for proving. The coefficients upper-bound the peaks measured on every `Circuits/` model and
 /// the 2^20-constraint benchmark circuit (release build, `/usr/bin/time -v`; table in
-/// docs/security.md, "Resource limits"), by 1.0–1.9×. They are for refusing hopeless work
+/// docs/security.md, "Resource limits"), by 1.0–2.2×. They are for refusing hopeless work
 /// before it starts, not for sizing machines exactly.
 public struct ResourceEstimate: Sendable, Equatable {
     /// The work whose memory is estimated.
