@@ -44,6 +44,21 @@ IC3_X: constant(uint256) = 12852522211178622728088728121177131998585782282560100
 IC3_Y: constant(uint256) = 15918672909255108529698304535345707578139606904951176064731093256171019744261
 
 PAIRING: constant(address) = 0x0000000000000000000000000000000000000008
+# Gas for the pairing call: EIP-1108 prices 45,000 + 34,000 per pair, 4 pairs. Forwarding exactly
+# this (not all gas) bounds what a malformed proof can burn: a failing precompile consumes
+# the gas it was given, and a point of the twist outside the G2 subgroup is only caught there.
+PAIRING_GAS: constant(uint256) = 181000
+
+
+@internal
+@pure
+def _on_g1(x: uint256, y: uint256) -> bool:
+    """
+    @dev y^2 = x^3 + 3 over F_q, or the identity encoded as (0, 0) (EIP-196).
+    """
+    if x == 0 and y == 0:
+        return True
+    return uint256_mulmod(y, y, Q) == uint256_addmod(uint256_mulmod(uint256_mulmod(x, x, Q), x, Q), 3, Q)
 
 
 @external
@@ -63,6 +78,9 @@ def verifyProof(
     if a[0] >= Q or a[1] >= Q or c[0] >= Q or c[1] >= Q:
         return False
     if b[0][0] >= Q or b[0][1] >= Q or b[1][0] >= Q or b[1][1] >= Q:
+        return False
+    # A and C on the curve: a cheap rejection before the precompile would fail on them.
+    if not self._on_g1(a[0], a[1]) or not self._on_g1(c[0], c[1]):
         return False
     # L = IC0 + sum(s_i * IC_i); every signal must be below r.
     l: uint256[2] = [IC0_X, IC0_Y]
@@ -87,6 +105,7 @@ def verifyProof(
             c, NEG_DELTA_X_IM, NEG_DELTA_X_RE, NEG_DELTA_Y_IM, NEG_DELTA_Y_RE,
         ),
         max_outsize=32,
+        gas=PAIRING_GAS,
         is_static_call=True,
         revert_on_failure=False,
     )
