@@ -87,11 +87,11 @@ public struct ModelParameters: Sendable {
         for tensor in tensors {
             let k = Self.packing(bits: tensor.bits)
             let offset = BN254.Fr(Int(Int64(1) << (tensor.bits - 1)))
+            let step = Self.power(tensor.bits)
             var start = 0
             while start < tensor.values.count {
                 var element = BN254.Fr.zero
                 var weight = BN254.Fr.one
-                let step = Self.power(tensor.bits)
                 for value in tensor.values[start ..< min(start + k, tensor.values.count)] {
                     element += (BN254.Fr(Int(value)) + offset) * weight
                     weight *= step
