@@ -6,6 +6,8 @@
 //   cd Benchmarks
 //   swift package benchmark                               # all targets
 //   swift package benchmark --target FieldBenchmarks --format markdown
+//   swift package benchmark --target ProofBenchmarks     # R1CS build, witness, Groth16 prove/verify
+//   swift package benchmark --target ModelBenchmarks     # the Circuits/ models end to end
 //   swift package benchmark baseline update main          # then: baseline check main
 import PackageDescription
 
@@ -36,6 +38,30 @@ let package = Package(
                 .product(name: "ZKPairing", package: "zkml"),
             ],
             path: "Benchmarks/CurveBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "ProofBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "ZKField", package: "zkml"),
+                .product(name: "ZKCurves", package: "zkml"),
+                .product(name: "ZKConstraints", package: "zkml"),
+                .product(name: "ZKCircuits", package: "zkml"),
+                .product(name: "ZKGroth16", package: "zkml"),
+            ],
+            path: "Benchmarks/ProofBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "ModelBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"),
+                .product(name: "ZKGroth16", package: "zkml"),
+                .product(name: "ZKQuant", package: "zkml"),
+                .product(name: "ZKPipeline", package: "zkml"),
+            ],
+            path: "Benchmarks/ModelBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
     ],

@@ -5,6 +5,7 @@ extension JacobianPoint {
     ///
     /// Left-to-right double-and-add with a signed 4-bit window (wNAF-like recoding not needed at
     /// this size): about `bits` doublings and `bits/4` additions. Not constant-time.
+    @inlinable
     public func multiplied(byLimbs k: [UInt64]) -> Self {
         if isInfinity { return self }
         // Precompute P, 2P, …, 15P.
@@ -27,6 +28,7 @@ extension JacobianPoint {
     }
 
     /// `[k]P` for a scalar-field element (its canonical integer).
+    @inlinable
     public func multiplied(by k: C.ScalarField) -> Self {
         multiplied(byLimbs: k.canonicalLimbs)
     }
@@ -44,18 +46,22 @@ extension JacobianPoint {
         return result
     }
 
+    @inlinable
     public static func * (k: C.ScalarField, p: Self) -> Self { p.multiplied(by: k) }
+    @inlinable
     public static func * (p: Self, k: C.ScalarField) -> Self { p.multiplied(by: k) }
 }
 
 extension AffinePoint {
     /// `[k]P`.
+    @inlinable
     public static func * (k: C.ScalarField, p: Self) -> JacobianPoint<C> { JacobianPoint(p).multiplied(by: k) }
 }
 
 extension JacobianPoint {
     /// Converts many points to affine with one field inversion (Montgomery's trick).
     /// - Complexity: one inversion and about 6 multiplications per point.
+    @inlinable
     public static func batchNormalize(_ points: [Self]) -> [AffinePoint<C>] {
         var prefix = [C.BaseField](repeating: .one, count: points.count)
         var running = C.BaseField.one

@@ -10,6 +10,10 @@ public import ZKField
 public enum WitnessMSM {
     /// `Σ scalars[i] · points[i]`.
     /// - Precondition: `points.count == scalars.count`.
+    ///
+    /// `@inlinable` so that the prover gets it (and the Pippenger it calls) specialised for its
+    /// curve instead of generic code that calls every field operation through a witness table.
+    @inlinable
     public static func multiply<C: CurveConfig>(points: [AffinePoint<C>], scalars: [BN254.Fr],
                                                 threads: Int = ActiveProcessors.count) -> JacobianPoint<C>
     where C.ScalarField == BN254.Fr {

@@ -4,6 +4,7 @@ import ZKConstraints
 import ZKCurves
 import ZKGroth16
 import ZKCircuits
+import ZKBench
 import ZKCompiler
 import ZKONNX
 import ZKPipeline
@@ -116,7 +117,11 @@ enum CommandSupport {
     }
 
     /// Prints a JSON object (sorted keys) on standard output.
+    /// Prints `object` as JSON, with the process's peak resident memory so far (`peak_rss_mb`,
+    /// VmHWM: what this command's own process used, measured by the kernel) unless present.
     static func printJSON(_ object: [String: Any]) {
+        var object = object
+        if object["peak_rss_mb"] == nil, let peak = Clock.peakRSSMegabytes() { object["peak_rss_mb"] = peak }
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]) {
             print(String(decoding: data, as: UTF8.self))
         }
