@@ -91,6 +91,14 @@ extension R1CS {
     /// - Parameter path: used in error messages only.
     /// - Parameter limits: the most wires and constraints accepted (checked before allocating).
     public init(serialized bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
+        self = try Self.deserialize(bytes, path: path, limits: limits).system
+    }
+
+    /// Parses a serialised circuit, checks its content hash and returns both: the hash is
+    /// ``contentHash`` (checked against the file, so not recomputed — for a large circuit that
+    /// is a second SHA-256 pass over megabytes).
+    public static func deserialize(_ bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current)
+        throws(ConstraintError) -> (system: R1CS, contentHash: [UInt8]) {
         var reader = BinaryReader(bytes: bytes, path: path)
         guard Array(try reader.readBytes(4, "magic")) == Self.magic else {
             throw .malformedFile(path: path, detail: "not a zkml circuit file (magic is not ZKR1)")
@@ -140,17 +148,17 @@ extension R1CS {
         var body = BinaryReader(bytes: constraintBytes, path: path)
         for i in 0 ..< constraintCount {
             for m in 0 ..< 3 {
-                let name = "constraint \(i) \(["A", "B", "C"][m])"
-                let count = Int(try body.readUInt32("\(name) term count"))
+                func name() -> String { "constraint \(i) \(["A", "B", "C"][m])" }
+                let count = Int(try body.readUInt32("\(name()) term count"))
                 var previous = -1
                 for _ in 0 ..< count {
-                    let wire = try body.readUInt32("\(name) wire")
+                    let wire = try body.readUInt32("\(name()) wire")
                     guard Int(wire) < variableCount, Int(wire) > previous else {
-                        throw .malformedFile(path: path, detail: "\(name): wire \(wire) out of range or out of order")
+                        throw .malformedFile(path: path, detail: "\(name()): wire \(wire) out of range or out of order")
                     }
                     previous = Int(wire)
-                    let coefficient = try body.readCompactFr("\(name) coefficient")
-                    guard !coefficient.isZero else { throw .malformedFile(path: path, detail: "\(name): zero coefficient") }
+                    let coefficient = try body.readCompactFr("\(name()) coefficient")
+                    guard !coefficient.isZero else { throw .malformedFile(path: path, detail: "\(name()): zero coefficient") }
                     matrices[m].append(wire, coefficient)
                 }
                 matrices[m].endRow()
@@ -172,9 +180,10 @@ extension R1CS {
                 labelIndices[i] = index
             }
         }
-        self.init(publicCount: publicCount, privateCount: privateCount,
-                  a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
-                  labels: labels, labelIndices: labelIndices)
+        let system = R1CS(publicCount: publicCount, privateCount: privateCount,
+                          a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
+                          labels: labels, labelIndices: labelIndices)
+        return (system, recordedHash)
     }
 
     /// Writes the circuit atomically (temporary file, then rename).
@@ -203,5 +212,13 @@ struct SparseMatrixBuilder {
 
     var matrix: SparseMatrix {
         SparseMatrix(rowOffsets: rowOffsets, columns: columns, coefficients: coefficients)
+    }
+}
+
+extension R1CS {
+    /// Whether `other` has the same wires and constraints — what ``contentHash`` identifies
+    /// (labels aside) — compared directly, without serialising and hashing either circuit.
+    public func hasSameConstraints(as other: R1CS) -> Bool {
+        publicCount == other.publicCount && privateCount == other.privateCount && a == other.a && b == other.b && c == other.c
     }
 }

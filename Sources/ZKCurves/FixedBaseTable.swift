@@ -73,12 +73,17 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     }
 
     /// `[kᵢ]G` for every scalar, in affine form; zero scalars give the point at infinity.
-    /// Runs on up to `threads` threads in chunks, each normalised with one inversion.
+    ///
+    /// Batch-affine: the scalars are taken in chunks of 1,024 accumulators kept in affine form;
+    /// window by window, every accumulator adds its table point and the chunk's additions share
+    /// one inversion (Montgomery's trick), about 5 multiplications and a squaring per addition
+    /// against 7 and 4 for a mixed Jacobian addition, and no normalisation at the end. Chunks run
+    /// on up to `threads` threads.
     @inlinable
     public func multiplyAll(_ scalars: [BN254.Fr], threads: Int = ActiveProcessors.count) -> [AffinePoint<C>] {
         let n = scalars.count
         if n == 0 { return [] }
-        let chunk = 1 << 13
+        let chunk = 1 << 10
         let chunks = (n + chunk - 1) / chunk
         let output = UnsafeMutableBufferPointer<AffinePoint<C>>.allocate(capacity: n)
         output.initialize(repeating: .infinity)
@@ -86,13 +91,75 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         let out = SendableBuffer(output)
         ParallelFor.run(count: chunks, threads: threads) { t in
             let lower = t * chunk, upper = min(n, lower + chunk)
-            var points: [JacobianPoint<C>] = []
-            points.reserveCapacity(upper - lower)
-            for i in lower ..< upper { points.append(self.multiply(scalars[i])) }
-            let affine = JacobianPoint.batchNormalize(points)
-            for i in lower ..< upper { out.buffer[i] = affine[i - lower] }
+            scalars.withUnsafeBufferPointer { k in
+                self.accumulate(UnsafeBufferPointer(rebasing: k[lower ..< upper]),
+                                into: UnsafeMutableBufferPointer(rebasing: out.buffer[lower ..< upper]))
+            }
         }
         return Array(output)
+    }
+
+    /// `out[i] = [k[i]]G` (`out` starts at infinity), one shared inversion per window.
+    @inlinable
+    func accumulate(_ k: UnsafeBufferPointer<BN254.Fr>, into out: UnsafeMutableBufferPointer<AffinePoint<C>>) {
+        let count = k.count
+        let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
+        let pending = UnsafeMutablePointer<Int>.allocate(capacity: count)
+        let addends = UnsafeMutablePointer<AffinePoint<C>>.allocate(capacity: count)
+        let denominators = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
+        let prefix = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
+        defer {
+            limbs.deallocate(); pending.deallocate(); addends.deallocate()
+            denominators.deallocate(); prefix.deallocate()
+        }
+        for i in 0 ..< count {
+            let l = k[i].canonicalLimbs4
+            limbs[4 * i] = l.0; limbs[4 * i + 1] = l.1; limbs[4 * i + 2] = l.2; limbs[4 * i + 3] = l.3
+        }
+        let digits = (1 << windowBits) - 1
+        table.withUnsafeBufferPointer { table in
+            for w in 0 ..< windowCount {
+                let bit = w * windowBits
+                let index = bit >> 6, shift = bit & 63
+                let spills = shift + windowBits > 64 && index + 1 < 4
+                // Forward pass: schedule the additions, running product of the denominators.
+                var scheduled = 0
+                var running = C.BaseField.one
+                for i in 0 ..< count {
+                    var digit = limbs[4 * i + index] >> UInt64(shift)
+                    if spills { digit |= limbs[4 * i + index + 1] << UInt64(64 - shift) }
+                    digit &= UInt64(digits)
+                    if digit == 0 { continue }
+                    let q = table[w * digits + Int(digit) - 1]
+                    let a = out[i]
+                    if a.isInfinity { out[i] = q; continue }
+                    if a.x == q.x {
+                        // A doubling or a cancellation (not met with random scalars): directly.
+                        out[i] = (JacobianPoint(a) + q).affine
+                        continue
+                    }
+                    let denominator = q.x - a.x
+                    pending[scheduled] = i
+                    addends[scheduled] = q
+                    denominators[scheduled] = denominator
+                    prefix[scheduled] = running
+                    running *= denominator
+                    scheduled += 1
+                }
+                if scheduled == 0 { continue }
+                // Backward pass: one inversion, then each λ = (q.y − a.y)/(q.x − a.x).
+                var inverse = running.inverse()
+                for s in stride(from: scheduled - 1, through: 0, by: -1) {
+                    let i = pending[s]
+                    let a = out[i], q = addends[s]
+                    let denominatorInverse = inverse * prefix[s]
+                    inverse *= denominators[s]
+                    let lambda = (q.y - a.y) * denominatorInverse
+                    let x3 = lambda.squared() - a.x - q.x
+                    out[i] = AffinePoint(x: x3, y: lambda * (a.x - x3) - a.y)
+                }
+            }
+        }
     }
 }
 

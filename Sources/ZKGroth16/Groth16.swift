@@ -11,11 +11,14 @@ public enum Groth16 {
     ///
     /// Draws τ, α, β, γ, δ from `randomness`, evaluates the QAP at τ and multiplies the generators
     /// with fixed-base tables; τ is redrawn in the negligible case that it lies in the domain.
+    /// - Parameter circuitHash: `system.contentHash` when the caller already has it (the key
+    ///   records it); computed here otherwise.
     /// - Complexity: one fixed-base multiplication per non-zero query entry (about 4 G1 and 1 G2
     ///   per wire plus one G1 per domain element).
     public static func setup(_ system: R1CS, randomness: ToxicWasteSource = .system,
                              reduction: some QAPReduction = LibsnarkReduction(),
-                             threads: Int = ActiveProcessors.count) throws(Groth16Error) -> ProvingKey {
+                             threads: Int = ActiveProcessors.count,
+                             circuitHash: [UInt8]? = nil) throws(Groth16Error) -> ProvingKey {
         let domain = try reduction.domain(for: system)
         var secrets = randomness.draw(5)
         var tau = secrets[0]
@@ -39,15 +42,19 @@ public enum Groth16 {
         }
         let hScalars = reduction.hQueryScalars(domain: domain, tau: tau, zAtTau: zAtTau, delta: delta)
 
-        let g1Count = 3 * system.variableCount + hScalars.count
+        // Tables sized to the multiplications actually done: zero scalars cost nothing, and in ML
+        // circuits most wires never appear on the A or B side.
+        func nonZero(_ scalars: [BN254.Fr]) -> Int { scalars.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
+        let vNonZero = nonZero(v)
+        let g1Count = nonZero(u) + vNonZero + nonZero(icScalars) + nonZero(lScalars) + hScalars.count
         let g1 = FixedBaseTable(base: BN254.G1Affine.generator,
                                 windowBits: FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: g1Count))
         let g2 = FixedBaseTable(base: BN254.G2Affine.generator,
-                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: system.variableCount, maximum: 14))
+                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: vNonZero, maximum: 14))
         let verifyingKey = VerifyingKey(
             alphaG1: g1.multiply(alpha).affine, betaG2: g2.multiply(beta).affine,
             gammaG2: g2.multiply(gamma).affine, deltaG2: g2.multiply(delta).affine,
-            gammaABCG1: g1.multiplyAll(icScalars, threads: threads), circuitHash: system.contentHash)
+            gammaABCG1: g1.multiplyAll(icScalars, threads: threads), circuitHash: circuitHash ?? system.contentHash)
         return ProvingKey(
             verifyingKey: verifyingKey,
             betaG1: g1.multiply(beta).affine, deltaG1: g1.multiply(delta).affine,

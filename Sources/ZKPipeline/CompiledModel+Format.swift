@@ -85,8 +85,8 @@ extension CompiledModel {
             throw PipelineError.malformedArtifact(path: path, detail: "onnx section does not match model.onnx_sha256")
         }
         let rows = try Self.readRows(Array(try section(.calibration)), path: path)
-        let system = try R1CS(serialized: Array(try section(.r1cs)), path: "\(path) (r1cs section)")
-        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system)
+        let (system, hash) = try R1CS.deserialize(Array(try section(.r1cs)), path: "\(path) (r1cs section)")
+        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system, circuitHash: hash)
         guard circuitHash.hexString == settings.circuit.sha256 else {
             throw PipelineError.malformedArtifact(path: path, detail: "r1cs section does not match circuit.sha256")
         }

@@ -34,6 +34,15 @@ public struct CompiledModel: Sendable {
         self.circuitHash = system.contentHash
     }
 
+    /// With `circuitHash` already known to be `system.contentHash` (checked while parsing).
+    init(settings: ModelSettings, onnx: [UInt8], calibrationRows: [[Double]], system: R1CS, circuitHash: [UInt8]) {
+        self.settings = settings
+        self.onnx = onnx
+        self.calibrationRows = calibrationRows
+        self.system = system
+        self.circuitHash = circuitHash
+    }
+
     /// Re-quantizes the stored model with the stored settings.
     /// - Throws: `QuantError` (never for an artifact this build wrote).
     public func quantizedModel() throws -> QuantizedModel {

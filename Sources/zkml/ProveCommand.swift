@@ -66,7 +66,7 @@ struct ProveCommand: ParsableCommand {
         let rows = try CommandSupport.inputRows(input)
         try ResourceEstimate(compiled.system).check(.prove)
         let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
-        let hash = compiled.system.contentHash
+        let hash = compiled.circuitHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
         }

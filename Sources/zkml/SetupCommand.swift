@@ -45,7 +45,7 @@ struct SetupCommand: ParsableCommand {
             try ResourceEstimate(system).check(.setup)
             let randomness: ToxicWasteSource = insecureSeed.map { .insecureSeeded($0) } ?? .system
             let (key, _) = try ProgressLine(quiet: json).phase("setup: \(system.constraintCount) constraints") {
-                try Groth16.setup(system, randomness: randomness)
+                try Groth16.setup(system, randomness: randomness, circuitHash: compiled?.circuitHash)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let pk = directory.appendingPathComponent("pk.bin").path
@@ -58,7 +58,7 @@ struct SetupCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(start)
             if json {
                 var summary: [String: Any] = [
-                    "circuit_sha256": system.contentHash.hexString, "constraints": system.constraintCount,
+                    "circuit_sha256": key.verifyingKey.circuitHash.hexString, "constraints": system.constraintCount,
                     "public_inputs": system.publicCount, "domain_size": 1 << key.domainLogSize,
                     "proving_key": pk, "verifying_key": vk, "verification_key_json": vkJSON, "seconds": seconds,
                 ]

@@ -94,6 +94,11 @@ struct ConstraintSystemTests {
         var changed = cubicSystem()
         changed.append(Constraint(a: LinearCombination(.one), b: LinearCombination(.one), c: LinearCombination(.one)))
         #expect(changed.contentHash != system.contentHash)
+        // The direct comparison agrees with the hash, and deserialize returns the checked hash.
+        #expect(relabelled.hasSameConstraints(as: system) && decoded.hasSameConstraints(as: system))
+        #expect(!changed.hasSameConstraints(as: system) && !cubicSystem().hasSameConstraints(as: system))
+        #expect(!R1CS(publicCount: 2, privateCount: 2).hasSameConstraints(as: R1CS(publicCount: 1, privateCount: 3)))
+        #expect(try R1CS.deserialize(bytes).contentHash == system.contentHash)
 
         // Every single-byte change in the hashed part is caught (by the hash or a parse error).
         for position in stride(from: 0, to: bytes.count - 40, by: 7) {
