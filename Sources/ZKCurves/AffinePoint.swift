@@ -39,6 +39,15 @@ public struct AffinePoint<C: CurveConfig>: Sendable {
         guard isInSubgroup else { throw .notInSubgroup(C.name) }
     }
 
+    /// The affine sum `p + q` from the slope `λ` of the line through them (the chord, or the
+    /// tangent when doubling): `x₃ = λ² − xₚ − x_q`, `y₃ = λ(xₚ − x₃) − yₚ`. The batch-affine
+    /// paths compute `λ` with a shared inversion and finish here.
+    @inlinable @inline(__always)
+    public static func sum(_ p: Self, _ q: Self, slope lambda: C.BaseField) -> Self {
+        let x3 = lambda.squared() - p.x - q.x
+        return Self(x: x3, y: lambda * (p.x - x3) - p.y)
+    }
+
     /// Whether `y² = x³ + b` (the point at infinity counts as on the curve).
     @inlinable
     public var isOnCurve: Bool {

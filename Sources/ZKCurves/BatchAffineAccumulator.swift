@@ -120,9 +120,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
                 } else {
                     lambda = (q.y - b.y) * denInverse
                 }
-                let x3 = lambda.squared() - b.x - q.x
-                let y3 = lambda * (b.x - x3) - b.y
-                buckets[index] = AffinePoint(x: x3, y: y3)
+                buckets[index] = .sum(b, q, slope: lambda)
             }
             batchCount = 0
         }
@@ -159,8 +157,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
                 } else {
                     lambda = (b.y - a.y) * denInverse
                 }
-                let x3 = lambda.squared() - a.x - b.x
-                next[k] = AffinePoint(x: x3, y: lambda * (a.x - x3) - a.y)
+                next[k] = .sum(a, b, slope: lambda)
             }
             if current.count % 2 == 1 { next.append(current[current.count - 1]) }
             current = next.filter { !$0.isInfinity }

@@ -155,8 +155,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                     let denominatorInverse = inverse * prefix[s]
                     inverse *= denominators[s]
                     let lambda = (q.y - a.y) * denominatorInverse
-                    let x3 = lambda.squared() - a.x - q.x
-                    out[i] = AffinePoint(x: x3, y: lambda * (a.x - x3) - a.y)
+                    out[i] = .sum(a, q, slope: lambda)
                 }
             }
         }

@@ -123,32 +123,22 @@ struct BuilderTests {
         #expect(Fr(2).power(200).fitsUnsigned(bits: 201) && !Fr(2).power(200).fitsUnsigned(bits: 200))
     }
 
-    /// A synthetic ML-shaped circuit: per "neuron" a 16-term accumulator, a rescale to 16 bits
-    /// and a ReLU sharing the sign (16 + 8 + 1 = 25 constraints).
-    static func neurons<API: CircuitAPI>(_ api: API, count: Int) {
-        let inputs = (0..<16).map { i in api.privateInput(signed: { Int64(i * 37 - 250) }) }
-        for n in 0..<count {
-            let terms = inputs.enumerated().map { (i, x) in (x, Fr((n + i) % 7 - 3)) }
-            let acc = api.linearCombination(terms, constant: Fr(n % 11))
-            let (q, sign) = api.rescaleWithSign(acc, shift: 8, bits: 16)
-            _ = api.relu(q, isNonNegative: sign)
-        }
-    }
-
+    /// A synthetic ML-shaped circuit: `SyntheticNetwork.neurons` (per neuron a 16-term
+    /// accumulator, a rescale to 16 bits and a ReLU sharing the sign: 16 + 8 + 1 = 25 constraints).
     @Test("builder speed (set ZKML_CIRCUIT_BENCH=20 for 2^20 constraints)")
     func speed() throws {
         let log = Int(ProcessInfo.processInfo.environment["ZKML_CIRCUIT_BENCH"] ?? "") ?? 14
-        let count = (1 << log) / 25 + 1
+        let count = (1 << log) / SyntheticNetwork.constraintsPerNeuron + 1
         for mode in [CircuitBuilder.Mode.setup, .proving] {
             let clock = ContinuousClock()
             var builder: CircuitBuilder!
             let build = clock.measure {
-                builder = CircuitBuilder(mode: mode, reservingConstraints: count * 25)
-                builder.withLabel("node /bench") { Self.neurons(builder, count: count) }
+                builder = CircuitBuilder(mode: mode, reservingConstraints: count * SyntheticNetwork.constraintsPerNeuron)
+                builder.withLabel("node /bench") { SyntheticNetwork.neurons(builder, count: count) }
             }
             var system: R1CS!
             let finish = clock.measure { system = try! builder.makeR1CS() }
-            #expect(system.constraintCount == count * 25)
+            #expect(system.constraintCount == count * SyntheticNetwork.constraintsPerNeuron)
             print("circuit builder \(mode): \(system.constraintCount) constraints, \(system.variableCount) wires: build \(build), makeR1CS \(finish)")
             if mode == .proving {
                 var witness: Witness!
@@ -158,7 +148,7 @@ struct BuilderTests {
             }
         }
         let native = NativeEvaluator()
-        let evaluate = ContinuousClock().measure { Self.neurons(native, count: count) }
+        let evaluate = ContinuousClock().measure { SyntheticNetwork.neurons(native, count: count) }
         #expect(native.error == nil)
         print("native evaluator: \(count) neurons in \(evaluate)")
     }

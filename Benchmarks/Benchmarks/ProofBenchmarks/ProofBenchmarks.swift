@@ -5,8 +5,8 @@
 //   swift package benchmark --target ProofBenchmarks --filter "Groth16 prove.*" --format markdown
 //
 // Circuits are synthetic but shaped like quantised networks: the builder benchmarks lower
-// 16-term neurons with a 16-bit rescale and a ReLU sharing its sign bit (25 constraints each,
-// the same shape as ZKCircuitsTests' builder speed test); the Groth16 ones use
+// ZKCircuits.SyntheticNetwork's neurons (16-term accumulator, 16-bit rescale, ReLU on the shared
+// sign: 25 constraints each, as in ZKCircuitsTests' builder speed test); the Groth16 ones use
 // ZKConstraints.SyntheticCircuit (half booleanity checks, half 16-term linear combinations
 // times a bit), the circuits behind `zkml bench groth16`. Keys and witnesses are made in setup,
 // outside the measured closures.
@@ -19,18 +19,6 @@ import ZKGroth16
 
 typealias Fr = BN254.Fr
 
-/// `count` neurons: a 16-term accumulator over 16 shared inputs (free), then
-/// `rescaleWithSign(shift: 8, bits: 16)` and a ReLU on the shared sign — 25 constraints each.
-func neurons<API: CircuitAPI>(_ api: API, count: Int) {
-    let inputs = (0..<16).map { i in api.privateInput(signed: { Int64(i * 37 - 250) }) }
-    for n in 0..<count {
-        let terms = inputs.enumerated().map { (i, x) in (x, Fr((n + i) % 7 - 3)) }
-        let acc = api.linearCombination(terms, constant: Fr(n % 11))
-        let (q, sign) = api.rescaleWithSign(acc, shift: 8, bits: 16)
-        _ = api.relu(q, isNonNegative: sign)
-    }
-}
-
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
@@ -40,25 +28,25 @@ let benchmarks: @Sendable () -> Void = {
     )
 
     // R1CS construction and witness generation, 2^16 constraints.
-    let neuronCount = (1 << 16) / 25
+    let neuronCount = (1 << 16) / SyntheticNetwork.constraintsPerNeuron
     Benchmark("R1CS build 2^16 (setup mode)") { benchmark in
         for _ in benchmark.scaledIterations {
-            let builder = CircuitBuilder(mode: .setup, reservingConstraints: neuronCount * 25)
-            neurons(builder, count: neuronCount)
+            let builder = CircuitBuilder(mode: .setup, reservingConstraints: neuronCount * SyntheticNetwork.constraintsPerNeuron)
+            SyntheticNetwork.neurons(builder, count: neuronCount)
             blackHole(try builder.makeR1CS())
         }
     }
     Benchmark("Witness 2^16 (proving mode: hints, every constraint checked)") { benchmark in
         for _ in benchmark.scaledIterations {
-            let builder = CircuitBuilder(mode: .proving, reservingConstraints: neuronCount * 25)
-            neurons(builder, count: neuronCount)
+            let builder = CircuitBuilder(mode: .proving, reservingConstraints: neuronCount * SyntheticNetwork.constraintsPerNeuron)
+            SyntheticNetwork.neurons(builder, count: neuronCount)
             blackHole(try builder.makeWitness())
         }
     }
     Benchmark("Native evaluator 2^16 (same neurons on integers)") { benchmark in
         for _ in benchmark.scaledIterations {
             let native = NativeEvaluator()
-            neurons(native, count: neuronCount)
+            SyntheticNetwork.neurons(native, count: neuronCount)
             blackHole(native.error)
         }
     }
