@@ -45,14 +45,16 @@ extension ModelCircuit {
                 for i in 0 ..< info.count {
                     let read: () -> Int64 = { inputs?[index].scalars[i] ?? 0 }
                     let wire = inputVisibility == .public ? api.publicInput(signed: read) : api.privateInput(signed: read)
-                    signs.append(api.signedRangeCheck(wire, bits: info.bits))
+                    // With the verifier checking the range, `bound` holds without constraints (the
+                    // statement only covers signals in range) but there are no sign bits.
+                    if !verifierChecksInputs { signs.append(api.signedRangeCheck(wire, bits: info.bits)) }
                     values.append(wire)
                 }
                 if inputVisibility == .hashed {
                     // The digest of the range-checked private wires is the input's one public signal.
                     _ = api.withLabel("poseidon digest") { api.makePublic(api.poseidon(vector: values)) }
                 }
-                return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: signs)
+                return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: verifierChecksInputs ? nil : signs)
             }
             tensors[info.name] = lowered
         }

@@ -16,7 +16,8 @@ public import ZKQuant
 /// windowSum cost nothing; constraints are spent on rescale/divide (quotient and remainder range
 /// checks), ReLU (one constraint when it follows a rescale, sharing the quotient's sign bit),
 /// LeakyReLU, Clip, MaxPool, ArgMax, products of two activations, and a signed range check on
-/// every graph input and on every activation not already bounded by its gadget. Every
+/// every graph input (unless the verifier checks public inputs, ``InputRangeCheck``) and on
+/// every activation not already bounded by its gadget. Every
 /// constraint is labelled `node <ONNX node>: <gadget>…` (`input <name>` for input checks,
 /// `output <name>` for copies into public outputs).
 public struct ModelCircuit: Sendable {
@@ -28,19 +29,27 @@ public struct ModelCircuit: Sendable {
     public let outputVisibility: OutputVisibility
     /// Whether weights are circuit constants or private wires bound by a public commitment.
     public let parameterVisibility: ParameterVisibility
+    /// Who range-checks public inputs (only public inputs: private and hashed ones are always
+    /// checked in the circuit).
+    public let inputRangeCheck: InputRangeCheck
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
     ///   - inputVisibility: public (default), private or hashed inputs.
     ///   - outputVisibility: public (default) or hashed outputs.
     ///   - parameterVisibility: fixed (default: weights are constants) or hashed.
+    ///   - inputRangeCheck: in the circuit (default here; `zkml compile` defaults to the verifier).
     public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public,
-                parameterVisibility: ParameterVisibility = .fixed) {
+                parameterVisibility: ParameterVisibility = .fixed, inputRangeCheck: InputRangeCheck = .circuit) {
         self.model = model
+        self.inputRangeCheck = inputRangeCheck
         self.inputVisibility = inputVisibility
         self.outputVisibility = outputVisibility
         self.parameterVisibility = parameterVisibility
     }
+
+    /// Whether public input elements are left to the verifier to range-check.
+    public var verifierChecksInputs: Bool { inputVisibility == .public && inputRangeCheck == .verifier }
 
     /// The public signals: public or hashed inputs first, then outputs (``PublicLayout``).
     public var layout: PublicLayout {
@@ -50,7 +59,7 @@ public struct ModelCircuit: Sendable {
             let form: PublicLayout.Entry.Form = inputVisibility == .hashed ? .poseidon : .values
             for input in model.inputs {
                 let entry = PublicLayout.Entry(role: .input, name: input.name, shape: input.shape, scale: input.scale, bits: input.bits,
-                                               form: form, offset: offset)
+                                               form: form, offset: offset, verifierRangeCheck: verifierChecksInputs)
                 entries.append(entry)
                 offset += entry.signalCount
             }
@@ -161,6 +170,15 @@ public struct ModelCircuit: Sendable {
         }
         for (info, tensor) in zip(model.inputs, inputs) where tensor.count != info.count {
             throw .inputMismatch("input '\(info.name)': expected \(info.count) values, got \(tensor.count)")
+        }
+        // Without the circuit's check the builder would accept any value: refuse here what the
+        // verifier would reject.
+        guard verifierChecksInputs else { return }
+        for (info, tensor) in zip(model.inputs, inputs) {
+            let half = Int64(1) << (info.bits - 1)
+            if let i = tensor.scalars.firstIndex(where: { $0 < -half || $0 >= half }) {
+                throw .inputMismatch("input '\(info.name)'[\(i)] = \(tensor.scalars[i]) is outside its signed \(info.bits)-bit range")
+            }
         }
     }
 }

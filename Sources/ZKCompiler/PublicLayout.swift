@@ -28,12 +28,16 @@ public struct PublicLayout: Sendable, Equatable, Codable {
         public var form: Form
         /// Index of the tensor's first public signal (0-based).
         public var offset: Int
+        /// Whether the verifier, not the circuit, checks each element is a signed `bits`-bit
+        /// integer (public inputs compiled with ``InputRangeCheck/verifier``).
+        public var verifierRangeCheck: Bool
         /// Elements of the tensor.
         public var count: Int { shape.reduce(1, *) }
         /// Public signals the tensor takes: `count` for values, 1 for a digest.
         public var signalCount: Int { form == .values ? count : 1 }
 
-        public init(role: Role, name: String, shape: [Int], scale: Int, bits: Int, form: Form = .values, offset: Int) {
+        public init(role: Role, name: String, shape: [Int], scale: Int, bits: Int, form: Form = .values, offset: Int,
+                    verifierRangeCheck: Bool = false) {
             self.role = role
             self.name = name
             self.shape = shape
@@ -41,11 +45,13 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             self.bits = bits
             self.form = form
             self.offset = offset
+            self.verifierRangeCheck = verifierRangeCheck
         }
 
-        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset }
+        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset, verifierRangeCheck }
 
-        /// Decodes an entry; `form` defaults to `values` (layouts written before hashed visibility).
+        /// Decodes an entry; `form` defaults to `values` (layouts written before hashed visibility),
+        /// `verifier_range_check` to false.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             role = try container.decode(Role.self, forKey: .role)
@@ -55,6 +61,20 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             bits = try container.decode(Int.self, forKey: .bits)
             form = try container.decodeIfPresent(Form.self, forKey: .form) ?? .values
             offset = try container.decode(Int.self, forKey: .offset)
+            verifierRangeCheck = try container.decodeIfPresent(Bool.self, forKey: .verifierRangeCheck) ?? false
+        }
+
+        /// Encodes the entry; `verifier_range_check` only when set (layouts stay as they were).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(role, forKey: .role)
+            try container.encode(name, forKey: .name)
+            try container.encode(shape, forKey: .shape)
+            try container.encode(scale, forKey: .scale)
+            try container.encode(bits, forKey: .bits)
+            try container.encode(form, forKey: .form)
+            try container.encode(offset, forKey: .offset)
+            if verifierRangeCheck { try container.encode(true, forKey: .verifierRangeCheck) }
         }
     }
 

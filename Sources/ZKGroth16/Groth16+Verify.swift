@@ -14,13 +14,19 @@ extension Groth16 {
     /// Checks `e(A, B) = e(α, β) · e(Σ xᵢ·ICᵢ, γ) · e(C, δ)` as one multi-Miller loop of three
     /// pairs and one final exponentiation compared with the precomputed `e(α, β)`.
     ///
-    /// Rejects without a pairing: a wrong number of public inputs, proof points off the curve or
+    /// Rejects without a pairing: a wrong number of public inputs, a public input outside a
+    /// signed range the key requires (``VerifyingKey/signedRanges``), proof points off the curve or
     /// (B) outside the G2 subgroup. Public inputs are field elements, so they are below r by
     /// construction; text inputs ≥ r are rejected when parsed (`SnarkJSON.publicSignals`).
     public static func verify(_ proof: Proof, publicInputs: [BN254.Fr], key: PreparedVerifyingKey) -> Verdict {
         let vk = key.verifyingKey
         guard publicInputs.count == vk.publicCount else {
             return .invalid("the verifying key expects \(vk.publicCount) public inputs, got \(publicInputs.count)")
+        }
+        for range in vk.signedRanges {
+            if let i = range.firstViolation(in: publicInputs) {
+                return .invalid("public signal \(i) is outside the signed \(range.bits)-bit range [-2^\(range.bits - 1), 2^\(range.bits - 1)) the verifying key requires")
+            }
         }
         guard proof.a.isOnCurve else { return .invalid("proof point A is not on the curve") }
         guard proof.c.isOnCurve else { return .invalid("proof point C is not on the curve") }

@@ -12,6 +12,8 @@ import ZKField
 ///   3 (pk)     betaG1 | deltaG1
 ///   4–8 (pk)   aQuery, bG1Query, bG2Query, hQuery, lQuery: count u32, then points
 ///   9 hash:    SHA-256 of the payloads of all other sections, in order
+///   10 ranges  (optional) signed public-signal ranges the verifier checks: count u32, then
+///              offset u32 | count u32 | bits u32 each (``PublicSignalRange``)
 /// ```
 /// Points are affine, coordinates 32-byte little-endian canonical, G2 as `x.c0 x.c1 y.c0 y.c1`,
 /// `(0, 0)` for infinity. Reading checks the hash, that every coordinate is below q and that
@@ -31,6 +33,7 @@ public enum KeyFile {
             (1, header(key.verifyingKey, variableCount: key.variableCount, domainLogSize: key.domainLogSize)),
             (2, vkPayload(key.verifyingKey)),
         ]
+        if let ranges = rangesPayload(key.verifyingKey) { sections.append((10, ranges)) }
         var fixed = BinaryWriter()
         write(key.betaG1, &fixed); write(key.deltaG1, &fixed)
         sections.append((3, fixed.bytes))
@@ -47,7 +50,9 @@ public enum KeyFile {
     }
 
     public static func serialize(_ key: VerifyingKey) -> [UInt8] {
-        container(verifyingMagic, [(1, header(key, variableCount: 0, domainLogSize: 0)), (2, vkPayload(key))])
+        var sections = [(UInt32(1), header(key, variableCount: 0, domainLogSize: 0)), (2, vkPayload(key))]
+        if let ranges = rangesPayload(key) { sections.append((10, ranges)) }
+        return container(verifyingMagic, sections)
     }
 
     public static func write(_ key: ProvingKey, to url: URL) throws(Groth16Error) {
@@ -66,7 +71,8 @@ public enum KeyFile {
             var header = try section(sections, 1, "header", path)
             let (hash, publicCount, variableCount, logSize) = try readHeader(&header)
             var vkReader = try section(sections, 2, "verifying key", path)
-            let vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
+            var vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
+            vk.signedRanges = try readRanges(sections, publicCount: publicCount, path: path)
             var fixed = try section(sections, 3, "betaG1/deltaG1", path)
             let betaG1 = try readG1(&fixed, "betaG1"), deltaG1 = try readG1(&fixed, "deltaG1")
             func g1s(_ type: UInt32, _ name: String) throws(ConstraintError) -> [BN254.G1Affine] {
@@ -103,7 +109,9 @@ public enum KeyFile {
             var header = try section(sections, 1, "header", path)
             let (hash, publicCount, _, _) = try readHeader(&header)
             var vkReader = try section(sections, 2, "verifying key", path)
-            return try readVK(&vkReader, hash: hash, publicCount: publicCount)
+            var vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
+            vk.signedRanges = try readRanges(sections, publicCount: publicCount, path: path)
+            return vk
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
         }
@@ -156,6 +164,33 @@ public enum KeyFile {
         var ic: [BN254.G1Affine] = []
         for i in 0 ..< count { ic.append(try readG1(&reader, "IC[\(i)]")) }
         return VerifyingKey(alphaG1: alpha, betaG2: beta, gammaG2: gamma, deltaG2: delta, gammaABCG1: ic, circuitHash: hash)
+    }
+
+    private static func rangesPayload(_ vk: VerifyingKey) -> [UInt8]? {
+        if vk.signedRanges.isEmpty { return nil }
+        var writer = BinaryWriter()
+        writer.write(UInt32(vk.signedRanges.count))
+        for range in vk.signedRanges {
+            writer.write(UInt32(range.offset)); writer.write(UInt32(range.count)); writer.write(UInt32(range.bits))
+        }
+        return writer.bytes
+    }
+
+    private static func readRanges(_ sections: [UInt32: [UInt8]], publicCount: Int, path: String) throws(ConstraintError) -> [PublicSignalRange] {
+        guard sections[10] != nil else { return [] }
+        var reader = try section(sections, 10, "public signal ranges", path)
+        let count = Int(try reader.readUInt32("range count"))
+        guard reader.remaining == count * 12 else { throw reader.failure("public signal ranges have the wrong length") }
+        var ranges: [PublicSignalRange] = []
+        for i in 0 ..< count {
+            let offset = Int(try reader.readUInt32("range \(i) offset"))
+            let length = Int(try reader.readUInt32("range \(i) count"))
+            let bits = Int(try reader.readUInt32("range \(i) bits"))
+            guard length >= 1, (1 ... PublicSignalRange.maxBits).contains(bits) else { throw reader.failure("public signal range \(i) is invalid") }
+            ranges.append(PublicSignalRange(offset: offset, count: length, bits: bits))
+        }
+        if let problem = PublicSignalRange.validate(ranges, publicCount: publicCount) { throw reader.failure(problem) }
+        return ranges
     }
 
     private static func g1List(_ points: [BN254.G1Affine]) -> [UInt8] {

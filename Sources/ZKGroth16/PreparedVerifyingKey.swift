@@ -11,7 +11,8 @@ public struct PreparedVerifyingKey: Sendable {
     public let negativeDeltaG2: BN254.G2Prepared
 
     /// Validates and prepares a key.
-    /// - Throws: `invalidPoint` when a point is off its curve or (G2) outside the subgroup.
+    /// - Throws: `invalidPoint` when a point is off its curve or (G2) outside the subgroup;
+    ///   `malformedKey` when a signed range lies outside the public signals or ranges overlap.
     public init(_ key: VerifyingKey) throws(Groth16Error) {
         for (name, point) in [("vk_alpha_1", key.alphaG1)] + key.gammaABCG1.enumerated().map({ ("IC[\($0)]", $1) }) {
             guard point.isOnCurve else { throw .invalidPoint(path: "verifying key", field: name, detail: "not on the curve") }
@@ -20,6 +21,9 @@ public struct PreparedVerifyingKey: Sendable {
             guard point.isOnCurve, point.isInSubgroup else {
                 throw .invalidPoint(path: "verifying key", field: name, detail: "not in the order-r subgroup of the twist")
             }
+        }
+        if let problem = PublicSignalRange.validate(key.signedRanges, publicCount: key.publicCount) {
+            throw .malformedKey(path: "verifying key", detail: problem)
         }
         verifyingKey = key
         alphaBeta = BN254.pairing(key.alphaG1, key.betaG2)

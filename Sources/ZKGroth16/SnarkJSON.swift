@@ -46,6 +46,12 @@ public enum SnarkJSON {
             ("IC", .array(key.gammaABCG1.map { .strings($0.snarkjsJSON) })),
         ]
         if !key.circuitHash.isEmpty { fields.append(("zkml_circuit_sha256", .string(key.circuitHash.hexString))) }
+        if !key.signedRanges.isEmpty {
+            // [offset, count, bits] per range; snarkjs ignores the field and so does not enforce it.
+            fields.append(("zkml_public_signal_ranges", .array(key.signedRanges.map {
+                .array([.integer($0.offset), .integer($0.count), .integer($0.bits)])
+            })))
+        }
         return JSONNode.object(fields).rendered()
     }
 
@@ -69,11 +75,27 @@ public enum SnarkJSON {
             }
             hash = decoded
         }
+        var ranges: [PublicSignalRange] = []
+        if let list = object["zkml_public_signal_ranges"] {
+            guard let items = list as? [Any] else {
+                throw .invalidJSON(path: path, detail: "zkml_public_signal_ranges must be an array of [offset, count, bits]")
+            }
+            for (i, item) in items.enumerated() {
+                guard let triple = item as? [Any], triple.count == 3, let offset = triple[0] as? Int, let count = triple[1] as? Int,
+                      let bits = triple[2] as? Int, offset >= 0, count >= 1, (1 ... PublicSignalRange.maxBits).contains(bits) else {
+                    throw .invalidJSON(path: path, detail: "zkml_public_signal_ranges[\(i)] must be [offset ≥ 0, count ≥ 1, bits 1…\(PublicSignalRange.maxBits)]")
+                }
+                ranges.append(PublicSignalRange(offset: offset, count: count, bits: bits))
+            }
+            if let problem = PublicSignalRange.validate(ranges, publicCount: ic.count - 1) {
+                throw .invalidJSON(path: path, detail: "zkml_public_signal_ranges: \(problem)")
+            }
+        }
         return VerifyingKey(alphaG1: try g1(object, "vk_alpha_1", path: path),
                             betaG2: try g2(object, "vk_beta_2", path: path),
                             gammaG2: try g2(object, "vk_gamma_2", path: path),
                             deltaG2: try g2(object, "vk_delta_2", path: path),
-                            gammaABCG1: ic, circuitHash: hash)
+                            gammaABCG1: ic, circuitHash: hash, signedRanges: ranges)
     }
 
     // MARK: public.json

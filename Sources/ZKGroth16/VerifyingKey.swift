@@ -15,9 +15,13 @@ public struct VerifyingKey: Sendable, Equatable {
     /// SHA-256 content hash of the circuit this key was made for (`R1CS.contentHash`); empty when
     /// unknown (a key imported from snarkjs).
     public var circuitHash: [UInt8]
+    /// Public signals the verifier must check to be signed integers of a given width (the
+    /// circuit leaves those range checks to it); empty for most keys. ``Groth16/verify(_:publicInputs:key:)``
+    /// rejects a signal outside its range.
+    public var signedRanges: [PublicSignalRange]
 
     public init(alphaG1: BN254.G1Affine, betaG2: BN254.G2Affine, gammaG2: BN254.G2Affine, deltaG2: BN254.G2Affine,
-                gammaABCG1: [BN254.G1Affine], circuitHash: [UInt8] = []) {
+                gammaABCG1: [BN254.G1Affine], circuitHash: [UInt8] = [], signedRanges: [PublicSignalRange] = []) {
         precondition(!gammaABCG1.isEmpty, "a verifying key needs at least the constant IC term")
         self.alphaG1 = alphaG1
         self.betaG2 = betaG2
@@ -25,6 +29,7 @@ public struct VerifyingKey: Sendable, Equatable {
         self.deltaG2 = deltaG2
         self.gammaABCG1 = gammaABCG1
         self.circuitHash = circuitHash
+        self.signedRanges = signedRanges
     }
 
     /// The number of public inputs the key verifies.

@@ -61,7 +61,7 @@ public struct CompiledModel: Sendable {
     /// The circuit of the re-quantized model.
     public func circuit() throws -> ModelCircuit {
         ModelCircuit(model: try quantizedModel(), inputVisibility: settings.inputVisibility, outputVisibility: settings.outputVisibility,
-                     parameterVisibility: settings.parameterVisibility)
+                     parameterVisibility: settings.parameterVisibility, inputRangeCheck: settings.inputRangeCheck)
     }
 
     /// SHA-256 of calibration rows as little-endian doubles, row after row.

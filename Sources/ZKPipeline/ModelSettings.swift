@@ -45,6 +45,9 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var quantization: QuantizationConfiguration
     public var calibration: Calibration?
     public var inputVisibility: InputVisibility
+    /// Who range-checks public inputs: the circuit, or the verifier (the verifying key lists the
+    /// signals). Settings written before this existed checked them in the circuit.
+    public var inputRangeCheck: InputRangeCheck
     /// Public (default) or hashed outputs.
     public var outputVisibility: OutputVisibility
     /// Fixed (default: weights are circuit constants) or hashed parameters.
@@ -53,7 +56,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     /// public identity (``ModelParameters/commitment()``); `nil` otherwise.
     public var parameterCommitment: String?
     /// SHA-256 (hex) of the canonical JSON of `quantization`, `calibration`, `input_visibility`,
-    /// `output_visibility` and `parameter_visibility` (when hashed) and the compiler version: together with
+    /// `output_visibility` and `parameter_visibility` (when hashed), `input_range_check` (when the
+    /// verifier checks public inputs) and the compiler version: together with
     /// `model.onnx_sha256` it identifies the circuit.
     public var settingsSha256: String
     /// Where inputs and outputs sit among the public signals.
@@ -83,7 +87,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     init(format: String, version: Int, zkmlVersion: String, model: Source, quantization: QuantizationConfiguration,
          calibration: Calibration?, inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
          parameterVisibility: ParameterVisibility, parameterCommitment: String?, settingsSha256: String,
-         publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row]) {
+         publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row], inputRangeCheck: InputRangeCheck) {
         self.format = format
         self.version = version
         self.zkmlVersion = zkmlVersion
@@ -91,6 +95,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         self.quantization = quantization
         self.calibration = calibration
         self.inputVisibility = inputVisibility
+        self.inputRangeCheck = inputRangeCheck
         self.outputVisibility = outputVisibility
         self.parameterVisibility = parameterVisibility
         self.parameterCommitment = parameterCommitment
@@ -101,12 +106,12 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, outputVisibility, parameterVisibility,
+        case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, inputRangeCheck, outputVisibility, parameterVisibility,
              parameterCommitment, settingsSha256, publicSignals, circuit, constraintsPerNode
     }
 
-    /// Decodes settings; `output_visibility` defaults to public and `parameter_visibility` to
-    /// fixed (artifacts written before hashed visibility existed).
+    /// Decodes settings; `output_visibility` defaults to public, `parameter_visibility` to
+    /// fixed and `input_range_check` to circuit (artifacts written before those existed).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(String.self, forKey: .format)
@@ -116,6 +121,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         quantization = try c.decode(QuantizationConfiguration.self, forKey: .quantization)
         calibration = try c.decodeIfPresent(Calibration.self, forKey: .calibration)
         inputVisibility = try c.decode(InputVisibility.self, forKey: .inputVisibility)
+        inputRangeCheck = try c.decodeIfPresent(InputRangeCheck.self, forKey: .inputRangeCheck) ?? .circuit
         outputVisibility = try c.decodeIfPresent(OutputVisibility.self, forKey: .outputVisibility) ?? .public
         parameterVisibility = try c.decodeIfPresent(ParameterVisibility.self, forKey: .parameterVisibility) ?? .fixed
         parameterCommitment = try c.decodeIfPresent(String.self, forKey: .parameterCommitment)

@@ -26,11 +26,17 @@ public enum Pipeline {
     ///   - outputVisibility: public (default) or hashed outputs.
     ///   - parameterVisibility: fixed (default) or hashed weights (their Poseidon commitment is
     ///     recorded in the settings as `parameter_commitment`).
+    ///   - inputRangeCheck: who range-checks public inputs: the verifier (default; the verifying
+    ///     key lists the signals, ``setup(_:randomness:)``) or the circuit. Ignored for private
+    ///     and hashed inputs, which the circuit always checks.
     /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError` (also a
     ///   parameter that does not fit its hashed width, naming the node).
     public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
                                calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public,
-                               outputVisibility: OutputVisibility = .public, parameterVisibility: ParameterVisibility = .fixed) throws -> CompiledModel {
+                               outputVisibility: OutputVisibility = .public, parameterVisibility: ParameterVisibility = .fixed,
+                               inputRangeCheck: InputRangeCheck = .verifier) throws -> CompiledModel {
+        // The setting only means something for public inputs; record `circuit` otherwise.
+        let inputRangeCheck: InputRangeCheck = inputVisibility == .public ? inputRangeCheck : .circuit
         let graph: ResolvedGraph
         do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved() } catch let error as ONNXError {
             throw QuantError.onnx(error)
@@ -42,7 +48,7 @@ public enum Pipeline {
         }
         let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
         let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                   parameterVisibility: parameterVisibility)
+                                   parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck)
         let system = try circuit.makeR1CS()
         let report = ConstraintReport(system: system, model: model)
         let calibrationInfo = calibrationRows.isEmpty ? nil
@@ -54,21 +60,22 @@ public enum Pipeline {
             parameterVisibility: parameterVisibility,
             parameterCommitment: parameterVisibility == .hashed ? ModelParameters(model: model).commitment().description : nil,
             settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
-                                         outputVisibility: outputVisibility, parameterVisibility: parameterVisibility),
+                                         outputVisibility: outputVisibility, parameterVisibility: parameterVisibility,
+                                         inputRangeCheck: inputRangeCheck),
             publicSignals: circuit.layout,
             circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
                            nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
-            constraintsPerNode: report.rows)
+            constraintsPerNode: report.rows, inputRangeCheck: inputRangeCheck)
         return CompiledModel(settings: settings, onnx: onnx, calibrationRows: calibrationRows, system: system)
     }
 
     /// SHA-256 of the canonical JSON of the settings that, with the ONNX bytes, determine the circuit.
-    /// `output_visibility` and `parameter_visibility` enter only when hashed, so the hashes of
-    /// earlier settings stay valid. The parameter commitment does not enter: with hashed
+    /// `output_visibility` and `parameter_visibility` enter only when hashed and `input_range_check`
+    /// only when `verifier`, so the hashes of earlier settings stay valid. The parameter commitment does not enter: with hashed
     /// parameters the settings (like the circuit) do not depend on the weight values.
     static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
                              inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
-                             parameterVisibility: ParameterVisibility) -> String {
+                             parameterVisibility: ParameterVisibility, inputRangeCheck: InputRangeCheck = .circuit) -> String {
         struct Canonical: Encodable {
             var compilerRevision: Int
             var quantization: QuantizationConfiguration
@@ -76,6 +83,7 @@ public enum Pipeline {
             var inputVisibility: InputVisibility
             var outputVisibility: OutputVisibility?
             var parameterVisibility: ParameterVisibility?
+            var inputRangeCheck: InputRangeCheck?
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -83,16 +91,28 @@ public enum Pipeline {
         let data = (try? encoder.encode(Canonical(compilerRevision: CompiledModel.compilerRevision, quantization: configuration,
                                                   calibration: calibration, inputVisibility: inputVisibility,
                                                   outputVisibility: outputVisibility == .public ? nil : outputVisibility,
-                                                  parameterVisibility: parameterVisibility == .fixed ? nil : parameterVisibility))) ?? Data()
+                                                  parameterVisibility: parameterVisibility == .fixed ? nil : parameterVisibility,
+                                                  inputRangeCheck: inputRangeCheck == .circuit ? nil : inputRangeCheck))) ?? Data()
         return SHA256.hash(data).hexString
     }
 
     // MARK: setup
 
-    /// Groth16 keys for a compiled model (the verifying key records the circuit's hash).
+    /// Groth16 keys for a compiled model. The verifying key records the circuit's hash and, when
+    /// the verifier range-checks public inputs, their signals and width
+    /// (``ZKGroth16/VerifyingKey/signedRanges``): the statement includes them.
     /// - Parameter randomness: `.system` (default); `.insecureSeeded` for tests only.
     public static func setup(_ compiled: CompiledModel, randomness: ToxicWasteSource = .system) throws(Groth16Error) -> ProvingKey {
-        try Groth16.setup(compiled.system, randomness: randomness, circuitHash: compiled.circuitHash)
+        var key = try Groth16.setup(compiled.system, randomness: randomness, circuitHash: compiled.circuitHash)
+        key.verifyingKey.signedRanges = signedRanges(compiled.settings.publicSignals)
+        return key
+    }
+
+    /// The public signals a layout leaves to the verifier to range-check.
+    public static func signedRanges(_ layout: PublicLayout) -> [PublicSignalRange] {
+        layout.entries.filter { $0.verifierRangeCheck && $0.form == .values }.map {
+            PublicSignalRange(offset: $0.offset, count: $0.count, bits: $0.bits)
+        }
     }
 
     /// snarkjs's `verification_key.json` plus a `zkml_model` object naming the model the key is

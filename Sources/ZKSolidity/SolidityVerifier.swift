@@ -12,7 +12,8 @@ public import ZKGroth16
 /// ABI (the call shape snarkjs users know):
 /// `verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[n] pubSignals) → bool`, with
 /// `b` in EIP-197 order (`[[x.im, x.re], [y.im, y.re]]`). The function returns `false` — it never
-/// reverts on a bad proof — when a coordinate is `≥ q`, a signal is `≥ r`, a point is off its curve
+/// reverts on a bad proof — when a coordinate is `≥ q`, a signal is `≥ r` or outside a signed range
+/// the key requires (``ZKGroth16/VerifyingKey/signedRanges``), a point is off its curve
 /// or B is outside the G2 subgroup (the precompiles fail), or the pairing product is not one.
 ///
 /// The body is inline assembly: the proof is copied from calldata straight into the pairing
@@ -55,6 +56,14 @@ public enum SolidityVerifier {
             constant("NEG_\(name)_X_RE", words[1])
             constant("NEG_\(name)_Y_IM", words[2])
             constant("NEG_\(name)_Y_RE", words[3])
+        }
+        if !k.rangeConstants.isEmpty {
+            line("    // Signed input ranges the circuit leaves to the verifier: signal s (< R) is a signed")
+            line("    // b-bit integer iff addmod(s, 2^(b-1), R) < 2^b.")
+            for c in k.rangeConstants {
+                constant("HALF_\(c.bits)", c.half)
+                constant("WIDTH_\(c.bits)", c.width)
+            }
         }
         line("    // IC0 (constant term) and IC1..IC\(n) (one per public signal) in G1.")
         for (i, point) in k.ic.enumerated() {
@@ -110,6 +119,9 @@ public enum SolidityVerifier {
             let at = i == 1 ? "pubSignals" : "add(pubSignals, \(hex((i - 1) * 32)))"
             line("            s := calldataload(\(at))")
             line("            ok := and(ok, lt(s, R))")
+            if let bits = k.signalBits[i - 1] {
+                line("            ok := and(ok, lt(addmod(s, HALF_\(bits), R), WIDTH_\(bits)))")
+            }
             line("            mstore(0x1c0, IC\(i)_X)")
             line("            mstore(0x1e0, IC\(i)_Y)")
             line("            mstore(0x200, s)")

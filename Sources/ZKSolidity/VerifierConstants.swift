@@ -29,6 +29,12 @@ public struct VerifierConstants: Sendable, Equatable {
     public let negatedDelta: [String]
     /// `IC₀ … ICₙ` in G1, each `[x, y]`.
     public let ic: [[String]]
+    /// The signed width each public signal must have (index `i` for signal `i`), `nil` where the
+    /// key requires none (``ZKGroth16/VerifyingKey/signedRanges``).
+    public let signalBits: [Int?]
+    /// For each width in use, `(bits, 2^(bits−1), 2^bits)` in decimal, widths ascending: a signal
+    /// `s < r` is in range iff `(s + 2^(bits−1)) mod r < 2^bits`.
+    public let rangeConstants: [(bits: Int, half: String, width: String)]
     /// The SHA-256 of the circuit the key belongs to, lower-case hex, or `nil` when unknown.
     public let circuitHash: String?
 
@@ -42,6 +48,20 @@ public struct VerifierConstants: Sendable, Equatable {
         negatedDelta = Self.words(-key.deltaG2)
         ic = key.gammaABCG1.map(Self.words)
         circuitHash = key.circuitHash.isEmpty ? nil : key.circuitHash.lowercaseHex
+        var bits = [Int?](repeating: nil, count: key.publicCount)
+        var constants: [Int: (String, String)] = [:]
+        for range in key.signedRanges {
+            for i in range.indices where i < bits.count { bits[i] = range.bits }
+            constants[range.bits] = (range.half.description, range.width.description)
+        }
+        signalBits = bits
+        rangeConstants = constants.keys.sorted().map { ($0, constants[$0]!.0, constants[$0]!.1) }
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.publicCount == rhs.publicCount && lhs.alpha == rhs.alpha && lhs.negatedBeta == rhs.negatedBeta
+            && lhs.negatedGamma == rhs.negatedGamma && lhs.negatedDelta == rhs.negatedDelta && lhs.ic == rhs.ic
+            && lhs.circuitHash == rhs.circuitHash && lhs.signalBits == rhs.signalBits
     }
 
     /// A G1 point as EIP-196 words `[x, y]`, `["0", "0"]` for infinity.

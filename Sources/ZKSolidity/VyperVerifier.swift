@@ -50,6 +50,14 @@ public enum VyperVerifier {
             constant("NEG_\(name)_Y_IM", words[2])
             constant("NEG_\(name)_Y_RE", words[3])
         }
+        if !k.rangeConstants.isEmpty {
+            line("# Signed input ranges the circuit leaves to the verifier: a signal s (< R) is a signed")
+            line("# b-bit integer iff uint256_addmod(s, 2^(b-1), R) < 2^b.")
+            for c in k.rangeConstants {
+                constant("HALF_\(c.bits)", c.half)
+                constant("WIDTH_\(c.bits)", c.width)
+            }
+        }
         line("# IC0 (constant term) and IC1..IC\(n) (one per public signal) in G1.")
         for (i, point) in k.ic.enumerated() {
             constant("IC\(i)_X", point[0])
@@ -100,6 +108,10 @@ public enum VyperVerifier {
         for i in 1 ... n {
             line("    if pubSignals[\(i - 1)] >= R:")
             line("        return False")
+            if let bits = k.signalBits[i - 1] {
+                line("    if uint256_addmod(pubSignals[\(i - 1)], HALF_\(bits), R) >= WIDTH_\(bits):")
+                line("        return False")
+            }
             line("    l = ecadd(l, ecmul([IC\(i)_X, IC\(i)_Y], pubSignals[\(i - 1)]))")
         }
         line("    # One EIP-197 call: success and a result of 1 means the product of pairings is one.")

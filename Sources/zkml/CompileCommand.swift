@@ -5,7 +5,7 @@ import ZKPipeline
 import ZKQuant
 
 /// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private|hashed]
-/// [--output-visibility public|hashed] [--param-visibility fixed|hashed]`.
+/// [--output-visibility public|hashed] [--param-visibility fixed|hashed] [--input-range-check verifier|circuit]`.
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -19,6 +19,7 @@ struct CompileCommand: ParsableCommand {
           zkml compile model.onnx --out build/ --calibrate samples.json --bits 16 --input-visibility private
           zkml compile model.onnx --out build/ --input-visibility hashed --output-visibility hashed
           zkml compile model.onnx --out build/ --param-visibility hashed    # private weights, public commitment
+          zkml compile model.onnx --out build/ --input-range-check circuit  # for verifiers other than zkml's (snarkjs)
           zkml compile model.onnx --out build/ --json
         Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
         """
@@ -35,6 +36,9 @@ struct CompileCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("public: the verifier sees the inputs (default); private: the proof hides them; hashed: one public signal per input, the Poseidon digest of the quantized tensor (check it with zkml verify --input).", valueName: "public|private|hashed"))
     var inputVisibility: InputVisibility = .public
+
+    @Option(help: ArgumentHelp("Who checks that public inputs fit their signed bit width. verifier (default): the verifying key lists them and zkml verify and the exported Solidity/Vyper verifiers reject out-of-range inputs, saving one constraint per bit per input element; circuit: the circuit checks them, for verifiers that ignore that list (snarkjs). Private and hashed inputs are always checked in the circuit.", valueName: "verifier|circuit"))
+    var inputRangeCheck: InputRangeCheck = .verifier
 
     @Option(help: ArgumentHelp("public: one public signal per output element (default); hashed: one per output, the Poseidon digest (check it with zkml verify --output).", valueName: "public|hashed"))
     var outputVisibility: OutputVisibility = .public
@@ -65,7 +69,7 @@ struct CompileCommand: ParsableCommand {
             let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
                 try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
                                      calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                     parameterVisibility: parameterVisibility)
+                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let artifact = directory.appendingPathComponent("model.zkml").path
@@ -78,7 +82,8 @@ struct CompileCommand: ParsableCommand {
                     "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
                     "settings_sha256": s.settingsSha256, "circuit_sha256": s.circuit.sha256, "constraints": s.circuit.constraints,
                     "public_signals": s.circuit.publicSignals, "private_wires": s.circuit.privateWires,
-                    "input_visibility": s.inputVisibility.rawValue, "output_visibility": s.outputVisibility.rawValue,
+                    "input_visibility": s.inputVisibility.rawValue, "input_range_check": s.inputRangeCheck.rawValue,
+                    "output_visibility": s.outputVisibility.rawValue,
                     "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? NSNull(),
                     "seconds": seconds,
                 ])
@@ -94,5 +99,6 @@ struct CompileCommand: ParsableCommand {
 }
 
 extension InputVisibility: ExpressibleByArgument {}
+extension InputRangeCheck: ExpressibleByArgument {}
 extension OutputVisibility: ExpressibleByArgument {}
 extension ParameterVisibility: ExpressibleByArgument {}

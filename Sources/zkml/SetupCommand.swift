@@ -45,7 +45,9 @@ struct SetupCommand: ParsableCommand {
             try ResourceEstimate(system).check(.setup)
             let randomness: ToxicWasteSource = insecureSeed.map { .insecureSeeded($0) } ?? .system
             let (key, _) = try ProgressLine(quiet: json).phase("setup: \(system.constraintCount) constraints") {
-                try Groth16.setup(system, randomness: randomness, circuitHash: compiled?.circuitHash)
+                // A compiled model's key also carries the ranges its verifier checks (Pipeline.setup).
+                if let compiled { return try Pipeline.setup(compiled, randomness: randomness) }
+                return try Groth16.setup(system, randomness: randomness)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let pk = directory.appendingPathComponent("pk.bin").path

@@ -11,7 +11,8 @@ struct VerifyCommand: ParsableCommand {
         abstract: "Verify a Groth16 proof (exit 0 valid, 1 invalid, 2 usage or file error).",
         discussion: """
         The verifying key is snarkjs's verification_key.json or zkml's vk.bin. Proof points off the
-        curve or outside the subgroup and public signals ≥ r make the proof invalid (exit 1).
+        curve or outside the subgroup, public signals ≥ r, and public inputs outside a signed range
+        the key lists (zkml compile --input-range-check verifier) make the proof invalid (exit 1).
         When the key was made by `zkml setup` for a model.zkml, the model it is for (name, ONNX and
         settings SHA-256) and the proven outputs, decoded from the public signals, are printed too.
         --input / --output check an input.json / output.json against the proof: element by element
