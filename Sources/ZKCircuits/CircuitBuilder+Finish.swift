@@ -25,6 +25,24 @@ extension CircuitBuilder {
         return system
     }
 
+    /// Whether ``makeR1CS()`` would return `system`'s constraints (same wire counts, same A, B and
+    /// C rows after renumbering; labels are not compared, as in `R1CS.hasSameConstraints(as:)`),
+    /// checked row by row without building a second R1CS. A prover that already holds the stored
+    /// circuit uses this instead of ``makeR1CS()``: one copy of the matrices fewer at its peak.
+    /// - Complexity: O(constraints + non-zero entries) time, O(longest row) extra memory.
+    public func emitsSameConstraints(as system: R1CS) -> Bool {
+        guard system.publicCount == publicWires.count, system.privateCount == privateCount,
+              system.constraintCount == constraintCount else { return false }
+        let map = finalNumbering()
+        for (emitted, stored) in [(a, system.a), (b, system.b), (c, system.c)] {
+            guard emitted.entryCount == stored.entryCount else { return false }
+            for row in 0..<constraintCount where renumbered(emitted, row: row, map: map) != stored.row(row) {
+                return false
+            }
+        }
+        return true
+    }
+
     /// The full assignment in the numbering of ``makeR1CS()``.
     /// - Throws: the first recorded ``CircuitError`` (a value out of a gadget's range, an
     ///   assertion that does not hold), naming its label.

@@ -1,4 +1,4 @@
-import ZKConstraints
+public import ZKConstraints
 public import ZKField
 
 /// The R1CS-emitting implementation of ``CircuitAPI``.
@@ -72,6 +72,17 @@ public final class CircuitBuilder: CircuitAPI {
             if mode == .proving { values.reserveCapacity(reservingConstraints) }
             isPublic.reserveCapacity(reservingConstraints)
         }
+    }
+
+    /// Sizes every buffer for a circuit the shape of `system` (exact matrix entry counts; a
+    /// prover rebuilding a stored circuit knows them), so nothing grows by doubling.
+    public func reserve(like system: R1CS) {
+        labelIndices.reserveCapacity(system.constraintCount)
+        a.reserve(rows: system.constraintCount, entries: system.a.entryCount)
+        b.reserve(rows: system.constraintCount, entries: system.b.entryCount)
+        c.reserve(rows: system.constraintCount, entries: system.c.entryCount)
+        if mode == .proving { values.reserveCapacity(system.variableCount) }
+        isPublic.reserveCapacity(system.variableCount)
     }
 
     /// Constraints emitted so far.

@@ -110,6 +110,24 @@ public struct ModelCircuit: Sendable {
         return (system, witness, outputs)
     }
 
+    /// ``makeWitness(inputs:)`` against a circuit the caller already holds (a prover's stored
+    /// `model.zkml` circuit): the witness and outputs when the lowering emits exactly `system`,
+    /// `nil` when it emits another system. The emitted constraints are compared in place, never
+    /// copied into a second R1CS, so the prover's peak memory holds one circuit fewer.
+    /// - Throws: as ``makeWitness(inputs:)``.
+    public func makeWitness(inputs: [Tensor<Int64>], matching system: R1CS) throws(CompilerError)
+        -> (witness: Witness, outputs: [Tensor<Int64>])? {
+        try checkInputs(inputs)
+        let builder = CircuitBuilder(mode: .proving)
+        builder.reserve(like: system)
+        let signals = try lower(on: builder, inputs: inputs)
+        let witness: Witness
+        do { witness = try builder.makeWitness() } catch { throw .circuit(error) }
+        guard builder.emitsSameConstraints(as: system) else { return nil }
+        let outputs = try readOutputs(signals) { builder.value(of: $0) }
+        return (witness, outputs)
+    }
+
     /// Runs the lowering on the native evaluator (no constraints): the public signals and outputs.
     /// - Throws: ``CompilerError/circuit(_:)`` naming the node whose assertion or range failed.
     public func evaluate(inputs: [Tensor<Int64>]) throws(CompilerError) -> (publicSignals: [BN254.Fr], outputs: [Tensor<Int64>]) {

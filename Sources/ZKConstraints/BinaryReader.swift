@@ -7,15 +7,29 @@ public struct BinaryReader {
     public let bytes: [UInt8]
     public let path: String
     public private(set) var offset: Int
+    /// One past the last byte this reader may read (`bytes.count`, or the end of a section).
+    public let end: Int
 
     public init(bytes: [UInt8], path: String, offset: Int = 0) {
         self.bytes = bytes
         self.path = path
         self.offset = offset
+        self.end = bytes.count
     }
 
-    public var remaining: Int { bytes.count - offset }
-    public var isAtEnd: Bool { offset == bytes.count }
+    /// A reader over `bytes[range]` only (a section of a file held once: no copy of the payload).
+    /// Offsets in messages are positions in `bytes`.
+    /// - Precondition: `range` lies within `bytes`.
+    public init(bytes: [UInt8], path: String, range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "reader range outside the bytes")
+        self.bytes = bytes
+        self.path = path
+        self.offset = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    public var remaining: Int { end - offset }
+    public var isAtEnd: Bool { offset == end }
 
     public func failure(_ detail: String) -> ConstraintError { .malformedFile(path: path, detail: detail) }
 

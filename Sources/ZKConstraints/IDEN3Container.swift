@@ -6,9 +6,12 @@ struct IDEN3Container {
     /// Section payloads by type; a type may repeat (kept in file order).
     let sections: [UInt32: [ArraySlice<UInt8>]]
     let path: String
+    /// The whole file: section readers read it in place.
+    let bytes: [UInt8]
 
     init(bytes: [UInt8], magic: String, path: String) throws(ConstraintError) {
         self.path = path
+        self.bytes = bytes
         var reader = BinaryReader(bytes: bytes, path: path)
         guard Array(try reader.readBytes(4, "magic")) == Array(magic.utf8) else {
             throw .malformedFile(path: path, detail: "not a \(magic) file (bad magic)")
@@ -33,7 +36,7 @@ struct IDEN3Container {
             throw .malformedFile(path: path, detail: sections[type] == nil ? "missing \(name) section" : "\(name) section appears twice")
         }
         let slice = found[0]
-        return BinaryReader(bytes: Array(slice), path: path)
+        return BinaryReader(bytes: bytes, path: path, range: slice.indices)
     }
 
     /// Reads `n8` and the prime, and checks that the prime is BN254's r.

@@ -99,14 +99,23 @@ extension R1CS {
     /// is a second SHA-256 pass over megabytes).
     public static func deserialize(_ bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current)
         throws(ConstraintError) -> (system: R1CS, contentHash: [UInt8]) {
-        var reader = BinaryReader(bytes: bytes, path: path)
+        try deserialize(bytes, range: bytes.indices, path: path, limits: limits)
+    }
+
+    /// ``deserialize(_:path:limits:)`` of the circuit stored at `bytes[range]` (a section of a
+    /// larger file such as `model.zkml`), read in place: no copy of the circuit's bytes.
+    /// - Precondition: `range` lies within `bytes`.
+    public static func deserialize(_ bytes: [UInt8], range: Range<Int>, path: String = "<memory>", limits: ConstraintLimits = .current)
+        throws(ConstraintError) -> (system: R1CS, contentHash: [UInt8]) {
+        var reader = BinaryReader(bytes: bytes, path: path, range: range)
         guard Array(try reader.readBytes(4, "magic")) == Self.magic else {
             throw .malformedFile(path: path, detail: "not a zkml circuit file (magic is not ZKR1)")
         }
         let version = try reader.readUInt32("version")
         guard version == Self.formatVersion else { throw .unsupportedVersion(path: path, version: version) }
         let sectionCount = try reader.readUInt32("section count")
-        var sections: [UInt32: ArraySlice<UInt8>] = [:]
+        // Sections are located, not copied: readers work on `bytes` within each payload's range.
+        var sections: [UInt32: Range<Int>] = [:]
         for _ in 0 ..< sectionCount {
             let type = try reader.readUInt32("section type")
             let length = try reader.readUInt64("section \(type) length")
@@ -114,23 +123,23 @@ extension R1CS {
                 throw .malformedFile(path: path, detail: "section \(type) claims \(length) bytes, only \(reader.remaining) left")
             }
             guard sections[type] == nil else { throw .malformedFile(path: path, detail: "section \(type) appears twice") }
-            sections[type] = try reader.readBytes(Int(length), "section \(type)")
+            sections[type] = try reader.readBytes(Int(length), "section \(type)").indices
         }
-        func section(_ s: Section, _ name: String) throws(ConstraintError) -> [UInt8] {
-            guard let payload = sections[s.rawValue] else {
+        func section(_ s: Section, _ name: String) throws(ConstraintError) -> Range<Int> {
+            guard let range = sections[s.rawValue] else {
                 throw .malformedFile(path: path, detail: "missing \(name) section")
             }
-            return Array(payload)
+            return range
         }
         let header = try section(.header, "header")
         let constraintBytes = try section(.constraints, "constraints")
-        let recordedHash = try section(.hash, "hash")
+        let recordedHash = Array(bytes[try section(.hash, "hash")])
         var hasher = SHA256()
-        header.withUnsafeBytes { hasher.update(bytes: $0) }
-        constraintBytes.withUnsafeBytes { hasher.update(bytes: $0) }
+        bytes[header].withUnsafeBytes { hasher.update(bytes: $0) }
+        bytes[constraintBytes].withUnsafeBytes { hasher.update(bytes: $0) }
         guard hasher.finalize() == recordedHash else { throw .hashMismatch(path: path) }
 
-        var headerReader = BinaryReader(bytes: header, path: path)
+        var headerReader = BinaryReader(bytes: bytes, path: path, range: header)
         let modulus = Array(try headerReader.readBytes(32, "header modulus"))
         guard modulus == R1CS.modulusBytes else {
             throw .wrongField(path: path, modulus: BigInt(littleEndian: modulus).description)
@@ -142,10 +151,10 @@ extension R1CS {
         try limits.check(variableCount, "header wire count", limit: min(limits.maxWires, Int(UInt32.max)), flag: "--max-wires", minimumBytes: 0, in: headerReader)
         // Every constraint is at least three term counts (12 bytes).
         try limits.check(constraintCount, "header constraint count", limit: limits.maxConstraints, flag: "--max-constraints",
-                         minimumBytes: 12, in: BinaryReader(bytes: constraintBytes, path: path))
+                         minimumBytes: 12, in: BinaryReader(bytes: bytes, path: path, range: constraintBytes))
 
         var matrices = [SparseMatrixBuilder(), SparseMatrixBuilder(), SparseMatrixBuilder()]
-        var body = BinaryReader(bytes: constraintBytes, path: path)
+        var body = BinaryReader(bytes: bytes, path: path, range: constraintBytes)
         for i in 0 ..< constraintCount {
             for m in 0 ..< 3 {
                 func name() -> String { "constraint \(i) \(["A", "B", "C"][m])" }
@@ -169,7 +178,7 @@ extension R1CS {
         var labels: [String] = []
         var labelIndices = [UInt32](repeating: R1CS.noLabel, count: constraintCount)
         if let labelBytes = sections[Section.labels.rawValue] {
-            var labelReader = BinaryReader(bytes: Array(labelBytes), path: path)
+            var labelReader = BinaryReader(bytes: bytes, path: path, range: labelBytes)
             let labelCount = try labelReader.readUInt32("label count")
             for j in 0 ..< labelCount { labels.append(try labelReader.readString("label \(j)")) }
             for i in 0 ..< constraintCount {

@@ -176,7 +176,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    private static func readRanges(_ sections: [UInt32: [UInt8]], publicCount: Int, path: String) throws(ConstraintError) -> [PublicSignalRange] {
+    private static func readRanges(_ sections: Sections, publicCount: Int, path: String) throws(ConstraintError) -> [PublicSignalRange] {
         guard sections[10] != nil else { return [] }
         var reader = try section(sections, 10, "public signal ranges", path)
         let count = Int(try reader.readUInt32("range count"))
@@ -243,7 +243,15 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    private static func open(_ bytes: [UInt8], magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> [UInt32: [UInt8]] {
+    /// A key file's bytes and where each section's payload lies in them: sections are read in
+    /// place (a copy of a LeNet-size proving key's sections was 128 MB of a prover's peak).
+    private struct Sections {
+        let bytes: [UInt8]
+        let ranges: [UInt32: Range<Int>]
+        subscript(type: UInt32) -> Range<Int>? { ranges[type] }
+    }
+
+    private static func open(_ bytes: [UInt8], magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> Sections {
         try Groth16Limits.current.checkKeyFile(size: bytes.count, path: path)
         var reader = BinaryReader(bytes: bytes, path: path)
         do throws(ConstraintError) {
@@ -253,23 +261,23 @@ public enum KeyFile {
             let version = try reader.readUInt32("version")
             guard version == formatVersion else { throw ConstraintError.unsupportedVersion(path: path, version: version) }
             let count = try reader.readUInt32("section count")
-            var sections: [UInt32: [UInt8]] = [:]
+            var sections: [UInt32: Range<Int>] = [:]
             var hasher = SHA256()
             var recorded: [UInt8]?
             for _ in 0 ..< count {
                 let type = try reader.readUInt32("section type")
                 let length = try reader.readUInt64("section \(type) length")
-                guard length <= UInt64(reader.remaining), sections[type] == nil else {
+                guard length <= UInt64(reader.remaining), sections[type] == nil, !(type == 9 && recorded != nil) else {
                     throw reader.failure("section \(type) is truncated or repeated")
                 }
-                let payload = Array(try reader.readBytes(Int(length), "section \(type)"))
-                if type == 9 { recorded = payload } else {
+                let payload = try reader.readBytes(Int(length), "section \(type)")
+                if type == 9 { recorded = Array(payload) } else {
                     payload.withUnsafeBytes { hasher.update(bytes: $0) }
-                    sections[type] = payload
+                    sections[type] = payload.indices
                 }
             }
             guard let recorded, recorded == hasher.finalize() else { throw ConstraintError.hashMismatch(path: path) }
-            return sections
+            return Sections(bytes: bytes, ranges: sections)
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
         }
@@ -281,9 +289,9 @@ public enum KeyFile {
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 
-    private static func section(_ sections: [UInt32: [UInt8]], _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
-        guard let payload = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
-        return BinaryReader(bytes: payload, path: path)
+    private static func section(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
+        guard let range = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
+        return BinaryReader(bytes: sections.bytes, path: path, range: range)
     }
 
     private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {

@@ -85,7 +85,8 @@ extension CompiledModel {
             throw PipelineError.malformedArtifact(path: path, detail: "onnx section does not match model.onnx_sha256")
         }
         let rows = try Self.readRows(Array(try section(.calibration)), path: path)
-        let (system, hash) = try R1CS.deserialize(Array(try section(.r1cs)), path: "\(path) (r1cs section)")
+        // In place: a copy of the circuit's bytes was a large part of a prover's peak memory.
+        let (system, hash) = try R1CS.deserialize(bytes, range: try section(.r1cs).indices, path: "\(path) (r1cs section)")
         self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system, circuitHash: hash)
         guard circuitHash.hexString == settings.circuit.sha256 else {
             throw PipelineError.malformedArtifact(path: path, detail: "r1cs section does not match circuit.sha256")

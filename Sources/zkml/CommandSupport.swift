@@ -81,7 +81,9 @@ enum CommandSupport {
 
     /// Reads `model.zkml`.
     static func loadCompiledModel(_ path: String) throws -> CompiledModel {
-        try CompiledModel(serialized: [UInt8](try read(path)), path: path)
+        // Two statements: the Data is released before parsing, not held beside its copy.
+        let bytes = [UInt8](try read(path))
+        return try CompiledModel(serialized: bytes, path: path)
     }
 
     /// Creates a directory (and its parents) or fails naming it.

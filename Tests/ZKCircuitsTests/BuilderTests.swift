@@ -53,6 +53,29 @@ struct BuilderTests {
         }
     }
 
+    @Test("emitsSameConstraints matches makeR1CS and nothing else")
+    func comparesWithAStoredSystem() throws {
+        /// A small circuit with late public wires (renumbered); `variant` changes one thing.
+        func build(_ variant: Int) throws -> CircuitBuilder {
+            let builder = CircuitBuilder(mode: .proving)
+            let a = builder.privateInput(signed: { 2 })
+            let b = builder.publicInput(signed: { 3 })
+            let product = builder.mul(variant == 1 ? builder.add(a, constant: 1) : a, b)
+            _ = builder.makePublic(builder.add(product, constant: 1))
+            if variant == 2 { builder.assertEqual(a, builder.constant(Int64(2))) }
+            if variant == 3 { _ = builder.makePublic(a) }
+            _ = builder.mul(b, variant == 4 ? builder.mul(a, constant: 2) : a)
+            return builder
+        }
+        let reference = try build(0).makeR1CS()
+        #expect(try build(0).emitsSameConstraints(as: reference))
+        for variant in 1...4 {
+            let builder = try build(variant)
+            #expect(!builder.emitsSameConstraints(as: reference), "variant \(variant)")
+            #expect(builder.emitsSameConstraints(as: try builder.makeR1CS()), "variant \(variant)")
+        }
+    }
+
     @Test("setup mode never calls a value closure or a hint, and emits the proving system")
     func setupNeedsNoValues() throws {
         func circuit<API: CircuitAPI>(_ api: API, setup: Bool) -> API.Signal {

@@ -111,6 +111,20 @@ struct ConstraintSystemTests {
             }
         }
         #expect(throws: ConstraintError.self) { try R1CS(serialized: Array(bytes.prefix(30))) }
+
+        // Read in place from inside a larger buffer (model.zkml's r1cs section): the same system,
+        // and a range one byte short is truncated, never read past (the byte after is valid data).
+        let framed = [UInt8](repeating: 0xAB, count: 13) + bytes + bytes
+        let inner = 13 ..< 13 + bytes.count
+        let (embedded, embeddedHash) = try R1CS.deserialize(framed, range: inner)
+        #expect(embedded == system && embeddedHash == system.contentHash)
+        #expect(throws: ConstraintError.self) { try R1CS.deserialize(framed, range: inner.lowerBound ..< inner.upperBound - 1) }
+        var sectionReader = BinaryReader(bytes: framed, path: "f", range: 13 ..< 17)
+        #expect(sectionReader.remaining == 4)
+        let magic = Array(try sectionReader.readBytes(4, "magic"))
+        #expect(magic == Array("ZKR1".utf8) && sectionReader.isAtEnd)
+        #expect(throws: ConstraintError.self) { try sectionReader.readUInt8("past the range") }
+
         #expect(throws: ConstraintError.malformedFile(path: "x", detail: "not a zkml circuit file (magic is not ZKR1)")) {
             try R1CS(serialized: Array("NOPE".utf8) + bytes.dropFirst(4), path: "x")
         }

@@ -90,6 +90,22 @@ enum PipelineFixtures {
         }
     }
 
+    @Test func storedCircuitThatTheModelDoesNotRebuildIsRejected() throws {
+        // The settings and ONNX of a verifier-checked compile with the circuit of an in-circuit
+        // one: the prover's rebuilt circuit differs (no input range checks), so it must refuse.
+        let model = try PipelineFixtures.compile("mlp_digits")
+        let other = try Pipeline.compile(onnx: try PipelineFixtures.onnx("mlp_digits"), file: "network.onnx", inputRangeCheck: .circuit)
+        let mixed = CompiledModel(settings: model.settings, onnx: model.onnx, calibrationRows: [], system: other.system)
+        let key = try Pipeline.setup(mixed, randomness: .insecureSeeded(6))
+        do {
+            _ = try Pipeline.prove(mixed, provingKey: key, inputRows: try PipelineFixtures.input("mlp_digits"))
+            Issue.record("a stored circuit the model does not rebuild was accepted")
+        } catch let error as PipelineError {
+            guard case let .circuitMismatch(_, _, rebuilt) = error else { Issue.record("\(error)"); return }
+            #expect(rebuilt == model.circuitHash.hexString)
+        }
+    }
+
     @Test func mockAcceptsAndNamesTheFailingNode() throws {
         let compiled = try PipelineFixtures.compile("mlp_digits")
         let good = try Pipeline.mock(compiled, inputRows: try PipelineFixtures.input("mlp_digits"))
