@@ -49,11 +49,18 @@ public enum MSM {
     }
 
     /// The window size for `n` points (tuned on this project's benchmark machine).
+    ///
+    /// Capped at 13: a window's 2^12 affine buckets (≈ 300 KB in G1, ≈ 560 KB in G2) stay in
+    /// one core's L2 (1 MiB here), and the bucket additions are scattered writes into them. At 2^20
+    /// points the cap replaces c = 16; five alternating rounds on 2026-12-03 gave median CPU
+    /// 5.9 s against 7.4 s on one thread and 5.8 s against 7.2 s on two (docs/benchmarks.md). The
+    /// extra windows (20 instead of 16) cost less than the cache misses they avoid, and 20 windows
+    /// split evenly over two threads.
     @inlinable
     public static func windowSize(pointCount n: Int, bits: Int) -> Int {
         let log = max(1, Int.bitWidth - n.leadingZeroBitCount - 1)
         let c = log <= 8 ? max(2, log - 2) : log <= 12 ? log - 3 : log - 4
-        return max(2, min(c, 16, bits + 1))
+        return max(2, min(c, 13, bits + 1))
     }
 
     /// Signed-digit Pippenger over canonical 4-limb scalars of at most `bits` bits.

@@ -74,6 +74,53 @@ struct ConstraintSystemTests {
         #expect(throws: ConstraintError.witnessConstantNotOne) { try Witness(values: [Fr(2)]) }
     }
 
+    @Test("block row evaluation agrees with row-by-row evaluation (short, long and empty rows, any scratch size)")
+    func blockRowEvaluation() {
+        var rng = SeededGenerator(seed: 11)
+        let wires = 300
+        var system = R1CS(publicCount: 0, privateCount: wires - 1)
+        for j in 0 ..< 200 {
+            // Lengths 0 … 40, with a few rows of 600 terms (longer than any scratch below).
+            let length = j % 37 == 5 ? 600 : Int.random(in: 0 ... 40, using: &rng)
+            let terms = (0 ..< length).map { _ in
+                LinearCombination.Term(Variable(index: UInt32.random(in: 0 ..< UInt32(wires), using: &rng)), .random(using: &rng))
+            }
+            system.append(Constraint(a: LinearCombination(terms), b: LinearCombination(), c: LinearCombination()))
+        }
+        let values = (0 ..< wires).map { $0 == 0 ? Fr.one : Fr.random(using: &rng) }
+        values.withUnsafeBufferPointer { values in
+            let expected = (0 ..< system.constraintCount).map { system.a.evaluateRow($0, values) }
+            for capacity in [1, 3, 64, 512] {
+                let scratch = UnsafeMutableBufferPointer<Fr>.allocate(capacity: capacity)
+                let output = UnsafeMutableBufferPointer<Fr>.allocate(capacity: system.constraintCount)
+                defer { scratch.deallocate(); output.deallocate() }
+                output.initialize(repeating: Fr(77))
+                for range in [0 ..< 200, 17 ..< 140, 50 ..< 50, 199 ..< 200] {
+                    system.a.evaluateRows(range, values, into: output, scratch: scratch)
+                    #expect(Array(output.prefix(range.count)) == Array(expected[range]), "scratch \(capacity), rows \(range)")
+                }
+            }
+        }
+    }
+
+    @Test("the checker finds a broken constraint past its first block of rows")
+    func checkerBeyondFirstBlock() throws {
+        let (system, witness) = SyntheticCircuit.make(constraints: 9000, publicCount: 1, termsPerRow: 16, seed: 3)
+        try system.check(witness)
+        // Product wires are read by no other row: changing one breaks exactly the row that defines it.
+        let row = 7000
+        let wire = Int(system.c.row(row).terms[0].variable.index)
+        var bad = witness
+        bad.values[wire] += .one
+        do {
+            try system.check(bad)
+            Issue.record("a tampered witness was accepted")
+        } catch let error {
+            guard case let .unsatisfied(index, _, _, _, _) = error else { Issue.record("\(error)"); return }
+            #expect(index == row)
+        }
+    }
+
     @Test("the binary circuit format round-trips and detects tampering")
     func serialisation() throws {
         var system = cubicSystem()
