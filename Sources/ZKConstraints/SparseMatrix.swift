@@ -90,9 +90,7 @@ public struct SparseMatrix: Sendable, Equatable {
                         while end < rows.upperBound && offsets[end + 1] - start <= capacity { end += 1 }
                         if end == row {
                             // One row longer than the scratch buffer.
-                            var sum = BN254.Fr.zero
-                            for k in start ..< offsets[row + 1] { sum += coefficients[k] * values[Int(columns[k])] }
-                            output[row - rows.lowerBound] = sum
+                            output[row - rows.lowerBound] = evaluateRow(row, values)
                             row += 1
                             continue
                         }
