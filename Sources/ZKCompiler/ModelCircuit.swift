@@ -97,15 +97,10 @@ public struct ModelCircuit: Sendable {
     /// - Throws: ``CompilerError/circuit(_:)`` naming the node and gadget whose range or
     ///   constraint failed (an activation out of its declared width, for example).
     public func makeWitness(inputs: [Tensor<Int64>]) throws(CompilerError) -> (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]) {
-        try checkInputs(inputs)
-        let builder = CircuitBuilder(mode: .proving)
-        let signals = try lower(on: builder, inputs: inputs)
+        let (builder, signals, witness) = try lowerForProving(inputs, shapedLike: nil)
+        // In proving mode the builder reports its errors through makeWitness (in lowerForProving).
         let system: R1CS
-        let witness: Witness
-        do {
-            system = try builder.makeR1CS()
-            witness = try builder.makeWitness()
-        } catch { throw .circuit(error) }
+        do { system = try builder.makeR1CS() } catch { throw .circuit(error) }
         let outputs = try readOutputs(signals) { builder.value(of: $0) }
         return (system, witness, outputs)
     }
@@ -117,15 +112,21 @@ public struct ModelCircuit: Sendable {
     /// - Throws: as ``makeWitness(inputs:)``.
     public func makeWitness(inputs: [Tensor<Int64>], matching system: R1CS) throws(CompilerError)
         -> (witness: Witness, outputs: [Tensor<Int64>])? {
-        try checkInputs(inputs)
-        let builder = CircuitBuilder(mode: .proving)
-        builder.reserve(like: system)
-        let signals = try lower(on: builder, inputs: inputs)
-        let witness: Witness
-        do { witness = try builder.makeWitness() } catch { throw .circuit(error) }
+        let (builder, signals, witness) = try lowerForProving(inputs, shapedLike: system)
         guard builder.emitsSameConstraints(as: system) else { return nil }
         let outputs = try readOutputs(signals) { builder.value(of: $0) }
         return (witness, outputs)
+    }
+
+    /// The lowering of both `makeWitness` forms: a proving-mode builder (sized like `system` when
+    /// given), the output signals and the witness.
+    private func lowerForProving(_ inputs: [Tensor<Int64>], shapedLike system: R1CS?) throws(CompilerError)
+        -> (builder: CircuitBuilder, signals: [[CircuitBuilder.Signal]], witness: Witness) {
+        try checkInputs(inputs)
+        let builder = CircuitBuilder(mode: .proving)
+        if let system { builder.reserve(like: system) }
+        let signals = try lower(on: builder, inputs: inputs)
+        do { return (builder, signals, try builder.makeWitness()) } catch { throw .circuit(error) }
     }
 
     /// Runs the lowering on the native evaluator (no constraints): the public signals and outputs.
