@@ -22,7 +22,10 @@ let coreTargets: [Target] = [
         providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
     ),
     .target(name: "ZKBigInt", dependencies: ["CGMP"]),
-    .target(name: "ZKField", dependencies: ["ZKBigInt"]),
+    // BN254 Montgomery multiplication with mulx/adcx/adox as static inline C, inlined into ZKField's
+    // kernels when the CPU has BMI2 and ADX (the portable Swift kernel otherwise).
+    .target(name: "CZKMontgomery"),
+    .target(name: "ZKField", dependencies: ["ZKBigInt", "CZKMontgomery"]),
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),

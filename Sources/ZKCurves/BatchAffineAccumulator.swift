@@ -5,9 +5,11 @@ public import ZKField
 /// Adding `Q` to bucket `B` in affine coordinates needs `λ = (Q.y − B.y)/(Q.x − B.x)`; the
 /// denominators of up to `capacity` additions into *distinct* buckets are inverted together
 /// (Montgomery's trick: 3 multiplications each plus one inversion per batch). An addition into a
-/// bucket already in the current batch goes at once into that bucket's Jacobian overflow point
-/// (a mixed addition) — no queue, so skewed scalars (many equal digits, few buckets) degrade to
-/// plain Jacobian buckets instead of rescanning a backlog. Equal x-coordinates are a doubling
+/// bucket already in the current batch waits for the next batch in a bounded list (half the
+/// batch size), retried once after each flush; when the list is full, and in the last round, it
+/// goes at once into that bucket's Jacobian overflow point (a mixed addition).
+/// The list is never rescanned, so skewed scalars (many equal digits, few buckets) degrade to
+/// plain Jacobian buckets instead of quadratic work. Equal x-coordinates are a doubling
 /// (`λ = 3x²/2y`) or a cancellation (the bucket empties).
 @usableFromInline
 final class BatchAffineAccumulator<C: CurveConfig> {
@@ -22,8 +24,17 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     @usableFromInline let batchBases: UnsafeMutablePointer<AffinePoint<C>>
     @usableFromInline let denominators: UnsafeMutablePointer<C.BaseField>
     @usableFromInline let prefix: UnsafeMutablePointer<C.BaseField>
-    /// Per-bucket Jacobian overflow for additions that collided with the current batch.
+    /// Per-bucket Jacobian overflow for additions that collided with the current batch while
+    /// the waiting list was full, or in the last round.
     @usableFromInline let overflow: UnsafeMutablePointer<JacobianPoint<C>>
+    /// Additions that collided with the current batch, waiting for the next one (at most
+    /// `deferredCapacity`), and the buffers they are moved to while being retried.
+    @usableFromInline var deferredBuckets: UnsafeMutablePointer<Int>
+    @usableFromInline var deferredPoints: UnsafeMutablePointer<AffinePoint<C>>
+    @usableFromInline var retryBuckets: UnsafeMutablePointer<Int>
+    @usableFromInline var retryPoints: UnsafeMutablePointer<AffinePoint<C>>
+    @usableFromInline let deferredCapacity: Int
+    @usableFromInline var deferredCount = 0
     @usableFromInline let bucketCount: Int
     @usableFromInline let capacity: Int
     @usableFromInline var batchCount = 0
@@ -32,12 +43,13 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     init(bucketCount: Int) {
         self.bucketCount = bucketCount
         // Batch size k trades the shared inversion (I ≈ 7.4 µs, amortised I/k per addition)
-        // against collisions (a fraction ≈ k/2B of the additions fall back to a mixed Jacobian
-        // addition, ≈ 0.23 µs dearer): the cost I/k + 0.23·k/2B is least at k ≈ √(2·B·I/0.23)
-        // ≈ 8·√B. So 256 for the 1,024 buckets of a 2^15-point MSM (bucketCount/16 gave 64, and
-        // the inversions were ~30 % of a small model's prove), 1,024 (the cap, which keeps the
-        // batch in L1/L2) for 2^20 points. Never more than half the buckets.
-        let balanced = 8 * Int(Double(bucketCount).squareRoot())
+        // against collisions: a fraction ≈ k/2B of the additions meet their bucket already in
+        // the batch. Those wait for the next batch (a 72-byte copy) rather than taking a mixed
+        // Jacobian addition (≈ 0.23 µs dearer), so k can be about twice the 8·√B that balanced
+        // the Jacobian fallback: 16·√B, capped at 1,024 (batch buffers ≈ 210 KB) and at half the
+        // buckets. At 2^20 points (4,096 buckets) that is 1,024 instead of 512; five alternating
+        // one-thread rounds on 2026-12-03 gave median 5.25 s against 5.67 s (docs/benchmarks.md).
+        let balanced = 16 * Int(Double(bucketCount).squareRoot())
         capacity = max(4, min(1024, balanced, bucketCount / 2))
         buckets = .allocate(capacity: bucketCount)
         buckets.initialize(repeating: .infinity, count: bucketCount)
@@ -55,21 +67,39 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         denominators.initialize(repeating: .one, count: capacity)
         prefix = .allocate(capacity: capacity)
         prefix.initialize(repeating: .one, count: capacity)
+        deferredCapacity = capacity / 2
+        deferredBuckets = .allocate(capacity: deferredCapacity)
+        deferredPoints = .allocate(capacity: deferredCapacity)
+        retryBuckets = .allocate(capacity: deferredCapacity)
+        retryPoints = .allocate(capacity: deferredCapacity)
     }
 
     deinit {
         buckets.deallocate(); inBatch.deallocate(); overflow.deallocate()
         batchBuckets.deallocate(); batchPoints.deallocate(); batchBases.deallocate()
         denominators.deallocate(); prefix.deallocate()
+        deferredBuckets.deallocate(); deferredPoints.deallocate()
+        retryBuckets.deallocate(); retryPoints.deallocate()
     }
 
     /// Schedules `bucket[b] += p` (`p` finite).
     @inlinable
     func add(_ p: AffinePoint<C>, toBucket b: Int) {
         if inBatch[b] {
-            overflow[b] += p
+            defer_(p, toBucket: b)
             return
         }
+        schedule(p, toBucket: b)
+        if batchCount == capacity {
+            flush()
+            retryDeferred(draining: false)
+        }
+    }
+
+    /// Puts `p` into the current batch (or straight into an empty bucket).
+    /// - Precondition: bucket `b` is not in the batch, and the batch is not full.
+    @inlinable @inline(__always)
+    func schedule(_ p: AffinePoint<C>, toBucket b: Int) {
         if buckets[b].isInfinity {
             buckets[b] = p
             return
@@ -78,7 +108,51 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         batchBuckets[batchCount] = b
         batchPoints[batchCount] = p
         batchCount += 1
-        if batchCount == capacity { flush() }
+    }
+
+    /// An addition whose bucket is already in the batch waits for the next batch; when the
+    /// waiting list is full it goes into the bucket's Jacobian overflow point instead.
+    @inlinable @inline(__always)
+    func defer_(_ p: AffinePoint<C>, toBucket b: Int) {
+        if deferredCount < deferredCapacity {
+            deferredBuckets[deferredCount] = b
+            deferredPoints[deferredCount] = p
+            deferredCount += 1
+        } else {
+            overflow[b] += p
+        }
+    }
+
+    /// Schedules the waiting additions again after a flush. The batch is empty then and at most
+    /// `capacity / 2` additions wait, so this never fills it. Additions that meet their bucket in
+    /// the new batch wait again, or with `draining` go to the overflow point (so the last
+    /// round needs no further batch).
+    @inlinable
+    func retryDeferred(draining: Bool) {
+        let count = deferredCount
+        if count == 0 { return }
+        swap(&deferredBuckets, &retryBuckets)
+        swap(&deferredPoints, &retryPoints)
+        deferredCount = 0
+        for k in 0..<count {
+            let b = retryBuckets[k], p = retryPoints[k]
+            if !inBatch[b] {
+                schedule(p, toBucket: b)
+            } else if draining {
+                overflow[b] += p
+            } else {
+                defer_(p, toBucket: b)
+            }
+        }
+    }
+
+    /// Performs every scheduled and waiting addition: afterwards each bucket's value is
+    /// `buckets[b] + overflow[b]`.
+    @inlinable
+    func finish() {
+        flush()
+        retryDeferred(draining: true)
+        flush()
     }
 
     /// Performs the scheduled additions.
@@ -165,3 +239,4 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         return current.isEmpty ? .infinity : JacobianPoint(current[0])
     }
 }
+

@@ -161,7 +161,7 @@ public enum MSM {
                 accumulator.add(-p, toBucket: Int(-d) - 1)
             }
         }
-        accumulator.flush()
+        accumulator.finish()
         // Running-sum reduction from the top bucket down.
         var running = JacobianPoint<C>.infinity
         var sum = JacobianPoint<C>.infinity

@@ -39,6 +39,7 @@ public enum BN254 {
             (0x636e735580d13d9c, 0xa22bf3742445ffd6, 0x56452ac01eb203d8, 0x1860ef942963f9e7)
         }
         @inlinable public static var multiplicativeGenerator: UInt64 { 5 }
+        @inlinable public static var montgomeryKernel: MontgomeryKernel { .bn254ScalarField }
     }
 
     /// Constants of 𝔽_p.
@@ -66,5 +67,6 @@ public enum BN254 {
             (0x68c3488912edefaa, 0x8d087f6872aabf4f, 0x51e1a24709081231, 0x2259d6b14729c0fa)
         }
         @inlinable public static var multiplicativeGenerator: UInt64 { 3 }
+        @inlinable public static var montgomeryKernel: MontgomeryKernel { .bn254BaseField }
     }
 }

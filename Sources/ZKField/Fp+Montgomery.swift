@@ -2,7 +2,11 @@
 //
 // Spelled over a tuple of four UInt64 with UInt128 multiply-accumulate and wrapping operators:
 // this compiles to a call-free mul/add/adc chain with no bounds checks and no retain/release
-// (see docs/benchmarks.md for the measured cost against the C mulx reference).
+// (see docs/benchmarks.md for the measured cost against the C mulx reference). On CPUs with BMI2
+// and ADX the product itself comes from CZKMontgomery's inlined mulx/adcx/adox kernel instead,
+// which Swift cannot emit; the portable kernel stays for every other machine and as its check.
+
+import CZKMontgomery
 
 /// `a · b + c + d` as (high, low) words; never overflows 128 bits.
 @inlinable @inline(__always)
@@ -79,9 +83,48 @@ extension Fp {
     }
 
     /// Montgomery multiplication: `a · b · 2^−256 mod p`, fully reduced.
+    ///
+    /// Runs `Config.montgomeryKernel`'s mulx/adcx/adox kernel when ``usesAssemblyKernel`` is true
+    /// (the test after specialisation is one load and a predicted branch), else
+    /// ``montgomeryMultiplyPortable(_:_:)``.
     /// - Precondition: `a, b < p`.
     @inlinable @inline(__always)
     public static func montgomeryMultiply(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
+        #if arch(x86_64)
+        switch Config.montgomeryKernel {
+        case .portable:
+            return montgomeryMultiplyPortable(a, b)
+        case .bn254ScalarField:
+            guard zk_montgomery_adx_enabled() != 0 else { return montgomeryMultiplyOutlined(a, b) }
+            return zk_bn254_fr_multiply(zk_montgomery_limbs(limb: a), zk_montgomery_limbs(limb: b)).limb
+        case .bn254BaseField:
+            guard zk_montgomery_adx_enabled() != 0 else { return montgomeryMultiplyOutlined(a, b) }
+            return zk_bn254_fq_multiply(zk_montgomery_limbs(limb: a), zk_montgomery_limbs(limb: b)).limb
+        }
+        #else
+        return montgomeryMultiplyPortable(a, b)
+        #endif
+    }
+
+    /// The portable kernel behind a call, for x86 CPUs without BMI2/ADX: keeps a second inlined
+    /// copy of the product out of every hot loop that has the assembly one.
+    @inlinable @inline(never)
+    internal static func montgomeryMultiplyOutlined(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
+        montgomeryMultiplyPortable(a, b)
+    }
+
+    /// Whether ``montgomeryMultiply(_:_:)`` runs an assembly kernel in this process: the field has
+    /// one, the CPU has BMI2 and ADX, and `ZKML_FIELD_KERNEL` is not `portable`.
+    @inlinable
+    public static var usesAssemblyKernel: Bool {
+        Config.montgomeryKernel != .portable && zk_montgomery_adx_enabled() != 0
+    }
+
+    /// The portable Swift Montgomery multiplication (no-carry CIOS over `UInt128`
+    /// multiply-accumulate), whatever the CPU. Same result as ``montgomeryMultiply(_:_:)``.
+    /// - Precondition: `a, b < p`.
+    @inlinable @inline(__always)
+    public static func montgomeryMultiplyPortable(_ a: Limbs4, _ b: Limbs4) -> Limbs4 {
         var t: Limbs4 = (0, 0, 0, 0)
         t = montgomeryRound(t, a, b.0)
         t = montgomeryRound(t, a, b.1)

@@ -31,4 +31,10 @@ public protocol FpConfig: Sendable {
     static var twoAdicRootOfUnity: Limbs4 { get }
     /// A small generator of `𝔽_p^*`.
     static var multiplicativeGenerator: UInt64 { get }
+    /// The assembly multiplication kernel built for this modulus, if any (default: none).
+    static var montgomeryKernel: MontgomeryKernel { get }
+}
+
+extension FpConfig {
+    @inlinable public static var montgomeryKernel: MontgomeryKernel { .portable }
 }
