@@ -3,7 +3,8 @@ import Testing
 import ZKField
 
 /// The accumulator alone: every bucket's value (`buckets[b] + overflow[b]`) equals the plain sum
-/// of the points sent to it, whichever path each addition took (batch, waiting list, overflow).
+/// of the points sent to it, whichever path each addition took (batch, waiting list, overflow),
+/// and its state byte agrees with it.
 @Suite("Batch-affine accumulator")
 struct BatchAffineAccumulatorTests {
     typealias G1 = BN254.G1Config
@@ -20,6 +21,9 @@ struct BatchAffineAccumulatorTests {
         #expect(accumulator.batchCount == 0 && accumulator.deferredCount == 0)
         var wrong = 0
         for b in 0..<bucketCount {
+            // The state byte tracks the bucket: empty exactly when the bucket is ∞, never batched now.
+            #expect((accumulator.state[b] == BatchAffineAccumulator<G1>.empty) == accumulator.buckets[b].isInfinity)
+            #expect(accumulator.state[b] != BatchAffineAccumulator<G1>.batched)
             let got = JacobianPoint(accumulator.buckets[b]) + accumulator.overflow[b]
             if got != expected[b] {
                 wrong += 1
