@@ -94,7 +94,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     @inlinable
     func add(_ p: AffinePoint<C>, toBucket b: Int) {
         if state[b] == Self.batched {
-            defer_(p, toBucket: b)
+            postpone(p, toBucket: b)
             return
         }
         schedule(p, toBucket: b)
@@ -122,7 +122,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     /// An addition whose bucket is already in the batch waits for the next batch; when the
     /// waiting list is full it goes into the bucket's Jacobian overflow point instead.
     @inlinable @inline(__always)
-    func defer_(_ p: AffinePoint<C>, toBucket b: Int) {
+    func postpone(_ p: AffinePoint<C>, toBucket b: Int) {
         if deferredCount < deferredCapacity {
             deferredBuckets[deferredCount] = b
             deferredPoints[deferredCount] = p
@@ -150,7 +150,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
             } else if draining {
                 overflow[b] += p
             } else {
-                defer_(p, toBucket: b)
+                postpone(p, toBucket: b)
             }
         }
     }

@@ -32,6 +32,7 @@ static inline int zk_montgomery_adx_enabled(void) { return zk_montgomery_adx_fla
 /// Whether this CPU has BMI2 and ADX, regardless of ZKML_FIELD_KERNEL.
 int zk_montgomery_cpu_has_adx(void);
 
+// x86-64 only: ZKField calls the kernels below under `#if arch(x86_64)`, and only when the flag is set.
 #if defined(__x86_64__)
 
 static const uint64_t zk_bn254_fr_modulus[4] = {
@@ -114,21 +115,6 @@ zk_bn254_fr_multiply(zk_montgomery_limbs a, zk_montgomery_limbs b) {
 __attribute__((always_inline)) static inline zk_montgomery_limbs
 zk_bn254_fq_multiply(zk_montgomery_limbs a, zk_montgomery_limbs b) {
     return zk_montgomery_multiply_adx(a, b, zk_bn254_fq_modulus, 0x87d20782e4866389ULL);
-}
-
-#else
-
-// Other architectures: ZKField never calls these (the flag is 0); they exist so that its code
-// compiles everywhere.
-static inline zk_montgomery_limbs zk_bn254_fr_multiply(zk_montgomery_limbs a, zk_montgomery_limbs b) {
-    (void)b;
-    __builtin_trap();
-    return a;
-}
-static inline zk_montgomery_limbs zk_bn254_fq_multiply(zk_montgomery_limbs a, zk_montgomery_limbs b) {
-    (void)b;
-    __builtin_trap();
-    return a;
 }
 
 #endif
