@@ -29,8 +29,11 @@ let coreTargets: [Target] = [
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
+    // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
+    // ZKConstraints runs its portable Swift rounds when the CPU lacks them.
+    .target(name: "CZKSHA256"),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
-    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt"]),
+    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "CZKSHA256"]),
     .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
     // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),

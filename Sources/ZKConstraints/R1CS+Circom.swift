@@ -71,7 +71,5 @@ func readFile(_ url: URL) throws(ConstraintError) -> [UInt8] {
     if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int {
         try ConstraintLimits.current.checkFile(size: size, path: url.path)
     }
-    do { return [UInt8](try Data(contentsOf: url)) } catch {
-        throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
-    }
+    return try FileBytes.read(url.path)
 }

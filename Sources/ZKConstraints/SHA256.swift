@@ -1,13 +1,30 @@
+#if arch(x86_64)
+import CZKSHA256
+#endif
+
 /// SHA-256 (FIPS 180-4), used for content hashes of circuits and keys.
 ///
 /// A circuit or key is hashed once when written and once when read; on the proving path that is
-/// megabytes, so contiguous input goes straight from memory into the block function. Written here so the
-/// constraint layer needs no cryptography package; tested against the FIPS 180-4 examples.
+/// the whole proving key and model.zkml, up to hundreds of megabytes, so contiguous input goes
+/// straight from memory into the block function. On x86-64 CPUs with the SHA extensions the blocks
+/// run through CZKSHA256's kernel (about 8× the portable rounds here; `ZKML_SHA256_KERNEL=portable`
+/// turns it off); elsewhere through the Swift rounds below. Written here so the constraint layer
+/// needs no cryptography package; tested against the FIPS 180-4 examples, both kernels.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
+    private var portable = !SHA256.usesHardwareKernel
+
+    /// Whether blocks run through the SHA-extension kernel on this machine.
+    public static var usesHardwareKernel: Bool {
+        #if arch(x86_64)
+        zk_sha256_shani_enabled() != 0
+        #else
+        false
+        #endif
+    }
 
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -22,6 +39,12 @@ public struct SHA256: Sendable {
 
     public init() { buffer.reserveCapacity(64) }
 
+    /// A hasher that always runs the portable Swift rounds (tests compare the two kernels).
+    init(portable: Bool) {
+        self.init()
+        self.portable = portable || !SHA256.usesHardwareKernel
+    }
+
     /// Absorbs bytes (contiguous collections such as arrays and slices take the block path).
     public mutating func update(_ bytes: some Sequence<UInt8>) {
         let contiguous: Void? = bytes.withContiguousStorageIfAvailable { update(bytes: UnsafeRawBufferPointer($0)) }
@@ -30,8 +53,7 @@ public struct SHA256: Sendable {
             buffer.append(byte)
             length &+= 1
             if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
+                absorbBuffer()
             }
         }
     }
@@ -43,17 +65,13 @@ public struct SHA256: Sendable {
             while offset < bytes.count && buffer.count < 64 { buffer.append(bytes[offset]); offset += 1 }
             length &+= UInt64(offset)
             if buffer.count < 64 { return }
-            compress(buffer)
-            buffer.removeAll(keepingCapacity: true)
+            absorbBuffer()
         }
-        if bytes.count - offset >= 64 {
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-                while bytes.count - offset >= 64 {
-                    compress(block: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + 64]), schedule: w)
-                    offset += 64
-                    length &+= 64
-                }
-            }
+        let whole = (bytes.count - offset) & ~63
+        if whole > 0 {
+            absorb(blocks: UnsafeRawBufferPointer(rebasing: bytes[offset ..< offset + whole]))
+            offset += whole
+            length &+= UInt64(whole)
         }
         buffer.append(contentsOf: bytes[offset...])
         length &+= UInt64(bytes.count - offset)
@@ -66,7 +84,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: tail.count, by: 64) { compress(tail[start ..< start + 64]) }
+        tail.withUnsafeBytes { absorb(blocks: $0) }
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7] {
@@ -82,20 +100,31 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
-    private mutating func compress<Block: Collection<UInt8>>(_ block: Block) where Block.Index == Int {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            compress(block, schedule: w)
-        }
+    /// Compresses the 64 buffered bytes and empties the buffer.
+    private mutating func absorbBuffer() {
+        let block = buffer
+        block.withUnsafeBytes { absorb(blocks: $0) }
+        buffer.removeAll(keepingCapacity: true)
     }
 
-    private mutating func compress<Block: Collection<UInt8>>(_ block: Block, schedule w: UnsafeMutableBufferPointer<UInt32>)
-    where Block.Index == Int {
-        let base = block.startIndex
-        for t in 0 ..< 16 {
-            w[t] = UInt32(block[base + 4 * t]) << 24 | UInt32(block[base + 4 * t + 1]) << 16
-                | UInt32(block[base + 4 * t + 2]) << 8 | UInt32(block[base + 4 * t + 3])
+    /// Runs the block function over whole 64-byte blocks. Precondition: `blocks.count` is a multiple of 64.
+    private mutating func absorb(blocks: UnsafeRawBufferPointer) {
+        let count = blocks.count / 64
+        if count == 0 { return }
+        #if arch(x86_64)
+        if !portable {
+            withUnsafeMutableBytes(of: &state) { words in
+                zk_sha256_blocks_shani(words.baseAddress!.assumingMemoryBound(to: UInt32.self),
+                                       blocks.baseAddress!.assumingMemoryBound(to: UInt8.self), count)
+            }
+            return
         }
-        rounds(schedule: w)
+        #endif
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for b in 0 ..< count {
+                compress(block: UnsafeRawBufferPointer(rebasing: blocks[64 * b ..< 64 * b + 64]), schedule: w)
+            }
+        }
     }
 
     /// One 64-byte block straight from memory (big-endian words, unaligned loads).

@@ -33,10 +33,13 @@ public struct AffinePoint<C: CurveConfig>: Sendable {
 
     /// The point `(x, y)` after checking it is on the curve and in the order-`r` subgroup.
     /// - Throws: ``CurveError/notOnCurve(_:)`` or ``CurveError/notInSubgroup(_:)``.
+    /// Inlinable so that key and proof decoders get it specialised for their curve: unspecialised,
+    /// the on-curve check went through generic metadata and took a proving key's load from 100 to 300 ns a point.
+    @inlinable
     public init(validatingX x: C.BaseField, y: C.BaseField) throws(CurveError) {
         self.init(x: x, y: y)
         guard isOnCurve else { throw .notOnCurve(C.name) }
-        guard isInSubgroup else { throw .notInSubgroup(C.name) }
+        guard C.hasUnitCofactor || isInSubgroup else { throw .notInSubgroup(C.name) }
     }
 
     /// The affine sum `p + q` from the slope `λ` of the line through them (the chord, or the

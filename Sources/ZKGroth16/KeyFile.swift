@@ -211,21 +211,22 @@ public enum KeyFile {
         writer.write(point.x.c0); writer.write(point.x.c1); writer.write(point.y.c0); writer.write(point.y.c1)
     }
 
-    private static func readG1(_ reader: inout BinaryReader, _ name: String) throws(ConstraintError) -> BN254.G1Affine {
-        let x = try reader.readFq("\(name).x"), y = try reader.readFq("\(name).y")
+    /// `name` is built only for a message: a proving key has millions of points.
+    private static func readG1(_ reader: inout BinaryReader, _ name: @autoclosure () -> String) throws(ConstraintError) -> BN254.G1Affine {
+        let x = try reader.readFq("\(name()).x"), y = try reader.readFq("\(name()).y")
         if x.isZero && y.isZero { return .infinity }
-        do { return try BN254.G1Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name): \(error)") }
+        do { return try BN254.G1Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name()): \(error)") }
     }
 
-    private static func readG2(_ reader: inout BinaryReader, _ name: String, subgroup: Bool) throws(ConstraintError) -> BN254.G2Affine {
-        let x = BN254.Fq2(try reader.readFq("\(name).x"), try reader.readFq("\(name).x"))
-        let y = BN254.Fq2(try reader.readFq("\(name).y"), try reader.readFq("\(name).y"))
+    private static func readG2(_ reader: inout BinaryReader, _ name: @autoclosure () -> String, subgroup: Bool) throws(ConstraintError) -> BN254.G2Affine {
+        let x = BN254.Fq2(try reader.readFq("\(name()).x"), try reader.readFq("\(name()).x"))
+        let y = BN254.Fq2(try reader.readFq("\(name()).y"), try reader.readFq("\(name()).y"))
         if x.isZero && y.isZero { return .infinity }
         if subgroup {
-            do { return try BN254.G2Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name): \(error)") }
+            do { return try BN254.G2Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name()): \(error)") }
         }
         let point = BN254.G2Affine(x: x, y: y)
-        guard point.isOnCurve else { throw reader.failure("\(name) is not on the twist") }
+        guard point.isOnCurve else { throw reader.failure("\(name()) is not on the twist") }
         return point
     }
 
@@ -296,8 +297,8 @@ public enum KeyFile {
 
     private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {
         try Groth16Limits.current.checkKeyFile(url)
-        do { return [UInt8](try Data(contentsOf: url)) } catch {
-            throw .io(path: url.path, detail: "cannot read: \(error.localizedDescription)")
+        do throws(ConstraintError) { return try FileBytes.read(url.path) } catch {
+            throw .io(path: url.path, detail: detail(error, url.path))
         }
     }
 

@@ -95,11 +95,12 @@ extension CompiledModel {
 
     /// Reads `model.zkml` from disk.
     public init(contentsOf url: URL) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw PipelineError.io(path: url.path, detail: "cannot read the file (\(error.localizedDescription))")
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(url.path) } catch {
+            guard case let .io(_, detail) = error else { throw PipelineError.io(path: url.path, detail: error.description) }
+            throw PipelineError.io(path: url.path, detail: detail)
         }
-        try self.init(serialized: [UInt8](data), path: url.path)
+        try self.init(serialized: bytes, path: url.path)
     }
 
     private static func readRows(_ bytes: [UInt8], path: String) throws(PipelineError) -> [[Double]] {

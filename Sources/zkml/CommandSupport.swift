@@ -57,6 +57,15 @@ enum CommandSupport {
         }
     }
 
+    /// Reads a whole file into a byte array without an intermediate `Data` (half the peak memory
+    /// for a large proving key or model).
+    static func readBytes(_ path: String) throws -> [UInt8] {
+        do { return try FileBytes.read(path) } catch {
+            guard case let .io(_, detail) = error else { throw UsageFailure(error.description) }
+            throw UsageFailure("\(path): \(detail)")
+        }
+    }
+
     /// Writes atomically: a temporary file in the same directory, then rename (`AtomicFile`).
     static func write(_ data: Data, to path: String) throws {
         do throws(ConstraintError) { try AtomicFile.write(data, to: URL(fileURLWithPath: path)) } catch {
@@ -66,7 +75,7 @@ enum CommandSupport {
 
     /// A circuit file: zkml's `.zkr1cs` or circom's `.r1cs`, told apart by their magic bytes.
     static func loadCircuit(_ path: String) throws -> R1CS {
-        let bytes = [UInt8](try read(path))
+        let bytes = try readBytes(path)
         if bytes.starts(with: Array("r1cs".utf8)) { return try R1CS(circomR1CS: bytes, path: path) }
         if bytes.starts(with: Array("ZKR1".utf8)) { return try R1CS(serialized: bytes, path: path) }
         throw UsageFailure("\(path): not a circuit (expected a circom .r1cs or a zkml .zkr1cs file)")
@@ -81,9 +90,7 @@ enum CommandSupport {
 
     /// Reads `model.zkml`.
     static func loadCompiledModel(_ path: String) throws -> CompiledModel {
-        // Two statements: the Data is released before parsing, not held beside its copy.
-        let bytes = [UInt8](try read(path))
-        return try CompiledModel(serialized: bytes, path: path)
+        try CompiledModel(serialized: try readBytes(path), path: path)
     }
 
     /// Creates a directory (and its parents) or fails naming it.

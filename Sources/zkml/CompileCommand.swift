@@ -63,7 +63,7 @@ struct CompileCommand: ParsableCommand {
             var configuration = QuantizationConfiguration()
             configuration.activationBits = bits
             configuration.defaultActivationScale = scale
-            let onnx = [UInt8](try CommandSupport.read(model))
+            let onnx = try CommandSupport.readBytes(model)
             let rows = try calibrate.map(CommandSupport.inputRows) ?? []
             let progress = ProgressLine(quiet: json)
             let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {

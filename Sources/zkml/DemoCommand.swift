@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             func say(_ text: String) { if !json { print(text) } }
 
             say("zkml demo: \(model) (\(onnxPath))")
-            let onnx = [UInt8](try CommandSupport.read(onnxPath))
+            let onnx = try CommandSupport.readBytes(onnxPath)
             let rows = try CommandSupport.inputRows(inputPath)
             let (compiled, compileSeconds) = try progress.phase("compile") { try Pipeline.compile(onnx: onnx, file: "network.onnx") }
             let artifact = work.appendingPathComponent("model.zkml").path

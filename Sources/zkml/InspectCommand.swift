@@ -57,7 +57,7 @@ struct InspectCommand: ParsableCommand {
             supported = report.supported
             var settings: ModelSettings?
             if report.supported {
-                let bytes = [UInt8](try CommandSupport.read(model))
+                let bytes = try CommandSupport.readBytes(model)
                 settings = try Pipeline.compile(onnx: bytes, file: URL(fileURLWithPath: model).lastPathComponent,
                                                 configuration: configuration, inputVisibility: inputVisibility,
                                                 outputVisibility: outputVisibility).settings

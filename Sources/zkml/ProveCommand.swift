@@ -65,7 +65,7 @@ struct ProveCommand: ParsableCommand {
         let compiled = try CommandSupport.loadCompiledModel(circuit)
         let rows = try CommandSupport.inputRows(input)
         try ResourceEstimate(compiled.system).check(.prove)
-        let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
+        let key = try KeyFile.provingKey(from: try CommandSupport.readBytes(pk), path: pk)
         let hash = compiled.circuitHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
@@ -105,9 +105,9 @@ struct ProveCommand: ParsableCommand {
         guard let wtns else { throw CommandSupport.UsageFailure("missing --wtns WITNESS.wtns (or pass a model.zkml with --input)") }
         let start = Date()
         let system = try CommandSupport.loadCircuit(circuit)
-        let witness = try Witness(wtns: [UInt8](try CommandSupport.read(wtns)), path: wtns)
+        let witness = try Witness(wtns: try CommandSupport.readBytes(wtns), path: wtns)
         try ResourceEstimate(system).check(.prove)
-        let key = try KeyFile.provingKey(from: [UInt8](try CommandSupport.read(pk)), path: pk)
+        let key = try KeyFile.provingKey(from: try CommandSupport.readBytes(pk), path: pk)
         let hash = system.contentHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)

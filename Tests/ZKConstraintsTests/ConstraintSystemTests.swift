@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ZKConstraints
+@testable import ZKConstraints
 import ZKField
 import ZKTestSupport
 
@@ -211,6 +211,36 @@ struct ConstraintSystemTests {
         pieces.update(million[0 ..< 100])
         pieces.update(million[100...].lazy.map { $0 })
         #expect(pieces.finalize() == SHA256.hash(million))
+    }
+
+    @Test("SHA-256: the SHA-extension kernel and the portable rounds agree (FIPS examples, random lengths and splits)")
+    func sha256Kernels() {
+        func digest(_ bytes: [UInt8], portable: Bool, splits: [Int] = []) -> [UInt8] {
+            var hasher = SHA256(portable: portable)
+            var offset = 0
+            bytes.withUnsafeBytes { all in
+                for size in splits where offset + size <= bytes.count {
+                    hasher.update(bytes: UnsafeRawBufferPointer(rebasing: all[offset ..< offset + size])); offset += size
+                }
+                hasher.update(bytes: UnsafeRawBufferPointer(rebasing: all[offset...]))
+            }
+            return hasher.finalize()
+        }
+        let abc = Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)
+        for portable in [true, false] {
+            #expect(digest(abc, portable: portable).hexString == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+            #expect(digest([], portable: portable).hexString == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        }
+        var generator = SeededGenerator(seed: 0x5a5)
+        for length in [1, 55, 56, 63, 64, 65, 127, 128, 129, 1000, 4096 + 17] + (0 ..< 40).map({ _ in Int.random(in: 0 ..< 5000, using: &generator) }) {
+            let bytes = (0 ..< length).map { _ in UInt8.random(in: 0 ... 255, using: &generator) }
+            let splits = (0 ..< 4).map { _ in Int.random(in: 0 ..< 200, using: &generator) }
+            let reference = digest(bytes, portable: true)
+            #expect(digest(bytes, portable: false) == reference, "length \(length)")
+            #expect(digest(bytes, portable: false, splits: splits) == reference, "length \(length), splits \(splits)")
+        }
+        // On a CPU with the extensions the default hasher uses them (the CI machines have them).
+        if SHA256.usesHardwareKernel { #expect(digest(abc, portable: false) == SHA256.hash(abc)) }
     }
 }
 
