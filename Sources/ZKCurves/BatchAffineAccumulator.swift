@@ -13,12 +13,23 @@ public import ZKField
 /// (`λ = 3x²/2y`) or a cancellation (the bucket empties).
 @usableFromInline
 final class BatchAffineAccumulator<C: CurveConfig> {
+    /// A finite bucket's coordinates: 64 bytes in G1, one cache line (the buckets are 64-byte
+    /// aligned), where an `AffinePoint` with its infinity flag takes 72 and straddles two lines on
+    /// every random access. `state` says whether a bucket is the point at infinity.
+    @frozen @usableFromInline
+    struct Coordinates {
+        @usableFromInline var x: C.BaseField
+        @usableFromInline var y: C.BaseField
+        @inlinable init(_ p: AffinePoint<C>) { (x, y) = (p.x, p.y) }
+        @inlinable var point: AffinePoint<C> { AffinePoint(x: x, y: y) }
+    }
+
     // Raw buffers, not arrays: the inner loop indexes them randomly millions of times, and array
     // uniqueness and bounds checks measured ~15 % of the MSM's instructions (callgrind).
-    @usableFromInline let buckets: UnsafeMutablePointer<AffinePoint<C>>
+    @usableFromInline let buckets: UnsafeMutablePointer<Coordinates>
     /// Per bucket: `empty` (∞), `filled` (an affine point) or `batched` (filled, and in the current
     /// batch). One byte per bucket (4 KB at 2^12 buckets, in L1), so scheduling an addition never
-    /// reads the 72-byte bucket itself; `flush` gathers the buckets it needs in one pass.
+    /// reads the bucket itself; `flush` gathers the buckets it needs in one pass.
     @usableFromInline let state: UnsafeMutablePointer<UInt8>
     @inlinable static var empty: UInt8 { 0 }
     @inlinable static var filled: UInt8 { 1 }
@@ -27,7 +38,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     @usableFromInline let batchPoints: UnsafeMutablePointer<AffinePoint<C>>
     /// The bucket values read in the forward pass, so the backward pass does not read the
     /// (cache-unfriendly, randomly indexed) bucket array again.
-    @usableFromInline let batchBases: UnsafeMutablePointer<AffinePoint<C>>
+    @usableFromInline let batchBases: UnsafeMutablePointer<Coordinates>
     @usableFromInline let denominators: UnsafeMutablePointer<C.BaseField>
     @usableFromInline let prefix: UnsafeMutablePointer<C.BaseField>
     /// Per-bucket Jacobian overflow for additions that collided with the current batch while
@@ -59,8 +70,9 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         // one-thread rounds on 2026-12-03 gave median 5.25 s against 5.67 s (docs/benchmarks.md).
         let balanced = 16 * Int(Double(bucketCount).squareRoot())
         capacity = max(4, min(1024, balanced, bucketCount / 2))
-        buckets = .allocate(capacity: bucketCount)
-        buckets.initialize(repeating: .infinity, count: bucketCount)
+        let stride = MemoryLayout<Coordinates>.stride
+        buckets = UnsafeMutableRawPointer.allocate(byteCount: bucketCount * stride, alignment: 64)
+            .initializeMemory(as: Coordinates.self, repeating: Coordinates(.infinity), count: bucketCount)
         state = .allocate(capacity: bucketCount)
         state.initialize(repeating: Self.empty, count: bucketCount)
         overflow = .allocate(capacity: bucketCount)
@@ -70,7 +82,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         batchPoints = .allocate(capacity: capacity)
         batchPoints.initialize(repeating: .infinity, count: capacity)
         batchBases = .allocate(capacity: capacity)
-        batchBases.initialize(repeating: .infinity, count: capacity)
+        batchBases.initialize(repeating: Coordinates(.infinity), count: capacity)
         denominators = .allocate(capacity: capacity)
         denominators.initialize(repeating: .one, count: capacity)
         prefix = .allocate(capacity: capacity)
@@ -83,7 +95,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     }
 
     deinit {
-        buckets.deallocate(); state.deallocate(); overflow.deallocate()
+        UnsafeMutableRawPointer(buckets).deallocate(); state.deallocate(); overflow.deallocate()
         batchBuckets.deallocate(); batchPoints.deallocate(); batchBases.deallocate()
         denominators.deallocate(); prefix.deallocate()
         deferredBuckets.deallocate(); deferredPoints.deallocate()
@@ -109,7 +121,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     @inlinable @inline(__always)
     func schedule(_ p: AffinePoint<C>, toBucket b: Int) {
         if state[b] == Self.empty {
-            buckets[b] = p
+            buckets[b] = Coordinates(p)
             state[b] = Self.filled
             return
         }
@@ -156,12 +168,18 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     }
 
     /// Performs every scheduled and waiting addition: afterwards each bucket's value is
-    /// `buckets[b] + overflow[b]`.
+    /// `bucket(b) + overflow[b]`.
     @inlinable
     func finish() {
         flush()
         retryDeferred(draining: true)
         flush()
+    }
+
+    /// Bucket `b`'s affine value (∞ when empty); after ``finish()`` its sum is this plus `overflow[b]`.
+    @inlinable
+    func bucket(_ b: Int) -> AffinePoint<C> {
+        state[b] == Self.empty ? .infinity : buckets[b].point
     }
 
     /// Performs the scheduled additions.
@@ -198,7 +216,6 @@ final class BatchAffineAccumulator<C: CurveConfig> {
                 let lambda: C.BaseField
                 if b.x == q.x {
                     if b.y != q.y || b.y.isZero {
-                        buckets[index] = .infinity
                         state[index] = Self.empty
                         continue
                     }
@@ -207,7 +224,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
                 } else {
                     lambda = (q.y - b.y) * denInverse
                 }
-                buckets[index] = .sum(b, q, slope: lambda)
+                buckets[index] = Coordinates(.sum(b.point, q, slope: lambda))
             }
             batchCount = 0
         }

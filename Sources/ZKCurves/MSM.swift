@@ -166,7 +166,7 @@ public enum MSM {
         var running = JacobianPoint<C>.infinity
         var sum = JacobianPoint<C>.infinity
         for j in stride(from: bucketCount - 1, through: 0, by: -1) {
-            running += accumulator.buckets[j]
+            running += accumulator.bucket(j)
             if !accumulator.overflow[j].isInfinity { running += accumulator.overflow[j] }
             sum += running
         }

@@ -2,7 +2,7 @@ import Testing
 @testable import ZKCurves
 import ZKField
 
-/// The accumulator alone: every bucket's value (`buckets[b] + overflow[b]`) equals the plain sum
+/// The accumulator alone: every bucket's value (`bucket(b) + overflow[b]`) equals the plain sum
 /// of the points sent to it, whichever path each addition took (batch, waiting list, overflow),
 /// and its state byte agrees with it.
 @Suite("Batch-affine accumulator")
@@ -22,9 +22,9 @@ struct BatchAffineAccumulatorTests {
         var wrong = 0
         for b in 0..<bucketCount {
             // The state byte tracks the bucket: empty exactly when the bucket is ∞, never batched now.
-            #expect((accumulator.state[b] == BatchAffineAccumulator<G1>.empty) == accumulator.buckets[b].isInfinity)
+            #expect((accumulator.state[b] == BatchAffineAccumulator<G1>.empty) == accumulator.bucket(b).isInfinity)
             #expect(accumulator.state[b] != BatchAffineAccumulator<G1>.batched)
-            let got = JacobianPoint(accumulator.buckets[b]) + accumulator.overflow[b]
+            let got = JacobianPoint(accumulator.bucket(b)) + accumulator.overflow[b]
             if got != expected[b] {
                 wrong += 1
                 if wrong <= 3 { Issue.record("bucket \(b) of \(bucketCount) differs from the plain sum") }
