@@ -25,7 +25,7 @@ let coreTargets: [Target] = [
     // BN254 Montgomery multiplication with mulx/adcx/adox as static inline C, inlined into ZKField's
     // kernels when the CPU has BMI2 and ADX (the portable Swift kernel otherwise).
     .target(name: "CZKMontgomery"),
-    .target(name: "ZKField", dependencies: ["ZKBigInt", "CZKMontgomery"]),
+    .target(name: "ZKField", dependencies: ["ZKBigInt", "CZKMontgomery", "CGMP"]),
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),

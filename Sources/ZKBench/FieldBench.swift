@@ -139,6 +139,12 @@ public enum FieldBench {
         }
         blackHole(inv0)
         results.append(BenchResult(name: "fr.inverse", value: single.threadCPU / Double(inverses) * 1e9, unit: .nsPerOp))
+        var inv1 = x[1]
+        let variable = Clock.median(rounds: rounds) {
+            for _ in 0..<inverses { inv1 = inv1.inverseVariableTime() }
+        }
+        blackHole(inv1)
+        results.append(BenchResult(name: "fr.inverse.variable_time", value: variable.threadCPU / Double(inverses) * 1e9, unit: .nsPerOp))
         let batchSize = smoke ? 1 << 10 : 1 << 16
         var batch = (0..<batchSize).map { _ in Fr.random(using: &rng) }
         let batchTime = Clock.median(rounds: rounds) { batch.batchInvert() }

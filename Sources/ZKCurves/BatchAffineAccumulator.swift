@@ -206,7 +206,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
                 prefix[k] = running
                 running *= den
             }
-            var inverse = running.inverse()
+            var inverse = running.inverseVariableTime()
             for k in stride(from: count - 1, through: 0, by: -1) {
                 let index = batchBuckets[k]
                 let b = batchBases[k], q = batchPoints[k]
@@ -247,7 +247,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
                 prefix[k] = running
                 running *= den
             }
-            var inverse = running.inverse()
+            var inverse = running.inverseVariableTime()
             var next = [AffinePoint<C>](repeating: .infinity, count: pairs)
             for k in stride(from: pairs - 1, through: 0, by: -1) {
                 let a = current[2 * k], b = current[2 * k + 1]

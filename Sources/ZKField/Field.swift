@@ -18,6 +18,11 @@ public protocol Field: Hashable, Sendable, AdditiveArithmetic, CustomStringConve
     /// The multiplicative inverse.
     /// - Precondition: `self` is not zero (use ``reciprocal`` when it may be).
     func inverse() -> Self
+    /// The multiplicative inverse in time that may depend on the value: for computations whose
+    /// timing already depends on their data (an MSM's bucket sums), never for toxic waste or
+    /// blinding factors. Defaults to ``inverse()``.
+    /// - Precondition: `self` is not zero.
+    func inverseVariableTime() -> Self
     /// The multiplicative inverse, or `nil` for zero.
     var reciprocal: Self? { get }
     /// Whether this is the additive identity.
@@ -56,6 +61,9 @@ extension Field {
 
     @inlinable
     public static func *= (lhs: inout Self, rhs: Self) { lhs = lhs * rhs }
+
+    @inlinable
+    public func inverseVariableTime() -> Self { inverse() }
 
     @inlinable
     public var reciprocal: Self? { isZero ? nil : inverse() }

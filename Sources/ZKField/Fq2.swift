@@ -97,6 +97,14 @@ extension BN254.Fq2: Field {
         return Self(c0 * normInverse, -(c1 * normInverse))
     }
 
+    /// ``inverse()`` with the base field's variable-time inversion of the norm (see ``Field/inverseVariableTime()``).
+    @inlinable
+    public func inverseVariableTime() -> Self {
+        precondition(!isZero, "inverse of zero")
+        let normInverse = norm.inverseVariableTime()
+        return Self(c0 * normInverse, -(c1 * normInverse))
+    }
+
     /// An element is a square in Fq2 exactly when its norm is a square in Fq.
     public var legendre: Int { isZero ? 0 : norm.legendre }
 

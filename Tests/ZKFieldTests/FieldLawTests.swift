@@ -19,6 +19,7 @@ enum FieldLaws {
             if !a.isZero {
                 #expect(a * a.inverse() == .one)
                 #expect(a.reciprocal == a.inverse())
+                #expect(a.inverseVariableTime() == a.inverse())
             }
             let square = a.squared()
             #expect(square.legendre == (a.isZero ? 0 : 1))

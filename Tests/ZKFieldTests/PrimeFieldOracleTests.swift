@@ -54,6 +54,7 @@ struct PrimeFieldOracleTests {
             }
             let inverse = try #require(a.inverse(modulo: p))
             #expect(x.inverse().bigInt == inverse, "\(F.self).inverse(\(a))")
+            #expect(x.inverseVariableTime().bigInt == inverse, "\(F.self).inverseVariableTime(\(a))")
             #expect(x.reciprocal?.bigInt == inverse)
             #expect(x.legendre == a.jacobi(p), "\(F.self).legendre(\(a))")
             if let root = x.squareRoot() {
