@@ -63,6 +63,35 @@ public enum MSM {
         return max(2, min(c, 13, bits + 1))
     }
 
+    /// Window widths and offsets (least significant first) for `bits`-bit scalars and width `c`. The
+    /// top window's width counts the carry bit it reads on top of its value bits.
+    ///
+    /// Uniform `c`-bit windows need `⌊bits/c⌋ + 1` of them: signed digits carry into a top window that
+    /// holds only `bits mod c` bits (7 of them at 254 bits and c = 13), yet costs an addition per point
+    /// like any other. When that top remainder `e` is small, one window fewer does: the top window takes
+    /// a full `c` bits unsigned (digits up to 2^c), and `e` of the others widen to `c + 1` bits,
+    /// which doubles their buckets (a longer bucket reduction) but saves `n` additions. Used when `n` is
+    /// large enough for that trade (the extra reductions cost under a quarter of the saved additions).
+    @inlinable
+    public static func windowLayout(pointCount n: Int, bits: Int, width c: Int) -> (widths: [Int], offsets: [Int]) {
+        var windows = (bits + c) / c
+        var widths = [Int](repeating: c, count: windows)
+        let remainder = bits - (windows - 1) * c
+        let fewer = windows - 1
+        // `remainder` widened windows among the `fewer − 1` below the top; each adds 2^c buckets to reduce twice.
+        // The top window reads one bit more than its value bits: the carry out of the windows below.
+        if fewer >= 2, remainder <= fewer - 1, c < 16, 4 * (2 * remainder + 1) << c <= n {
+            windows = fewer
+            widths = (0 ..< windows).map { $0 < remainder ? c + 1 : c }
+            widths[windows - 1] = c + 1
+        } else {
+            widths[windows - 1] = remainder + 1
+        }
+        var offsets = [Int](repeating: 0, count: windows)
+        for w in 1 ..< max(1, windows) { offsets[w] = offsets[w - 1] + widths[w - 1] }
+        return (widths, offsets)
+    }
+
     /// Signed-digit Pippenger over canonical 4-limb scalars of at most `bits` bits.
     ///
     /// The digits of window `w` lie in `[−(2^(c−1) − 1), 2^(c−1)]` and need no carry chain: with
@@ -77,12 +106,12 @@ public enum MSM {
                                           threads: Int) -> JacobianPoint<C> {
         let n = points.count
         let c = windowSize(pointCount: n, bits: bits)
-        let windows = (bits + c) / c  // room for the final carry
-        let half = 1 << (c - 1)
-        // M: bits [c·w, c·w + c − 1) set for every window below the top one (which starts at or below bit `bits`).
+        let (widths, offsets) = windowLayout(pointCount: n, bits: bits, width: c)
+        let windows = widths.count
+        // M: bits [offset, offset + width − 1) set for every window below the top one.
         var offset: [UInt64] = [0, 0, 0, 0]
         for w in 0 ..< windows - 1 {
-            for bit in c * w ..< c * w + c - 1 { offset[bit / 64] |= 1 << UInt64(bit % 64) }
+            for bit in offsets[w] ..< offsets[w] + widths[w] - 1 { offset[bit / 64] |= 1 << UInt64(bit % 64) }
         }
         limbs.withUnsafeMutableBufferPointer { l in
             for i in 0 ..< n {
@@ -95,15 +124,15 @@ public enum MSM {
                 }
             }
         }
-        // The top window holds only the scalars' leading bits (plus a carry): fewer buckets.
-        let topBits = bits - (windows - 1) * c
-        let topBuckets = min(half, (1 << topBits) + 1)
+        // The top window's digits are its bits of k + M, unsigned and at most 2^(width − 1).
+        let topBuckets = 1 << (widths[windows - 1] - 1)
         // Each window's bucket sum, in parallel.
         let results = WindowResults<C>(count: windows)
         let pointsRef = points, limbsRef = limbs
         let work: @Sendable (Int) -> Void = { w in
             let top = w == windows - 1
-            let digits = WindowDigits(offset: c * w, width: c, bias: top ? 0 : half - 1)
+            let half = 1 << (widths[w] - 1)
+            let digits = WindowDigits(offset: offsets[w], width: widths[w], bias: top ? 0 : half - 1)
             let sum = limbsRef.withUnsafeBufferPointer { l in
                 pointsRef.withUnsafeBufferPointer { p in
                     windowSum(points: p, limbs: l.baseAddress!, digits: digits, bucketCount: top ? topBuckets : half)
@@ -116,10 +145,10 @@ public enum MSM {
         } else {
             ParallelFor.run(count: windows, threads: threads, work)
         }
-        // Horner over the windows: Σ 2^(c·w) · S_w.
-        var total = JacobianPoint<C>.infinity
-        for w in stride(from: windows - 1, through: 0, by: -1) {
-            for _ in 0..<c { total = total.doubled() }
+        // Horner over the windows: Σ 2^(offset_w) · S_w.
+        var total = results.get(windows - 1)
+        for w in stride(from: windows - 2, through: 0, by: -1) {
+            for _ in 0..<widths[w] { total = total.doubled() }
             total += results.get(w)
         }
         return total

@@ -64,6 +64,48 @@ struct MSMTests {
         #expect(MSM.multiScalarMultiply(points: points, scalars: scalars) == MSM.naive(points: points, scalars: scalars))
     }
 
+    @Test("window layout: one window fewer when the top remainder is small, every bit covered once")
+    func layout() {
+        // 2^20 points, 254 bits, c = 13: 19 windows (7 of 14 bits, 11 of 13, the top reading 13 + 1).
+        let (widths, offsets) = MSM.windowLayout(pointCount: 1 << 20, bits: 254, width: 13)
+        #expect(widths == Array(repeating: 14, count: 7) + Array(repeating: 13, count: 11) + [14])
+        #expect(offsets.last == 254 - 13)
+        // 2^16 points (c = 12): too few points to pay for wider buckets, so uniform windows and a
+        // top window holding 254 − 21·12 = 2 bits and the carry.
+        #expect(MSM.windowLayout(pointCount: 1 << 16, bits: 254, width: 12).widths == Array(repeating: 12, count: 21) + [3])
+        for log in [4, 10, 15, 18, 20, 22] {
+            for bits in [1, 2, 7, 16, 45, 64, 128, 200, 254] {
+                let n = 1 << log
+                let c = MSM.windowSize(pointCount: n, bits: bits)
+                let (w, o) = MSM.windowLayout(pointCount: n, bits: bits, width: c)
+                // The windows below the top tile the low bits; the top window's value bits finish them.
+                #expect(w.dropLast().reduce(0, +) + w.last! - 1 == bits, "n 2^\(log), \(bits) bits")
+                #expect(o.first == 0 && zip(o.dropFirst(), zip(o, w)).allSatisfy { $0 == $1.0 + $1.1 })
+                #expect(w.allSatisfy { $0 >= 1 && $0 <= 16 })
+            }
+        }
+    }
+
+    @Test("MSMs taking the wider layout (2^15 points) equal independent sums")
+    func widerLayout() {
+        let count = 1 << 15
+        #expect(MSM.windowLayout(pointCount: count, bits: 254, width: MSM.windowSize(pointCount: count, bits: 254)).widths.count
+                == 254 / MSM.windowSize(pointCount: count, bits: 254))
+        var rng = SeededGenerator(seed: 15)
+        let points = Self.randomPoints(BN254.G1Config.self, count: count, seed: 16)
+        // Full-width scalars: against the sum of eight 4,096-point MSMs, which take uniform windows.
+        let scalars = (0..<count).map { _ in Fr.random(using: &rng) }
+        var chunks = JacobianPoint<BN254.G1Config>.infinity
+        for start in stride(from: 0, to: count, by: 4096) {
+            chunks += MSM.multiScalarMultiply(points: Array(points[start ..< start + 4096]), scalars: Array(scalars[start ..< start + 4096]))
+        }
+        #expect(MSM.multiScalarMultiply(points: points, scalars: scalars) == chunks)
+        // 45-bit scalars (c = 11, five windows become four): against the naive sum.
+        let short = (0..<count).map { _ in Fr(UInt64.random(in: 0 ..< (1 << 45), using: &rng)) }
+        #expect(MSM.windowLayout(pointCount: count, bits: 45, width: 11).widths == [12, 11, 11, 12])
+        #expect(MSM.multiScalarMultiply(points: points, scalars: short) == MSM.naive(points: points, scalars: short))
+    }
+
     @Test("window size grows with the input and never exceeds the scalar width")
     func windows() {
         // Capped at 13 so that one window's buckets stay in L2.
