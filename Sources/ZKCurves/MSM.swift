@@ -50,17 +50,18 @@ public enum MSM {
 
     /// The window size for `n` points (tuned on this project's benchmark machine).
     ///
-    /// Capped at 13: a window's 2^12 affine buckets (≈ 300 KB in G1, ≈ 560 KB in G2) stay in
-    /// one core's L2 (1 MiB here), and the bucket additions are scattered writes into them. At 2^20
-    /// points the cap replaces c = 16; five alternating rounds on 2026-12-03 gave median CPU
-    /// 5.9 s against 7.4 s on one thread and 5.8 s against 7.2 s on two (docs/benchmarks.md). The
-    /// extra windows (20 instead of 16) cost less than the cache misses they avoid, and 20 windows
-    /// split evenly over two threads.
+    /// Capped at 14: a window's 2^13 buckets (64-byte coordinate pairs, 512 KB in G1; 1 MB in the
+    /// few windows `windowLayout` widens) stay in one core's L2 (1 MiB here), and the bucket
+    /// additions are scattered writes into them. c = 16
+    /// (2^15 buckets of 72-byte points, 2.3 MB) lost to a cap of 13 at 2^20 points (five alternating
+    /// rounds on 2026-12-03: median CPU 7.4 s against 5.9 s on one thread). With the 64-byte buckets
+    /// and `windowLayout`, 14 beats 13: 18 windows instead of 19, 3.73 s against 4.09 s on one thread
+    /// and 2.02 s against 2.19 s wall on two (three alternating rounds, 2026-12-03 evening).
     @inlinable
     public static func windowSize(pointCount n: Int, bits: Int) -> Int {
         let log = max(1, Int.bitWidth - n.leadingZeroBitCount - 1)
         let c = log <= 8 ? max(2, log - 2) : log <= 12 ? log - 3 : log - 4
-        return max(2, min(c, 13, bits + 1))
+        return max(2, min(c, 14, bits + 1))
     }
 
     /// Window widths and offsets (least significant first) for `bits`-bit scalars and width `c`. The

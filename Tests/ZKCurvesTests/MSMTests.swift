@@ -108,8 +108,9 @@ struct MSMTests {
 
     @Test("window size grows with the input and never exceeds the scalar width")
     func windows() {
-        // Capped at 13 so that one window's buckets stay in L2.
-        #expect(MSM.windowSize(pointCount: 1 << 20, bits: 254) == 13)
+        // Capped at 14 so that one window's buckets stay in L2.
+        #expect(MSM.windowSize(pointCount: 1 << 20, bits: 254) == 14)
+        #expect(MSM.windowSize(pointCount: 1 << 24, bits: 254) == 14)
         #expect(MSM.windowSize(pointCount: 1 << 16, bits: 254) == 12)
         #expect(MSM.windowSize(pointCount: 1 << 12, bits: 254) == 9)
         #expect(MSM.windowSize(pointCount: 1 << 20, bits: 3) == 4)
