@@ -1,10 +1,8 @@
 public import Foundation
 #if canImport(Glibc)
 import Glibc
-private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
-private let systemWrite = Darwin.write
 #endif
 
 /// Atomic file output: every file zkml produces is written to a temporary file in the
@@ -55,7 +53,7 @@ public enum AtomicFile {
         var offset = 0
         while offset < buffer.count, failure == nil {
             let chunk = min(buffer.count - offset, 1 << 20)
-            let written = systemWrite(descriptor, buffer.baseAddress! + offset, chunk)
+            let written = SystemCalls.write(descriptor, buffer.baseAddress! + offset, chunk)
             if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { failure = systemError() }
         }
         if failure == nil, fsync(descriptor) != 0 { failure = systemError() }

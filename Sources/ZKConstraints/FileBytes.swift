@@ -1,9 +1,7 @@
 #if canImport(Glibc)
 import Glibc
-private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
-private let systemRead = Darwin.read
 #endif
 
 /// Whole-file input straight into a byte array.
@@ -26,7 +24,7 @@ public enum FileBytes {
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             var offset = 0
             while offset < size {
-                let count = systemRead(descriptor, buffer.baseAddress! + offset, size - offset)
+                let count = SystemCalls.read(descriptor, buffer.baseAddress! + offset, size - offset)
                 if count < 0 {
                     if errno == EINTR { continue }
                     failure = errno

@@ -17,6 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// K₀ … K₆₃ of FIPS 180-4 (section 4.2.2), shared with the portable Swift rounds.
+extern const uint32_t zk_sha256_round_constants[64];
+
 /// Set once before `main` by a constructor in sha256.c: 1 when the CPU reports SHA, SSSE3 and
 /// SSE4.1 and the environment variable ZKML_SHA256_KERNEL is not "portable", else 0.
 extern int zk_sha256_shani_flag;
