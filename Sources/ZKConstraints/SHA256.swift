@@ -90,8 +90,11 @@ public struct SHA256: Sendable {
 
     /// Compresses the 64 buffered bytes and empties the buffer.
     private mutating func absorbBuffer() {
-        let block = buffer
-        block.withUnsafeBytes { absorb(blocks: $0) }
+        do {
+            // A copy of the reference (not of the bytes), released before the buffer is emptied in place.
+            let block = buffer
+            block.withUnsafeBytes { absorb(blocks: $0) }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
