@@ -97,7 +97,8 @@ extension CompiledModel {
     public init(contentsOf url: URL) throws {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(url.path) } catch {
-            guard case let .io(_, detail) = error else { throw PipelineError.io(path: url.path, detail: error.description) }
+            // FileBytes throws only `.io`, whose detail PipelineError prints after the path itself.
+            guard case let .io(_, detail) = error else { throw error }
             throw PipelineError.io(path: url.path, detail: detail)
         }
         try self.init(serialized: bytes, path: url.path)

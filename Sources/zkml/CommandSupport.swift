@@ -60,10 +60,7 @@ enum CommandSupport {
     /// Reads a whole file into a byte array without an intermediate `Data` (half the peak memory
     /// for a large proving key or model).
     static func readBytes(_ path: String) throws -> [UInt8] {
-        do { return try FileBytes.read(path) } catch {
-            guard case let .io(_, detail) = error else { throw UsageFailure(error.description) }
-            throw UsageFailure("\(path): \(detail)")
-        }
+        do { return try FileBytes.read(path) } catch { throw UsageFailure(error.description) }  // "PATH: cannot read: reason"
     }
 
     /// Writes atomically: a temporary file in the same directory, then rename (`AtomicFile`).
