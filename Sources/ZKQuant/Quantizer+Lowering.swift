@@ -231,6 +231,12 @@ extension Quantizer {
                        bound: activationBound, isActivation: true)
         default:  // averages: exact window sum, then a rounded division by the window's divisor
             guard windows.divisors.allSatisfy({ $0 > 0 }) else { throw unsupported(node, "an empty pooling window") }
+            if foldAverageDivision(input: input, divisors: windows.divisors) {
+                // The producer's rescale already divided by the window size: the sum is the mean.
+                try append(node, .windowSum(windows), inputs: [input], output: output, shape: shape, scale: scale,
+                           bound: Double(longest) * bounds[input]!, isActivation: false)
+                return
+            }
             let accumulator = "\(output)#sum"
             try append(node, .windowSum(windows), inputs: [input], output: accumulator, shape: shape, scale: scale,
                        bound: Double(longest) * bounds[input]!, isActivation: false)

@@ -43,6 +43,50 @@ import ZKONNX
         #expect(Set(divisors) == [4, 6, 9])
     }
 
+    /// `Conv → Relu → AveragePool(2×2)`, optionally with the Relu output also a graph output.
+    static func poolAfterRelu(reluIsAlsoAnOutput: Bool) throws -> ResolvedGraph {
+        let nodes = [
+            Node(name: "conv", opType: "Conv", inputs: ["x", "w"], outputs: ["c"]),
+            Node(name: "relu", opType: "Relu", inputs: ["c"], outputs: ["r"]),
+            Node(name: "pool", opType: "AveragePool", inputs: ["r"], outputs: ["y"],
+                 attributes: ["kernel_shape": .ints([2, 2]), "strides": .ints([2, 2])]),
+        ]
+        var outputs = [ValueInfo(name: "y", elementType: .float, shape: nil)]
+        if reluIsAlsoAnOutput { outputs.append(ValueInfo(name: "r", elementType: .float, shape: nil)) }
+        return try Graph(name: "g", nodes: nodes, initializers: ["w": Tensor(shape: [2, 1, 1, 1], scalars: [0.75, -1.25])],
+                         inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(1), .fixed(1), .fixed(4), .fixed(4)])],
+                         outputs: outputs, opset: 13).resolved()
+    }
+
+    @Test func averageAfterReluFoldsItsDivisionIntoTheRescale() throws {
+        let model = try QuantizedModel(graph: Self.poolAfterRelu(reluIsAlsoAnOutput: false))
+        #expect(model.steps.map(\.operation.name) == ["conv", "rescale", "relu", "windowSum"])
+        guard case let .rescale(shift) = model.steps[1].operation else { Issue.record("not a rescale"); return }
+        // The unfolded rescale would bring the accumulator to scale 12 in 24 bits: two bits less of both.
+        #expect(model.steps[0].scale - shift == 10 && model.steps[1].scale == 10 && model.steps[1].bits == 22)
+        #expect(model.steps[2].scale == 10 && model.steps[2].bits == 22)
+        #expect(model.steps[3].scale == 12 && !model.steps[3].isActivation && model.steps[3].bits == 24)
+        // Exact integer semantics: the window sum of the relu outputs, and close to the float average.
+        var generator = SeededGenerator(seed: 7)
+        let pixels = (0 ..< 16).map { _ in Double(generator.next() % 2001) / 250 - 4 }
+        let (outputs, trace) = try QuantizedInference(model: model).run(floatInputs: [pixels])
+        let relu = trace.values["r"]!.scalars, pooled = trace.values["y"]!.scalars
+        for channel in 0 ..< 2 {
+            for (oy, ox) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                let window = [(0, 0), (0, 1), (1, 0), (1, 1)].map { relu[channel * 16 + (2 * oy + $0.0) * 4 + 2 * ox + $0.1] }
+                #expect(pooled[channel * 4 + oy * 2 + ox] == window.reduce(0, +))
+            }
+        }
+        let float = try model.runFloat([pixels])[0]
+        for (got, want) in zip(outputs[0], float) { #expect(abs(got - want) <= 0x1p-10, "\(got) vs \(want)") }
+    }
+
+    @Test func averageKeepsItsDivisionWhenTheReluHasAnotherReader() throws {
+        let model = try QuantizedModel(graph: Self.poolAfterRelu(reluIsAlsoAnOutput: true))
+        #expect(model.steps.map(\.operation.name) == ["conv", "rescale", "relu", "windowSum", "divide"])
+        #expect(model.steps[1].scale == 12 && model.steps[1].bits == 24)
+    }
+
     @Test func matMulOfTwoActivationsIsATypedError() throws {
         let node = Node(name: "mm", opType: "MatMul", inputs: ["a", "a"], outputs: ["y"])
         let graph = try Graph(name: "g", nodes: [node], initializers: [:],
