@@ -11,6 +11,7 @@ extension CircuitBuilder {
     /// - Complexity: O(constraints + non-zero entries); rows are re-sorted only when public wires
     ///   were made public after private ones.
     public func makeR1CS() throws(CircuitError) -> R1CS {
+        precondition(rowDigests == nil, "a builder recording digests only has no rows to return")
         if mode == .setup, let firstError { throw firstError }
         let map = finalNumbering()
         var system = R1CS(publicCount: publicWires.count, privateCount: privateCount)
@@ -28,12 +29,28 @@ extension CircuitBuilder {
     /// Whether ``makeR1CS()`` would return `system`'s constraints (same wire counts, same A, B and
     /// C rows after renumbering; labels are not compared, as in `R1CS.hasSameConstraints(as:)`),
     /// checked row by row without building a second R1CS. A prover that already holds the stored
-    /// circuit uses this instead of ``makeR1CS()``: one copy of the matrices fewer at its peak.
+    /// circuit uses this instead of ``makeR1CS()``. After ``recordDigestsOnly(expecting:)`` the
+    /// stored rows, renamed into the builder's numbering, are compared by their ``RowDigest``.
     /// - Complexity: O(constraints + non-zero entries) time, O(longest row) extra memory.
     public func emitsSameConstraints(as system: R1CS) -> Bool {
         guard system.publicCount == publicWires.count, system.privateCount == privateCount,
               system.constraintCount == constraintCount else { return false }
         let map = finalNumbering()
+        if let rowDigests {
+            guard digestedEntries.a == system.a.entryCount, digestedEntries.b == system.b.entryCount,
+                  digestedEntries.c == system.c.entryCount else { return false }
+            // Stored (final) wire → internal wire: the inverse of the renumbering.
+            let inverse = map.map { map in
+                var inverse = [UInt32](repeating: 0, count: map.count)
+                for (wire, final) in map.enumerated() { inverse[Int(final)] = UInt32(wire) }
+                return inverse
+            }
+            var scratch: [LinearCombination.Term] = []
+            for row in 0..<constraintCount where RowDigest.of(system, row: row, renaming: inverse, scratch: &scratch) != rowDigests[row] {
+                return false
+            }
+            return true
+        }
         for (emitted, stored) in [(a, system.a), (b, system.b), (c, system.c)] {
             guard emitted.entryCount == stored.entryCount else { return false }
             for row in 0..<constraintCount where renumbered(emitted, row: row, map: map) != stored.row(row) {

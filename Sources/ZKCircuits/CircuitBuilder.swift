@@ -48,6 +48,10 @@ public final class CircuitBuilder: CircuitAPI {
     var labelLookup: [String: UInt32] = [:]
     /// The full labels in force, innermost last.
     var labelStack: [(text: String, index: UInt32)] = []
+    /// Per constraint, its ``RowDigest`` instead of its rows (``recordDigestsOnly(expecting:)``).
+    var rowDigests: [UInt64]?
+    /// Entries the digested rows hold in A, B and C.
+    var digestedEntries = (a: 0, b: 0, c: 0)
     /// The first failure (witness generation or a constant assertion that cannot hold).
     var firstError: CircuitError?
 
@@ -74,13 +78,16 @@ public final class CircuitBuilder: CircuitAPI {
         }
     }
 
-    /// Sizes every buffer for a circuit the shape of `system` (exact matrix entry counts; a
-    /// prover rebuilding a stored circuit knows them), so nothing grows by doubling.
-    public func reserve(like system: R1CS) {
+    /// Records, from now on, only a digest of each emitted constraint (``RowDigest``) instead of
+    /// its rows, for a prover that holds the stored circuit `system` and only needs
+    /// ``emitsSameConstraints(as:)``: the rebuilt matrices are never stored, so the prover's peak
+    /// memory holds one circuit, not two. Sizes the other buffers like `system`.
+    /// - Precondition: nothing emitted yet. ``makeR1CS()`` is unavailable afterwards.
+    public func recordDigestsOnly(expecting system: R1CS) {
+        precondition(constraintCount == 0, "digest recording must start before the first constraint")
+        rowDigests = []
+        rowDigests!.reserveCapacity(system.constraintCount)
         labelIndices.reserveCapacity(system.constraintCount)
-        a.reserve(rows: system.constraintCount, entries: system.a.entryCount)
-        b.reserve(rows: system.constraintCount, entries: system.b.entryCount)
-        c.reserve(rows: system.constraintCount, entries: system.c.entryCount)
         if mode == .proving { values.reserveCapacity(system.variableCount) }
         isPublic.reserveCapacity(system.variableCount)
     }
@@ -236,9 +243,16 @@ public final class CircuitBuilder: CircuitAPI {
                 record(.unsatisfied(label: nil, constraint: labelIndices.count, a: av, b: bv, c: cv))
             }
         }
-        self.a.append(a)
-        self.b.append(b)
-        self.c.append(c)
+        if rowDigests != nil {
+            rowDigests!.append(RowDigest.of(a, b, c))
+            digestedEntries.a += a.terms.count
+            digestedEntries.b += b.terms.count
+            digestedEntries.c += c.terms.count
+        } else {
+            self.a.append(a)
+            self.b.append(b)
+            self.c.append(c)
+        }
         labelIndices.append(labelStack.last?.index ?? R1CS.noLabel)
     }
 

@@ -107,8 +107,8 @@ public struct ModelCircuit: Sendable {
 
     /// ``makeWitness(inputs:)`` against a circuit the caller already holds (a prover's stored
     /// `model.zkml` circuit): the witness and outputs when the lowering emits exactly `system`,
-    /// `nil` when it emits another system. The emitted constraints are compared in place, never
-    /// copied into a second R1CS, so the prover's peak memory holds one circuit fewer.
+    /// `nil` when it emits another system. The emitted constraints are compared by a digest per
+    /// row, never stored, so the prover's peak memory holds one circuit, not two.
     /// - Throws: as ``makeWitness(inputs:)``.
     public func makeWitness(inputs: [Tensor<Int64>], matching system: R1CS) throws(CompilerError)
         -> (witness: Witness, outputs: [Tensor<Int64>])? {
@@ -118,13 +118,13 @@ public struct ModelCircuit: Sendable {
         return (witness, outputs)
     }
 
-    /// The lowering of both `makeWitness` forms: a proving-mode builder (sized like `system` when
-    /// given), the output signals and the witness.
+    /// The lowering of both `makeWitness` forms: a proving-mode builder (recording only row
+    /// digests when `system` is given), the output signals and the witness.
     private func lowerForProving(_ inputs: [Tensor<Int64>], shapedLike system: R1CS?) throws(CompilerError)
         -> (builder: CircuitBuilder, signals: [[CircuitBuilder.Signal]], witness: Witness) {
         try checkInputs(inputs)
         let builder = CircuitBuilder(mode: .proving)
-        if let system { builder.reserve(like: system) }
+        if let system { builder.recordDigestsOnly(expecting: system) }
         let signals = try lower(on: builder, inputs: inputs)
         do { return (builder, signals, try builder.makeWitness()) } catch { throw .circuit(error) }
     }

@@ -4,14 +4,11 @@ import Glibc
 import Darwin
 #endif
 
-/// `read(2)` and `write(2)` under names that do not collide with the methods that call them
-/// (`FileBytes.read`, `AtomicFile.write`).
+/// `write(2)` under a name that does not collide with the method that calls it (`AtomicFile.write`).
 enum SystemCalls {
     #if canImport(Glibc)
-    static let read = Glibc.read
     static let write = Glibc.write
     #elseif canImport(Darwin)
-    static let read = Darwin.read
     static let write = Darwin.write
     #endif
 }

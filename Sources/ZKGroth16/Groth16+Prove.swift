@@ -58,7 +58,9 @@ extension Groth16 {
         let b1Sum = WitnessMSM.multiply(points: provingKey.bG1Query, scalars: values, threads: threads)
         let b2Sum = WitnessMSM.multiply(points: provingKey.bG2Query, scalars: values, threads: threads)
         let lSum = WitnessMSM.multiply(points: provingKey.lQuery, scalars: privateValues, threads: threads)
-        let hSum = MSM.multiScalarMultiply(points: Array(provingKey.hQuery.prefix(h.count)), scalars: h, threads: threads)
+        // h has one coefficient per hQuery point (n − 1): no prefix copy of the points.
+        let hPoints = h.count == provingKey.hQuery.count ? provingKey.hQuery : Array(provingKey.hQuery.prefix(h.count))
+        let hSum = MSM.multiScalarMultiply(points: hPoints, scalars: h, threads: threads)
 
         let deltaG1 = BN254.G1(provingKey.deltaG1)
         let a = BN254.G1(provingKey.verifyingKey.alphaG1) + aSum + deltaG1.multiplied(by: r)

@@ -66,7 +66,22 @@ public enum KeyFile {
     // MARK: reading
 
     public static func provingKey(from bytes: [UInt8], path: String = "pk.bin") throws(Groth16Error) -> ProvingKey {
-        let sections = try open(bytes, magic: provingMagic, kind: "proving key", path: path)
+        try provingKey(try open(.bytes(bytes), magic: provingMagic, kind: "proving key", path: path), path: path)
+    }
+
+    /// Reads the proving key at `path` one section at a time: the file is hashed in 1 MB pieces,
+    /// then each section is read, decoded and released before the next, so the prover never
+    /// holds the file's bytes next to the decoded key (for LeNet-5, 98 MB of its peak).
+    /// - Throws: as ``provingKey(from:path:)``, and `Groth16Error.io` when the file cannot be read.
+    public static func provingKey(atPath path: String) throws(Groth16Error) -> ProvingKey {
+        let file: RandomAccessFile
+        do throws(ConstraintError) { file = try RandomAccessFile(path: path) } catch {
+            throw .io(path: path, detail: detail(error, path))
+        }
+        return try provingKey(try open(.file(file), magic: provingMagic, kind: "proving key", path: path), path: path)
+    }
+
+    private static func provingKey(_ sections: Sections, path: String) throws(Groth16Error) -> ProvingKey {
         do throws(ConstraintError) {
             var header = try section(sections, 1, "header", path)
             let (hash, publicCount, variableCount, logSize) = try readHeader(&header)
@@ -104,7 +119,7 @@ public enum KeyFile {
     }
 
     public static func verifyingKey(from bytes: [UInt8], path: String = "vk.bin") throws(Groth16Error) -> VerifyingKey {
-        let sections = try open(bytes, magic: verifyingMagic, kind: "verifying key", path: path)
+        let sections = try open(.bytes(bytes), magic: verifyingMagic, kind: "verifying key", path: path)
         do throws(ConstraintError) {
             var header = try section(sections, 1, "header", path)
             let (hash, publicCount, _, _) = try readHeader(&header)
@@ -118,7 +133,7 @@ public enum KeyFile {
     }
 
     public static func provingKey(contentsOf url: URL) throws(Groth16Error) -> ProvingKey {
-        try provingKey(from: try read(url), path: url.path)
+        try provingKey(atPath: url.path)
     }
 
     public static func verifyingKey(contentsOf url: URL) throws(Groth16Error) -> VerifyingKey {
@@ -244,41 +259,88 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    /// A key file's bytes and where each section's payload lies in them: sections are read in
-    /// place (a copy of a LeNet-size proving key's sections was 128 MB of a prover's peak).
+    /// Where a key file's bytes are: all in memory, or in a file read one section at a time.
+    private enum Source {
+        case bytes([UInt8])
+        case file(RandomAccessFile)
+
+        var size: Int {
+            switch self {
+            case let .bytes(bytes): bytes.count
+            case let .file(file): file.size
+            }
+        }
+
+        /// A short piece (a frame header, the recorded hash).
+        func read(_ range: Range<Int>) throws(ConstraintError) -> [UInt8] {
+            switch self {
+            case let .bytes(bytes): Array(bytes[range])
+            case let .file(file): try file.read(range)
+            }
+        }
+
+        /// Adds the bytes in `range` to `hasher`, in 1 MB pieces from a file.
+        func hash(_ range: Range<Int>, into hasher: inout SHA256) throws(ConstraintError) {
+            switch self {
+            case let .bytes(bytes):
+                bytes.withUnsafeBytes { hasher.update(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
+            case let .file(file):
+                let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(range.count, 1 << 20))
+                defer { buffer.deallocate() }
+                var position = range.lowerBound
+                while position < range.upperBound {
+                    let piece = UnsafeMutableBufferPointer(rebasing: buffer[0 ..< min(buffer.count, range.upperBound - position)])
+                    let count = try file.read(into: piece, at: position)
+                    guard count > 0 else { throw .io(path: file.path, detail: "cannot read: the file shrank while it was read") }
+                    hasher.update(bytes: UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: piece[0 ..< count])))
+                    position += count
+                }
+            }
+        }
+    }
+
+    /// A key file's source and where each section's payload lies in it. In memory, sections are
+    /// read in place (a copy of a LeNet-size proving key's sections was 128 MB of a prover's
+    /// peak); from a file, each is read when it is decoded.
     private struct Sections {
-        let bytes: [UInt8]
+        let source: Source
         let ranges: [UInt32: Range<Int>]
         subscript(type: UInt32) -> Range<Int>? { ranges[type] }
     }
 
-    private static func open(_ bytes: [UInt8], magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> Sections {
-        try Groth16Limits.current.checkKeyFile(size: bytes.count, path: path)
-        var reader = BinaryReader(bytes: bytes, path: path)
+    private static func open(_ source: Source, magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> Sections {
+        try Groth16Limits.current.checkKeyFile(size: source.size, path: path)
         do throws(ConstraintError) {
-            guard Array(try reader.readBytes(4, "magic")) == magic else {
+            let size = source.size
+            var head = BinaryReader(bytes: try source.read(0 ..< min(12, size)), path: path)
+            guard Array(try head.readBytes(4, "magic")) == magic else {
                 throw ConstraintError.malformedFile(path: path, detail: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))")
             }
-            let version = try reader.readUInt32("version")
+            let version = try head.readUInt32("version")
             guard version == formatVersion else { throw ConstraintError.unsupportedVersion(path: path, version: version) }
-            let count = try reader.readUInt32("section count")
+            let count = try head.readUInt32("section count")
+            var offset = 12
             var sections: [UInt32: Range<Int>] = [:]
             var hasher = SHA256()
             var recorded: [UInt8]?
             for _ in 0 ..< count {
-                let type = try reader.readUInt32("section type")
-                let length = try reader.readUInt64("section \(type) length")
-                guard length <= UInt64(reader.remaining), sections[type] == nil, !(type == 9 && recorded != nil) else {
-                    throw reader.failure("section \(type) is truncated or repeated")
+                guard size - offset >= 12 else { throw head.failure("truncated while reading a section header at byte \(offset)") }
+                var frame = BinaryReader(bytes: try source.read(offset ..< offset + 12), path: path)
+                let type = try frame.readUInt32("section type")
+                let length = try frame.readUInt64("section \(type) length")
+                offset += 12
+                guard length <= UInt64(size - offset), sections[type] == nil, !(type == 9 && recorded != nil) else {
+                    throw frame.failure("section \(type) is truncated or repeated")
                 }
-                let payload = try reader.readBytes(Int(length), "section \(type)")
-                if type == 9 { recorded = Array(payload) } else {
-                    payload.withUnsafeBytes { hasher.update(bytes: $0) }
-                    sections[type] = payload.indices
+                let payload = offset ..< offset + Int(length)
+                if type == 9 { recorded = try source.read(payload) } else {
+                    try source.hash(payload, into: &hasher)
+                    sections[type] = payload
                 }
+                offset = payload.upperBound
             }
             guard let recorded, recorded == hasher.finalize() else { throw ConstraintError.hashMismatch(path: path) }
-            return Sections(bytes: bytes, ranges: sections)
+            return Sections(source: source, ranges: sections)
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
         }
@@ -292,7 +354,10 @@ public enum KeyFile {
 
     private static func section(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
         guard let range = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
-        return BinaryReader(bytes: sections.bytes, path: path, range: range)
+        switch sections.source {
+        case let .bytes(bytes): return BinaryReader(bytes: bytes, path: path, range: range)
+        case let .file(file): return BinaryReader(bytes: try file.read(range), path: path)
+        }
     }
 
     private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {

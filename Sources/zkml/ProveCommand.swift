@@ -65,7 +65,7 @@ struct ProveCommand: ParsableCommand {
         let compiled = try CommandSupport.loadCompiledModel(circuit)
         let rows = try CommandSupport.inputRows(input)
         try ResourceEstimate(compiled.system).check(.prove)
-        let key = try KeyFile.provingKey(from: try CommandSupport.readBytes(pk), path: pk)
+        let key = try KeyFile.provingKey(atPath: pk)
         let hash = compiled.circuitHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
@@ -107,7 +107,7 @@ struct ProveCommand: ParsableCommand {
         let system = try CommandSupport.loadCircuit(circuit)
         let witness = try Witness(wtns: try CommandSupport.readBytes(wtns), path: wtns)
         try ResourceEstimate(system).check(.prove)
-        let key = try KeyFile.provingKey(from: try CommandSupport.readBytes(pk), path: pk)
+        let key = try KeyFile.provingKey(atPath: pk)
         let hash = system.contentHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)

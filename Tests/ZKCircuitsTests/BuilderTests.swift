@@ -56,8 +56,9 @@ struct BuilderTests {
     @Test("emitsSameConstraints matches makeR1CS and nothing else")
     func comparesWithAStoredSystem() throws {
         /// A small circuit with late public wires (renumbered); `variant` changes one thing.
-        func build(_ variant: Int) throws -> CircuitBuilder {
+        func build(_ variant: Int, digestsFor expected: R1CS? = nil) throws -> CircuitBuilder {
             let builder = CircuitBuilder(mode: .proving)
+            if let expected { builder.recordDigestsOnly(expecting: expected) }
             let a = builder.privateInput(signed: { 2 })
             let b = builder.publicInput(signed: { 3 })
             let product = builder.mul(variant == 1 ? builder.add(a, constant: 1) : a, b)
@@ -69,11 +70,23 @@ struct BuilderTests {
         }
         let reference = try build(0).makeR1CS()
         #expect(try build(0).emitsSameConstraints(as: reference))
+        #expect(try build(0, digestsFor: reference).emitsSameConstraints(as: reference))
         for variant in 1...4 {
             let builder = try build(variant)
+            let system = try builder.makeR1CS()
             #expect(!builder.emitsSameConstraints(as: reference), "variant \(variant)")
-            #expect(builder.emitsSameConstraints(as: try builder.makeR1CS()), "variant \(variant)")
+            #expect(builder.emitsSameConstraints(as: system), "variant \(variant)")
+            // Digest-only recording (the prover's mode) agrees with the row comparison.
+            #expect(!(try build(variant, digestsFor: reference)).emitsSameConstraints(as: reference), "variant \(variant)")
+            #expect(try build(variant, digestsFor: system).emitsSameConstraints(as: system), "variant \(variant)")
         }
+        // A coefficient changed in one stored row (same shape, same counts) is caught by its digest.
+        var altered = R1CS(publicCount: reference.publicCount, privateCount: reference.privateCount)
+        for i in 0..<reference.constraintCount {
+            let constraint = reference.constraint(at: i)
+            altered.append(i > 0 ? constraint : Constraint(a: constraint.a, b: constraint.b.scaled(by: Fr(5)), c: constraint.c))
+        }
+        #expect(!(try build(0, digestsFor: altered)).emitsSameConstraints(as: altered))
     }
 
     @Test("setup mode never calls a value closure or a hint, and emits the proving system")
