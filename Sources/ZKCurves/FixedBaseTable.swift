@@ -23,26 +23,40 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         return best
     }
 
-    /// Builds the table: `windowCount · (2^c − 1)` points, one batch normalisation.
+    /// Builds the table: `windowCount · (2^c − 1)` points. The window bases `2^(c·w)·G` come from
+    /// `c` doublings each; then every window's multiples are mixed additions of its (affine) base,
+    /// normalised with one batch inversion per window, windows in parallel on up to `threads`.
     /// - Precondition: `1 ≤ windowBits ≤ 16`.
     @inlinable
-    public init(base: AffinePoint<C>, windowBits c: Int = 8) {
+    public init(base: AffinePoint<C>, windowBits c: Int = 8, threads: Int = ActiveProcessors.count) {
         precondition((1...16).contains(c))
         windowBits = c
-        windowCount = (BN254.Fr.modulusBitWidth + c - 1) / c
+        let windowCount = (BN254.Fr.modulusBitWidth + c - 1) / c
+        self.windowCount = windowCount
         let digits = (1 << c) - 1
-        var jacobian: [JacobianPoint<C>] = []
-        jacobian.reserveCapacity(windowCount * digits)
+        var bases: [JacobianPoint<C>] = []
+        bases.reserveCapacity(windowCount)
         var windowBase = JacobianPoint(base)
         for _ in 0 ..< windowCount {
-            var multiple = windowBase
-            for _ in 0 ..< digits {
-                jacobian.append(multiple)
-                multiple += windowBase
-            }
-            windowBase = multiple   // 2^c · windowBase
+            bases.append(windowBase)
+            for _ in 0 ..< c { windowBase = windowBase.doubled() }
         }
-        table = JacobianPoint.batchNormalize(jacobian)
+        let affineBases = JacobianPoint.batchNormalize(bases)
+        let output = UnsafeMutableBufferPointer<AffinePoint<C>>.allocate(capacity: windowCount * digits)
+        defer { output.deallocate() }
+        let out = SendableBuffer(output)
+        ParallelFor.run(count: windowCount, threads: threads) { w in
+            var multiples: [JacobianPoint<C>] = []
+            multiples.reserveCapacity(digits)
+            var multiple = JacobianPoint(affineBases[w])
+            for _ in 0 ..< digits {
+                multiples.append(multiple)
+                multiple += affineBases[w]
+            }
+            let normalized = JacobianPoint.batchNormalize(multiples)
+            _ = UnsafeMutableBufferPointer(rebasing: out.buffer[w * digits ..< (w + 1) * digits]).initialize(from: normalized)
+        }
+        table = Array(output)
     }
 
     /// `[k]G`.
@@ -105,7 +119,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         let count = k.count
         let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
         let pending = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        let addends = UnsafeMutablePointer<AffinePoint<C>>.allocate(capacity: count)
+        let addends = UnsafeMutablePointer<Int>.allocate(capacity: count)   // table indices, not copies
         let denominators = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
         let prefix = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
         defer {
@@ -130,17 +144,16 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                     if spills { digit |= limbs[4 * i + index + 1] << UInt64(64 - shift) }
                     digit &= UInt64(digits)
                     if digit == 0 { continue }
-                    let q = table[w * digits + Int(digit) - 1]
-                    let a = out[i]
-                    if a.isInfinity { out[i] = q; continue }
-                    if a.x == q.x {
+                    let index = w * digits + Int(digit) - 1
+                    if out[i].isInfinity { out[i] = table[index]; continue }
+                    if out[i].x == table[index].x {
                         // A doubling or a cancellation (not met with random scalars): directly.
-                        out[i] = (JacobianPoint(a) + q).affine
+                        out[i] = (JacobianPoint(out[i]) + table[index]).affine
                         continue
                     }
-                    let denominator = q.x - a.x
+                    let denominator = table[index].x - out[i].x
                     pending[scheduled] = i
-                    addends[scheduled] = q
+                    addends[scheduled] = index
                     denominators[scheduled] = denominator
                     prefix[scheduled] = running
                     running *= denominator
@@ -150,12 +163,11 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                 // Backward pass: one inversion, then each λ = (q.y − a.y)/(q.x − a.x).
                 var inverse = running.inverse()
                 for s in stride(from: scheduled - 1, through: 0, by: -1) {
-                    let i = pending[s]
-                    let a = out[i], q = addends[s]
+                    let i = pending[s], index = addends[s]
                     let denominatorInverse = inverse * prefix[s]
                     inverse *= denominators[s]
-                    let lambda = (q.y - a.y) * denominatorInverse
-                    out[i] = .sum(a, q, slope: lambda)
+                    let lambda = (table[index].y - out[i].y) * denominatorInverse
+                    out[i] = .sum(out[i], table[index], slope: lambda)
                 }
             }
         }

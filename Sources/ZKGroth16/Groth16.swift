@@ -45,12 +45,20 @@ public enum Groth16 {
         // Tables sized to the multiplications actually done: zero scalars cost nothing, and in ML
         // circuits most wires never appear on the A or B side.
         func nonZero(_ scalars: [BN254.Fr]) -> Int { scalars.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
+        // B's G1 query repeats A's wherever vᵢ(τ) = uᵢ(τ): every wire that appears only in
+        // booleanity rows b·(b − 1) = 0 and derived top bits, which is most wires of an ML circuit.
+        var vDistinct = v
+        for i in 0 ..< v.count where v[i] == u[i] { vDistinct[i] = .zero }
         let vNonZero = nonZero(v)
-        let g1Count = nonZero(u) + vNonZero + nonZero(icScalars) + nonZero(lScalars) + hScalars.count
+        let g1Count = nonZero(u) + nonZero(vDistinct) + nonZero(icScalars) + nonZero(lScalars) + hScalars.count
         let g1 = FixedBaseTable(base: BN254.G1Affine.generator,
-                                windowBits: FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: g1Count))
+                                windowBits: FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: g1Count), threads: threads)
         let g2 = FixedBaseTable(base: BN254.G2Affine.generator,
-                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: vNonZero, maximum: 14))
+                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: vNonZero, maximum: 14),
+                                threads: threads)
+        let aQuery = g1.multiplyAll(u, threads: threads)
+        var bG1Query = g1.multiplyAll(vDistinct, threads: threads)
+        for i in 0 ..< v.count where vDistinct[i].isZero && !v[i].isZero { bG1Query[i] = aQuery[i] }
         let verifyingKey = VerifyingKey(
             alphaG1: g1.multiply(alpha).affine, betaG2: g2.multiply(beta).affine,
             gammaG2: g2.multiply(gamma).affine, deltaG2: g2.multiply(delta).affine,
@@ -58,8 +66,8 @@ public enum Groth16 {
         return ProvingKey(
             verifyingKey: verifyingKey,
             betaG1: g1.multiply(beta).affine, deltaG1: g1.multiply(delta).affine,
-            aQuery: g1.multiplyAll(u, threads: threads),
-            bG1Query: g1.multiplyAll(v, threads: threads),
+            aQuery: aQuery,
+            bG1Query: bG1Query,
             bG2Query: g2.multiplyAll(v, threads: threads),
             hQuery: g1.multiplyAll(hScalars, threads: threads),
             lQuery: g1.multiplyAll(lScalars, threads: threads),
