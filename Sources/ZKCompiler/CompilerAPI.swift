@@ -9,12 +9,17 @@ public import ZKCircuits
 public protocol CompilerAPI: CircuitAPI {
     /// The number of wires `signal` mentions (1 for the native evaluator).
     func termCount(of signal: Signal) -> Int
+    /// Whether `signal` is a known constant (never, for the native evaluator, whose choices only
+    /// shape constraints it does not emit).
+    func isConstant(_ signal: Signal) -> Bool
 }
 
 extension CircuitBuilder: CompilerAPI {
     public func termCount(of signal: Signal) -> Int { signal.combination.terms.count }
+    public func isConstant(_ signal: Signal) -> Bool { signal.constantValue != nil }
 }
 
 extension NativeEvaluator: CompilerAPI {
     public func termCount(of signal: Signal) -> Int { 1 }
+    public func isConstant(_ signal: Signal) -> Bool { false }
 }

@@ -62,13 +62,17 @@ extension ModelCircuit {
             throw .unsupportedStep(node: overflow.node, reason: overflow.reason)
         }
         var packedParameters: [API.Signal] = []
-        for step in model.steps {
+        var readers: [String: Int] = [:]
+        for step in model.steps { for name in step.inputs { readers[name, default: 0] += 1 } }
+        for output in model.outputs { readers[output.name, default: 0] += 2 }
+        for (index, step) in model.steps.enumerated() {
             let operands = step.inputs.map { tensors[$0]! }
+            let summed = index + 1 < model.steps.count ? Self.partition(summing: step, by: model.steps[index + 1], readers: readers) : nil
             tensors[step.output] = api.withLabel("node \(step.node)") {
                 let parameters = parameterVisibility == .hashed
                     ? ModelParameters.tensors(of: step, configuration: model.configuration).map { allocate($0, on: api, packingInto: &packedParameters) }
                     : []
-                return lower(step, operands, parameters: parameters, on: api)
+                return lower(step, operands, parameters: parameters, summedBy: summed, on: api)
             }
         }
         if parameterVisibility == .hashed {
@@ -125,8 +129,11 @@ extension ModelCircuit {
     /// activation whose gadget does not already bound it to `step.bits`. `parameters` holds the
     /// step's hashed parameter wires (``ModelParameters/tensors(of:configuration:)`` order), or
     /// is empty when parameters are circuit constants.
+    /// - Parameter summed: for a ReLU whose only reader is a window sum with these windows, each
+    ///   of its elements in exactly one window: the sums are made single wires for free
+    ///   (``reluSummed(_:signs:windows:on:)``).
     func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
-                                 on api: API) -> LoweredTensor<API.Signal> {
+                                 summedBy summed: Windows? = nil, on api: API) -> LoweredTensor<API.Signal> {
         var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
         let count = step.outputShape.reduce(1, *)
         switch step.operation {
@@ -212,7 +219,9 @@ extension ModelCircuit {
             (result.bound, result.signs) = (step.bits, signs)
         case .relu:
             let x = operands[0]
-            if let signs = x.signs {
+            if let signs = x.signs, let summed {
+                result.values = reluSummed(x.values, signs: signs, windows: summed, on: api)
+            } else if let signs = x.signs {
                 result.values = zip(x.values, signs).map { api.relu($0, isNonNegative: $1) }
             } else {
                 result.values = x.values.map { api.relu($0, bits: x.bound) }
@@ -313,6 +322,55 @@ extension ModelCircuit {
         }
         (result.bound, result.signs) = (step.bits, signs)
         return result
+    }
+
+    /// The windows of `next` when it is a window sum over `step`'s ReLU output, that output has
+    /// no other reader, and the windows partition it (every element in exactly one window: 2×2
+    /// pools with stride 2, for example).
+    static func partition(summing step: QuantizedStep, by next: QuantizedStep, readers: [String: Int]) -> Windows? {
+        guard case .relu = step.operation, case let .windowSum(windows) = next.operation,
+              next.inputs == [step.output], readers[step.output] == 1 else { return nil }
+        let count = step.outputShape.reduce(1, *)
+        guard windows.indices.count == count else { return nil }
+        var seen = [Bool](repeating: false, count: count)
+        for index in windows.indices {
+            guard index >= 0, index < count, !seen[index] else { return nil }
+            seen[index] = true
+        }
+        return windows
+    }
+
+    /// ReLU given sign bits, for an output that a window sum reads in disjoint windows: per window,
+    /// every element but one is `sᵢ·xᵢ` as usual, and the last one's product constraint
+    /// `s·x = P − Σ others` defines the window's sum `P` as a single wire (that element's value is
+    /// the combination `P − Σ others`). The sum then mentions one wire instead of one per element,
+    /// with the same constraints and wires, so the layer reading the pool keeps short rows.
+    /// Sound like the plain ReLU: `s` is the element's sign bit and the other elements are
+    /// constrained by their own rows, so `P` can only be the sum of the ReLU values.
+    func reluSummed<API: CompilerAPI>(_ values: [API.Signal], signs: [API.Signal], windows: Windows, on api: API) -> [API.Signal] {
+        var outputs = [API.Signal?](repeating: nil, count: values.count)
+        for o in 0 ..< windows.count {
+            let window = windows.window(o)
+            // The element whose row carries the sum: one with a sign wire (a constant sign makes
+            // its ReLU free, and the sum row would be a constraint more).
+            guard let carrier = window.last(where: { !api.isConstant(signs[$0]) }), window.count > 1 else {
+                for e in window { outputs[e] = api.relu(values[e], isNonNegative: signs[e]) }
+                continue
+            }
+            var others: [API.Signal] = []
+            for e in window where e != carrier {
+                let y = api.relu(values[e], isNonNegative: signs[e])
+                outputs[e] = y
+                others.append(y)
+            }
+            let sum = api.hint([signs[carrier], values[carrier]] + others) { (v: [BN254.Fr]) throws(CircuitError) in
+                v[2...].reduce(v[0] * v[1], +)
+            }
+            let value = api.sub(sum, api.linearCombination(others.map { ($0, BN254.Fr.one) }, constant: .zero))
+            api.assertProduct(signs[carrier], values[carrier], equals: value)
+            outputs[carrier] = value
+        }
+        return outputs.map { $0! }
     }
 
     /// Convolution as one linear combination per output element (im2col offsets from the geometry).
