@@ -45,6 +45,18 @@ struct FixedBaseTableTests {
         check(BN254.G2Config.self, windowBits: windowBits, count: 1100, seed: 100 + UInt64(windowBits))
     }
 
+    @Test("window widths: one window's table stays within 96 KB, whatever the count")
+    func cacheBoundWidths() {
+        #expect(FixedBaseTable<BN254.G1Config>.cacheBoundWindowBits == 10)
+        #expect(FixedBaseTable<BN254.G2Config>.cacheBoundWindowBits == 9)
+        for count in [1, 1_000, 50_000, 1 << 20, 1 << 24] {
+            let g1 = FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: count)
+            let g2 = FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: count, maximum: 14)
+            #expect(g1 >= 4 && g1 <= 10 && g2 >= 4 && g2 <= 9, "\(count): \(g1), \(g2)")
+        }
+        #expect(FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: 10) < 10)
+    }
+
     @Test("empty input")
     func empty() {
         #expect(FixedBaseTable<BN254.G1Config>(base: .generator, windowBits: 4).multiplyAll([]).isEmpty)
