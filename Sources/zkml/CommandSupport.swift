@@ -70,6 +70,13 @@ enum CommandSupport {
         }
     }
 
+    /// ``write(_:to:)`` for bytes already in an array (a proving key: no `Data` copy of it).
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        do throws(ConstraintError) { try AtomicFile.write(bytes, to: URL(fileURLWithPath: path)) } catch {
+            throw UsageFailure(error.description)
+        }
+    }
+
     /// A circuit file: zkml's `.zkr1cs` or circom's `.r1cs`, told apart by their magic bytes.
     static func loadCircuit(_ path: String) throws -> R1CS {
         let bytes = try readBytes(path)

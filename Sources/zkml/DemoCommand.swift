@@ -55,8 +55,8 @@ struct DemoCommand: ParsableCommand {
 
             let (key, setupSeconds) = try progress.phase("setup") { try Pipeline.setup(compiled) }
             let vkPath = work.appendingPathComponent("verification_key.json").path
-            try CommandSupport.write(Data(KeyFile.serialize(key)), to: work.appendingPathComponent("pk.bin").path)
-            try CommandSupport.write(Data(KeyFile.serialize(key.verifyingKey)), to: work.appendingPathComponent("vk.bin").path)
+            try CommandSupport.write(KeyFile.serialize(key), to: work.appendingPathComponent("pk.bin").path)
+            try CommandSupport.write(KeyFile.serialize(key.verifyingKey), to: work.appendingPathComponent("vk.bin").path)
             let vkText = Pipeline.verificationKeyJSON(key.verifyingKey, compiled: compiled)
             try CommandSupport.write(Data(vkText.utf8), to: vkPath)
             say("  setup    \(CommandSupport.seconds(setupSeconds).leftPadded(to: 8))  pk.bin, vk.bin, verification_key.json")

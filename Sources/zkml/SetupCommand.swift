@@ -53,8 +53,8 @@ struct SetupCommand: ParsableCommand {
             let pk = directory.appendingPathComponent("pk.bin").path
             let vk = directory.appendingPathComponent("vk.bin").path
             let vkJSON = directory.appendingPathComponent("verification_key.json").path
-            try CommandSupport.write(Data(KeyFile.serialize(key)), to: pk)
-            try CommandSupport.write(Data(KeyFile.serialize(key.verifyingKey)), to: vk)
+            try CommandSupport.write(KeyFile.serialize(key), to: pk)
+            try CommandSupport.write(KeyFile.serialize(key.verifyingKey), to: vk)
             let rendered = compiled.map { Pipeline.verificationKeyJSON(key.verifyingKey, compiled: $0) } ?? SnarkJSON.render(key.verifyingKey)
             try CommandSupport.write(Data(rendered.utf8), to: vkJSON)
             let seconds = Date().timeIntervalSince(start)
