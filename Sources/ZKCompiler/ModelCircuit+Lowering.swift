@@ -14,6 +14,9 @@ struct LoweredTensor<Signal> {
     var bound: Int
     /// Sign bits from the range check that enforced `bound`, if any.
     var signs: [Signal]?
+    /// Every element is ≥ 0 by construction (a ReLU's output, or a window sum of one); its sign
+    /// bits are then the constant 1.
+    var isNonNegative = false
 }
 
 extension ModelCircuit {
@@ -229,6 +232,7 @@ extension ModelCircuit {
             // y ≥ 0: the constant 1 is a valid sign bit, so a second ReLU (or Clip(0, hi)) is free.
             result.bound = x.bound
             result.signs = Array(repeating: api.constant(BN254.Fr.one), count: result.values.count)
+            result.isNonNegative = true
         case let .leakyRelu(slopes, shift):
             let x = operands[0]
             let index = Broadcast.sourceIndices(from: slopes.shape, to: x.shape)
@@ -285,6 +289,11 @@ extension ModelCircuit {
             let x = operands[0]
             result.values = (0 ..< windows.count).map { o in
                 api.linearCombination(windows.window(o).map { (x.values[$0], BN254.Fr.one) }, constant: .zero)
+            }
+            if x.isNonNegative {
+                // A sum of ReLU outputs (a folded average): ≥ 0, so a ReLU after it stays free.
+                result.isNonNegative = true
+                result.signs = Array(repeating: api.constant(BN254.Fr.one), count: result.values.count)
             }
         case let .windowMax(windows):
             let x = operands[0]

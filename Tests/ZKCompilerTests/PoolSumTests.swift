@@ -9,14 +9,18 @@ import ZKQuant
 /// `Conv → Relu → AveragePool(2×2)`: the quantizer folds the division into the rescale, and the
 /// lowering makes each window's sum one wire through the ReLU rows (no constraint more).
 @Suite struct PoolSumTests {
-    static func model() throws -> QuantizedModel {
-        let nodes = [
+    static func model(reluAfterPool: Bool = false) throws -> QuantizedModel {
+        var nodes = [
             Node(name: "conv", opType: "Conv", inputs: ["x", "w"], outputs: ["c"]),
             Node(name: "relu", opType: "Relu", inputs: ["c"], outputs: ["r"]),
             Node(name: "pool", opType: "AveragePool", inputs: ["r"], outputs: ["y"],
                  attributes: ["kernel_shape": .ints([2, 2]), "strides": .ints([2, 2])]),
             Node(name: "flatten", opType: "Flatten", inputs: ["y"], outputs: ["f"]),
         ]
+        if reluAfterPool {
+            nodes[3] = Node(name: "relu2", opType: "Relu", inputs: ["y"], outputs: ["z"])
+            nodes.append(Node(name: "flatten", opType: "Flatten", inputs: ["z"], outputs: ["f"]))
+        }
         let graph = try Graph(name: "g", nodes: nodes, initializers: ["w": Tensor(shape: [2, 1, 1, 1], scalars: [0.75, -1.25])],
                               inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(1), .fixed(1), .fixed(4), .fixed(4)])],
                               outputs: [ValueInfo(name: "f", elementType: .float, shape: nil)], opset: 13).resolved()
@@ -26,6 +30,17 @@ import ZKQuant
     static func inputs(_ model: QuantizedModel) throws -> [Tensor<Int64>] {
         var generator = SeededGenerator(seed: 0x9001)
         return try model.quantizeInputs([(0 ..< 16).map { _ in Double(Int.random(in: -2000 ... 2000, using: &generator)) / 500 }])
+    }
+
+    /// The pooled sums are sums of ReLU outputs: a ReLU after them costs nothing (as it did after
+    /// the divide the fold replaced, whose range check gave its sign).
+    @Test func aReluAfterTheSumsIsFree() throws {
+        let plain = try ModelCircuit(model: Self.model()).makeR1CS()
+        let model = try Self.model(reluAfterPool: true)
+        let (system, witness, outputs) = try ModelCircuit(model: model).makeWitness(inputs: Self.inputs(model))
+        #expect(system.constraintCount == plain.constraintCount)
+        #expect(outputs[0].scalars == (try QuantizedInference(model: model).run(input: Self.inputs(model))).outputs[0].scalars)
+        try system.check(witness)
     }
 
     @Test func eachWindowSumIsOneWireAndNothingIsLeftUnconstrained() throws {
