@@ -28,8 +28,8 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     ///
     /// ``multiplyAll(_:threads:)`` reads one window's table at random positions for a whole chunk
     /// of scalars; past the core's cache every read is a miss, and wider windows lost more to the
-    /// misses than they saved in additions (cnn_digits setup: 13-bit windows 0.46–0.48 s, 10-bit
-    /// 0.38–0.45 s at the same addition count; LeNet-5 neutral with 50 % more additions).
+    /// misses than they saved in additions (cnn_digits setup: uncapped widths 0.46–0.48 s, 10 and
+    /// 9 bits 0.36–0.45 s for about the same number of additions; LeNet-5 neutral with more additions).
     public static var cacheBoundWindowBits: Int {
         var c = 4
         while c < 16 && ((1 << (c + 1)) - 1) * MemoryLayout<AffinePoint<C>>.stride <= 96 << 10 { c += 1 }

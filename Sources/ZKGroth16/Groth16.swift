@@ -45,8 +45,8 @@ public enum Groth16 {
         // Tables sized to the multiplications actually done: zero scalars cost nothing, and in ML
         // circuits most wires never appear on the A or B side.
         func nonZero(_ scalars: [BN254.Fr]) -> Int { scalars.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
-        // B's G1 query repeats A's wherever vᵢ(τ) = uᵢ(τ): every wire that appears only in
-        // booleanity rows b·(b − 1) = 0 and derived top bits, which is most wires of an ML circuit.
+        // B's G1 query repeats A's wherever vᵢ(τ) = uᵢ(τ): a wire that appears only in booleanity
+        // rows b·(b − 1) = 0, its own and a derived top bit's (a rescale remainder's bits, say).
         var vDistinct = v
         for i in 0 ..< v.count where v[i] == u[i] { vDistinct[i] = .zero }
         let vNonZero = nonZero(v)
