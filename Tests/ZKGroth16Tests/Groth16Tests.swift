@@ -115,6 +115,37 @@ struct Groth16Tests {
         #expect(!(try Groth16.verify(forged, publicInputs: [Fr(36)], key: f.key.verifyingKey).isValid))
     }
 
+    @Test("a proving key read from its file section by section equals the in-memory read; bad files are rejected")
+    func provingKeyFromFile() throws {
+        let f = Fixture.synthetic
+        let pkBytes = KeyFile.serialize(f.key)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zkml-pk-\(UInt64.random(in: 0 ... .max))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("pk.bin").path
+        func write(_ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: path)) }
+        try write(pkBytes)
+        #expect(try KeyFile.provingKey(atPath: path) == f.key)
+        // A flipped bit anywhere: header, a frame, a payload (the hash), the recorded hash.
+        for position in [0, 5, 13, 40, pkBytes.count / 2, pkBytes.count - 1] {
+            var bad = pkBytes
+            bad[position] ^= 1
+            try write(bad)
+            #expect(throws: Groth16Error.self) { try KeyFile.provingKey(atPath: path) }
+        }
+        for length in [0, 3, 12, 20, pkBytes.count - 10] {
+            try write(Array(pkBytes.prefix(length)))
+            #expect(throws: Groth16Error.self) { try KeyFile.provingKey(atPath: path) }
+        }
+        do {
+            _ = try KeyFile.provingKey(atPath: directory.appendingPathComponent("missing.bin").path)
+            Issue.record("read a missing file")
+        } catch {
+            #expect(error.description.contains("missing.bin") && error.description.contains("cannot read"))
+        }
+        #expect(throws: Groth16Error.self) { try KeyFile.provingKey(atPath: directory.path) }
+    }
+
     @Test("keys and proofs survive their file formats; corrupt files are rejected")
     func files() throws {
         let f = Fixture.synthetic
