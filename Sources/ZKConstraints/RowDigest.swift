@@ -10,8 +10,12 @@ public import ZKField
 public enum RowDigest {
     /// The digest of `a · b = c` with the wires numbered as in the combinations.
     public static func of(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination) -> UInt64 {
+        // Three calls, not a loop over [a, b, c]: this runs once per constraint a prover emits,
+        // and the array literal was an allocation each time.
         var state = seed
-        for row in [a, b, c] { row.terms.withUnsafeBufferPointer { absorb($0, into: &state) } }
+        a.terms.withUnsafeBufferPointer { absorb($0, into: &state) }
+        b.terms.withUnsafeBufferPointer { absorb($0, into: &state) }
+        c.terms.withUnsafeBufferPointer { absorb($0, into: &state) }
         return state
     }
 
@@ -21,16 +25,25 @@ public enum RowDigest {
     /// - Parameter scratch: reused between calls to avoid an allocation per row.
     public static func of(_ system: R1CS, row: Int, renaming: [UInt32]?, scratch: inout [LinearCombination.Term]) -> UInt64 {
         var state = seed
-        for matrix in [system.a, system.b, system.c] {
-            scratch.removeAll(keepingCapacity: true)
-            for k in matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1] {
-                let column = matrix.columns[k]
-                scratch.append(.init(Variable(index: renaming.map { $0[Int(column)] } ?? column), matrix.coefficients[k]))
-            }
-            if renaming != nil { scratch.sort { $0.variable.index < $1.variable.index } }
-            scratch.withUnsafeBufferPointer { absorb($0, into: &state) }
-        }
+        absorb(system.a, row: row, renaming: renaming, scratch: &scratch, into: &state)
+        absorb(system.b, row: row, renaming: renaming, scratch: &scratch, into: &state)
+        absorb(system.c, row: row, renaming: renaming, scratch: &scratch, into: &state)
         return state
+    }
+
+    /// One stored row, renamed, re-sorted only when the renaming broke its order.
+    static func absorb(_ matrix: SparseMatrix, row: Int, renaming: [UInt32]?, scratch: inout [LinearCombination.Term],
+                       into state: inout UInt64) {
+        scratch.removeAll(keepingCapacity: true)
+        var sorted = true
+        for k in matrix.rowOffsets[row] ..< matrix.rowOffsets[row + 1] {
+            let column = matrix.columns[k]
+            let name = renaming.map { $0[Int(column)] } ?? column
+            if let last = scratch.last, last.variable.index > name { sorted = false }
+            scratch.append(.init(Variable(index: name), matrix.coefficients[k]))
+        }
+        if !sorted { scratch.sort { $0.variable.index < $1.variable.index } }
+        scratch.withUnsafeBufferPointer { absorb($0, into: &state) }
     }
 
     static let seed: UInt64 = 0x243F_6A88_85A3_08D3
