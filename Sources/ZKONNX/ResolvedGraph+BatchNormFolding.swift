@@ -7,9 +7,7 @@ extension ResolvedGraph {
     /// - Returns: an equivalent graph with fewer nodes.
     public func foldingBatchNormalization() -> ResolvedGraph {
         var graph = self
-        var readers: [String: Int] = [:]
-        for node in nodes { for input in node.inputs { readers[input, default: 0] += 1 } }
-        for output in outputs { readers[output.name, default: 0] += 1 }
+        let readers = readerCounts
         var producers: [String: Int] = [:]
         for (index, node) in nodes.enumerated() { for output in node.outputs { producers[output] = index } }
         var removed = Set<Int>()

@@ -15,9 +15,8 @@ extension Quantizer {
     mutating func foldAverageDivision(input: String, divisors: [Int]) -> Bool {
         guard let d = divisors.first, d == 2 || d == 4, divisors.allSatisfy({ $0 == d }) else { return false }
         let j = d.trailingZeroBitCount
-        var readers: [String: Int] = [:]
-        for graphNode in graph.nodes { for name in graphNode.inputs { readers[name, default: 0] += 1 } }
-        for output in graph.outputs { readers[output.name, default: 0] += 2 }
+        // Every tensor of the chain is read by the next one, so a graph output among them counts 2.
+        let readers = graph.readerCounts
         var chain: [Int] = []
         var name = input
         while true {
