@@ -231,42 +231,60 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     }
 
     /// `Σ points` by levels of pairwise affine additions, each level sharing one inversion.
+    ///
+    /// In place: one copy of the input (without infinities) and a denominator per pair. Each
+    /// level first turns the denominators into inverses (Montgomery's trick, walking down), then
+    /// writes pair `k`'s sum to slot `k` walking up, which reads slots `2k` and `2k + 1` before
+    /// anything at or above `k + 1` is written. (A fresh array per level and a filtered copy of
+    /// it held about two and a half times the input.)
     @inlinable
-    static func treeSum(_ input: [AffinePoint<C>]) -> JacobianPoint<C> {
+    static func treeSum(_ input: ArraySlice<AffinePoint<C>>) -> JacobianPoint<C> {
         var current = input.filter { !$0.isInfinity }
+        if current.isEmpty { return .infinity }
         var denominators = [C.BaseField](repeating: .one, count: current.count / 2 + 1)
         var prefix = denominators
-        while current.count > 1 {
-            let pairs = current.count / 2
-            var running = C.BaseField.one
-            for k in 0..<pairs {
-                let a = current[2 * k], b = current[2 * k + 1]
-                var den = a.x == b.x ? (a.y == b.y ? a.y.doubled() : .one) : b.x - a.x
-                if den.isZero { den = .one }
-                denominators[k] = den
-                prefix[k] = running
-                running *= den
-            }
-            var inverse = running.inverseVariableTime()
-            var next = [AffinePoint<C>](repeating: .infinity, count: pairs)
-            for k in stride(from: pairs - 1, through: 0, by: -1) {
-                let a = current[2 * k], b = current[2 * k + 1]
-                let denInverse = inverse * prefix[k]
-                inverse *= denominators[k]
-                let lambda: C.BaseField
-                if a.x == b.x {
-                    if a.y != b.y || a.y.isZero { continue }  // cancellation → infinity
-                    let x2 = a.x.squared()
-                    lambda = (x2.doubled() + x2) * denInverse
-                } else {
-                    lambda = (b.y - a.y) * denInverse
+        var count = current.count
+        current.withUnsafeMutableBufferPointer { points in
+            denominators.withUnsafeMutableBufferPointer { inverses in
+                prefix.withUnsafeMutableBufferPointer { prefix in
+                    while count > 1 {
+                        let pairs = count / 2
+                        var running = C.BaseField.one
+                        for k in 0 ..< pairs {
+                            let a = points[2 * k], b = points[2 * k + 1]
+                            var den = a.x == b.x ? (a.y == b.y ? a.y.doubled() : .one) : b.x - a.x
+                            if den.isZero { den = .one }
+                            inverses[k] = den
+                            prefix[k] = running
+                            running *= den
+                        }
+                        var inverse = running.inverseVariableTime()
+                        for k in stride(from: pairs - 1, through: 0, by: -1) {
+                            let denominator = inverses[k]
+                            inverses[k] = inverse * prefix[k]
+                            inverse *= denominator
+                        }
+                        var written = 0
+                        for k in 0 ..< pairs {
+                            let a = points[2 * k], b = points[2 * k + 1]
+                            let lambda: C.BaseField
+                            if a.x == b.x {
+                                if a.y != b.y || a.y.isZero { continue }  // cancellation → infinity, dropped
+                                let x2 = a.x.squared()
+                                lambda = (x2.doubled() + x2) * inverses[k]
+                            } else {
+                                lambda = (b.y - a.y) * inverses[k]
+                            }
+                            points[written] = .sum(a, b, slope: lambda)
+                            written += 1
+                        }
+                        if count % 2 == 1 { points[written] = points[count - 1]; written += 1 }
+                        count = written
+                    }
                 }
-                next[k] = .sum(a, b, slope: lambda)
             }
-            if current.count % 2 == 1 { next.append(current[current.count - 1]) }
-            current = next.filter { !$0.isInfinity }
         }
-        return current.isEmpty ? .infinity : JacobianPoint(current[0])
+        return count == 0 ? .infinity : JacobianPoint(current[0])
     }
 }
 

@@ -215,13 +215,13 @@ public enum MSM {
     public static func sumAffine<C: CurveConfig>(_ points: [AffinePoint<C>], threads: Int = 1) -> JacobianPoint<C> {
         if points.isEmpty { return .infinity }
         let chunks = max(1, min(threads, points.count / 4096 + 1))
-        if chunks == 1 { return BatchAffineAccumulator<C>.treeSum(points) }
+        if chunks == 1 { return BatchAffineAccumulator<C>.treeSum(points[...]) }
         let results = WindowResults<C>(count: chunks)
         let per = (points.count + chunks - 1) / chunks
         let pointsRef = points
         ParallelFor.run(count: chunks, threads: threads) { t in
             let lower = t * per, upper = min(pointsRef.count, lower + per)
-            results.set(t, lower < upper ? BatchAffineAccumulator<C>.treeSum(Array(pointsRef[lower..<upper])) : .infinity)
+            results.set(t, lower < upper ? BatchAffineAccumulator<C>.treeSum(pointsRef[lower..<upper]) : .infinity)
         }
         var total = JacobianPoint<C>.infinity
         for t in 0..<chunks { total += results.get(t) }

@@ -74,48 +74,24 @@ public enum KeyFile {
     /// holds the file's bytes next to the decoded key (for LeNet-5, 98 MB of its peak).
     /// - Throws: as ``provingKey(from:path:)``, and `Groth16Error.io` when the file cannot be read.
     public static func provingKey(atPath path: String) throws(Groth16Error) -> ProvingKey {
+        try openProvingKey(atPath: path).load()
+    }
+
+    /// Opens the proving key at `path` for a prover that reads one query at a time: the file's
+    /// hash, its header, verifying key and fixed points, and every section's length are checked
+    /// now; the queries are read (in pieces of 1,024 points, never the whole section's bytes)
+    /// when ``ProvingKeyFile/points(_:)`` asks for them.
+    /// - Throws: as ``provingKey(from:path:)``, and `Groth16Error.io` when the file cannot be read.
+    public static func openProvingKey(atPath path: String) throws(Groth16Error) -> ProvingKeyFile {
         let file: RandomAccessFile
         do throws(ConstraintError) { file = try RandomAccessFile(path: path) } catch {
             throw .io(path: path, detail: detail(error, path))
         }
-        return try provingKey(try open(.file(file), magic: provingMagic, kind: "proving key", path: path), path: path)
+        return try ProvingKeyFile(sections: try open(.file(file), magic: provingMagic, kind: "proving key", path: path), path: path)
     }
 
     private static func provingKey(_ sections: Sections, path: String) throws(Groth16Error) -> ProvingKey {
-        do throws(ConstraintError) {
-            var header = try section(sections, 1, "header", path)
-            let (hash, publicCount, variableCount, logSize) = try readHeader(&header)
-            var vkReader = try section(sections, 2, "verifying key", path)
-            var vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
-            vk.signedRanges = try readRanges(sections, publicCount: publicCount, path: path)
-            var fixed = try section(sections, 3, "betaG1/deltaG1", path)
-            let betaG1 = try readG1(&fixed, "betaG1"), deltaG1 = try readG1(&fixed, "deltaG1")
-            func g1s(_ type: UInt32, _ name: String) throws(ConstraintError) -> [BN254.G1Affine] {
-                var reader = try section(sections, type, name, path)
-                let count = Int(try reader.readUInt32("\(name) count"))
-                guard reader.remaining == count * 64 else { throw reader.failure("\(name) has the wrong length") }
-                var points: [BN254.G1Affine] = []
-                points.reserveCapacity(count)
-                for i in 0 ..< count { points.append(try readG1(&reader, "\(name)[\(i)]")) }
-                return points
-            }
-            let aQuery = try g1s(4, "aQuery"), bG1Query = try g1s(5, "bG1Query")
-            var b2 = try section(sections, 6, "bG2Query", path)
-            let b2Count = Int(try b2.readUInt32("bG2Query count"))
-            guard b2.remaining == b2Count * 128 else { throw b2.failure("bG2Query has the wrong length") }
-            var bG2Query: [BN254.G2Affine] = []
-            bG2Query.reserveCapacity(b2Count)
-            for i in 0 ..< b2Count { bG2Query.append(try readG2(&b2, "bG2Query[\(i)]", subgroup: false)) }
-            let hQuery = try g1s(7, "hQuery"), lQuery = try g1s(8, "lQuery")
-            guard aQuery.count == variableCount, bG1Query.count == variableCount, bG2Query.count == variableCount,
-                  lQuery.count == variableCount - publicCount - 1, hQuery.count == (1 << logSize) - 1 else {
-                throw ConstraintError.malformedFile(path: path, detail: "query lengths do not match the header")
-            }
-            return ProvingKey(verifyingKey: vk, betaG1: betaG1, deltaG1: deltaG1, aQuery: aQuery, bG1Query: bG1Query,
-                              bG2Query: bG2Query, hQuery: hQuery, lQuery: lQuery, domainLogSize: logSize)
-        } catch {
-            throw .malformedKey(path: path, detail: detail(error, path))
-        }
+        try ProvingKeyFile(sections: sections, path: path).load()
     }
 
     public static func verifyingKey(from bytes: [UInt8], path: String = "vk.bin") throws(Groth16Error) -> VerifyingKey {
@@ -151,7 +127,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    private static func readHeader(_ reader: inout BinaryReader) throws(ConstraintError) -> ([UInt8], Int, Int, Int) {
+    static func readHeader(_ reader: inout BinaryReader) throws(ConstraintError) -> ([UInt8], Int, Int, Int) {
         let hash = Array(try reader.readBytes(32, "circuit hash"))
         let publicCount = Int(try reader.readUInt32("public count"))
         let variableCount = Int(try reader.readUInt32("variable count"))
@@ -169,7 +145,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    private static func readVK(_ reader: inout BinaryReader, hash: [UInt8], publicCount: Int) throws(ConstraintError) -> VerifyingKey {
+    static func readVK(_ reader: inout BinaryReader, hash: [UInt8], publicCount: Int) throws(ConstraintError) -> VerifyingKey {
         let alpha = try readG1(&reader, "alphaG1")
         let beta = try readG2(&reader, "betaG2", subgroup: true)
         let gamma = try readG2(&reader, "gammaG2", subgroup: true)
@@ -191,7 +167,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    private static func readRanges(_ sections: Sections, publicCount: Int, path: String) throws(ConstraintError) -> [PublicSignalRange] {
+    static func readRanges(_ sections: Sections, publicCount: Int, path: String) throws(ConstraintError) -> [PublicSignalRange] {
         guard sections[10] != nil else { return [] }
         var reader = try section(sections, 10, "public signal ranges", path)
         let count = Int(try reader.readUInt32("range count"))
@@ -227,13 +203,13 @@ public enum KeyFile {
     }
 
     /// `name` is built only for a message: a proving key has millions of points.
-    private static func readG1(_ reader: inout BinaryReader, _ name: @autoclosure () -> String) throws(ConstraintError) -> BN254.G1Affine {
+    static func readG1(_ reader: inout BinaryReader, _ name: @autoclosure () -> String) throws(ConstraintError) -> BN254.G1Affine {
         let x = try reader.readFq("\(name()).x"), y = try reader.readFq("\(name()).y")
         if x.isZero && y.isZero { return .infinity }
         do { return try BN254.G1Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name()): \(error)") }
     }
 
-    private static func readG2(_ reader: inout BinaryReader, _ name: @autoclosure () -> String, subgroup: Bool) throws(ConstraintError) -> BN254.G2Affine {
+    static func readG2(_ reader: inout BinaryReader, _ name: @autoclosure () -> String, subgroup: Bool) throws(ConstraintError) -> BN254.G2Affine {
         let x = BN254.Fq2(try reader.readFq("\(name()).x"), try reader.readFq("\(name()).x"))
         let y = BN254.Fq2(try reader.readFq("\(name()).y"), try reader.readFq("\(name()).y"))
         if x.isZero && y.isZero { return .infinity }
@@ -260,7 +236,7 @@ public enum KeyFile {
     }
 
     /// Where a key file's bytes are: all in memory, or in a file read one section at a time.
-    private enum Source {
+    enum Source {
         case bytes([UInt8])
         case file(RandomAccessFile)
 
@@ -302,7 +278,7 @@ public enum KeyFile {
     /// A key file's source and where each section's payload lies in it. In memory, sections are
     /// read in place (a copy of a LeNet-size proving key's sections was 128 MB of a prover's
     /// peak); from a file, each is read when it is decoded.
-    private struct Sections {
+    struct Sections {
         let source: Source
         let ranges: [UInt32: Range<Int>]
         subscript(type: UInt32) -> Range<Int>? { ranges[type] }
@@ -347,17 +323,47 @@ public enum KeyFile {
     }
 
     /// The error text without the leading `path: ` (the Groth16 error adds it back).
-    private static func detail(_ error: ConstraintError, _ path: String) -> String {
+    static func detail(_ error: ConstraintError, _ path: String) -> String {
         let text = error.description
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 
-    private static func section(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
+    static func section(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
         guard let range = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
         switch sections.source {
         case let .bytes(bytes): return BinaryReader(bytes: bytes, path: path, range: range)
         case let .file(file): return BinaryReader(bytes: try file.read(range), path: path)
         }
+    }
+
+    /// The `count` points of section `type` (`count` u32, then `size`-byte points), decoded by
+    /// `decode(reader, index)`; from a file in pieces of 1,024 points.
+    static func readPoints<Point>(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String, count: Int, size: Int,
+                                  _ decode: (inout BinaryReader, Int) throws(ConstraintError) -> Point) throws(ConstraintError) -> [Point] {
+        guard let range = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
+        guard range.count == 4 + count * size else {
+            throw .malformedFile(path: path, detail: "\(name) has the wrong length for the header's sizes")
+        }
+        var points: [Point] = []
+        points.reserveCapacity(count)
+        switch sections.source {
+        case let .bytes(bytes):
+            var reader = BinaryReader(bytes: bytes, path: path, range: range)
+            guard Int(try reader.readUInt32("\(name) count")) == count else { throw reader.failure("\(name) count does not match the header") }
+            for i in 0 ..< count { points.append(try decode(&reader, i)) }
+        case let .file(file):
+            var head = BinaryReader(bytes: try file.read(range.lowerBound ..< range.lowerBound + 4), path: path)
+            guard Int(try head.readUInt32("\(name) count")) == count else { throw head.failure("\(name) count does not match the header") }
+            var i = 0
+            while i < count {
+                let piece = min(1 << 10, count - i)
+                let start = range.lowerBound + 4 + i * size
+                var reader = BinaryReader(bytes: try file.read(start ..< start + piece * size), path: path)
+                for j in 0 ..< piece { points.append(try decode(&reader, i + j)) }
+                i += piece
+            }
+        }
+        return points
     }
 
     private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {

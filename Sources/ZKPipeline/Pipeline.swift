@@ -140,17 +140,34 @@ public enum Pipeline {
     /// - Throws: `QuantError` (input shape, an activation out of range, naming the node),
     ///   `CompilerError`, ``PipelineError/circuitMismatch(path:stored:rebuilt:)``, `Groth16Error`
     ///   (key for another circuit).
-    public static func prove(_ compiled: CompiledModel, provingKey: ProvingKey, inputRows: [[Double]],
+    public static func prove(_ compiled: CompiledModel, provingKey: some ProvingKeySource, inputRows: [[Double]],
+                             randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
+        try prove(consuming: compiled, provingKey: provingKey, inputRows: inputRows, randomness: randomness, path: path)
+    }
+
+    /// ``prove(_:provingKey:inputRows:randomness:path:)`` for a caller that hands the compiled
+    /// model over: its constraint system is released once the witness's quotient is computed,
+    /// before the key's queries are read (with a ``ProvingKeyFile``, one at a time). The
+    /// circuit and the key are never held together: for cnn_digits that was 5 MB of circuit
+    /// next to 6 MB of key, for LeNet-5 80 MB next to 98 MB.
+    public static func prove(consuming compiled: consuming CompiledModel, provingKey: some ProvingKeySource, inputRows: [[Double]],
                              randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
         try ResourceEstimate(compiled.system).check(.prove)
-        let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
         let hash = compiled.circuitHash
-        if !provingKey.verifyingKey.circuitHash.isEmpty && provingKey.verifyingKey.circuitHash != hash {
-            throw PipelineError.keyMismatch(path: "proving key", expected: hash.hexString, actual: provingKey.verifyingKey.circuitHash.hexString)
+        let key = provingKey.verifyingKey
+        if !key.circuitHash.isEmpty && key.circuitHash != hash {
+            throw PipelineError.keyMismatch(path: "proving key", expected: hash.hexString, actual: key.circuitHash.hexString)
         }
-        let proof = try Groth16.prove(compiled.system, witness: witnessResult.witness, provingKey: provingKey, circuitHash: hash,
-                                      randomness: randomness, checkWitness: false)
-        let signals = Array(witnessResult.witness.publicInputs(count: compiled.system.publicCount))
+        guard provingKey.variableCount == compiled.system.variableCount, key.publicCount == compiled.system.publicCount else {
+            throw PipelineError.keyMismatch(path: "proving key", expected: "\(compiled.system.variableCount) wires",
+                                            actual: "\(provingKey.variableCount) wires")
+        }
+        let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
+        let h = try Groth16.quotient(compiled.system, witness: witnessResult.witness, checkWitness: false)
+        let publicCount = compiled.system.publicCount
+        _ = consume compiled
+        let proof = try Groth16.prove(witness: witnessResult.witness, quotient: h, provingKey: provingKey, randomness: randomness)
+        let signals = Array(witnessResult.witness.publicInputs(count: publicCount))
         return ProveResult(proof: proof, publicSignals: signals, outputs: trace.outputs, model: model, trace: trace)
     }
 

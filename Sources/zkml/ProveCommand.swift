@@ -62,17 +62,23 @@ struct ProveCommand: ParsableCommand {
         guard let input else { throw CommandSupport.UsageFailure("missing --input INPUT.json (the model input to prove)") }
         if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
         let start = Date()
-        let compiled = try CommandSupport.loadCompiledModel(circuit)
+        var compiled: CompiledModel? = try CommandSupport.loadCompiledModel(circuit)
         let rows = try CommandSupport.inputRows(input)
-        try ResourceEstimate(compiled.system).check(.prove)
-        let key = try KeyFile.provingKey(atPath: pk)
-        let hash = compiled.circuitHash
+        let (system, settings, hash) = (compiled!.system, compiled!.settings, compiled!.circuitHash)
+        try ResourceEstimate(system).check(.prove)
+        let constraintCount = system.constraintCount
+        _ = consume system
+        // The key's hash, header and verifying key now (a wrong key fails before any work); its
+        // queries when the prover reaches them, after the circuit has been released.
+        let key = try KeyFile.openProvingKey(atPath: pk)
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
         }
         let loaded = Date()
-        let (result, proveSeconds) = try ProgressLine(quiet: json).phase("prove: \(compiled.system.constraintCount) constraints") {
-            try CommandSupport.naming(input: input) { try Pipeline.prove(compiled, provingKey: key, inputRows: rows, path: circuit) }
+        let (result, proveSeconds) = try ProgressLine(quiet: json).phase("prove: \(constraintCount) constraints") {
+            try CommandSupport.naming(input: input) {
+                try Pipeline.prove(consuming: compiled.take()!, provingKey: key, inputRows: rows, path: circuit)
+            }
         }
         try CommandSupport.write(Data(SnarkJSON.render(result.proof).utf8), to: proof)
         try CommandSupport.write(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: publicSignals)
@@ -80,14 +86,14 @@ struct ProveCommand: ParsableCommand {
         let values = result.model.dequantizeOutputs(result.outputs)
         if json {
             var summary: [String: Any] = [
-                "proof": proof, "public": publicSignals, "constraints": compiled.system.constraintCount,
-                "model": compiled.settings.model.name, "outputs": values,
+                "proof": proof, "public": publicSignals, "constraints": constraintCount,
+                "model": settings.model.name, "outputs": values,
                 "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proveSeconds,
             ]
             if let output { summary["output"] = output }
             CommandSupport.printJSON(summary)
         } else {
-            print("proved \(compiled.settings.model.name) (\(compiled.system.constraintCount) constraints) in \(CommandSupport.seconds(proveSeconds)) "
+            print("proved \(settings.model.name) (\(constraintCount) constraints) in \(CommandSupport.seconds(proveSeconds)) "
                   + "(loading \(CommandSupport.seconds(loaded.timeIntervalSince(start))))")
             for (info, row) in zip(result.model.outputs, values) {
                 print("output \(info.name): " + Self.preview(row))
@@ -107,7 +113,7 @@ struct ProveCommand: ParsableCommand {
         let system = try CommandSupport.loadCircuit(circuit)
         let witness = try Witness(wtns: try CommandSupport.readBytes(wtns), path: wtns)
         try ResourceEstimate(system).check(.prove)
-        let key = try KeyFile.provingKey(atPath: pk)
+        let key = try KeyFile.openProvingKey(atPath: pk)
         let hash = system.contentHash
         if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
             throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)

@@ -1,0 +1,15 @@
+public import ZKCurves
+public import ZKField
+
+extension ProvingKey: ProvingKeySource {
+    public func points(_ query: ProvingKeyQuery) -> [BN254.G1Affine] {
+        switch query {
+        case .a: aQuery
+        case .bG1: bG1Query
+        case .h: hQuery
+        case .l: lQuery
+        }
+    }
+
+    public func bG2Points() -> [BN254.G2Affine] { bG2Query }
+}
