@@ -32,19 +32,22 @@ let coreTargets: [Target] = [
     // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
     // ZKConstraints runs its portable Swift rounds when the CPU lacks them.
     .target(name: "CZKSHA256"),
+    // JSON and printf-style numbers without swift-corelibs-foundation (see JSONValue).
+    .target(name: "ZKText"),
+    .testTarget(name: "ZKTextTests", dependencies: ["ZKText"]),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
     .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "CZKSHA256"]),
     .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
     // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
-    .target(name: "ZKGroth16", dependencies: ["ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
+    .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
     .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline", "ZKPoseidon"]),
+    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline", "ZKPoseidon"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
@@ -64,15 +67,15 @@ let coreTargets: [Target] = [
 let modelTargets: [Target] = [
     .target(
         name: "ZKONNX",
-        dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
+        dependencies: ["ZKText", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
         exclude: ["Proto"]
     ),
-    .target(name: "ZKQuant", dependencies: ["ZKONNX"]),
+    .target(name: "ZKQuant", dependencies: ["ZKONNX", "ZKText"]),
     .testTarget(name: "ZKONNXTests", dependencies: ["ZKONNX"]),
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
-    .target(name: "ZKPipeline", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
 ]

@@ -1,3 +1,5 @@
+import ZKText
+
 /// One measured number of a benchmark suite.
 public struct BenchResult: Sendable, Equatable {
     /// The unit of ``value``, also the JSON key it is written under.
@@ -63,7 +65,7 @@ public struct BenchReport: Sendable {
         let width = max(20, results.map(\.name.count).max() ?? 0)
         var out = "suite \(suite)  (" + machine.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + ")\n"
         for r in results {
-            let padded = r.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            let padded = r.name.padded(to: width)
             let number = formatNumber(r.value)
             let extras = r.extra.map { "\($0.0)=\(formatNumber($0.1))" }.joined(separator: " ")
             out += "  \(padded)  \(number) \(r.unit.rawValue)" + (extras.isEmpty ? "" : "  [\(extras)]")
@@ -74,24 +76,16 @@ public struct BenchReport: Sendable {
 }
 
 func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-        default: out.unicodeScalars.append(scalar)
-        }
-    }
-    return out + "\""
+    var out = ""
+    JSONValue.quote(s, into: &out)
+    return out
 }
 
 func jsonNumber(_ x: Double) -> String {
     guard x.isFinite else { return "null" }
-    return String(format: "%.6g", x)
+    return Printf.format("%.6g", x)
 }
 
 func formatNumber(_ x: Double) -> String {
-    String(format: x >= 100 ? "%.1f" : "%.3g", x)
+    Printf.format(x >= 100 ? "%.1f" : "%.3g", x)
 }

@@ -1,7 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ZKText
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Timing helpers: thread CPU time, process CPU time, wall time, medians.
 public enum Clock {
@@ -31,10 +36,10 @@ public enum Clock {
     /// Resets the peak resident set size (Linux: writing 5 to /proc/self/clear_refs), so that a
     /// later `peakRSSMegabytes()` reports the peak of what follows. No-op elsewhere.
     public static func resetPeakRSS() {
-        if let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") {
-            handle.write(Data("5".utf8))
-            try? handle.close()
-        }
+        let descriptor = open("/proc/self/clear_refs", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = write(descriptor, "5", 1)
+        close(descriptor)
     }
 
     /// One timing sample: thread CPU, process CPU and wall seconds of `body`.
@@ -88,7 +93,7 @@ public enum MachineInfo {
         if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
            let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
            let name = line.split(separator: ":", maxSplits: 1).last {
-            cpu = name.trimmingCharacters(in: .whitespaces)
+            cpu = name.trimmingSpaces
         }
         #if DEBUG
         let build = "debug"

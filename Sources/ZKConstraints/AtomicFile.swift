@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -42,8 +46,11 @@ public enum AtomicFile {
 
     /// Writes `buffer` to `destination` through a temporary file; returns the failure, if any.
     private static func write(_ buffer: UnsafeRawBufferPointer, to destination: String) -> String? {
-        let directory = (destination as NSString).deletingLastPathComponent
-        let name = (destination as NSString).lastPathComponent
+        var trimmed = Substring(destination)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let slash = trimmed.lastIndex(of: "/")
+        let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? String(trimmed)
+        let directory = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? ""
         guard !name.isEmpty else { return "not a file name" }
         let temporary = (directory.isEmpty ? "." : directory) + "/." + name + temporaryMarker
             + "\(getpid())-" + String(UInt64.random(in: 0 ... .max), radix: 16)

@@ -1,4 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Resource limits for reading circuit and witness files (`.zkr1cs`, circom `.r1cs`, `.wtns`).
 ///
@@ -27,14 +32,14 @@ public struct ConstraintLimits: Sendable, Equatable {
     /// running suites in parallel never see each other's limits); `nil` defers to ``current``.
     @TaskLocal public static var scoped: ConstraintLimits?
 
-    private static let lock = NSLock()
+    private static let queue = DispatchQueue(label: "zkml.limits")
     nonisolated(unsafe) private static var stored = ConstraintLimits()
 
     /// The process-wide limits used when a reader is not given explicit ones (the CLI sets them
     /// once from its flags, before reading anything).
     public static var current: ConstraintLimits {
-        get { scoped ?? lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { scoped ?? queue.sync { stored } }
+        set { queue.sync { stored = newValue } }
     }
 
     /// Throws unless `count` ≤ `limit` and `count · minimumBytes` ≤ the bytes left in `reader`.

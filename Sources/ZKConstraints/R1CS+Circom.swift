@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 import ZKField
 
 /// Reading circom's `.r1cs` files (iden3 binary format, version 1).

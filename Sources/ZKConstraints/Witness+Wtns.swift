@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 import ZKField
 
 /// Reading and writing iden3 `.wtns` witness files (version 2): section 1 holds the field

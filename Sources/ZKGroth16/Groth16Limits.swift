@@ -1,4 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Resource limits for the files the Groth16 layer reads: binary keys (`pk.bin`, `vk.bin`) and
 /// snarkjs JSON (`proof.json`, `public.json`, `verification_key.json`).
@@ -28,14 +33,14 @@ public struct Groth16Limits: Sendable, Equatable {
     /// running suites in parallel never see each other's limits); `nil` defers to ``current``.
     @TaskLocal public static var scoped: Groth16Limits?
 
-    private static let lock = NSLock()
+    private static let queue = DispatchQueue(label: "zkml.limits")
     nonisolated(unsafe) private static var stored = Groth16Limits()
 
     /// The process-wide limits used when a reader is not given explicit ones (the CLI sets them
     /// once from its flags, before reading anything).
     public static var current: Groth16Limits {
-        get { scoped ?? lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { scoped ?? queue.sync { stored } }
+        set { queue.sync { stored = newValue } }
     }
 
     /// Throws unless `data` is within `maxJSONBytes` and nests at most `maxJSONDepth` arrays and

@@ -1,9 +1,14 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 import ZKCurves
 public import ZKField
 import ZKPairing
 import ZKBigInt
 import ZKConstraints
+import ZKText
 
 /// The snarkjs JSON files: `proof.json`, `verification_key.json`, `public.json`.
 ///
@@ -58,18 +63,18 @@ public enum SnarkJSON {
     public static func verifyingKey(from data: Data, path: String = "verification_key.json") throws(Groth16Error) -> VerifyingKey {
         let object = try jsonObject(data, path: path)
         try expectGroth16(object, path: path)
-        guard let icArray = object["IC"] as? [Any], !icArray.isEmpty else {
+        guard let icArray = object["IC"]?.arrayValue, !icArray.isEmpty else {
             throw .invalidJSON(path: path, detail: "IC must be a non-empty array of G1 points")
         }
         var ic: [BN254.G1Affine] = []
         for (i, item) in icArray.enumerated() { ic.append(try g1Value(item, "IC[\(i)]", path: path)) }
         if let n = object["nPublic"] {
-            guard let count = n as? Int, count == ic.count - 1 else {
-                throw .invalidJSON(path: path, detail: "nPublic (\(n)) must equal the number of IC points minus one (\(ic.count - 1))")
+            guard let count = n.intValue, count == ic.count - 1 else {
+                throw .invalidJSON(path: path, detail: "nPublic (\(n.rendered())) must equal the number of IC points minus one (\(ic.count - 1))")
             }
         }
         var hash: [UInt8] = []
-        if let text = object["zkml_circuit_sha256"] as? String {
+        if let text = object["zkml_circuit_sha256"]?.stringValue {
             guard let decoded = hexBytes(text), decoded.count == 32 else {
                 throw .invalidJSON(path: path, detail: "zkml_circuit_sha256 must be 64 hex digits")
             }
@@ -77,12 +82,12 @@ public enum SnarkJSON {
         }
         var ranges: [PublicSignalRange] = []
         if let list = object["zkml_public_signal_ranges"] {
-            guard let items = list as? [Any] else {
+            guard let items = list.arrayValue else {
                 throw .invalidJSON(path: path, detail: "zkml_public_signal_ranges must be an array of [offset, count, bits]")
             }
             for (i, item) in items.enumerated() {
-                guard let triple = item as? [Any], triple.count == 3, let offset = triple[0] as? Int, let count = triple[1] as? Int,
-                      let bits = triple[2] as? Int, offset >= 0, count >= 1, (1 ... PublicSignalRange.maxBits).contains(bits) else {
+                guard let triple = item.arrayValue, triple.count == 3, let offset = triple[0].intValue, let count = triple[1].intValue,
+                      let bits = triple[2].intValue, offset >= 0, count >= 1, (1 ... PublicSignalRange.maxBits).contains(bits) else {
                     throw .invalidJSON(path: path, detail: "zkml_public_signal_ranges[\(i)] must be [offset ≥ 0, count ≥ 1, bits 1…\(PublicSignalRange.maxBits)]")
                 }
                 ranges.append(PublicSignalRange(offset: offset, count: count, bits: bits))
@@ -108,16 +113,16 @@ public enum SnarkJSON {
     /// `publicSignalNotInField` (the verifier treats it as an invalid proof, as the contract does).
     public static func publicSignals(from data: Data, path: String = "public.json") throws(Groth16Error) -> [BN254.Fr] {
         try Groth16Limits.current.checkJSON(data, path: path)
-        let value: Any
-        do { value = try JSONSerialization.jsonObject(with: data) } catch {
-            throw .invalidJSON(path: path, detail: "not valid JSON")
+        let value: JSONValue
+        do { value = try JSONValue.parse(data) } catch {
+            throw .invalidJSON(path: path, detail: "not valid JSON (\(error))")
         }
-        guard let items = value as? [Any] else { throw .invalidJSON(path: path, detail: "must be an array of decimal strings") }
+        guard let items = value.arrayValue else { throw .invalidJSON(path: path, detail: "must be an array of decimal strings") }
         var signals: [BN254.Fr] = []
         for (i, item) in items.enumerated() {
             let text: String
-            if let string = item as? String { text = string }
-            else if let number = item as? Int, number >= 0 { text = String(number) }
+            if let string = item.stringValue { text = string }
+            else if let number = item.intValue, number >= 0 { text = String(number) }
             else { throw .invalidJSON(path: path, detail: "element \(i) must be a decimal string") }
             do { signals.append(try BN254.Fr(decimal: text)) } catch {
                 throw .publicSignalNotInField(index: i, value: text)
@@ -139,36 +144,36 @@ public enum SnarkJSON {
         return .array([fq6(value.c0), fq6(value.c1)])
     }
 
-    static func jsonObject(_ data: Data, path: String) throws(Groth16Error) -> [String: Any] {
+    static func jsonObject(_ data: Data, path: String) throws(Groth16Error) -> [String: JSONValue] {
         try Groth16Limits.current.checkJSON(data, path: path)
-        let value: Any
-        do { value = try JSONSerialization.jsonObject(with: data) } catch {
-            throw .invalidJSON(path: path, detail: "not valid JSON")
+        let value: JSONValue
+        do { value = try JSONValue.parse(data) } catch {
+            throw .invalidJSON(path: path, detail: "not valid JSON (\(error))")
         }
-        guard let object = value as? [String: Any] else { throw .invalidJSON(path: path, detail: "must be a JSON object") }
+        guard let object = value.objectValue else { throw .invalidJSON(path: path, detail: "must be a JSON object") }
         return object
     }
 
-    static func expectGroth16(_ object: [String: Any], path: String) throws(Groth16Error) {
+    static func expectGroth16(_ object: [String: JSONValue], path: String) throws(Groth16Error) {
         if let proto = object["protocol"] {
-            guard proto as? String == "groth16" else {
-                throw .invalidJSON(path: path, detail: "protocol is \(proto), zkml verifies only groth16")
+            guard proto.stringValue == "groth16" else {
+                throw .invalidJSON(path: path, detail: "protocol is \(proto.rendered()), zkml verifies only groth16")
             }
         }
         if let curve = object["curve"] {
-            guard curve as? String == "bn128" || curve as? String == "bn254" else {
-                throw .invalidJSON(path: path, detail: "curve is \(curve), zkml supports only bn128 (BN254)")
+            guard curve.stringValue == "bn128" || curve.stringValue == "bn254" else {
+                throw .invalidJSON(path: path, detail: "curve is \(curve.rendered()), zkml supports only bn128 (BN254)")
             }
         }
     }
 
-    static func g1(_ object: [String: Any], _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {
+    static func g1(_ object: [String: JSONValue], _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {
         guard let value = object[field] else { throw .invalidJSON(path: path, detail: "missing field \(field)") }
         return try g1Value(value, field, path: path)
     }
 
-    static func g1Value(_ value: Any, _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {
-        guard let strings = value as? [String] else {
+    static func g1Value(_ value: JSONValue, _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {
+        guard let strings = value.stringArrayValue else {
             throw .invalidJSON(path: path, detail: "\(field) must be an array of 3 decimal strings")
         }
         do { return try BN254.G1Affine(snarkjsJSON: strings) } catch {
@@ -176,12 +181,12 @@ public enum SnarkJSON {
         }
     }
 
-    static func g2(_ object: [String: Any], _ field: String, path: String) throws(Groth16Error) -> BN254.G2Affine {
+    static func g2(_ object: [String: JSONValue], _ field: String, path: String) throws(Groth16Error) -> BN254.G2Affine {
         guard let value = object[field] else { throw .invalidJSON(path: path, detail: "missing field \(field)") }
-        guard let pairs = value as? [[String]] else {
+        guard let items = value.arrayValue, case let rows = items.compactMap(\.stringArrayValue), rows.count == items.count else {
             throw .invalidJSON(path: path, detail: "\(field) must be 3 pairs of decimal strings")
         }
-        do { return try BN254.G2Affine(snarkjsJSON: pairs) } catch {
+        do { return try BN254.G2Affine(snarkjsJSON: rows) } catch {
             throw .invalidPoint(path: path, field: field, detail: error.description)
         }
     }

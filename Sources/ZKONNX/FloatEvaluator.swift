@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The reference semantics of every supported operator, in `Double`.
 ///
@@ -76,7 +80,7 @@ public enum FloatEvaluator {
         case "Div":
             return [try binary(try operand(0), try operand(1), node) { integerOutput ? ($0 / $1).rounded(.towardZero) : $0 / $1 }]
         case "Pow":
-            return [try binary(try operand(0), try operand(1), node) { Foundation.pow($0, $1) }]
+            return [try binary(try operand(0), try operand(1), node) { pow($0, $1) }]
         case "Sum":
             var total = try operand(0)
             for index in 1..<max(operands.count, 1) { total = try binary(total, try operand(index), node, +) }

@@ -1,4 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Resource limits for ONNX models: file size, tensor sizes and graph size.
 ///
@@ -28,12 +33,12 @@ public struct ONNXLimits: Sendable, Equatable {
     /// running suites in parallel never see each other's limits); `nil` defers to ``current``.
     @TaskLocal public static var scoped: ONNXLimits?
 
-    private static let lock = NSLock()
+    private static let queue = DispatchQueue(label: "zkml.limits")
     nonisolated(unsafe) private static var stored = ONNXLimits()
 
     /// The process-wide limits (the CLI sets them once from its flags, before reading a model).
     public static var current: ONNXLimits {
-        get { scoped ?? lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { scoped ?? queue.sync { stored } }
+        set { queue.sync { stored = newValue } }
     }
 }

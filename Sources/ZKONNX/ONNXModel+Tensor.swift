@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension ONNXModel {
     /// Decodes a `TensorProto` into a `Double` tensor and its element type.

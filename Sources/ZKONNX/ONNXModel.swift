@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import SwiftProtobuf
 
 /// A decoded ONNX model: its metadata and its graph.
@@ -65,7 +70,7 @@ public struct ONNXModel: Sendable {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ONNXError.unreadableFile(file: url.path, reason: error.localizedDescription)
+            throw ONNXError.unreadableFile(file: url.path, reason: ErrorText.reason(error))
         }
         try self.init(serializedBytes: [UInt8](data), file: url.lastPathComponent)
     }

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
+import ZKText
 import ZKQuant
 
 extension ModelIdentity {
@@ -12,7 +17,7 @@ extension ModelIdentity {
         struct Document: Decodable { var output_integers: [[Int64]]? }
         let document: Document
         do { document = try JSONDecoder().decode(Document.self, from: data) } catch {
-            throw QuantError.invalidJSON(file: path, reason: "output_integers must be arrays of integers (\(error.localizedDescription))")
+            throw QuantError.invalidJSON(file: path, reason: "output_integers must be arrays of integers (\(ErrorText.reason(error)))")
         }
         if let integers = document.output_integers {
             guard integers.count == entries.count else {

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 public import ZKCompiler
 public import ZKField
 import ZKPoseidon
@@ -59,12 +68,11 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
     /// The `zkml_model` object of a `verification_key.json`, or `nil` when absent or malformed
     /// (a key from snarkjs or another tool).
     public init?(verificationKeyJSON data: Data) {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let model = object["zkml_model"], let encoded = try? JSONSerialization.data(withJSONObject: model) else { return nil }
+        struct Document: Decodable { let zkmlModel: ModelIdentity }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        guard let identity = try? decoder.decode(ModelIdentity.self, from: encoded) else { return nil }
-        self = identity
+        guard let document = try? decoder.decode(Document.self, from: data) else { return nil }
+        self = document.zkmlModel
     }
 
     /// The model's public outputs read from a proof's public signals (`nil` if the count is wrong

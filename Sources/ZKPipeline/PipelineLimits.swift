@@ -1,4 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The pipeline's resource limit: the memory that setup and proving may use (see
 /// ``ResourceEstimate``). `nil` means the machine's physical memory. The CLI sets it with
@@ -17,13 +22,13 @@ public struct PipelineLimits: Sendable, Equatable {
     /// running suites in parallel never see each other's limits); `nil` defers to ``current``.
     @TaskLocal public static var scoped: PipelineLimits?
 
-    private static let lock = NSLock()
+    private static let queue = DispatchQueue(label: "zkml.limits")
     nonisolated(unsafe) private static var stored = PipelineLimits()
 
     /// The process-wide limits (the CLI sets them once from its flags).
     public static var current: PipelineLimits {
-        get { scoped ?? lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { scoped ?? queue.sync { stored } }
+        set { queue.sync { stored = newValue } }
     }
 
     /// The machine's physical memory in bytes.

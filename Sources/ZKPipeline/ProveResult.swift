@@ -2,7 +2,11 @@ public import ZKField
 public import ZKGroth16
 public import ZKONNX
 public import ZKQuant
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What ``Pipeline/prove(_:provingKey:inputRows:randomness:path:)`` returns.
 public struct ProveResult: Sendable {

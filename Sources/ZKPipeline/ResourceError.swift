@@ -1,3 +1,4 @@
+import ZKText
 /// A piece of work refused before it starts because it would exceed a resource limit.
 public enum ResourceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Setup or proving of a circuit would need more memory than the limit (the machine's
@@ -15,5 +16,5 @@ public enum ResourceError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Bytes as gigabytes with one decimal (10^9 bytes).
-    static func gigabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1e9) }
+    static func gigabytes(_ bytes: Int) -> String { Printf.format("%.1f", Double(bytes) / 1e9) }
 }

@@ -1,5 +1,9 @@
 public import ZKConstraints
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How much memory Groth16 setup and proving of a circuit will need, estimated from its size
 /// before any work starts, so that a circuit too large for the machine is refused with a message

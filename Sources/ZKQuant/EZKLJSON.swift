@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 
 /// EZKL-compatible JSON: `{"input_data": [[…]]}` in, `{"output_data": [[…]]}` out.
 public enum EZKLJSON {
@@ -9,11 +14,11 @@ public enum EZKLJSON {
     public static func inputRows(from data: Data, file: String = "input.json", key: String = "input_data") throws -> [[Double]] {
         let limits = InputLimits.current
         try limits.check(data, file: file)
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw QuantError.invalidJSON(file: file, reason: "not JSON: \(error.localizedDescription)")
+        let object: JSONValue
+        do { object = try JSONValue.parse(data) } catch {
+            throw QuantError.invalidJSON(file: file, reason: "not JSON: \(error)")
         }
-        guard let dictionary = object as? [String: Any], let rows = dictionary[key] as? [Any] else {
+        guard let rows = object[key]?.arrayValue else {
             throw QuantError.invalidJSON(file: file, reason: "expected an object with \"\(key)\": [[numbers…], …]")
         }
         var total = 0
@@ -37,15 +42,15 @@ public enum EZKLJSON {
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw QuantError.invalidJSON(file: url.path, reason: "cannot read: \(error.localizedDescription)")
+            throw QuantError.invalidJSON(file: url.path, reason: "cannot read: \(ErrorText.reason(error))")
         }
         return try inputRows(from: data, file: url.lastPathComponent, key: key)
     }
 
-    static func flatten(_ value: Any, into flat: inout [Double], file: String, path: String) throws {
-        if let number = value as? NSNumber {
-            flat.append(number.doubleValue)
-        } else if let array = value as? [Any] {
+    static func flatten(_ value: JSONValue, into flat: inout [Double], file: String, path: String) throws {
+        if let number = value.doubleValue {
+            flat.append(number)
+        } else if let array = value.arrayValue {
             for (index, element) in array.enumerated() { try flatten(element, into: &flat, file: file, path: "\(path)[\(index)]") }
         } else {
             throw QuantError.invalidJSON(file: file, reason: "\(path) is not a number")
@@ -74,11 +79,11 @@ public enum EZKLJSON {
     public static func outputDocument(model: QuantizedModel, trace: QuantizedTrace) throws -> Data {
         let document: [String: Any] = [
             "output_data": model.dequantizeOutputs(trace.outputs),
-            "output_integers": trace.outputs.map { $0.scalars.map { NSNumber(value: $0) } },
+            "output_integers": trace.outputs.map(\.scalars),
             "output_scales": model.outputs.map(\.scale),
             "output_shapes": model.outputs.map(\.shape),
         ]
-        return try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
+        return Data(JSONValue(document).rendered().utf8)
     }
 }
 
@@ -89,13 +94,13 @@ extension EZKLJSON {
         var steps: [[String: Any]] = model.inputs.map { info in
             ["node": "(input)", "op_type": "Input", "primitive": "input", "output": info.name, "shape": info.shape,
              "scale": info.scale, "bits": info.bits, "activation": true,
-             "values": trace.values[info.name]?.scalars.map { NSNumber(value: $0) } ?? []]
+             "values": trace.values[info.name]?.scalars ?? []]
         }
         for step in model.steps {
             steps.append(["node": step.node, "op_type": step.opType, "primitive": step.operation.name, "output": step.output,
                           "shape": step.outputShape, "scale": step.scale, "bits": step.bits, "activation": step.isActivation,
-                          "values": trace.values[step.output]?.scalars.map { NSNumber(value: $0) } ?? []])
+                          "values": trace.values[step.output]?.scalars ?? []])
         }
-        return try JSONSerialization.data(withJSONObject: ["steps": steps], options: [.sortedKeys])
+        return Data(JSONValue(["steps": steps]).rendered().utf8)
     }
 }

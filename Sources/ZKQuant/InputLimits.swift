@@ -1,4 +1,9 @@
+import Dispatch
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
 public import Foundation
+#endif
 
 /// Resource limits for `input.json` (and calibration files): size and nesting are checked
 /// before the JSON parser runs, the number of values while flattening.
@@ -25,13 +30,13 @@ public struct InputLimits: Sendable, Equatable {
     /// running suites in parallel never see each other's limits); `nil` defers to ``current``.
     @TaskLocal public static var scoped: InputLimits?
 
-    private static let lock = NSLock()
+    private static let queue = DispatchQueue(label: "zkml.limits")
     nonisolated(unsafe) private static var stored = InputLimits()
 
     /// The process-wide limits used by ``EZKLJSON`` (the CLI sets them once from its flags).
     public static var current: InputLimits {
-        get { scoped ?? lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { scoped ?? queue.sync { stored } }
+        set { queue.sync { stored = newValue } }
     }
 
     /// Throws unless `data` is within `maxBytes` and nests at most `maxDepth` levels (brackets

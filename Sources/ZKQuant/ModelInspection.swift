@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKONNX
 
 /// What `zkml inspect` reports: every node of a model with its support status, shapes and the
@@ -45,7 +50,7 @@ public struct ModelInspection: Sendable, Codable {
     public static func inspect(_ model: ONNXModel, file: String, configuration: QuantizationConfiguration = .init()) -> ModelInspection {
         let graph = model.graph
         var report = ModelInspection(file: file, irVersion: model.irVersion,
-                                     producer: "\(model.producerName) \(model.producerVersion)".trimmingCharacters(in: .whitespaces),
+                                     producer: "\(model.producerName) \(model.producerVersion)".trimmingSpaces,
                                      opset: graph.opset, inputs: [], outputs: [], nodes: [], error: nil)
         var resolved: ResolvedGraph?
         var quantized: QuantizedModel?
@@ -71,7 +76,7 @@ public struct ModelInspection: Sendable, Codable {
             let status: String
             if !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
                 status = "unsupported: operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) (opset \(graph.opset))"
-            } else if let error = report.error, error.contains("node '\(node.name)'") {
+            } else if let error = report.error, error.firstRange(of: "node '\(node.name)'") != nil {
                 status = "unsupported: \(error)"
             } else if shapes != nil && node.outputs.allSatisfy({ $0.isEmpty || shapes!.shapes[$0] != nil }) && !computed.contains(node.name) {
                 status = "folded"
@@ -99,8 +104,8 @@ public struct ModelInspection: Sendable, Codable {
         for input in inputs { lines.append("  input  \(input.name) \(input.shape)") }
         for output in outputs { lines.append("  output \(output.name) \(output.shape)") }
         for node in nodes {
-            var line = "  \(node.name.padding(toLength: max(node.name.count, 18), withPad: " ", startingAt: 0)) "
-            line += "\(node.opType.padding(toLength: 18, withPad: " ", startingAt: 0)) \(node.status)"
+            var line = "  \(node.name.padded(to: max(node.name.count, 18))) "
+            line += "\(node.opType.padded(to: 18)) \(node.status)"
             line += "  in: \(shapes(node.inputShapes))  out: \(shapes(node.outputShapes))"
             if !node.steps.isEmpty { line += "  → \(node.steps.joined(separator: " + "))" }
             lines.append(line)

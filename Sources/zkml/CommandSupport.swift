@@ -1,5 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKConstraints
 import ZKCurves
 import ZKGroth16
@@ -21,7 +31,7 @@ enum CommandSupport {
             throw exit
         } catch {
             guard let line = describe(error) else { throw error }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            standardError(line + "\n")
             // A circuit that disagrees with the inference is a zkml bug, not a user error.
             if case CompilerError.outputMismatch = error { throw ExitCode(3) }
             throw ExitCode(2)
@@ -53,7 +63,7 @@ enum CommandSupport {
 
     static func read(_ path: String) throws -> Data {
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw UsageFailure("\(path): cannot read the file (\(error.localizedDescription))")
+            throw UsageFailure("\(path): cannot read the file (\(ErrorText.reason(error)))")
         }
     }
 
@@ -87,9 +97,8 @@ enum CommandSupport {
 
     /// Whether `path` is a compiled model (`model.zkml`, by its magic bytes).
     static func isCompiledModel(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: 4)).map { Array($0) == Array("ZKML".utf8) } ?? false
+        guard let file = try? RandomAccessFile(path: path), file.size >= 4 else { return false }
+        return (try? file.read(0 ..< 4)) == Array("ZKML".utf8)
     }
 
     /// Reads `model.zkml`.
@@ -101,7 +110,7 @@ enum CommandSupport {
     static func makeDirectory(_ path: String) throws -> URL {
         let directory = URL(fileURLWithPath: path)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw UsageFailure("\(path): cannot create the directory (\(error.localizedDescription))")
+            throw UsageFailure("\(path): cannot create the directory (\(ErrorText.reason(error)))")
         }
         return directory
     }
@@ -116,7 +125,7 @@ enum CommandSupport {
         do { return try body() } catch let error as QuantError {
             switch error {
             case .inputMismatch, .nonFiniteInput:
-                throw UsageFailure("\(path): \(error.description.replacingOccurrences(of: "[quant] ", with: ""))")
+                throw UsageFailure("\(path): \(error.description.replacing("[quant] ", with: ""))")
             case let .outOfRange(node, tensor, index, value, bits) where node == "(input)":
                 throw UsageFailure("\(path): input '\(tensor)' element \(index) quantizes to \(value), outside \(bits) signed bits (use --bits or --scale at compile time)")
             default: throw error
@@ -126,7 +135,7 @@ enum CommandSupport {
 
     /// `1.234 s` / `56 ms`.
     static func seconds(_ value: Double) -> String {
-        value >= 1 ? String(format: "%.2f s", value) : String(format: "%.0f ms", value * 1000)
+        value >= 1 ? Printf.format("%.2f s", value) : Printf.format("%.0f ms", value * 1000)
     }
 
     /// Prints a JSON object (sorted keys) on standard output.
@@ -135,8 +144,18 @@ enum CommandSupport {
     static func printJSON(_ object: [String: Any]) {
         var object = object
         if object["peak_rss_mb"] == nil, let peak = Clock.peakRSSMegabytes() { object["peak_rss_mb"] = peak }
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]) {
-            print(String(decoding: data, as: UTF8.self))
+        print(JSONValue(object).rendered(pretty: true))
+    }
+
+    /// Writes `text` to standard error, unbuffered.
+    static func standardError(_ text: String) {
+        let bytes = Array(text.utf8)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes[done...].withUnsafeBytes { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            done += count
         }
     }
 }

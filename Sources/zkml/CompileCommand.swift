@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKCompiler
 import ZKPipeline
 import ZKQuant
@@ -84,7 +89,7 @@ struct CompileCommand: ParsableCommand {
                     "public_signals": s.circuit.publicSignals, "private_wires": s.circuit.privateWires,
                     "input_visibility": s.inputVisibility.rawValue, "input_range_check": s.inputRangeCheck.rawValue,
                     "output_visibility": s.outputVisibility.rawValue,
-                    "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? NSNull(),
+                    "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? JSONValue.null,
                     "seconds": seconds,
                 ])
             } else {

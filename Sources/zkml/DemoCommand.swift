@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKConstraints
 import ZKGroth16
 import ZKPipeline
@@ -92,7 +97,7 @@ struct DemoCommand: ParsableCommand {
                     "model": model, "constraints": compiled.system.constraintCount, "public_signals": compiled.system.publicCount,
                     "compile_seconds": compileSeconds, "setup_seconds": setupSeconds, "prove_seconds": proveSeconds,
                     "verify_seconds": verifySeconds, "valid": verified.verdict.isValid, "forged_rejected": !forgedVerdict.isValid,
-                    "outputs": values, "proof_bytes": result.proof.bytes.count, "directory": temporary ? NSNull() : workPath as Any,
+                    "outputs": values, "proof_bytes": result.proof.bytes.count, "directory": temporary ? JSONValue.null : workPath as Any,
                 ])
             }
         }

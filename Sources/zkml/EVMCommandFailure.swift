@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ZKConstraints
 
 /// A one-line error of the EVM commands (`export-verifier`, `calldata`): printed to standard error,
@@ -13,7 +17,7 @@ struct EVMCommandFailure: Error, CustomStringConvertible {
     /// Runs `body`; a failure is printed as one line and becomes exit code 2.
     static func exitOnFailure(_ body: () throws -> Void) throws {
         do { try body() } catch let failure as EVMCommandFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            CommandSupport.standardError(failure.description + "\n")
             throw ExitCode(2)
         }
     }

@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKQuant
 
 /// `zkml infer model.onnx --input input.json`: exact quantized inference.
@@ -58,9 +63,9 @@ struct InferCommand: ParsableCommand {
             try CommandSupport.write(EZKLJSON.traceDocument(model: quantized, trace: run), to: trace)
         }
         if float {
-            var object = try JSONSerialization.jsonObject(with: document) as? [String: Any] ?? [:]
-            object["float_output_data"] = try quantized.runFloat(rows)
-            document = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            var object = try JSONValue.parse(document).objectValue ?? [:]
+            object["float_output_data"] = JSONValue(try quantized.runFloat(rows))
+            document = Data(JSONValue.object(object).rendered().utf8)
         }
         if let output {
             try CommandSupport.write(document, to: output)  // temp file + rename

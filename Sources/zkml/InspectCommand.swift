@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKCompiler
 import ZKPipeline
 import ZKQuant
@@ -63,8 +68,8 @@ struct InspectCommand: ParsableCommand {
                                                 outputVisibility: outputVisibility).settings
             }
             if json {
-                var object = (try? JSONSerialization.jsonObject(with: Data(report.json.utf8)) as? [String: Any]) ?? [:]
-                if let settings, let circuit = try? JSONSerialization.jsonObject(with: settings.json()) as? [String: Any] {
+                var object: [String: Any] = (try? JSONValue.parse(Array(report.json.utf8)).objectValue) ?? [:]
+                if let settings, let circuit = try? JSONValue.parse(settings.json()) {
                     object["circuit"] = circuit["circuit"]
                     object["constraints_per_node"] = circuit["constraints_per_node"]
                 }
@@ -82,10 +87,10 @@ struct InspectCommand: ParsableCommand {
         var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs, \(settings.outputVisibility.rawValue) outputs):"]
         let total = max(1, settings.circuit.constraints)
         for row in settings.constraintsPerNode {
-            let name = "\(row.kind) \(row.name)".padding(toLength: 34, withPad: " ", startingAt: 0)
-            let op = (row.opType ?? "").padding(toLength: 12, withPad: " ", startingAt: 0)
+            let name = "\(row.kind) \(row.name)".padded(to: 34)
+            let op = (row.opType ?? "").padded(to: 12)
             let count = String(row.constraints).leftPadded(to: 9)
-            lines.append("  \(name) \(op) \(count)  \(String(format: "%5.1f", 100 * Double(row.constraints) / Double(total))) %  \(row.steps.joined(separator: " + "))")
+            lines.append("  \(name) \(op) \(count)  \(Printf.format("%5.1f", 100 * Double(row.constraints) / Double(total))) %  \(row.steps.joined(separator: " + "))")
         }
         lines.append("  total \(settings.circuit.constraints) constraints, \(settings.circuit.publicSignals) public signals, "
                      + "\(settings.circuit.privateWires) private wires, \(settings.circuit.nonZeros) non-zero entries")

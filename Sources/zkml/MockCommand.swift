@@ -1,5 +1,9 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import ZKPipeline
 
 /// `zkml mock DIR/model.zkml --input INPUT.json`: checks the witness without proving.

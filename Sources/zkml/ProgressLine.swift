@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,9 +19,9 @@ struct ProgressLine {
 
     /// Runs `body` with `message` shown while it runs; returns its result and wall seconds.
     func phase<T>(_ message: String, _ body: () throws -> T) rethrows -> (T, Double) {
-        if enabled { FileHandle.standardError.write(Data("\u{1B}[2K\r\(message)…".utf8)) }
+        if enabled { CommandSupport.standardError("\u{1B}[2K\r\(message)…") }
         let start = Date()
-        defer { if enabled { FileHandle.standardError.write(Data("\u{1B}[2K\r".utf8)) } }
+        defer { if enabled { CommandSupport.standardError("\u{1B}[2K\r") } }
         let value = try body()
         return (value, Date().timeIntervalSince(start))
     }

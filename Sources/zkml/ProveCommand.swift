@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKConstraints
 import ZKGroth16
 import ZKPipeline
@@ -103,7 +108,7 @@ struct ProveCommand: ParsableCommand {
     }
 
     static func preview(_ row: [Double]) -> String {
-        let shown = row.prefix(12).map { String(format: "%.4f", $0) }.joined(separator: ", ")
+        let shown = row.prefix(12).map { Printf.format("%.4f", $0) }.joined(separator: ", ")
         return "[\(shown)\(row.count > 12 ? ", … (\(row.count) values)" : "")]"
     }
 
@@ -132,8 +137,8 @@ struct ProveCommand: ParsableCommand {
                 "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proved.timeIntervalSince(loaded),
             ])
         } else {
-            print("proved \(system.constraintCount) constraints in \(String(format: "%.2f", proved.timeIntervalSince(loaded))) s "
-                  + "(loading \(String(format: "%.2f", loaded.timeIntervalSince(start))) s); wrote \(proof), \(publicSignals)")
+            print("proved \(system.constraintCount) constraints in \(Printf.format("%.2f", proved.timeIntervalSince(loaded))) s "
+                  + "(loading \(Printf.format("%.2f", loaded.timeIntervalSince(start))) s); wrote \(proof), \(publicSignals)")
         }
     }
 }

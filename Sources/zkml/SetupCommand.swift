@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKConstraints
 import ZKGroth16
 import ZKPipeline
@@ -69,7 +74,7 @@ struct SetupCommand: ParsableCommand {
             } else {
                 if let compiled { print("model: \(compiled.settings.model.name) (onnx sha256 \(compiled.settings.model.onnxSha256.prefix(16))…)") }
                 print("circuit: \(system.constraintCount) constraints, \(system.publicCount) public inputs, \(system.variableCount) wires")
-                print("wrote \(pk), \(vk), \(vkJSON) in \(String(format: "%.2f", seconds)) s")
+                print("wrote \(pk), \(vk), \(vkJSON) in \(Printf.format("%.2f", seconds)) s")
                 if insecureSeed != nil { print("WARNING: insecure seeded setup: these keys must never be used for real proofs") }
             }
         }

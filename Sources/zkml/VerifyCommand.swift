@@ -1,5 +1,10 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import ZKText
 import ZKGroth16
 import ZKPipeline
 
@@ -69,11 +74,11 @@ struct VerifyCommand: ParsableCommand {
                 object["model"] = ["name": model.name, "file": model.file, "onnx_sha256": model.onnxSha256,
                                    "settings_sha256": model.settingsSha256, "input_visibility": model.inputVisibility.rawValue,
                                    "output_visibility": model.outputVisibility.rawValue, "parameter_visibility": model.parameterVisibility.rawValue,
-                                   "parameter_commitment": model.parameterCommitment.map { $0 as Any } ?? NSNull()] as [String: Any]
+                                   "parameter_commitment": model.parameterCommitment.map { $0 as Any } ?? JSONValue.null] as [String: Any]
             }
             if let outputs = outcome.outputs {
                 object["outputs"] = outputs.map { ["name": $0.name, "shape": $0.shape, "scale": $0.scale, "values": $0.values,
-                                                   "integers": $0.integers.map { NSNumber(value: $0) }] as [String: Any] }
+                                                   "integers": $0.integers] as [String: Any] }
             }
             if !outcome.bindings.isEmpty {
                 object["bindings"] = outcome.bindings.map { check -> [String: Any] in
