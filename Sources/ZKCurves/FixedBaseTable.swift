@@ -3,40 +3,75 @@ public import ZKField
 /// Precomputed multiples of one base point for many scalar multiplications by the same base
 /// (Groth16 setup multiplies the generators by millions of scalars).
 ///
-/// With windows of `c` bits, `table[w][d − 1] = d · 2^(c·w) · G` for `d = 1 ..< 2^c`, so `[k]G` is
-/// one mixed addition per non-zero window digit and no doubling (the fixed-base comb of
-/// Brickell–Gordon–McCurley–Wilson, in its simplest form).
+/// With windows of `c` bits, `table[w][d − 1] = d · 2^(c·w) · G` for `d = 1 … 2^(c−1)`, and `k`
+/// written in signed digits `d_w ∈ (−2^(c−1), 2^(c−1)]` (`k = Σ d_w · 2^(c·w)`), `[k]G` is one
+/// addition per non-zero digit, of a table point or its negation, and no doubling (the
+/// fixed-base windowed method of Brickell–Gordon–McCurley–Wilson with signed digits: half the
+/// table of unsigned digits for the same width, so one bit wider for the same cache footprint).
 public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN254.Fr {
     public let windowBits: Int
     public let windowCount: Int
-    /// Row-major: window `w`, digit `d` at `w * (2^c − 1) + d − 1`.
-    @usableFromInline let table: [AffinePoint<C>]
+    /// Row-major: window `w`, digit `d` at `w · 2^(c−1) + d − 1`.
+    @usableFromInline let storage: Storage
+
+    /// One table entry: an affine point's coordinates without the infinity flag (no entry is the
+    /// point at infinity), so a G1 entry is exactly one 64-byte cache line and a G2 entry two.
+    /// With ``AffinePoint``'s 72-byte stride most lookups touched two lines.
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var x: C.BaseField
+        @usableFromInline var y: C.BaseField
+        @inlinable init(_ p: AffinePoint<C>) { (x, y) = (p.x, p.y) }
+        @inlinable var point: AffinePoint<C> { AffinePoint(x: x, y: y) }
+    }
+
+    /// The entries, in one cache-line-aligned allocation shared by copies of the table.
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        // Safety: written only by `init` (before the table is shared), read-only afterwards.
+        @usableFromInline let entries: UnsafeMutablePointer<Entry>
+        @usableFromInline let count: Int
+
+        @inlinable init(count: Int) {
+            self.count = count
+            entries = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Entry>.stride, alignment: 64)
+                .bindMemory(to: Entry.self, capacity: count)
+        }
+
+        deinit { entries.deallocate() }
+    }
+
+    /// The number of `c`-bit signed-digit windows for scalars below r: the top window must hold
+    /// the last carry, so `c · windows ≥ 254 + 1`.
+    @inlinable
+    public static func windowCount(bits c: Int) -> Int { (BN254.Fr.modulusBitWidth + c) / c }
 
     /// The window width that minimises table construction plus `count` multiplications
-    /// (`⌈254/c⌉ · (count + 2^c)` additions), capped at `maximum` bits to bound the table's memory
-    /// and at ``cacheBoundWindowBits`` so that one window's table stays in cache.
+    /// (`windows · (count + 2^(c−1))` additions), capped at `maximum` bits to bound the table's
+    /// memory and at ``cacheBoundWindowBits`` so that one window's table stays in cache.
     public static func windowBits(forMultiplications count: Int, maximum: Int = 16) -> Int {
         var best = 4, bestCost = Int.max
         for c in 4 ... max(4, min(maximum, 16, cacheBoundWindowBits)) {
-            let cost = (BN254.Fr.modulusBitWidth + c - 1) / c * (count + (1 << c))
+            let cost = windowCount(bits: c) * (count + (1 << (c - 1)))
             if cost < bestCost { (best, bestCost) = (c, cost) }
         }
         return best
     }
 
-    /// The widest window whose table (`2^c − 1` points) fits in 96 KB: 10 bits for G1, 9 for G2.
+    /// The widest window whose table (`2^(c−1)` points) fits in 96 KB: 11 bits for G1, 10 for G2.
     ///
     /// ``multiplyAll(_:threads:)`` reads one window's table at random positions for a whole chunk
     /// of scalars; past the core's cache every read is a miss, and wider windows lost more to the
     /// misses than they saved in additions (cnn_digits setup: uncapped widths 0.46–0.48 s, 10 and
-    /// 9 bits 0.36–0.45 s for about the same number of additions; LeNet-5 neutral with more additions).
+    /// 9 bits 0.36–0.45 s for about the same number of additions; LeNet-5 neutral with more additions;
+    /// the same tables measured with unsigned digits of 10 and 9 bits).
     public static var cacheBoundWindowBits: Int {
         var c = 4
-        while c < 16 && ((1 << (c + 1)) - 1) * MemoryLayout<AffinePoint<C>>.stride <= 96 << 10 { c += 1 }
+        while c < 16 && (1 << c) * MemoryLayout<Entry>.stride <= 96 << 10 { c += 1 }
         return c
     }
 
-    /// Builds the table: `windowCount · (2^c − 1)` points. The window bases `2^(c·w)·G` come from
+    /// Builds the table: `windowCount · 2^(c−1)` points. The window bases `2^(c·w)·G` come from
     /// `c` doublings each; then every window's multiples are mixed additions of its (affine) base,
     /// normalised with one batch inversion per window, windows in parallel on up to `threads`.
     /// - Precondition: `1 ≤ windowBits ≤ 16`.
@@ -44,9 +79,9 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     public init(base: AffinePoint<C>, windowBits c: Int = 8, threads: Int = ActiveProcessors.count) {
         precondition((1...16).contains(c))
         windowBits = c
-        let windowCount = (BN254.Fr.modulusBitWidth + c - 1) / c
+        let windowCount = Self.windowCount(bits: c)
         self.windowCount = windowCount
-        let digits = (1 << c) - 1
+        let half = 1 << (c - 1)
         var bases: [JacobianPoint<C>] = []
         bases.reserveCapacity(windowCount)
         var windowBase = JacobianPoint(base)
@@ -55,21 +90,43 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
             for _ in 0 ..< c { windowBase = windowBase.doubled() }
         }
         let affineBases = JacobianPoint.batchNormalize(bases)
-        let output = UnsafeMutableBufferPointer<AffinePoint<C>>.allocate(capacity: windowCount * digits)
-        defer { output.deallocate() }
-        let out = SendableBuffer(output)
+        let storage = Storage(count: windowCount * half)
+        let out = SendableBuffer(UnsafeMutableBufferPointer(start: storage.entries, count: storage.count))
         ParallelFor.run(count: windowCount, threads: threads) { w in
             var multiples: [JacobianPoint<C>] = []
-            multiples.reserveCapacity(digits)
+            multiples.reserveCapacity(half)
             var multiple = JacobianPoint(affineBases[w])
-            for _ in 0 ..< digits {
+            for _ in 0 ..< half {
                 multiples.append(multiple)
                 multiple += affineBases[w]
             }
             let normalized = JacobianPoint.batchNormalize(multiples)
-            _ = UnsafeMutableBufferPointer(rebasing: out.buffer[w * digits ..< (w + 1) * digits]).initialize(from: normalized)
+            for (d, point) in normalized.enumerated() { (out.buffer.baseAddress! + w * half + d).initialize(to: Entry(point)) }
         }
-        table = Array(output)
+        self.storage = storage
+    }
+
+    /// The signed digits of a scalar (4 canonical limbs), window by window: `digit(w, carry:)`
+    /// returns window `w`'s digit in `(−2^(c−1), 2^(c−1)]` and updates the carry into window `w + 1`.
+    @usableFromInline
+    struct Recoder {
+        @usableFromInline let bits: Int
+        @inlinable init(bits: Int) { self.bits = bits }
+
+        @inlinable @inline(__always)
+        func digit(_ limbs: UnsafePointer<UInt64>, window w: Int, carry: inout UInt64) -> Int {
+            let bit = w * bits
+            let word = bit >> 6, shift = bit & 63
+            var value = limbs[word] >> UInt64(shift)
+            if shift + bits > 64 && word + 1 < 4 { value |= limbs[word + 1] << UInt64(64 - shift) }
+            value = (value & ((1 << UInt64(bits)) - 1)) + carry
+            if value > 1 << UInt64(bits - 1) {
+                carry = 1
+                return Int(value) - (1 << bits)
+            }
+            carry = 0
+            return Int(value)
+        }
     }
 
     /// `[k]G`.
@@ -80,22 +137,21 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     /// spent over half its time that way).
     @inlinable
     public func multiply(_ k: BN254.Fr) -> JacobianPoint<C> {
-        let limbs = k.canonicalLimbs4
-        @inline(__always) func word(_ i: Int) -> UInt64 {
-            switch i { case 0: limbs.0; case 1: limbs.1; case 2: limbs.2; default: limbs.3 }
-        }
-        let digits = (1 << windowBits) - 1
+        let l = k.canonicalLimbs4
+        let limbs = [l.0, l.1, l.2, l.3]
+        let recoder = Recoder(bits: windowBits)
+        let half = 1 << (windowBits - 1)
         var result = JacobianPoint<C>.infinity
-        table.withUnsafeBufferPointer { table in
+        var carry: UInt64 = 0
+        let table = storage.entries
+        limbs.withUnsafeBufferPointer { limbs in
             for w in 0 ..< windowCount {
-                let bit = w * windowBits
-                let index = bit >> 6, shift = bit & 63
-                var digit = word(index) >> UInt64(shift)
-                if shift + windowBits > 64 && index + 1 < 4 { digit |= word(index + 1) << UInt64(64 - shift) }
-                digit &= UInt64(digits)
-                if digit != 0 { result += table[w * digits + Int(digit) - 1] }
+                let d = recoder.digit(limbs.baseAddress!, window: w, carry: &carry)
+                if d > 0 { result += table[w * half + d - 1].point }
+                if d < 0 { result += -table[w * half - d - 1].point }
             }
         }
+        withExtendedLifetime(storage) {}
         return result
     }
 
@@ -131,59 +187,76 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     func accumulate(_ k: UnsafeBufferPointer<BN254.Fr>, into out: UnsafeMutableBufferPointer<AffinePoint<C>>) {
         let count = k.count
         let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
+        let carries = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        // This window's entry per scalar: its index, `~index` for a negative digit, `Int.min` for 0.
+        let entries = UnsafeMutablePointer<Int>.allocate(capacity: count)
         let pending = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        let addends = UnsafeMutablePointer<Int>.allocate(capacity: count)   // table indices, not copies
         let denominators = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
         let prefix = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
         defer {
-            limbs.deallocate(); pending.deallocate(); addends.deallocate()
+            limbs.deallocate(); carries.deallocate(); entries.deallocate(); pending.deallocate()
             denominators.deallocate(); prefix.deallocate()
         }
         for i in 0 ..< count {
             let l = k[i].canonicalLimbs4
             limbs[4 * i] = l.0; limbs[4 * i + 1] = l.1; limbs[4 * i + 2] = l.2; limbs[4 * i + 3] = l.3
         }
-        let digits = (1 << windowBits) - 1
-        table.withUnsafeBufferPointer { table in
-            for w in 0 ..< windowCount {
-                let bit = w * windowBits
-                let index = bit >> 6, shift = bit & 63
-                let spills = shift + windowBits > 64 && index + 1 < 4
-                // Forward pass: schedule the additions, running product of the denominators.
-                var scheduled = 0
-                var running = C.BaseField.one
-                for i in 0 ..< count {
-                    var digit = limbs[4 * i + index] >> UInt64(shift)
-                    if spills { digit |= limbs[4 * i + index + 1] << UInt64(64 - shift) }
-                    digit &= UInt64(digits)
-                    if digit == 0 { continue }
-                    let index = w * digits + Int(digit) - 1
-                    if out[i].isInfinity { out[i] = table[index]; continue }
-                    if out[i].x == table[index].x {
-                        // A doubling or a cancellation (not met with random scalars): directly.
-                        out[i] = (JacobianPoint(out[i]) + table[index]).affine
-                        continue
-                    }
-                    let denominator = table[index].x - out[i].x
-                    pending[scheduled] = i
-                    addends[scheduled] = index
-                    denominators[scheduled] = denominator
-                    prefix[scheduled] = running
-                    running *= denominator
-                    scheduled += 1
+        carries.initialize(repeating: 0, count: count)
+        let recoder = Recoder(bits: windowBits)
+        let half = 1 << (windowBits - 1)
+        let table = storage.entries
+        // How many scalars ahead the forward pass asks for its table entry: the lookups are
+        // scattered over the window's table, and without the hint the load of an entry's x stalled
+        // the loop (perf annotate: 31 % of G1 setup's samples on that one load).
+        let ahead = 8
+        let linesPerEntry = (MemoryLayout<Entry>.stride + 63) / 64
+        @inline(__always) func fetch(_ entry: Int) {
+            guard entry != .min else { return }
+            let address = UnsafeRawPointer(table + (entry >= 0 ? entry : ~entry))
+            for line in 0 ..< linesPerEntry { Prefetch.read(address + 64 * line) }
+        }
+        for w in 0 ..< windowCount {
+            for i in 0 ..< count {
+                let d = recoder.digit(limbs + 4 * i, window: w, carry: &carries[i])
+                entries[i] = d > 0 ? w * half + d - 1 : d < 0 ? ~(w * half - d - 1) : .min
+            }
+            for i in 0 ..< min(ahead, count) { fetch(entries[i]) }
+            // Forward pass: schedule the additions, running product of the denominators.
+            var scheduled = 0
+            var running = C.BaseField.one
+            for i in 0 ..< count {
+                if i + ahead < count { fetch(entries[i + ahead]) }
+                let entry = entries[i]
+                if entry == .min { continue }
+                let q = table[entry >= 0 ? entry : ~entry]
+                if out[i].isInfinity { out[i] = entry >= 0 ? q.point : -q.point; continue }
+                if out[i].x == q.x {
+                    // A doubling or a cancellation (not met with random scalars): directly.
+                    out[i] = (JacobianPoint(out[i]) + (entry >= 0 ? q.point : -q.point)).affine
+                    continue
                 }
-                if scheduled == 0 { continue }
-                // Backward pass: one inversion, then each λ = (q.y − a.y)/(q.x − a.x).
-                var inverse = running.inverse()
-                for s in stride(from: scheduled - 1, through: 0, by: -1) {
-                    let i = pending[s], index = addends[s]
-                    let denominatorInverse = inverse * prefix[s]
-                    inverse *= denominators[s]
-                    let lambda = (table[index].y - out[i].y) * denominatorInverse
-                    out[i] = .sum(out[i], table[index], slope: lambda)
-                }
+                let denominator = q.x - out[i].x
+                pending[scheduled] = i
+                denominators[scheduled] = denominator
+                prefix[scheduled] = running
+                running *= denominator
+                scheduled += 1
+            }
+            if scheduled == 0 { continue }
+            // Backward pass: one inversion, then each λ = (±q.y − a.y)/(q.x − a.x).
+            var inverse = running.inverse()
+            for s in stride(from: scheduled - 1, through: 0, by: -1) {
+                let i = pending[s]
+                let entry = entries[i]
+                var q = table[entry >= 0 ? entry : ~entry].point
+                if entry < 0 { q = -q }
+                let denominatorInverse = inverse * prefix[s]
+                inverse *= denominators[s]
+                let lambda = (q.y - out[i].y) * denominatorInverse
+                out[i] = .sum(out[i], q, slope: lambda)
             }
         }
+        withExtendedLifetime(storage) {}
     }
 }
 

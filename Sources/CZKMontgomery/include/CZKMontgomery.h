@@ -32,6 +32,10 @@ static inline int zk_montgomery_adx_enabled(void) { return zk_montgomery_adx_fla
 /// Whether this CPU has BMI2 and ADX, regardless of ZKML_FIELD_KERNEL.
 int zk_montgomery_cpu_has_adx(void);
 
+/// Asks the CPU to bring the cache line holding `address` into its caches, for a load that
+/// follows shortly (a hint: it never faults and changes no result).
+__attribute__((always_inline)) static inline void zk_prefetch(const void *address) { __builtin_prefetch(address, 0, 3); }
+
 // x86-64 only: ZKField calls the kernels below under `#if arch(x86_64)`, and only when the flag is set.
 #if defined(__x86_64__)
 
