@@ -163,8 +163,8 @@ public enum Pipeline {
             throw PipelineError.keyMismatch(path: "proving key", expected: hash.hexString, actual: key.circuitHash.hexString)
         }
         guard provingKey.variableCount == compiled.system.variableCount, key.publicCount == compiled.system.publicCount else {
-            throw PipelineError.keyMismatch(path: "proving key", expected: "\(compiled.system.variableCount) wires",
-                                            actual: "\(provingKey.variableCount) wires")
+            throw Groth16Error.circuitMismatch(path: "proving key", expected: "\(compiled.system.variableCount) wires",
+                                               actual: "\(provingKey.variableCount) wires")
         }
         let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
         let h = try Groth16.quotient(compiled.system, witness: witnessResult.witness, checkWitness: false)

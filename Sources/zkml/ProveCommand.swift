@@ -67,12 +67,12 @@ struct ProveCommand: ParsableCommand {
         guard let input else { throw CommandSupport.UsageFailure("missing --input INPUT.json (the model input to prove)") }
         if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
         let start = Date()
+        // An optional so that the prover can take it over (`take()`) and release the circuit
+        // before it reads the key's points.
         var compiled: CompiledModel? = try CommandSupport.loadCompiledModel(circuit)
         let rows = try CommandSupport.inputRows(input)
-        let (system, settings, hash) = (compiled!.system, compiled!.settings, compiled!.circuitHash)
-        try ResourceEstimate(system).check(.prove)
-        let constraintCount = system.constraintCount
-        _ = consume system
+        try ResourceEstimate(compiled!.system).check(.prove)
+        let (constraintCount, settings, hash) = (compiled!.system.constraintCount, compiled!.settings, compiled!.circuitHash)
         // The key's hash, header and verifying key now (a wrong key fails before any work); its
         // queries when the prover reaches them, after the circuit has been released.
         let key = try KeyFile.openProvingKey(atPath: pk)
