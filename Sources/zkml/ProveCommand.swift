@@ -59,6 +59,8 @@ struct ProveCommand: ParsableCommand {
     func run() throws {
         limits.apply()
         try CommandSupport.run {
+            // An unreadable file is reported as such, not as a circuit missing its --wtns.
+            do throws(ConstraintError) { _ = try RandomAccessFile(path: circuit) } catch { throw CommandSupport.UsageFailure(error.description) }
             if CommandSupport.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
         }
     }
