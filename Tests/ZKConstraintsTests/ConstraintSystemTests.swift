@@ -133,6 +133,22 @@ struct ConstraintSystemTests {
         #expect(decoded == system)
         #expect(decoded.contentHash == system.contentHash)
         #expect(decoded.label(at: 3) == "node /conv1 rescale")
+        // The reader sizes each matrix's arrays from a counting pass: exactly, not by doubling
+        // (which would leave up to twice the entries' room on 1,000-odd entries).
+        var big = R1CS(publicCount: 1, privateCount: 40)
+        for i in 0 ..< 700 {
+            func terms(_ n: Int) -> LinearCombination {
+                LinearCombination((0 ..< n).map { .init(Variable(index: UInt32(1 + ($0 * 7 + i) % 40)), $0 % 3 == 0 ? Fr.random(using: &rng) : -Fr(UInt64($0 + 1))) })
+            }
+            big.append(Constraint(a: terms(1 + i % 4), b: terms(i % 2), c: terms(i % 3)))
+        }
+        let bigDecoded = try R1CS(serialized: big.serialized())
+        #expect(bigDecoded == big)
+        for (read, written) in [(bigDecoded.a, big.a), (bigDecoded.b, big.b), (bigDecoded.c, big.c)] {
+            #expect(read.entryCount == written.entryCount && read.entryCount > 300)
+            #expect(read.columns.capacity < read.columns.count + 8 && read.coefficients.capacity < read.coefficients.count + 8,
+                    "\(read.columns.capacity) for \(read.columns.count)")
+        }
 
         // Labels are not part of the identity; constraints are.
         var relabelled = R1CS(publicCount: 1, privateCount: 3)
