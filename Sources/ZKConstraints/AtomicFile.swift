@@ -28,52 +28,24 @@ public enum AtomicFile {
     /// - Throws: `ConstraintError.io` naming `url` when the directory is not writable, the disk
     ///   is full or the rename fails; the destination is then unchanged.
     public static func write(_ bytes: [UInt8], to url: URL) throws(ConstraintError) {
-        let destination = url.standardizedFileURL.path
-        if let failure = bytes.withUnsafeBytes({ write($0, to: destination) }) {
-            throw .io(path: destination, detail: "cannot write: \(failure)")
-        }
+        let writer = try AtomicFileWriter(path: url.standardizedFileURL.path)
+        try writer.append(bytes)
+        try writer.commit()
     }
 
     /// Writes `data` to `url` atomically (see `write(_:to:)`).
     public static func write(_ data: Data, to url: URL) throws(ConstraintError) {
-        try write([UInt8](data), to: url)
+        let writer = try AtomicFileWriter(path: url.standardizedFileURL.path)
+        var failure: ConstraintError?
+        data.withUnsafeBytes { buffer in
+            do throws(ConstraintError) { try writer.append(buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+        try writer.commit()
     }
 
     /// Whether `name` (a file name without directory) is one of this type's temporary files.
     public static func isTemporaryName(_ name: String) -> Bool {
         name.hasPrefix(".") && name.contains(temporaryMarker)
     }
-
-    /// Writes `buffer` to `destination` through a temporary file; returns the failure, if any.
-    private static func write(_ buffer: UnsafeRawBufferPointer, to destination: String) -> String? {
-        var trimmed = Substring(destination)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        let slash = trimmed.lastIndex(of: "/")
-        let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? String(trimmed)
-        let directory = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? ""
-        guard !name.isEmpty else { return "not a file name" }
-        let temporary = (directory.isEmpty ? "." : directory) + "/." + name + temporaryMarker
-            + "\(getpid())-" + String(UInt64.random(in: 0 ... .max), radix: 16)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return systemError() }
-        var failure: String?
-        var offset = 0
-        while offset < buffer.count, failure == nil {
-            let chunk = min(buffer.count - offset, 1 << 20)
-            let written = SystemCalls.write(descriptor, buffer.baseAddress! + offset, chunk)
-            if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else { failure = systemError() }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = systemError() }
-        if close(descriptor) != 0, failure == nil { failure = systemError() }
-        if failure == nil, rename(temporary, destination) != 0 { failure = systemError() }
-        if failure != nil {
-            unlink(temporary)
-            return failure
-        }
-        let directoryDescriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 { _ = fsync(directoryDescriptor); close(directoryDescriptor) }
-        return nil
-    }
-
-    private static func systemError() -> String { String(cString: strerror(errno)) }
 }

@@ -60,7 +60,7 @@ struct DemoCommand: ParsableCommand {
 
             let (key, setupSeconds) = try progress.phase("setup") { try Pipeline.setup(compiled) }
             let vkPath = work.appendingPathComponent("verification_key.json").path
-            try CommandSupport.write(KeyFile.serialize(key), to: work.appendingPathComponent("pk.bin").path)
+            try KeyFile.write(key, toPath: work.appendingPathComponent("pk.bin").path)
             try CommandSupport.write(KeyFile.serialize(key.verifyingKey), to: work.appendingPathComponent("vk.bin").path)
             let vkText = Pipeline.verificationKeyJSON(key.verifyingKey, compiled: compiled)
             try CommandSupport.write(Data(vkText.utf8), to: vkPath)

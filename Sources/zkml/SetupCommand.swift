@@ -58,7 +58,7 @@ struct SetupCommand: ParsableCommand {
             let pk = directory.appendingPathComponent("pk.bin").path
             let vk = directory.appendingPathComponent("vk.bin").path
             let vkJSON = directory.appendingPathComponent("verification_key.json").path
-            try CommandSupport.write(KeyFile.serialize(key), to: pk)
+            try KeyFile.write(key, toPath: pk)
             try CommandSupport.write(KeyFile.serialize(key.verifyingKey), to: vk)
             let rendered = compiled.map { Pipeline.verificationKeyJSON(key.verifyingKey, compiled: $0) } ?? SnarkJSON.render(key.verifyingKey)
             try CommandSupport.write(Data(rendered.utf8), to: vkJSON)

@@ -153,7 +153,10 @@ struct Groth16Tests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("pk.bin").path
-        try Data(KeyFile.serialize(f.key)).write(to: URL(fileURLWithPath: path))
+        // The streamed writer produces exactly the bytes of serialize(_:).
+        try KeyFile.write(f.key, toPath: path)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(KeyFile.serialize(f.key)))
+        #expect(throws: Groth16Error.self) { try KeyFile.write(f.key, toPath: directory.appendingPathComponent("no/such/dir/pk.bin").path) }
         let file = try KeyFile.openProvingKey(atPath: path)
         #expect(try file.load() == f.key)
         let inMemory = try Groth16.prove(f.system, witness: f.witness, provingKey: f.key, randomness: .insecureSeeded(7))

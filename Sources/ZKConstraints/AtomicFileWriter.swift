@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An ``AtomicFile`` written piece by piece, for outputs too large to build in memory first (a
+/// LeNet-size proving key is 98 MB): ``append(_:)`` writes to the temporary file, ``commit()``
+/// flushes it and renames it over the destination. A writer dropped without `commit()` (an
+/// error while producing the pieces) removes its temporary file; the destination is unchanged.
+public final class AtomicFileWriter {
+    /// The destination.
+    public let path: String
+    private let temporary: String
+    private let directory: String
+    private var descriptor: Int32
+    private var committed = false
+
+    /// Creates the temporary file beside `path`.
+    /// - Throws: `ConstraintError.io` naming `path` (not a file name, directory not writable).
+    public init(path: String) throws(ConstraintError) {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let slash = trimmed.lastIndex(of: "/")
+        let name = slash.map { String(trimmed[trimmed.index(after: $0)...]) } ?? String(trimmed)
+        directory = slash.map { $0 == trimmed.startIndex ? "/" : String(trimmed[..<$0]) } ?? ""
+        guard !name.isEmpty else { throw .io(path: path, detail: "cannot write: not a file name") }
+        self.path = path
+        temporary = (directory.isEmpty ? "." : directory) + "/." + name + AtomicFile.temporaryMarker
+            + "\(getpid())-" + String(UInt64.random(in: 0 ... .max), radix: 16)
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw .io(path: path, detail: "cannot write: \(Self.systemError())") }
+    }
+
+    deinit {
+        if !committed {
+            if descriptor >= 0 { close(descriptor) }
+            unlink(temporary)
+        }
+    }
+
+    /// Writes `buffer` at the end of the temporary file.
+    /// - Throws: `ConstraintError.io` (disk full, I/O error); the writer is then abandoned.
+    public func append(_ buffer: UnsafeRawBufferPointer) throws(ConstraintError) {
+        precondition(!committed && descriptor >= 0, "append after commit")
+        var offset = 0
+        while offset < buffer.count {
+            let written = SystemCalls.write(descriptor, buffer.baseAddress! + offset, min(buffer.count - offset, 1 << 20))
+            if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else {
+                throw .io(path: path, detail: "cannot write: \(Self.systemError())")
+            }
+        }
+    }
+
+    /// `append` for a byte array.
+    public func append(_ bytes: [UInt8]) throws(ConstraintError) {
+        var failure: ConstraintError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(ConstraintError) { try append(buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// Flushes the file (`fsync`), renames it over the destination and flushes the directory.
+    /// - Throws: `ConstraintError.io`; the destination is then unchanged.
+    public func commit() throws(ConstraintError) {
+        precondition(!committed && descriptor >= 0, "commit twice")
+        var failure: String?
+        if fsync(descriptor) != 0 { failure = Self.systemError() }
+        if close(descriptor) != 0, failure == nil { failure = Self.systemError() }
+        descriptor = -1
+        if failure == nil, rename(temporary, path) != 0 { failure = Self.systemError() }
+        if let failure { throw .io(path: path, detail: "cannot write: \(failure)") }
+        committed = true
+        let directoryDescriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 { _ = fsync(directoryDescriptor); close(directoryDescriptor) }
+    }
+
+    private static func systemError() -> String { String(cString: strerror(errno)) }
+}
