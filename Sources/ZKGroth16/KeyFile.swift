@@ -32,7 +32,9 @@ public enum KeyFile {
 
     // MARK: writing
 
-    public static func serialize(_ key: ProvingKey) -> [UInt8] {
+    /// The proving key's sections before its queries: header, verifying key, ranges (when any),
+    /// betaG1/deltaG1.
+    private static func leadingSections(_ key: ProvingKey) -> [(UInt32, [UInt8])] {
         var sections: [(UInt32, [UInt8])] = [
             (1, header(key.verifyingKey, variableCount: key.variableCount, domainLogSize: key.domainLogSize)),
             (2, vkPayload(key.verifyingKey)),
@@ -41,6 +43,11 @@ public enum KeyFile {
         var fixed = BinaryWriter()
         write(key.betaG1, &fixed); write(key.deltaG1, &fixed)
         sections.append((3, fixed.bytes))
+        return sections
+    }
+
+    public static func serialize(_ key: ProvingKey) -> [UInt8] {
+        var sections = leadingSections(key)
         sections.append((4, g1List(key.aQuery)))
         sections.append((5, g1List(key.bG1Query)))
         var b2 = BinaryWriter()
@@ -69,14 +76,7 @@ public enum KeyFile {
     /// its sections as arrays were twice the key's size at the peak of a LeNet-5 setup (2 × 98 MB).
     /// - Throws: `Groth16Error.io` naming `path`; the destination is then unchanged.
     public static func write(_ key: ProvingKey, toPath path: String) throws(Groth16Error) {
-        var small: [(UInt32, [UInt8])] = [
-            (1, header(key.verifyingKey, variableCount: key.variableCount, domainLogSize: key.domainLogSize)),
-            (2, vkPayload(key.verifyingKey)),
-        ]
-        if let ranges = rangesPayload(key.verifyingKey) { small.append((10, ranges)) }
-        var fixed = BinaryWriter()
-        write(key.betaG1, &fixed); write(key.deltaG1, &fixed)
-        small.append((3, fixed.bytes))
+        let small = leadingSections(key)
         do throws(ConstraintError) {
             let writer = try AtomicFileWriter(path: path)
             var hasher = SHA256()
