@@ -8,7 +8,7 @@ public import ZKConstraints
 public import ZKCurves
 public import ZKField
 public import ZKGroth16
-public import ZKONNX
+import ZKONNX
 public import ZKQuant
 
 /// The pipeline façade the CLI calls: compile → setup → prove → verify (and mock), each one
