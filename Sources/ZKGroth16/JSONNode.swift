@@ -1,3 +1,5 @@
+import ZKText
+
 /// A small JSON tree rendered the way snarkjs writes its files (`JSON.stringify(value, null, 1)`):
 /// one space of indentation per level, keys in insertion order. Deterministic output makes the
 /// files diffable and golden-testable.
@@ -23,24 +25,7 @@ public indirect enum JSONNode: Sendable, Equatable {
     private func render(into out: inout String, depth: Int) {
         switch self {
         case let .string(text):
-            out.append("\"")
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out.append("\\\"")
-                case "\\": out.append("\\\\")
-                case "\n": out.append("\\n")
-                case "\t": out.append("\\t")
-                case "\r": out.append("\\r")
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            out.append("\"")
+            JSONValue.quote(text, into: &out)
         case let .integer(value):
             out.append(String(value))
         case let .array(items):
