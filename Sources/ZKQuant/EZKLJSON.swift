@@ -50,6 +50,8 @@ public enum EZKLJSON {
     static func flatten(_ value: JSONValue, into flat: inout [Double], file: String, path: String) throws {
         if let number = value.doubleValue {
             flat.append(number)
+        } else if case let .bool(flag) = value {
+            flat.append(flag ? 1 : 0)   // boolean tensors (EZKL and onnxruntime read true/false as 1/0)
         } else if let array = value.arrayValue {
             for (index, element) in array.enumerated() { try flatten(element, into: &flat, file: file, path: "\(path)[\(index)]") }
         } else {

@@ -122,6 +122,7 @@ import ZKONNX
     @Test func ezklJSONRoundTrip() throws {
         let data = Data(#"{"input_data": [[0.5, 1, -2], [[3, 4], [5]]]}"#.utf8)
         #expect(try EZKLJSON.inputRows(from: data) == [[0.5, 1, -2], [3, 4, 5]])
+        #expect(try EZKLJSON.inputRows(from: Data(#"{"input_data": [[true, false, 2.5]]}"#.utf8)) == [[1, 0, 2.5]])
         #expect(throws: QuantError.self) { try EZKLJSON.inputRows(from: Data(#"{"input": []}"#.utf8)) }
         #expect(throws: QuantError.self) { try EZKLJSON.inputRows(from: Data(#"{"input_data": [["a"]]}"#.utf8)) }
         #expect(throws: QuantError.self) { try EZKLJSON.inputRows(from: Data("nope".utf8)) }
