@@ -6,13 +6,15 @@ extension JSONValue {
         public var description: String { "\(reason) at byte \(offset)" }
     }
 
-    /// Parses a JSON document (RFC 8259): one value, surrounded by optional whitespace.
+    /// Parses a JSON document (RFC 8259): one value, surrounded by optional whitespace, after an
+    /// optional UTF-8 byte order mark (which the RFC lets parsers ignore, and editors on Windows write).
     /// - Parameter maxDepth: the deepest nesting of arrays and objects accepted.
     /// - Throws: ``ParseError``.
     public static func parse(_ bytes: some Collection<UInt8>, maxDepth: Int = 512) throws(ParseError) -> JSONValue {
         let buffer = Array(bytes)
         return try buffer.withUnsafeBufferPointer { (input) throws(ParseError) -> JSONValue in
             var parser = Parser(input: input, maxDepth: maxDepth)
+            if input.count >= 3, input[0] == 0xEF, input[1] == 0xBB, input[2] == 0xBF { parser.position = 3 }
             let value = try parser.value(depth: 0)
             parser.skipWhitespace()
             guard parser.position == input.count else { throw parser.failure("unexpected text after the document") }

@@ -18,6 +18,7 @@ struct JSONValueTests {
         #expect(try parse("9223372036854775807") == .integer(.max))
         #expect(try parse("9223372036854775808") == .number(9223372036854775808))   // past Int64: a double
         #expect(try parse("\"ü\"") == .string("ü"))
+        #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.integer(1)]))   // a UTF-8 BOM
         let value = try parse(#"{"n": 4, "x": 2.5, "s": ["a", "b"], "mixed": ["a", 1]}"#)
         #expect(value["n"]?.intValue == 4 && value["x"]?.intValue == nil && value["x"]?.doubleValue == 2.5)
         #expect(value["s"]?.stringArrayValue == ["a", "b"] && value["mixed"]?.stringArrayValue == nil)
