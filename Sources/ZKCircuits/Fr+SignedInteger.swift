@@ -31,15 +31,16 @@ extension Fp where Config == BN254.FrConfig {
         return true
     }
 
-    /// Writes bits `0 ..< outputs.count` of the canonical representative into `outputs` as the
-    /// field elements 0 and 1 (little-endian). At most 256 bits.
+    /// Writes bits `first ..< first + outputs.count` of the canonical representative into
+    /// `outputs` as the field elements 0 and 1 (little-endian). At most bit 255.
     @inlinable
-    public func writeCanonicalBits(into outputs: inout [Self]) {
-        precondition(outputs.count <= 256)
+    public func writeCanonicalBits(into outputs: inout [Self], from first: Int = 0) {
+        precondition(first >= 0 && first + outputs.count <= 256)
         let limbs = canonicalLimbs4
         let words = [limbs.0, limbs.1, limbs.2, limbs.3]
         for i in outputs.indices {
-            outputs[i] = (words[i >> 6] >> UInt64(i & 63)) & 1 == 1 ? .one : .zero
+            let bit = first + i
+            outputs[i] = (words[bit >> 6] >> UInt64(bit & 63)) & 1 == 1 ? .one : .zero
         }
     }
 }
