@@ -3,8 +3,9 @@ public import ZKField
 /// A short Weierstrass curve `y² = x³ + b` (the `a = 0` family BN curves belong to) with a
 /// prime-order subgroup of order `r = ScalarField.modulus`.
 public protocol CurveConfig: Sendable {
-    /// The field the coordinates live in (`Fq` for G1, `Fq2` for G2).
-    associatedtype BaseField: Field
+    /// The field the coordinates live in (`Fq` for G1, `Fq2` for G2); its norm map lets batched
+    /// point additions invert in `Fq` (``NormedField``).
+    associatedtype BaseField: NormedField
     /// The field of scalars (`Fr`), whose modulus is the subgroup order.
     associatedtype ScalarField: FftField
 

@@ -58,22 +58,26 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         return best
     }
 
-    /// The widest window whose table (`2^(c−1)` points) fits in 96 KB: 11 bits for G1, 10 for G2.
+    /// The widest window whose table (`2^(c−1)` points) fits in 2 MB: 16 bits for G1, 15 for G2.
     ///
     /// ``multiplyAll(_:threads:)`` reads one window's table at random positions for a whole chunk
-    /// of scalars; past the core's cache every read is a miss, and wider windows lost more to the
-    /// misses than they saved in additions (cnn_digits setup: uncapped widths 0.46–0.48 s, 10 and
-    /// 9 bits 0.36–0.45 s for about the same number of additions; LeNet-5 neutral with more additions;
-    /// the same tables measured with unsigned digits of 10 and 9 bits).
+    /// of scalars. Before those reads were prefetched (see ``accumulate(_:into:)``), every read
+    /// past the core's cache stalled and a 96 KB bound was best; with the prefetch, tables in L2
+    /// and L3 cost little and the saved additions win (setup medians, alternating runs: cnn_digits
+    /// 0.231 s with a 96 KB bound, 0.215 s with 2 MB; LeNet-5 3.58 s and 2.86 s). The bound
+    /// still keeps a window's table well inside the last-level cache.
     public static var cacheBoundWindowBits: Int {
         var c = 4
-        while c < 16 && (1 << c) * MemoryLayout<Entry>.stride <= 96 << 10 { c += 1 }
+        while c < 16 && (1 << c) * MemoryLayout<Entry>.stride <= tableBytesBound { c += 1 }
         return c
     }
 
+    /// The size bound behind ``cacheBoundWindowBits``.
+    public static var tableBytesBound: Int { 2 << 20 }
+
     /// Builds the table: `windowCount · 2^(c−1)` points. The window bases `2^(c·w)·G` come from
-    /// `c` doublings each; then every window's multiples are mixed additions of its (affine) base,
-    /// normalised with one batch inversion per window, windows in parallel on up to `threads`.
+    /// `c` doublings each; every window's multiples are then built in batch-affine additions
+    /// (``fillMultiples(of:count:into:)``), windows in parallel on up to `threads`.
     /// - Precondition: `1 ≤ windowBits ≤ 16`.
     @inlinable
     public init(base: AffinePoint<C>, windowBits c: Int = 8, threads: Int = ActiveProcessors.count) {
@@ -93,17 +97,51 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         let storage = Storage(count: windowCount * half)
         let out = SendableBuffer(UnsafeMutableBufferPointer(start: storage.entries, count: storage.count))
         ParallelFor.run(count: windowCount, threads: threads) { w in
-            var multiples: [JacobianPoint<C>] = []
-            multiples.reserveCapacity(half)
-            var multiple = JacobianPoint(affineBases[w])
-            for _ in 0 ..< half {
-                multiples.append(multiple)
-                multiple += affineBases[w]
-            }
-            let normalized = JacobianPoint.batchNormalize(multiples)
-            for (d, point) in normalized.enumerated() { (out.buffer.baseAddress! + w * half + d).initialize(to: Entry(point)) }
+            Self.fillMultiples(of: affineBases[w], count: half, into: out.buffer.baseAddress! + w * half)
         }
         self.storage = storage
+    }
+
+    /// `out[d − 1] = d · P` for `d = 1 … count`, by levels: with `1 … k` known, `k·P + e·P` for
+    /// `e = 1 … min(k, count − k)` are one batch of affine additions sharing one inversion (the
+    /// last, `e = k`, a doubling). About 6 multiplications per entry, where a mixed Jacobian
+    /// addition and the normalisation after it cost about 14.
+    /// - Precondition: `P` is finite and `count < r` (no sum meets the point at infinity).
+    @inlinable
+    static func fillMultiples(of p: AffinePoint<C>, count: Int, into out: UnsafeMutablePointer<Entry>) {
+        precondition(!p.isInfinity)
+        out.initialize(to: Entry(p))
+        if count == 1 { return }
+        let capacity = count / 2 + 1
+        let norms = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: capacity)
+        let prefix = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: capacity)
+        defer { norms.deallocate(); prefix.deallocate() }
+        var known = 1
+        while known < count {
+            let step = min(known, count - known)
+            let top = out[known - 1]
+            // The denominator of e·P + k·P: x-difference, or 2y for the doubling e = k.
+            @inline(__always) func denominator(_ e: Int) -> C.BaseField {
+                e == known ? top.y.doubled() : out[e - 1].x - top.x
+            }
+            var running = C.BaseField.NormField.one
+            for e in 1 ... step {
+                let n = denominator(e).norm
+                norms[e - 1] = n
+                prefix[e - 1] = running
+                running *= n
+            }
+            var inverse = running.inverse()
+            for e in stride(from: step, through: 1, by: -1) {
+                let normInverse = inverse * prefix[e - 1]
+                inverse *= norms[e - 1]
+                let q = out[e - 1]
+                let numerator = e == known ? { let x2 = top.x.squared(); return x2.doubled() + x2 }() : q.y - top.y
+                let lambda = numerator.timesAdjugate(of: denominator(e)).scaled(by: normInverse)
+                (out + known + e - 1).initialize(to: Entry(.sum(top.point, q.point, slope: lambda)))
+            }
+            known += step
+        }
     }
 
     /// The signed digits of a scalar (4 canonical limbs), window by window: `digit(w, carry:)`
@@ -157,16 +195,16 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
 
     /// `[kᵢ]G` for every scalar, in affine form; zero scalars give the point at infinity.
     ///
-    /// Batch-affine: the scalars are taken in chunks of 1,024 accumulators kept in affine form;
-    /// window by window, every accumulator adds its table point and the chunk's additions share
-    /// one inversion (Montgomery's trick), about 5 multiplications and a squaring per addition
-    /// against 7 and 4 for a mixed Jacobian addition, and no normalisation at the end. Chunks run
-    /// on up to `threads` threads.
+    /// Batch-affine: the scalars are taken in chunks of ``chunkSize`` accumulators kept in affine
+    /// form; window by window, every accumulator adds its table point and the chunk's additions
+    /// share one inversion (Montgomery's trick), about 5 multiplications and a squaring per
+    /// addition against 7 and 4 for a mixed Jacobian addition, and no normalisation at the end.
+    /// Chunks run on up to `threads` threads.
     @inlinable
     public func multiplyAll(_ scalars: [BN254.Fr], threads: Int = ActiveProcessors.count) -> [AffinePoint<C>] {
         let n = scalars.count
         if n == 0 { return [] }
-        let chunk = 1 << 10
+        let chunk = Self.chunkSize
         let chunks = (n + chunk - 1) / chunk
         let output = UnsafeMutableBufferPointer<AffinePoint<C>>.allocate(capacity: n)
         output.initialize(repeating: .infinity)
@@ -182,6 +220,11 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         return Array(output)
     }
 
+    /// Accumulators per chunk of ``multiplyAll(_:threads:)``: one inversion per chunk and window.
+    /// 2,048 against 1,024: LeNet-5 setup 2.70 against 2.86 s (medians of three alternating runs),
+    /// cnn_digits within the noise.
+    public static var chunkSize: Int { 2048 }
+
     /// `out[i] = [k[i]]G` (`out` starts at infinity), one shared inversion per window.
     @inlinable
     func accumulate(_ k: UnsafeBufferPointer<BN254.Fr>, into out: UnsafeMutableBufferPointer<AffinePoint<C>>) {
@@ -191,8 +234,9 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         // This window's entry per scalar: its index, `~index` for a negative digit, `Int.min` for 0.
         let entries = UnsafeMutablePointer<Int>.allocate(capacity: count)
         let pending = UnsafeMutablePointer<Int>.allocate(capacity: count)
-        let denominators = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
-        let prefix = UnsafeMutablePointer<C.BaseField>.allocate(capacity: count)
+        // Norms of the x-differences (in Fq for G2 too: ``NormedField``) and their running products.
+        let denominators = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: count)
+        let prefix = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: count)
         defer {
             limbs.deallocate(); carries.deallocate(); entries.deallocate(); pending.deallocate()
             denominators.deallocate(); prefix.deallocate()
@@ -223,7 +267,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
             for i in 0 ..< min(ahead, count) { fetch(entries[i]) }
             // Forward pass: schedule the additions, running product of the denominators.
             var scheduled = 0
-            var running = C.BaseField.one
+            var running = C.BaseField.NormField.one
             for i in 0 ..< count {
                 if i + ahead < count { fetch(entries[i + ahead]) }
                 let entry = entries[i]
@@ -235,7 +279,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                     out[i] = (JacobianPoint(out[i]) + (entry >= 0 ? q.point : -q.point)).affine
                     continue
                 }
-                let denominator = q.x - out[i].x
+                let denominator = (q.x - out[i].x).norm
                 pending[scheduled] = i
                 denominators[scheduled] = denominator
                 prefix[scheduled] = running
@@ -243,16 +287,17 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                 scheduled += 1
             }
             if scheduled == 0 { continue }
-            // Backward pass: one inversion, then each λ = (±q.y − a.y)/(q.x − a.x).
+            // Backward pass: one inversion, then each λ = (±q.y − a.y)/(q.x − a.x)
+            //   = (±q.y − a.y) · adj(q.x − a.x) / N(q.x − a.x).
             var inverse = running.inverse()
             for s in stride(from: scheduled - 1, through: 0, by: -1) {
                 let i = pending[s]
                 let entry = entries[i]
                 var q = table[entry >= 0 ? entry : ~entry].point
                 if entry < 0 { q = -q }
-                let denominatorInverse = inverse * prefix[s]
+                let normInverse = inverse * prefix[s]
                 inverse *= denominators[s]
-                let lambda = (q.y - out[i].y) * denominatorInverse
+                let lambda = (q.y - out[i].y).timesAdjugate(of: q.x - out[i].x).scaled(by: normInverse)
                 out[i] = .sum(out[i], q, slope: lambda)
             }
         }

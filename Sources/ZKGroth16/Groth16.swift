@@ -46,7 +46,8 @@ public enum Groth16 {
         // circuits most wires never appear on the A or B side.
         func nonZero(_ scalars: [BN254.Fr]) -> Int { scalars.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
         // B's G1 query repeats A's wherever vᵢ(τ) = uᵢ(τ): a wire that appears only in booleanity
-        // rows b·(b − 1) = 0, its own and a derived top bit's (a rescale remainder's bits, say).
+        // rows b·(b − 1) = 0, its own and bit 0's of a decomposition (bit 0 is derived from the
+        // value and the others, so a rescale remainder's bits, say, sit in such rows only).
         var vDistinct = v
         for i in 0 ..< v.count where v[i] == u[i] { vDistinct[i] = .zero }
         let vNonZero = nonZero(v)
@@ -54,7 +55,7 @@ public enum Groth16 {
         let g1 = FixedBaseTable(base: BN254.G1Affine.generator,
                                 windowBits: FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: g1Count), threads: threads)
         let g2 = FixedBaseTable(base: BN254.G2Affine.generator,
-                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: vNonZero, maximum: 14),
+                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: vNonZero, maximum: 16),
                                 threads: threads)
         let aQuery = g1.multiplyAll(u, threads: threads)
         var bG1Query = g1.multiplyAll(vDistinct, threads: threads)
