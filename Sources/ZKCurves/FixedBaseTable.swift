@@ -206,18 +206,20 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         if n == 0 { return [] }
         let chunk = Self.chunkSize
         let chunks = (n + chunk - 1) / chunk
-        let output = UnsafeMutableBufferPointer<AffinePoint<C>>.allocate(capacity: n)
-        output.initialize(repeating: .infinity)
-        defer { output.deallocate() }
-        let out = SendableBuffer(output)
-        ParallelFor.run(count: chunks, threads: threads) { t in
-            let lower = t * chunk, upper = min(n, lower + chunk)
-            scalars.withUnsafeBufferPointer { k in
-                self.accumulate(UnsafeBufferPointer(rebasing: k[lower ..< upper]),
-                                into: UnsafeMutableBufferPointer(rebasing: out.buffer[lower ..< upper]))
+        // Written in place: a separate buffer copied into the array doubled the largest query for
+        // a moment (LeNet-5's B query in G2: 35 MB).
+        return [AffinePoint<C>](unsafeUninitializedCapacity: n) { output, initialized in
+            output.initialize(repeating: .infinity)
+            let out = SendableBuffer(output)
+            ParallelFor.run(count: chunks, threads: threads) { t in
+                let lower = t * chunk, upper = min(n, lower + chunk)
+                scalars.withUnsafeBufferPointer { k in
+                    self.accumulate(UnsafeBufferPointer(rebasing: k[lower ..< upper]),
+                                    into: UnsafeMutableBufferPointer(rebasing: out.buffer[lower ..< upper]))
+                }
             }
+            initialized = n
         }
-        return Array(output)
     }
 
     /// Accumulators per chunk of ``multiplyAll(_:threads:)``: one inversion per chunk and window.

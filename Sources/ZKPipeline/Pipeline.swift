@@ -105,10 +105,15 @@ public enum Pipeline {
     /// Groth16 keys for a compiled model. The verifying key records the circuit's hash and, when
     /// the verifier range-checks public inputs, their signals and width
     /// (``ZKGroth16/VerifyingKey/signedRanges``): the statement includes them.
+    ///
+    /// A caller that hands its last copy of the model over (`Pipeline.setup(consume model)`) has
+    /// the circuit released as soon as the QAP is evaluated at τ (``ZKGroth16/Groth16/setup(_:randomness:reduction:threads:circuitHash:)``).
     /// - Parameter randomness: `.system` (default); `.insecureSeeded` for tests only.
-    public static func setup(_ compiled: CompiledModel, randomness: ToxicWasteSource = .system) throws(Groth16Error) -> ProvingKey {
-        var key = try Groth16.setup(compiled.system, randomness: randomness, circuitHash: compiled.circuitHash)
-        key.verifyingKey.signedRanges = signedRanges(compiled.settings.publicSignals)
+    public static func setup(_ compiled: consuming CompiledModel, randomness: ToxicWasteSource = .system) throws(Groth16Error) -> ProvingKey {
+        let (ranges, hash, system) = (signedRanges(compiled.settings.publicSignals), compiled.circuitHash, compiled.system)
+        _ = consume compiled
+        var key = try Groth16.setup(consume system, randomness: randomness, circuitHash: hash)
+        key.verifyingKey.signedRanges = ranges
         return key
     }
 
@@ -124,8 +129,13 @@ public enum Pipeline {
     /// fields; `zkml verify` prints them. They are provenance, not a cryptographic binding: the
     /// binding is the key itself (the weights are circuit constants).
     public static func verificationKeyJSON(_ key: VerifyingKey, compiled: CompiledModel) -> String {
+        verificationKeyJSON(key, settings: compiled.settings)
+    }
+
+    /// ``verificationKeyJSON(_:compiled:)`` from the model's settings alone.
+    public static func verificationKeyJSON(_ key: VerifyingKey, settings: ModelSettings) -> String {
         let base = SnarkJSON.render(key)
-        let info = ModelIdentity(settings: compiled.settings)
+        let info = ModelIdentity(settings: settings)
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
