@@ -46,7 +46,7 @@ struct SetupCommand: ParsableCommand {
         try CommandSupport.run {
             let start = Date()
             // Setup gets the only copy of the circuit and releases it once the QAP is evaluated at
-            // τ (LeNet-5: 80 MB less at the peak), so what is printed afterwards is kept apart.
+            // τ (part of LeNet-5's 351 → 236 MB peak), so what is printed afterwards is kept apart.
             var compiled = CommandSupport.isCompiledModel(circuit) ? try CommandSupport.loadCompiledModel(circuit) : nil
             var bare = compiled == nil ? try CommandSupport.loadCircuit(circuit) : nil
             let settings = compiled?.settings
