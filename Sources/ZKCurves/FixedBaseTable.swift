@@ -131,12 +131,15 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                 prefix[e - 1] = running
                 running *= n
             }
+            // The numerator of the doubling's slope, 3x², for the last step of a level.
+            let xSquared = top.x.squared()
+            let tangentNumerator = xSquared.doubled() + xSquared
             var inverse = running.inverse()
             for e in stride(from: step, through: 1, by: -1) {
                 let normInverse = inverse * prefix[e - 1]
                 inverse *= norms[e - 1]
                 let q = out[e - 1]
-                let numerator = e == known ? { let x2 = top.x.squared(); return x2.doubled() + x2 }() : q.y - top.y
+                let numerator = e == known ? tangentNumerator : q.y - top.y
                 let lambda = numerator.timesAdjugate(of: denominator(e)).scaled(by: normInverse)
                 (out + known + e - 1).initialize(to: Entry(.sum(top.point, q.point, slope: lambda)))
             }
