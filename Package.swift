@@ -32,11 +32,13 @@ let coreTargets: [Target] = [
     // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
     // ZKConstraints runs its portable Swift rounds when the CPU lacks them.
     .target(name: "CZKSHA256"),
+    // sync_file_range(2), which Swift's Glibc module leaves out (atomic writes of large keys).
+    .target(name: "CZKSystem"),
     // JSON and printf-style numbers without swift-corelibs-foundation (see JSONValue).
     .target(name: "ZKText"),
     .testTarget(name: "ZKTextTests", dependencies: ["ZKText"]),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
-    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "CZKSHA256"]),
+    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "CZKSHA256", "CZKSystem"]),
     .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
     // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),

@@ -35,13 +35,22 @@ public enum AtomicFile {
 
     /// Writes `data` to `url` atomically (see `write(_:to:)`).
     public static func write(_ data: Data, to url: URL) throws(ConstraintError) {
+        try stage(data, to: url).commit()
+    }
+
+    /// Writes `data` to a temporary file for `url` and flushes it, leaving the rename to the
+    /// returned writer's ``AtomicFileWriter/commit()`` (for files committed together; dropping
+    /// the writer removes the temporary file).
+    /// - Throws: `ConstraintError.io` naming `url`; nothing is left behind.
+    public static func stage(_ data: Data, to url: URL) throws(ConstraintError) -> AtomicFileWriter {
         let writer = try AtomicFileWriter(path: url.standardizedFileURL.path)
         var failure: ConstraintError?
         data.withUnsafeBytes { buffer in
             do throws(ConstraintError) { try writer.append(buffer) } catch { failure = error }
         }
         if let failure { throw failure }
-        try writer.commit()
+        try writer.flush()
+        return writer
     }
 
     /// Whether `name` (a file name without directory) is one of this type's temporary files.

@@ -3,18 +3,28 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CZKSystem
 
 /// An ``AtomicFile`` written piece by piece, for outputs too large to build in memory first (a
 /// LeNet-size proving key is 98 MB): ``append(_:)`` writes to the temporary file, ``commit()``
 /// flushes it and renames it over the destination. A writer dropped without `commit()` (an
 /// error while producing the pieces) removes its temporary file; the destination is unchanged.
-public final class AtomicFileWriter {
+///
+/// Several files that belong together (a proving key and its verifying key) are each written
+/// and ``flush()``ed, then committed one after another only once all are complete: a failure
+/// before the commits leaves every destination as it was.
+///
+/// A writer may move between threads, but only one thread may use it at a time.
+public final class AtomicFileWriter: @unchecked Sendable {
     /// The destination.
     public let path: String
     private let temporary: String
     private let directory: String
     private var descriptor: Int32
     private var committed = false
+    private var flushed = false
+    /// Bytes appended so far, and how many of them the disk was asked to write back.
+    private var length = 0, writtenBack = 0
 
     /// Creates the temporary file beside `path`.
     /// - Throws: `ConstraintError.io` naming `path` (not a file name, directory not writable).
@@ -42,13 +52,21 @@ public final class AtomicFileWriter {
     /// Writes `buffer` at the end of the temporary file.
     /// - Throws: `ConstraintError.io` (disk full, I/O error); the writer is then abandoned.
     public func append(_ buffer: UnsafeRawBufferPointer) throws(ConstraintError) {
-        precondition(!committed && descriptor >= 0, "append after commit")
+        precondition(!flushed && descriptor >= 0, "append after flush or commit")
         var offset = 0
         while offset < buffer.count {
             let written = SystemCalls.write(descriptor, buffer.baseAddress! + offset, min(buffer.count - offset, 1 << 20))
             if written > 0 { offset += written } else if written < 0, errno == EINTR { continue } else {
                 throw .io(path: path, detail: "cannot write: \(Self.systemError())")
             }
+        }
+        length += buffer.count
+        // Start writing each megabyte back to the disk now rather than all of it at the fsync:
+        // the disk then works while the rest is produced (cnn_digits' 5.9 MB proving key: its
+        // fsync took 4.6 ms, 1.2 ms after this). Only a hint: an error shows up at the fsync.
+        if length - writtenBack >= 1 << 20 {
+            _ = zk_start_writeback(descriptor, Int64(writtenBack), Int64(length - writtenBack))
+            writtenBack = length
         }
     }
 
@@ -61,16 +79,26 @@ public final class AtomicFileWriter {
         if let failure { throw failure }
     }
 
-    /// Flushes the file (`fsync`), renames it over the destination and flushes the directory.
-    /// - Throws: `ConstraintError.io`; the destination is then unchanged.
-    public func commit() throws(ConstraintError) {
-        precondition(!committed && descriptor >= 0, "commit twice")
+    /// Flushes the temporary file to the disk (`fsync`) and closes it; ``commit()`` then only
+    /// renames it. Nothing can be appended afterwards.
+    /// - Throws: `ConstraintError.io`; the writer is then abandoned.
+    public func flush() throws(ConstraintError) {
+        precondition(!flushed && descriptor >= 0, "flush after flush or commit")
         var failure: String?
         if fsync(descriptor) != 0 { failure = Self.systemError() }
         if close(descriptor) != 0, failure == nil { failure = Self.systemError() }
         descriptor = -1
-        if failure == nil, rename(temporary, path) != 0 { failure = Self.systemError() }
+        flushed = true
         if let failure { throw .io(path: path, detail: "cannot write: \(failure)") }
+    }
+
+    /// Flushes the file (`fsync`) unless ``flush()`` did, renames it over the destination and
+    /// flushes the directory.
+    /// - Throws: `ConstraintError.io`; the destination is then unchanged.
+    public func commit() throws(ConstraintError) {
+        precondition(!committed, "commit twice")
+        if !flushed { try flush() }
+        if rename(temporary, path) != 0 { throw .io(path: path, detail: "cannot write: \(Self.systemError())") }
         committed = true
         let directoryDescriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if directoryDescriptor >= 0 { _ = fsync(directoryDescriptor); close(directoryDescriptor) }

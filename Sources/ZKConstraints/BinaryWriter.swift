@@ -29,14 +29,15 @@ public struct BinaryWriter: Sendable {
 
     /// A field element as 32 little-endian bytes of its canonical value.
     public mutating func write(_ element: BN254.Fr) {
-        let limbs = element.canonicalLimbs4
-        write(limbs.0); write(limbs.1); write(limbs.2); write(limbs.3)
+        let l = element.canonicalLimbs4
+        // One append of 32 bytes: four of 8 cost 47 ns per element (perf, writing a proving key).
+        withUnsafeBytes(of: (l.0.littleEndian, l.1.littleEndian, l.2.littleEndian, l.3.littleEndian)) { bytes.append(contentsOf: $0) }
     }
 
     /// A base-field element as 32 little-endian bytes of its canonical value.
     public mutating func write(_ element: BN254.Fq) {
-        let limbs = element.canonicalLimbs4
-        write(limbs.0); write(limbs.1); write(limbs.2); write(limbs.3)
+        let l = element.canonicalLimbs4
+        withUnsafeBytes(of: (l.0.littleEndian, l.1.littleEndian, l.2.littleEndian, l.3.littleEndian)) { bytes.append(contentsOf: $0) }
     }
 
     /// A field element in a compact form: tag 0 + u64 for small values, tag 1 + u64 for small

@@ -53,3 +53,45 @@ enum ProcessInfoShim {
         #endif
     }
 }
+
+extension ParallelFor {
+    /// Runs `first` on the calling thread while `second` runs on a thread of its own, and returns
+    /// both results once both have finished.
+    ///
+    /// For overlapping a serial step with parallel work that does not depend on it (Groth16
+    /// setup evaluates the QAP at τ while the generator tables are built): the second closure may
+    /// itself use ``run(count:threads:_:)``. When no thread can be started, `second` runs after
+    /// `first` on the calling thread.
+    public static func concurrently<A, B: Sendable>(_ first: () -> A,
+                                                    alongside second: @escaping @Sendable () -> B) -> (A, B) {
+        let result = ResultBox<B>()
+        let task = ThreadTask { result.value = second() }
+        var thread = pthread_t()
+        let context = Unmanaged.passRetained(task).toOpaque()
+        guard pthread_create(&thread, nil, runThreadTask, context) == 0 else {
+            Unmanaged<ThreadTask>.fromOpaque(context).release()
+            return (first(), second())
+        }
+        let a = first()
+        pthread_join(thread, nil)
+        return (a, result.value!)
+    }
+}
+
+/// The entry point of ``ParallelFor/concurrently(_:alongside:)``'s thread: runs its task.
+private func runThreadTask(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
+    Unmanaged<ThreadTask>.fromOpaque(context!).takeRetainedValue().body()
+    return nil
+}
+
+/// The closure run by ``ParallelFor/concurrently(_:alongside:)``'s thread.
+private final class ThreadTask: Sendable {
+    let body: @Sendable () -> Void
+    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+}
+
+/// Where that closure leaves its result.
+private final class ResultBox<B>: @unchecked Sendable {
+    // Safety: written by the thread before pthread_join returns, read only after it.
+    var value: B?
+}

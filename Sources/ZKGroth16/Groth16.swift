@@ -37,34 +37,36 @@ public enum Groth16 {
         let (alpha, beta, gamma, delta) = (secrets[1], secrets[2], secrets[3], secrets[4])
         defer { secrets = [] }
 
-        let (u, v, w, zAtTau) = reduction.instanceMap(system, domain: domain, tau: tau, threads: threads)
+        // The generator tables depend only on how many multiplications each group gets, which the
+        // matrices tell before the QAP is evaluated at τ, so they are built on other threads while
+        // this one evaluates it (cnn_digits: 7.5 ms of serial work that left a core idle).
+        let estimate = Self.multiplicationEstimate(system, domainSize: domain.size)
+        let g1Bits = FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: estimate.g1)
+        let g2Bits = FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: estimate.g2, maximum: 16)
+        let ((u, v, icScalars, lScalars, hScalars), (g1, g2)) = ParallelFor.concurrently({
+            let (u, v, w, zAtTau) = reduction.instanceMap(system, domain: domain, tau: tau, threads: threads)
+            let gammaInverse = gamma.inverse(), deltaInverse = delta.inverse()
+            let publicWires = publicCount + 1
+            var icScalars = [BN254.Fr](), lScalars = [BN254.Fr]()
+            icScalars.reserveCapacity(publicWires)
+            lScalars.reserveCapacity(variableCount - publicWires)
+            for i in 0 ..< variableCount {
+                let combined = beta * u[i] + alpha * v[i] + w[i]
+                if i < publicWires { icScalars.append(combined * gammaInverse) } else { lScalars.append(combined * deltaInverse) }
+            }
+            let hScalars = reduction.hQueryScalars(domain: domain, tau: tau, zAtTau: zAtTau, delta: delta)
+            return (u, v, icScalars, lScalars, hScalars)
+        }, alongside: {
+            (FixedBaseTable(base: BN254.G1Affine.generator, windowBits: g1Bits, threads: threads),
+             FixedBaseTable(base: BN254.G2Affine.generator, windowBits: g2Bits, threads: threads))
+        })
         _ = consume system
-        let gammaInverse = gamma.inverse(), deltaInverse = delta.inverse()
-        let publicWires = publicCount + 1
-        var icScalars = [BN254.Fr](), lScalars = [BN254.Fr]()
-        icScalars.reserveCapacity(publicWires)
-        lScalars.reserveCapacity(variableCount - publicWires)
-        for i in 0 ..< variableCount {
-            let combined = beta * u[i] + alpha * v[i] + w[i]
-            if i < publicWires { icScalars.append(combined * gammaInverse) } else { lScalars.append(combined * deltaInverse) }
-        }
-        let hScalars = reduction.hQueryScalars(domain: domain, tau: tau, zAtTau: zAtTau, delta: delta)
 
-        // Tables sized to the multiplications actually done: zero scalars cost nothing, and in ML
-        // circuits most wires never appear on the A or B side.
-        func nonZero(_ scalars: [BN254.Fr]) -> Int { scalars.reduce(0) { $0 + ($1.isZero ? 0 : 1) } }
         // B's G1 query repeats A's wherever vᵢ(τ) = uᵢ(τ): a wire that appears only in booleanity
         // rows b·(b − 1) = 0, its own and bit 0's of a decomposition (bit 0 is derived from the
         // value and the others, so a rescale remainder's bits, say, sit in such rows only).
         var vDistinct = v
         for i in 0 ..< v.count where v[i] == u[i] { vDistinct[i] = .zero }
-        let vNonZero = nonZero(v)
-        let g1Count = nonZero(u) + nonZero(vDistinct) + nonZero(icScalars) + nonZero(lScalars) + hScalars.count
-        let g1 = FixedBaseTable(base: BN254.G1Affine.generator,
-                                windowBits: FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: g1Count), threads: threads)
-        let g2 = FixedBaseTable(base: BN254.G2Affine.generator,
-                                windowBits: FixedBaseTable<BN254.G2Config>.windowBits(forMultiplications: vNonZero, maximum: 16),
-                                threads: threads)
         let aQuery = g1.multiplyAll(u, threads: threads)
         var bG1Query = g1.multiplyAll(vDistinct, threads: threads)
         for i in 0 ..< v.count where vDistinct[i].isZero && !v[i].isZero { bG1Query[i] = aQuery[i] }
@@ -81,6 +83,20 @@ public enum Groth16 {
             hQuery: g1.multiplyAll(hScalars, threads: threads),
             lQuery: g1.multiplyAll(lScalars, threads: threads),
             domainLogSize: domain.logSize)
+    }
+
+    /// How many fixed-base multiplications setup does in G1 and in G2, from the matrices alone,
+    /// for choosing the tables' window widths (which change no point of the key): wire `i` has
+    /// `uᵢ(τ) ≠ 0` when it appears in A or is public (the input-consistency rows), and `vᵢ(τ) ≠ 0`
+    /// when it appears in B, barring a cancellation at τ. G1 also has one IC or L point per wire
+    /// and `n − 1` H points; B's G1 points mostly repeat A's and are not counted.
+    static func multiplicationEstimate(_ system: borrowing R1CS, domainSize n: Int) -> (g1: Int, g2: Int) {
+        var inA = [Bool](repeating: false, count: system.variableCount), inB = inA
+        for column in system.a.columns { inA[Int(column)] = true }
+        for column in system.b.columns { inB[Int(column)] = true }
+        for i in 0 ... system.publicCount { inA[i] = true }
+        let aCount = inA.reduce(0) { $0 + ($1 ? 1 : 0) }, bCount = inB.reduce(0) { $0 + ($1 ? 1 : 0) }
+        return (aCount + system.variableCount + n - 1, bCount)
     }
 }
 

@@ -80,6 +80,19 @@ enum CommandSupport {
         }
     }
 
+    /// ``write(_:to:)`` up to the rename: `data` in a flushed temporary file for `path`, put in
+    /// place by ``commit(_:)`` (for files that are committed together).
+    static func stage(_ data: Data, to path: String) throws -> AtomicFileWriter {
+        do throws(ConstraintError) { return try AtomicFile.stage(data, to: URL(fileURLWithPath: path)) } catch {
+            throw UsageFailure(error.description)
+        }
+    }
+
+    /// Renames a staged file into place, or fails naming it.
+    static func commit(_ file: AtomicFileWriter) throws {
+        do throws(ConstraintError) { try file.commit() } catch { throw UsageFailure(error.description) }
+    }
+
     /// ``write(_:to:)`` for bytes already in an array (a proving key: no `Data` copy of it).
     static func write(_ bytes: [UInt8], to path: String) throws {
         do throws(ConstraintError) { try AtomicFile.write(bytes, to: URL(fileURLWithPath: path)) } catch {

@@ -6,6 +6,7 @@ import Foundation
 #endif
 import ZKText
 import ZKConstraints
+import ZKCurves
 import ZKGroth16
 import ZKPipeline
 
@@ -65,10 +66,20 @@ struct SetupCommand: ParsableCommand {
             let pk = directory.appendingPathComponent("pk.bin").path
             let vk = directory.appendingPathComponent("vk.bin").path
             let vkJSON = directory.appendingPathComponent("verification_key.json").path
-            try KeyFile.write(key, toPath: pk)
-            try CommandSupport.write(KeyFile.serialize(key.verifyingKey), to: vk)
-            let rendered = settings.map { Pipeline.verificationKeyJSON(key.verifyingKey, settings: $0) } ?? SnarkJSON.render(key.verifyingKey)
-            try CommandSupport.write(Data(rendered.utf8), to: vkJSON)
+            // pk.bin is written on this thread while the verifying key's two files are written on
+            // another (much of each write is waiting for the disk's fsync); all three are renamed
+            // into place only once all are complete, so a failure leaves the directory as it was.
+            let verifyingKey = key.verifyingKey
+            let (pkFile, vkFiles) = ParallelFor.concurrently({
+                Result { () throws -> AtomicFileWriter in try KeyFile.stage(key, toPath: pk) }
+            }, alongside: {
+                Result { () throws -> [AtomicFileWriter] in
+                    let rendered = settings.map { Pipeline.verificationKeyJSON(verifyingKey, settings: $0) } ?? SnarkJSON.render(verifyingKey)
+                    return [try CommandSupport.stage(Data(KeyFile.serialize(verifyingKey)), to: vk),
+                            try CommandSupport.stage(Data(rendered.utf8), to: vkJSON)]
+                }
+            })
+            for file in [try pkFile.get()] + (try vkFiles.get()) { try CommandSupport.commit(file) }
             let seconds = Date().timeIntervalSince(start)
             if json {
                 var summary: [String: Any] = [

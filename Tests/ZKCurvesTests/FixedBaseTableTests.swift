@@ -36,7 +36,7 @@ struct FixedBaseTableTests {
         }
     }
 
-    // 2,100 scalars cross two of multiplyAll's 1,024-scalar chunks (and its threads).
+    // 2,100 scalars, three quarters non-zero: two of multiplyAll's chunks (and its threads).
     @Test("G1: multiplyAll and multiply equal double-and-add", arguments: [1, 2, 4, 7, 11, 13])
     func g1(windowBits: Int) {
         check(BN254.G1Config.self, windowBits: windowBits, count: 2100, seed: UInt64(windowBits))
@@ -59,6 +59,42 @@ struct FixedBaseTableTests {
             #expect(g1Table <= 2 << 20 && g2Table <= 2 << 20, "\(count): \(g1Table), \(g2Table) bytes")
         }
         #expect(FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: 10) < 10)
+    }
+
+    @Test("multiplyAll skips zero scalars: mostly zeros, all zeros, one non-zero")
+    func sparseScalars() {
+        let table = FixedBaseTable<BN254.G1Config>(base: .generator, windowBits: 7)
+        let generator = JacobianPoint<BN254.G1Config>(.generator)
+        var rng = SeededGenerator(seed: 31)
+        var ks = [Fr](repeating: .zero, count: 5000)
+        for _ in 0 ..< 40 { ks[Int.random(in: 0 ..< ks.count, using: &rng)] = Fr.random(using: &rng) }
+        ks[ks.count - 1] = -Fr.one
+        let all = table.multiplyAll(ks, threads: 3)
+        for (i, k) in ks.enumerated() {
+            #expect(JacobianPoint(all[i]) == generator.multipliedByDoubleAndAdd(byLimbs: k.canonicalLimbs), "scalar #\(i)")
+        }
+        let zeros = table.multiplyAll([Fr](repeating: .zero, count: 3000), threads: 2)
+        #expect(zeros.count == 3000 && zeros.allSatisfy { $0.isInfinity })
+        let one = table.multiplyAll([.zero, Fr(5), .zero], threads: 2)
+        #expect(one[0].isInfinity && one[2].isInfinity && JacobianPoint(one[1]) == generator.multipliedByDoubleAndAdd(byLimbs: [5]))
+    }
+
+    @Test("chunks: at most chunkSize each, a multiple of the threads, sizes within one")
+    func chunkLayout() {
+        let size = FixedBaseTable<BN254.G1Config>.chunkSize
+        #expect(FixedBaseTable<BN254.G1Config>.chunks(count: 0, threads: 2) == (0, 0))
+        for count in [1, 2, 3, 75, 843, size, size + 1, 15_155, 16_383, 100_000] {
+            for threads in [1, 2, 3, 8] {
+                let (chunks, chunk) = FixedBaseTable<BN254.G1Config>.chunks(count: count, threads: threads)
+                #expect(chunk >= 1 && chunk <= size && chunks * chunk >= count && (chunks - 1) * chunk < count, "\(count), \(threads)")
+                // Equal shares: the threads get the same number of chunks unless there are fewer
+                // scalars than that, and the last chunk is short by less than one per chunk.
+                if count >= threads { #expect(chunks % threads == 0, "\(count), \(threads): \(chunks) chunks") }
+                #expect(count - (chunks - 1) * chunk > chunk - chunks, "\(count), \(threads): last chunk too short")
+            }
+        }
+        // cnn_digits' B query in G2: eight chunks of 1,895 rather than seven of 2,048 and one of 819.
+        #expect(FixedBaseTable<BN254.G2Config>.chunks(count: 15_155, threads: 2) == (8, 1895))
     }
 
     @Test("empty input")

@@ -153,9 +153,17 @@ struct Groth16Tests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("pk.bin").path
-        // The streamed writer produces exactly the bytes of serialize(_:).
+        // The streamed writer produces exactly the bytes of serialize(_:), also for queries of
+        // several 16,384-point pieces (encoded on another thread while the previous is written).
         try KeyFile.write(f.key, toPath: path)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(KeyFile.serialize(f.key)))
+        var large = f.key
+        large.hQuery = (0 ..< 40_000).map { large.aQuery[$0 % large.aQuery.count] }
+        large.bG2Query = (0 ..< 17_000).map { large.bG2Query[$0 % large.bG2Query.count] }
+        large.lQuery[0] = .infinity
+        let largePath = directory.appendingPathComponent("large.bin").path
+        try KeyFile.write(large, toPath: largePath)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: largePath)) == Data(KeyFile.serialize(large)))
         #expect(throws: Groth16Error.self) { try KeyFile.write(f.key, toPath: directory.appendingPathComponent("no/such/dir/pk.bin").path) }
         let file = try KeyFile.openProvingKey(atPath: path)
         #expect(try file.load() == f.key)
