@@ -61,6 +61,27 @@ struct FixedBaseTableTests {
         #expect(FixedBaseTable<BN254.G1Config>.windowBits(forMultiplications: 10) < 10)
     }
 
+    /// Every entry of the table (window bases filled in groups that share their inversions): the
+    /// scalar `d · 2^(c·w)` has the single digit `d` in window `w`, so multiply returns that entry.
+    func checkEveryEntry<C: CurveConfig>(_: C.Type, windowBits c: Int, threads: Int) where C.ScalarField == Fr {
+        let table = FixedBaseTable<C>(base: AffinePoint<C>.generator, windowBits: c, threads: threads)
+        let generator = JacobianPoint<C>(AffinePoint<C>.generator)
+        for w in 0 ..< table.windowCount {
+            let shift = Fr(2).power(UInt64(c * w))
+            for d in 1 ... 1 << (c - 1) {
+                let k = Fr(UInt64(d)) * shift
+                #expect(table.multiply(k) == generator.multipliedByDoubleAndAdd(byLimbs: k.canonicalLimbs), "window \(w), digit \(d)")
+            }
+        }
+    }
+
+    @Test("every table entry, G1 and G2, for one, two and three threads")
+    func everyEntry() {
+        checkEveryEntry(BN254.G1Config.self, windowBits: 5, threads: 1)
+        checkEveryEntry(BN254.G1Config.self, windowBits: 6, threads: 3)
+        checkEveryEntry(BN254.G2Config.self, windowBits: 4, threads: 2)
+    }
+
     @Test("multiplyAll skips zero scalars: mostly zeros, all zeros, one non-zero")
     func sparseScalars() {
         let table = FixedBaseTable<BN254.G1Config>(base: .generator, windowBits: 7)
