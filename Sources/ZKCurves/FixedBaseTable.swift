@@ -260,8 +260,9 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     /// alternating runs), cnn_digits within the noise.
     public static var chunkSize: Int { 2048 }
 
-    /// How ``multiplyAll(_:threads:)`` cuts `count` scalars: the fewest chunks of at most
-    /// ``chunkSize`` whose number is a multiple of `threads`, all of one size but the last.
+    /// How ``multiplyAll(_:threads:)`` cuts `count` scalars: chunks of at most ``chunkSize``, as
+    /// few as a multiple of `threads` allows, all of one size but a shorter last one (with very
+    /// few scalars, fewer chunks than planned: 5 scalars for 4 threads make 3 chunks of 2).
     /// - Returns: the number of chunks and their size (both 0 for no scalars).
     public static func chunks(count: Int, threads: Int) -> (count: Int, size: Int) {
         if count == 0 { return (0, 0) }

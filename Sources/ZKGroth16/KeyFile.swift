@@ -294,13 +294,13 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    /// The bytes ``write(_:_:)-(BN254.G1Affine,_)`` appends, stored at `address` (64 bytes).
+    /// A G1 point's 64 bytes (`(0, 0)` for infinity), stored at `address`.
     private static func store(_ point: BN254.G1Affine, at address: UnsafeMutableRawPointer) {
         if point.isInfinity { address.initializeMemory(as: UInt8.self, repeating: 0, count: 64); return }
         store(point.x, at: address); store(point.y, at: address + 32)
     }
 
-    /// The bytes ``write(_:_:)-(BN254.G2Affine,_)`` appends, stored at `address` (128 bytes).
+    /// A G2 point's 128 bytes (`x.c0 x.c1 y.c0 y.c1`, zeros for infinity), stored at `address`.
     private static func store(_ point: BN254.G2Affine, at address: UnsafeMutableRawPointer) {
         if point.isInfinity { address.initializeMemory(as: UInt8.self, repeating: 0, count: 128); return }
         store(point.x.c0, at: address); store(point.x.c1, at: address + 32)
@@ -317,13 +317,17 @@ public enum KeyFile {
     }
 
     private static func write(_ point: BN254.G1Affine, _ writer: inout BinaryWriter) {
-        if point.isInfinity { writer.write(bytes: repeatElement(0, count: 64)); return }
-        writer.write(point.x); writer.write(point.y)
+        withUnsafeTemporaryAllocation(byteCount: 64, alignment: 8) { buffer in
+            store(point, at: buffer.baseAddress!)
+            writer.write(bytes: UnsafeRawBufferPointer(buffer))
+        }
     }
 
     private static func write(_ point: BN254.G2Affine, _ writer: inout BinaryWriter) {
-        if point.isInfinity { writer.write(bytes: repeatElement(0, count: 128)); return }
-        writer.write(point.x.c0); writer.write(point.x.c1); writer.write(point.y.c0); writer.write(point.y.c1)
+        withUnsafeTemporaryAllocation(byteCount: 128, alignment: 8) { buffer in
+            store(point, at: buffer.baseAddress!)
+            writer.write(bytes: UnsafeRawBufferPointer(buffer))
+        }
     }
 
     /// `name` is built only for a message: a proving key has millions of points.
