@@ -274,10 +274,11 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     }
 
     /// `out[j] = [k[j]]G` for every index `j` in `indices` (non-zero scalars), one shared
-    /// inversion per window.
+    /// inversion per window; in the IFMA kernel when `vector` (``usesVectorKernel``).
     @inlinable
     func accumulate(_ k: UnsafePointer<BN254.Fr>, at indices: UnsafeBufferPointer<Int>,
-                    into destination: UnsafeMutablePointer<AffinePoint<C>>) {
+                    into destination: UnsafeMutablePointer<AffinePoint<C>>, vector: Bool = Self.usesVectorKernel) {
+        if vector { return accumulateVector(k, at: indices, into: destination) }
         let count = indices.count
         let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
         let carries = UnsafeMutablePointer<UInt64>.allocate(capacity: count)

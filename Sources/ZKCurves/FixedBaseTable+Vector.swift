@@ -1,0 +1,105 @@
+import CZKBatchAffine
+public import ZKField
+
+extension FixedBaseTable {
+    /// Whether ``multiplyAll(_:threads:)`` runs its additions in the 8-lane AVX-512 IFMA kernel
+    /// (CZKBatchAffine): for BN254's G1 and G2 on a CPU with AVX-512 F, VL and IFMA, unless the
+    /// environment variable `ZKML_FIELD_KERNEL` is `portable` or `adx`. The kernel keeps the
+    /// Swift path's schedule (chunks, windows, one inversion per chunk and window) and gives the
+    /// same points, so proving keys are byte-identical either way.
+    @inlinable
+    public static var usesVectorKernel: Bool {
+        guard zk_batch_affine_available() != 0 else { return false }
+        if C.BaseField.self == BN254.Fq.self { return MemoryLayout<Entry>.stride == 64 }
+        if C.BaseField.self == BN254.Fq2.self { return MemoryLayout<Entry>.stride == 128 }
+        return false
+    }
+
+    /// ``accumulate(_:at:into:vector:)`` in the IFMA kernel: the chunk's accumulators live in the
+    /// kernel's 52-bit lanes; per window Swift recodes the digits and the kernel adds the table
+    /// points (``addWindow(_:entries:special:)``).
+    /// - Precondition: ``usesVectorKernel``.
+    @inlinable
+    func accumulateVector(_ k: UnsafePointer<BN254.Fr>, at indices: UnsafeBufferPointer<Int>,
+                          into destination: UnsafeMutablePointer<AffinePoint<C>>) {
+        let count = indices.count
+        if count == 0 { return }
+        let batch = Self.makeBatch(count: count)
+        defer { zk_batch_destroy(batch) }
+        let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
+        let carries = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        let entries = UnsafeMutablePointer<Int64>.allocate(capacity: count)
+        let special = UnsafeMutablePointer<Int64>.allocate(capacity: count)
+        defer { limbs.deallocate(); carries.deallocate(); entries.deallocate(); special.deallocate() }
+        for i in 0 ..< count {
+            let l = k[indices[i]].canonicalLimbs4
+            limbs[4 * i] = l.0; limbs[4 * i + 1] = l.1; limbs[4 * i + 2] = l.2; limbs[4 * i + 3] = l.3
+        }
+        carries.initialize(repeating: 0, count: count)
+        let recoder = Recoder(bits: windowBits)
+        let half = 1 << (windowBits - 1)
+        for w in 0 ..< windowCount {
+            for i in 0 ..< count {
+                let d = recoder.digit(limbs + 4 * i, window: w, carry: &carries[i])
+                entries[i] = Int64(d > 0 ? w * half + d - 1 : d < 0 ? ~(w * half - d - 1) : .min)
+            }
+            addWindow(batch, entries: entries, special: special)
+        }
+        for i in 0 ..< count { destination[indices[i]] = Self.point(of: batch, at: i) }
+    }
+
+    /// A kernel batch of `count` accumulators at infinity for this curve.
+    /// - Precondition: ``usesVectorKernel``.
+    @inlinable
+    static func makeBatch(count: Int) -> OpaquePointer {
+        precondition(usesVectorKernel, "the IFMA kernel needs BN254's G1 or G2 and a CPU with AVX-512 IFMA")
+        let batch = C.BaseField.self == BN254.Fq.self ? zk_g1_batch_create(Int64(count)) : zk_g2_batch_create(Int64(count))
+        guard let batch else { fatalError("out of memory for a batch of \(count) accumulators") }
+        return batch
+    }
+
+    /// Adds `table[entries[i]]` (its negation for `~index`, nothing for `Int64.min`) to every
+    /// accumulator `i` of `batch`: the kernel's forward pass (running products per lane,
+    /// combined into one), one `Fp.inverse()` here, the kernel's completion, then in Jacobian
+    /// coordinates the additions of equal x (a doubling or a cancellation, which the kernel
+    /// leaves out; not met with random scalars). `special` has room for every accumulator.
+    @inlinable
+    func addWindow(_ batch: OpaquePointer, entries: UnsafePointer<Int64>, special: UnsafeMutablePointer<Int64>) {
+        let table = UnsafeRawPointer(storage.entries).assumingMemoryBound(to: UInt64.self)
+        var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let specials = withUnsafeMutablePointer(to: &product) { p in
+            p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_begin_window(batch, table, entries, $0, special) }
+        }
+        var inverse = BN254.Fq(montgomeryLimbs: product).inverse().montgomeryLimbs
+        withUnsafePointer(to: &inverse) { p in
+            p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_window(batch, $0) }
+        }
+        for s in 0 ..< Int(specials) {
+            let i = Int(special[s]), entry = Int(entries[i])
+            var q = storage.entries[entry >= 0 ? entry : ~entry].point
+            if entry < 0 { q = -q }
+            Self.set(batch, at: i, to: (JacobianPoint(Self.point(of: batch, at: i)) + q).affine)
+        }
+        withExtendedLifetime(storage) {}
+    }
+
+    /// Accumulator `i` of a kernel batch (laid out like an ``Entry``: x then y, Montgomery limbs).
+    @inlinable
+    static func point(of batch: OpaquePointer, at i: Int) -> AffinePoint<C> {
+        withUnsafeTemporaryAllocation(of: Entry.self, capacity: 1) { buffer in
+            let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
+            let infinity = zk_batch_get(batch, Int64(i), raw.assumingMemoryBound(to: UInt64.self))
+            return infinity != 0 ? .infinity : raw.load(as: Entry.self).point
+        }
+    }
+
+    /// Sets accumulator `i` of a kernel batch.
+    @inlinable
+    static func set(_ batch: OpaquePointer, at i: Int, to point: AffinePoint<C>) {
+        withUnsafeTemporaryAllocation(of: Entry.self, capacity: 1) { buffer in
+            buffer.baseAddress!.initialize(to: Entry(point.isInfinity ? AffinePoint(x: .zero, y: .zero) : point))
+            let raw = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UInt64.self)
+            zk_batch_set(batch, Int64(i), raw, point.isInfinity ? 1 : 0)
+        }
+    }
+}
