@@ -290,6 +290,7 @@ ZK_INLINE zk_fe8x2 zk_fe8x2_square(zk_fe8x2 a) {
 struct zk_batch {
     int64_t count;
     int64_t vectors;
+    int64_t pending;      // vectors of the current window or level (zk_batch_begin_sums: fewer)
     int64_t degree;
     zk_fe8 *x, *y;        // the accumulators
     zk_fe8 *qx, *qy;      // this window's table points (y negated where the digit is negative)
@@ -298,6 +299,7 @@ struct zk_batch {
     zk_fe8 *prefix;       // the running product of denominators before this vector's
     uint8_t *infinity;    // per vector: lanes at the point at infinity
     uint8_t *scheduled;   // per vector: lanes with an addition in this window
+    uint8_t *doubling;    // per vector, sums only: lanes that double (left = right)
     zk_fe8 others;        // per lane: the product of the other lanes' running products
 };
 
@@ -322,7 +324,8 @@ static zk_batch *zk_batch_create(int64_t count, int64_t degree) {
     memset(batch->y, 0, coordinate);
     batch->infinity = malloc((size_t)slots);
     batch->scheduled = calloc((size_t)slots, 1);
-    if (batch->infinity == NULL || batch->scheduled == NULL) { zk_batch_destroy(batch); return NULL; }
+    batch->doubling = calloc((size_t)slots, 1);
+    if (batch->infinity == NULL || batch->scheduled == NULL || batch->doubling == NULL) { zk_batch_destroy(batch); return NULL; }
     memset(batch->infinity, 0xFF, (size_t)slots);
     return batch;
 }
@@ -334,7 +337,155 @@ void zk_batch_destroy(zk_batch *batch) {
     if (batch == NULL) return;
     free(batch->x); free(batch->y); free(batch->qx); free(batch->qy); free(batch->delta);
     free(batch->denominator); free(batch->prefix); free(batch->infinity); free(batch->scheduled);
-    free(batch);
+    free(batch->doubling); free(batch);
+}
+
+/// Every lane's product of the other lanes' running products (butterflies over lanes 1, 2, 4
+/// apart), kept for the completion, and the product of all eight for the caller to invert.
+ZK_INLINE void zk_batch_combine_lanes(zk_batch *batch, zk_fe8 running, uint64_t product[4]) {
+    zk_fe8 all = running, others = zk_fe8_constant(zk_fq_one52);
+    for (int s = 1; s < 8; s <<= 1) {
+        zk_fe8 partner = zk_fe8_swap(all, s);
+        others = zk_fe8_mul(others, partner);
+        all = zk_fe8_mul(all, partner);
+    }
+    batch->others = others;
+    __m512i limbs[4];
+    zk_fe8_to64(all, limbs);
+    for (int k = 0; k < 4; k++) product[k] = (uint64_t)_mm_cvtsi128_si64(_mm512_castsi512_si128(limbs[k]));
+}
+
+/// Writes the x and y of the lanes in `lanes` to table entries `index` (8 · degree words each).
+ZK_INLINE void zk_batch_scatter(uint64_t *table, __m512i index, __mmask8 lanes, const zk_fe8 *x, const zk_fe8 *y, const int degree) {
+    __m512i base = _mm512_sllv_epi64(index, zk_splat(degree == 1 ? 3 : 4));
+    for (int c = 0; c < degree; c++) {
+        __m512i limbs[4];
+        zk_fe8_to64(x[c], limbs);
+        for (int k = 0; k < 4; k++)
+            _mm512_mask_i64scatter_epi64((void *)table, lanes, _mm512_add_epi64(base, zk_splat((uint64_t)(4 * c + k))), limbs[k], 8);
+        zk_fe8_to64(y[c], limbs);
+        for (int k = 0; k < 4; k++)
+            _mm512_mask_i64scatter_epi64((void *)table, lanes, _mm512_add_epi64(base, zk_splat((uint64_t)(4 * degree + 4 * c + k))), limbs[k], 8);
+    }
+}
+
+/// The backward pass: per vector, last to first, the inverse of its denominator from the running
+/// products, λ = numerator / (qx − x) (numerator qy − y, or 3x² where the lane doubles and
+/// the denominator is 2y), x₃ = λ² − x − qx, y₃ = λ(x − x₃) − y. The sums go back into the
+/// accumulators, or (`table` non-NULL) to table entries `destination`.
+ZK_INLINE void zk_batch_finish(zk_batch *batch, const uint64_t inverse[4], const int degree,
+                               uint64_t *table, const int64_t *destination) {
+    uint64_t l[5];
+    zk_to52(inverse, l);
+    // Lane l's inverse of its own running product: 1/all · (product of the other lanes).
+    zk_fe8 inv = zk_fe8_mul(zk_fe8_constant(l), batch->others);
+    for (int64_t j = batch->pending - 1; j >= 0; j--) {
+        __mmask8 adding = batch->scheduled[j];
+        if (adding == 0) continue;
+        __mmask8 doubling = table != NULL ? batch->doubling[j] : 0;
+        zk_fe8 dInverse = zk_fe8_mul(inv, batch->prefix[j]);
+        inv = zk_fe8_mul(inv, batch->denominator[j]);
+        zk_fe8 *x = batch->x + j * degree, *y = batch->y + j * degree;
+        const zk_fe8 *qx = batch->qx + j * degree, *qy = batch->qy + j * degree;
+        zk_fe8 x3[2], y3[2];
+        if (degree == 1) {
+            zk_fe8 numerator = zk_fe8_sub(qy[0], y[0]);
+            if (doubling) {
+                zk_fe8 square = zk_fe8_mul(x[0], x[0]);
+                numerator = zk_fe8_blend(doubling, numerator, zk_fe8_add(zk_fe8_add(square, square), square));
+            }
+            zk_fe8 lambda = zk_fe8_mul(numerator, dInverse);
+            x3[0] = zk_fe8_sub(zk_fe8_sub(zk_fe8_mul(lambda, lambda), x[0]), qx[0]);
+            y3[0] = zk_fe8_sub(zk_fe8_mul(lambda, zk_fe8_sub(x[0], x3[0])), y[0]);
+        } else {
+            // λ = numerator / d = numerator · conj(d) / N(d).
+            const zk_fe8 *d = batch->delta + j * degree;
+            zk_fe8 zeroElement;
+            for (int k = 0; k < 5; k++) zeroElement.v[k] = _mm512_setzero_si512();
+            zk_fe8x2 ax = {x[0], x[1]}, ay = {y[0], y[1]};
+            zk_fe8x2 numerator = zk_fe8x2_sub((zk_fe8x2){qy[0], qy[1]}, ay);
+            if (doubling) {
+                zk_fe8x2 square = zk_fe8x2_square(ax);
+                zk_fe8x2 tripled = zk_fe8x2_add(zk_fe8x2_add(square, square), square);
+                numerator.c0 = zk_fe8_blend(doubling, numerator.c0, tripled.c0);
+                numerator.c1 = zk_fe8_blend(doubling, numerator.c1, tripled.c1);
+            }
+            zk_fe8x2 conjugate = {d[0], zk_fe8_sub(zeroElement, d[1])};
+            zk_fe8x2 lambda = zk_fe8x2_mul(numerator, conjugate);
+            lambda.c0 = zk_fe8_mul(lambda.c0, dInverse);
+            lambda.c1 = zk_fe8_mul(lambda.c1, dInverse);
+            zk_fe8x2 sx = zk_fe8x2_sub(zk_fe8x2_sub(zk_fe8x2_square(lambda), ax), (zk_fe8x2){qx[0], qx[1]});
+            zk_fe8x2 sy = zk_fe8x2_sub(zk_fe8x2_mul(lambda, zk_fe8x2_sub(ax, sx)), ay);
+            x3[0] = sx.c0; x3[1] = sx.c1; y3[0] = sy.c0; y3[1] = sy.c1;
+        }
+        if (table != NULL) {
+            __m512i index = _mm512_maskz_loadu_epi64(adding, destination + 8 * j);
+            zk_batch_scatter(table, index, adding, x3, y3, degree);
+        } else {
+            for (int c = 0; c < degree; c++) {
+                x[c] = zk_fe8_blend(adding, x[c], x3[c]);
+                y[c] = zk_fe8_blend(adding, y[c], y3[c]);
+            }
+        }
+    }
+}
+
+/// Gathers the points at table entries `index` (lanes in `lanes`; 0 elsewhere).
+ZK_INLINE void zk_batch_gather(const uint64_t *table, __m512i index, __mmask8 lanes, zk_fe8 *x, zk_fe8 *y, const int degree) {
+    const __m512i zero = _mm512_setzero_si512();
+    __m512i base = _mm512_sllv_epi64(_mm512_maskz_mov_epi64(lanes, index), zk_splat(degree == 1 ? 3 : 4));
+    for (int c = 0; c < degree; c++) {
+        __m512i raw[8];
+        for (int k = 0; k < 4; k++) {
+            raw[k] = _mm512_mask_i64gather_epi64(zero, lanes, _mm512_add_epi64(base, zk_splat((uint64_t)(4 * c + k))), (const void *)table, 8);
+            raw[4 + k] = _mm512_mask_i64gather_epi64(zero, lanes, _mm512_add_epi64(base, zk_splat((uint64_t)(4 * degree + 4 * c + k))), (const void *)table, 8);
+        }
+        x[c] = zk_fe8_from64(raw[0], raw[1], raw[2], raw[3]);
+        y[c] = zk_fe8_from64(raw[4], raw[5], raw[6], raw[7]);
+    }
+}
+
+ZK_INLINE int64_t zk_batch_sums(zk_batch *batch, const uint64_t *table, const int64_t *left, const int64_t *right,
+                                int64_t n, uint64_t product[4], const int degree) {
+    const zk_fe8 one = zk_fe8_constant(zk_fq_one52);
+    zk_fe8 running = one;
+    int64_t unequal = 0;
+    batch->pending = (n + 7) / 8;
+    for (int64_t j = 0; j < batch->pending; j++) {
+        int64_t valid = n - 8 * j;
+        __mmask8 lanes = valid >= 8 ? 0xFF : (__mmask8)((1u << valid) - 1);
+        __m512i li = _mm512_maskz_loadu_epi64(lanes, left + 8 * j), ri = _mm512_maskz_loadu_epi64(lanes, right + 8 * j);
+        zk_fe8 *x = batch->x + j * degree, *y = batch->y + j * degree;
+        zk_fe8 *qx = batch->qx + j * degree, *qy = batch->qy + j * degree, *d = batch->delta + j * degree;
+        zk_batch_gather(table, li, lanes, x, y, degree);
+        zk_batch_gather(table, ri, lanes, qx, qy, degree);
+        __mmask8 doubling = _mm512_mask_cmpeq_epi64_mask(lanes, li, ri);
+        __mmask8 equalX = (__mmask8)(lanes & ~doubling);
+        for (int c = 0; c < degree; c++) {
+            d[c] = zk_fe8_blend(doubling, zk_fe8_sub(qx[c], x[c]), zk_fe8_add(y[c], y[c]));
+            equalX &= zk_fe8_is_zero(d[c]);
+        }
+        unequal += __builtin_popcount(equalX);
+        zk_fe8 denominator = degree == 1 ? d[0] : zk_fe8_add(zk_fe8_mul(d[0], d[0]), zk_fe8_mul(d[1], d[1]));
+        batch->denominator[j] = zk_fe8_blend((__mmask8)(lanes & ~equalX), one, denominator);
+        batch->scheduled[j] = (__mmask8)(lanes & ~equalX);
+        batch->doubling[j] = doubling;
+        batch->prefix[j] = running;
+        running = zk_fe8_mul(running, batch->denominator[j]);
+    }
+    zk_batch_combine_lanes(batch, running, product);
+    return unequal;
+}
+
+int64_t zk_batch_begin_sums(zk_batch *batch, const uint64_t *table, const int64_t *left, const int64_t *right,
+                            int64_t n, uint64_t product[4]) {
+    return batch->degree == 1 ? zk_batch_sums(batch, table, left, right, n, product, 1)
+                              : zk_batch_sums(batch, table, left, right, n, product, 2);
+}
+
+void zk_batch_finish_sums(zk_batch *batch, uint64_t *table, const int64_t *destination, const uint64_t inverse[4]) {
+    if (batch->degree == 1) zk_batch_finish(batch, inverse, 1, table, destination);
+    else zk_batch_finish(batch, inverse, 2, table, destination);
 }
 
 ZK_INLINE int64_t zk_batch_begin(zk_batch *batch, const uint64_t *table, const int64_t *entries,
@@ -348,6 +499,7 @@ ZK_INLINE int64_t zk_batch_begin(zk_batch *batch, const uint64_t *table, const i
     zk_fe8 running = one;
     int64_t specials = 0;
     const int64_t count = batch->count;
+    batch->pending = batch->vectors;
     for (int64_t j = 0; j < batch->vectors; j++) {
         // Ask for the entries two vectors ahead: the loads are scattered over the window's table.
         for (int64_t i = 8 * (j + 2); i < 8 * (j + 3) && i < count; i++) {
@@ -364,18 +516,10 @@ ZK_INLINE int64_t zk_batch_begin(zk_batch *batch, const uint64_t *table, const i
         if (present == 0) continue;
         __mmask8 negative = _mm512_mask_cmplt_epi64_mask(present, e, zero);
         __m512i index = _mm512_mask_xor_epi64(e, negative, e, zk_splat(~0ULL));
-        __m512i base = _mm512_sllv_epi64(_mm512_maskz_mov_epi64(present, index), zk_splat(degree == 1 ? 3 : 4));
         zk_fe8 qx[2], qy[2];
-        for (int c = 0; c < degree; c++) {
-            __m512i raw[8];
-            for (int k = 0; k < 4; k++) {
-                raw[k] = _mm512_mask_i64gather_epi64(zero, present, _mm512_add_epi64(base, zk_splat((uint64_t)(4 * c + k))), (const void *)table, 8);
-                raw[4 + k] = _mm512_mask_i64gather_epi64(zero, present, _mm512_add_epi64(base, zk_splat((uint64_t)(4 * degree + 4 * c + k))), (const void *)table, 8);
-            }
-            qx[c] = zk_fe8_from64(raw[0], raw[1], raw[2], raw[3]);
-            qy[c] = zk_fe8_from64(raw[4], raw[5], raw[6], raw[7]);
-            if (negative) qy[c] = zk_fe8_blend(negative, qy[c], zk_fe8_sub(zeroElement, qy[c]));
-        }
+        zk_batch_gather(table, index, present, qx, qy, degree);
+        if (negative)
+            for (int c = 0; c < degree; c++) qy[c] = zk_fe8_blend(negative, qy[c], zk_fe8_sub(zeroElement, qy[c]));
         zk_fe8 *x = batch->x + j * degree, *y = batch->y + j * degree;
         __mmask8 atInfinity = (__mmask8)(batch->infinity[j] & present);
         if (atInfinity) {
@@ -411,56 +555,8 @@ ZK_INLINE int64_t zk_batch_begin(zk_batch *batch, const uint64_t *table, const i
         batch->prefix[j] = running;
         running = zk_fe8_mul(running, denominator);
     }
-    // Every lane's product of the other lanes' running products (butterflies over lanes 1, 2, 4
-    // apart), and the product of all eight for the caller to invert.
-    zk_fe8 all = running, others = one;
-    for (int s = 1; s < 8; s <<= 1) {
-        zk_fe8 partner = zk_fe8_swap(all, s);
-        others = zk_fe8_mul(others, partner);
-        all = zk_fe8_mul(all, partner);
-    }
-    batch->others = others;
-    __m512i limbs[4];
-    zk_fe8_to64(all, limbs);
-    for (int k = 0; k < 4; k++) product[k] = (uint64_t)_mm_cvtsi128_si64(_mm512_castsi512_si128(limbs[k]));
+    zk_batch_combine_lanes(batch, running, product);
     return specials;
-}
-
-ZK_INLINE void zk_batch_finish(zk_batch *batch, const uint64_t inverse[4], const int degree) {
-    uint64_t l[5];
-    zk_to52(inverse, l);
-    // Lane l's inverse of its own running product: 1/all · (product of the other lanes).
-    zk_fe8 inv = zk_fe8_mul(zk_fe8_constant(l), batch->others);
-    for (int64_t j = batch->vectors - 1; j >= 0; j--) {
-        __mmask8 adding = batch->scheduled[j];
-        if (adding == 0) continue;
-        zk_fe8 dInverse = zk_fe8_mul(inv, batch->prefix[j]);
-        inv = zk_fe8_mul(inv, batch->denominator[j]);
-        zk_fe8 *x = batch->x + j * degree, *y = batch->y + j * degree;
-        const zk_fe8 *qx = batch->qx + j * degree, *qy = batch->qy + j * degree;
-        if (degree == 1) {
-            zk_fe8 lambda = zk_fe8_mul(zk_fe8_sub(qy[0], y[0]), dInverse);
-            zk_fe8 x3 = zk_fe8_sub(zk_fe8_sub(zk_fe8_mul(lambda, lambda), x[0]), qx[0]);
-            zk_fe8 y3 = zk_fe8_sub(zk_fe8_mul(lambda, zk_fe8_sub(x[0], x3)), y[0]);
-            x[0] = zk_fe8_blend(adding, x[0], x3);
-            y[0] = zk_fe8_blend(adding, y[0], y3);
-        } else {
-            // λ = (qy − y) / (qx − x) = (qy − y) · conj(qx − x) / N(qx − x).
-            const zk_fe8 *d = batch->delta + j * degree;
-            zk_fe8x2 ax = {x[0], x[1]}, ay = {y[0], y[1]};
-            zk_fe8x2 numerator = zk_fe8x2_sub((zk_fe8x2){qy[0], qy[1]}, ay);
-            zk_fe8x2 conjugate = {d[0], zk_fe8_sub(zk_fe8_constant((const uint64_t[5]){0, 0, 0, 0, 0}), d[1])};
-            zk_fe8x2 lambda = zk_fe8x2_mul(numerator, conjugate);
-            lambda.c0 = zk_fe8_mul(lambda.c0, dInverse);
-            lambda.c1 = zk_fe8_mul(lambda.c1, dInverse);
-            zk_fe8x2 x3 = zk_fe8x2_sub(zk_fe8x2_sub(zk_fe8x2_square(lambda), ax), (zk_fe8x2){qx[0], qx[1]});
-            zk_fe8x2 y3 = zk_fe8x2_sub(zk_fe8x2_mul(lambda, zk_fe8x2_sub(ax, x3)), ay);
-            x[0] = zk_fe8_blend(adding, x[0], x3.c0);
-            x[1] = zk_fe8_blend(adding, x[1], x3.c1);
-            y[0] = zk_fe8_blend(adding, y[0], y3.c0);
-            y[1] = zk_fe8_blend(adding, y[1], y3.c1);
-        }
-    }
 }
 
 int64_t zk_batch_begin_window(zk_batch *batch, const uint64_t *table, const int64_t *entries,
@@ -470,8 +566,8 @@ int64_t zk_batch_begin_window(zk_batch *batch, const uint64_t *table, const int6
 }
 
 void zk_batch_finish_window(zk_batch *batch, const uint64_t inverse[4]) {
-    if (batch->degree == 1) zk_batch_finish(batch, inverse, 1);
-    else zk_batch_finish(batch, inverse, 2);
+    if (batch->degree == 1) zk_batch_finish(batch, inverse, 1, NULL, NULL);
+    else zk_batch_finish(batch, inverse, 2, NULL, NULL);
 }
 
 #pragma clang attribute pop
@@ -518,6 +614,13 @@ int64_t zk_batch_begin_window(zk_batch *batch, const uint64_t *table, const int6
     (void)batch; (void)table; (void)entries; (void)product; (void)special; abort();
 }
 void zk_batch_finish_window(zk_batch *batch, const uint64_t inverse[4]) { (void)batch; (void)inverse; abort(); }
+int64_t zk_batch_begin_sums(zk_batch *batch, const uint64_t *table, const int64_t *left, const int64_t *right,
+                            int64_t n, uint64_t product[4]) {
+    (void)batch; (void)table; (void)left; (void)right; (void)n; (void)product; abort();
+}
+void zk_batch_finish_sums(zk_batch *batch, uint64_t *table, const int64_t *destination, const uint64_t inverse[4]) {
+    (void)batch; (void)table; (void)destination; (void)inverse; abort();
+}
 int zk_batch_get(const zk_batch *batch, int64_t i, uint64_t *point) { (void)batch; (void)i; (void)point; abort(); }
 void zk_batch_set(zk_batch *batch, int64_t i, const uint64_t *point, int infinity) {
     (void)batch; (void)i; (void)point; (void)infinity; abort();

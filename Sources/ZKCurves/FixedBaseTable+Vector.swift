@@ -83,6 +83,50 @@ extension FixedBaseTable {
         withExtendedLifetime(storage) {}
     }
 
+    /// ``fillMultiples(of:count:into:)`` in the IFMA kernel, level by level in the same order:
+    /// with `1 … j` known, the sums `e·P + j·P` for `e = 1 … min(j, count − j)` of every base are
+    /// one batch (``zk_batch_begin_sums``), the last of each a doubling, sharing one inversion.
+    /// - Precondition: every `Pₖ` is finite, `count < r / 2` and ``usesVectorKernel``.
+    @inlinable
+    static func fillMultiplesVector(of bases: UnsafeBufferPointer<AffinePoint<C>>, count: Int, into out: UnsafeMutablePointer<Entry>) {
+        let windows = bases.count
+        for k in 0 ..< windows {
+            precondition(!bases[k].isInfinity)
+            (out + k * count).initialize(to: Entry(bases[k]))
+        }
+        if count == 1 || windows == 0 { return }
+        let capacity = windows * (count / 2 + 1)
+        let batch = makeBatch(count: capacity)
+        defer { zk_batch_destroy(batch) }
+        let left = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
+        let right = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
+        let destination = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
+        defer { left.deallocate(); right.deallocate(); destination.deallocate() }
+        let table = UnsafeMutableRawPointer(out).assumingMemoryBound(to: UInt64.self)
+        var known = 1
+        while known < count {
+            let step = min(known, count - known)
+            var n = 0
+            for k in 0 ..< windows {
+                let window = k * count
+                for e in 1 ... step {
+                    (left[n], right[n], destination[n]) = (Int64(window + e - 1), Int64(window + known - 1), Int64(window + known + e - 1))
+                    n += 1
+                }
+            }
+            var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            let unequal = withUnsafeMutablePointer(to: &product) { p in
+                p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_begin_sums(batch, table, left, right, Int64(n), $0) }
+            }
+            precondition(unequal == 0, "two different multiples of a window base with the same x")
+            var inverse = BN254.Fq(montgomeryLimbs: product).inverse().montgomeryLimbs
+            withUnsafePointer(to: &inverse) { p in
+                p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(batch, table, destination, $0) }
+            }
+            known += step
+        }
+    }
+
     /// Accumulator `i` of a kernel batch (laid out like an ``Entry``: x then y, Montgomery limbs).
     @inlinable
     static func point(of batch: OpaquePointer, at i: Int) -> AffinePoint<C> {

@@ -104,8 +104,13 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         ParallelFor.run(count: groups, threads: threads) { g in
             let windows = g * windowCount / groups ..< (g + 1) * windowCount / groups
             affineBases.withUnsafeBufferPointer { bases in
-                Self.fillMultiples(of: UnsafeBufferPointer(rebasing: bases[windows]), count: half,
-                                   into: out.buffer.baseAddress! + windows.lowerBound * half)
+                let group = UnsafeBufferPointer(rebasing: bases[windows])
+                let destination = out.buffer.baseAddress! + windows.lowerBound * half
+                if Self.usesVectorKernel {
+                    Self.fillMultiplesVector(of: group, count: half, into: destination)
+                } else {
+                    Self.fillMultiples(of: group, count: half, into: destination)
+                }
             }
         }
         self.storage = storage

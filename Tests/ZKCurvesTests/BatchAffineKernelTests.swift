@@ -111,6 +111,54 @@ struct BatchAffineKernelTests {
         #expect(!back.isInfinity && back.x == g.x && back.y == g.y)
     }
 
+    /// Table construction: the kernel's levels of sums give the Swift path's entries, for bases
+    /// that are not multiples of one another (random points) and a count that is not a power of two.
+    func compareFill<C: CurveConfig>(_: C.Type, count: Int, windows: Int) where C.ScalarField == Fr {
+        var rng = SeededGenerator(seed: 77)
+        let generator = JacobianPoint<C>(AffinePoint<C>.generator)
+        let bases = (0 ..< windows).map { _ in generator.multipliedByDoubleAndAdd(byLimbs: Fr.random(using: &rng).canonicalLimbs).affine }
+        typealias Entry = FixedBaseTable<C>.Entry
+        let vector = UnsafeMutablePointer<Entry>.allocate(capacity: windows * count)
+        let scalar = UnsafeMutablePointer<Entry>.allocate(capacity: windows * count)
+        defer { vector.deallocate(); scalar.deallocate() }
+        bases.withUnsafeBufferPointer { b in
+            FixedBaseTable<C>.fillMultiplesVector(of: b, count: count, into: vector)
+            FixedBaseTable<C>.fillMultiples(of: b, count: count, into: scalar)
+        }
+        for i in 0 ..< windows * count {
+            #expect(vector[i].x == scalar[i].x && vector[i].y == scalar[i].y, "entry \(i % count + 1) of window \(i / count)")
+        }
+        // And the multiples are right: entry d of window k is d·P_k.
+        for k in 0 ..< windows {
+            for d in [1, 2, 3, count / 2, count - 1, count] {
+                let expected = JacobianPoint<C>(bases[k]).multipliedByDoubleAndAdd(byLimbs: Fr(UInt64(d)).canonicalLimbs)
+                #expect(JacobianPoint<C>(vector[k * count + d - 1].point) == expected, "window \(k), d = \(d)")
+            }
+        }
+    }
+
+    @Test("G1 and G2: table construction in the kernel equals the Swift path's")
+    func fill() {
+        compareFill(BN254.G1Config.self, count: 100, windows: 3)
+        compareFill(BN254.G2Config.self, count: 37, windows: 2)
+    }
+
+    @Test("sums of two different points with equal x are refused, not finished")
+    func equalX() {
+        typealias G1 = BN254.G1Config
+        let p = AffinePoint<G1>.generator
+        var table: [UInt64] = []
+        for point in [p, -p] {
+            let (x, y) = (point.x.montgomeryLimbs, point.y.montgomeryLimbs)
+            table += [x.0, x.1, x.2, x.3, y.0, y.1, y.2, y.3]
+        }
+        let batch = FixedBaseTable<G1>.makeBatch(count: 2)
+        defer { zk_batch_destroy(batch) }
+        var product = [UInt64](repeating: 0, count: 4)
+        #expect(zk_batch_begin_sums(batch, table, [0, 0], [1, 0], 2, &product) == 1)  // P + (−P); P + P is fine
+        #expect(zk_batch_begin_sums(batch, table, [0], [0], 1, &product) == 0)
+    }
+
     @Test("G1: doublings, cancellations, infinity and a partial last vector")
     func g1SpecialCases() { specialCases(BN254.G1Config.self) }
 

@@ -48,6 +48,19 @@ int64_t zk_batch_begin_window(zk_batch *batch, const uint64_t *table, const int6
 /// Second half: with `inverse` = 1 / product (Montgomery limbs), completes every scheduled addition.
 void zk_batch_finish_window(zk_batch *batch, const uint64_t inverse[4]);
 
+/// Sums of table points, for building tables: first half of `table[destination[i]] =
+/// table[left[i]] + table[right[i]]` for i < n (n at most the batch's count; the accumulators are
+/// overwritten). `left[i] = right[i]` doubles. No point may be at infinity and two different
+/// entries of one sum must have different x (for the multiples d·P of a table, d < r/2, they do).
+/// Writes the product to invert, as zk_batch_begin_window does, and returns the number of sums
+/// that break that rule (0, or the caller must not finish).
+int64_t zk_batch_begin_sums(zk_batch *batch, const uint64_t *table, const int64_t *left, const int64_t *right,
+                            int64_t n, uint64_t product[4]);
+
+/// Second half: writes the sums to `table` at `destination` (entries that no sum of this call
+/// reads), with `inverse` = 1 / product.
+void zk_batch_finish_sums(zk_batch *batch, uint64_t *table, const int64_t *destination, const uint64_t inverse[4]);
+
 /// Reads accumulator `i` into `point` (x then y, the table's layout: 8 limbs for G1, 16 for G2);
 /// returns 1 if it is the point at infinity (then `point` is zero).
 int zk_batch_get(const zk_batch *batch, int64_t i, uint64_t *point);
