@@ -85,7 +85,8 @@ extension FixedBaseTable {
 
     /// ``fillMultiples(of:count:into:)`` in the IFMA kernel, level by level in the same order:
     /// with `1 … j` known, the sums `e·P + j·P` for `e = 1 … min(j, count − j)` of every base are
-    /// one batch (``zk_batch_begin_sums``), the last of each a doubling, sharing one inversion.
+    /// sent to the kernel (``zk_batch_begin_sums``), the last of each a doubling, one inversion per
+    /// slice of up to 4,096 sums.
     /// - Precondition: every `Pₖ` is finite, `count < r / 2` and ``usesVectorKernel``.
     @inlinable
     static func fillMultiplesVector(of bases: UnsafeBufferPointer<AffinePoint<C>>, count: Int, into out: UnsafeMutablePointer<Entry>) {
@@ -96,7 +97,11 @@ extension FixedBaseTable {
         }
         if count == 1 || windows == 0 { return }
         let capacity = windows * (count / 2 + 1)
-        let batch = makeBatch(count: capacity)
+        // A level's sums go to the kernel in slices of at most `slice`, one inversion each, so
+        // that its buffers stay near a megabyte (a whole level of a 16-bit G1 group was 65,540
+        // sums: 18 MB per thread, LeNet-5 setup's peak 243 → 301 MB).
+        let slice = min(capacity, 4_096)
+        let batch = makeBatch(count: slice)
         defer { zk_batch_destroy(batch) }
         let left = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
         let right = UnsafeMutablePointer<Int64>.allocate(capacity: capacity)
@@ -114,14 +119,19 @@ extension FixedBaseTable {
                     n += 1
                 }
             }
-            var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            let unequal = withUnsafeMutablePointer(to: &product) { p in
-                p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_begin_sums(batch, table, left, right, Int64(n), $0) }
-            }
-            precondition(unequal == 0, "two different multiples of a window base with the same x")
-            var inverse = BN254.Fq(montgomeryLimbs: product).inverse().montgomeryLimbs
-            withUnsafePointer(to: &inverse) { p in
-                p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(batch, table, destination, $0) }
+            for start in stride(from: 0, to: n, by: slice) {
+                let size = min(slice, n - start)
+                var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+                let unequal = withUnsafeMutablePointer(to: &product) { p in
+                    p.withMemoryRebound(to: UInt64.self, capacity: 4) {
+                        zk_batch_begin_sums(batch, table, left + start, right + start, Int64(size), $0)
+                    }
+                }
+                precondition(unequal == 0, "two different multiples of a window base with the same x")
+                var inverse = BN254.Fq(montgomeryLimbs: product).inverse().montgomeryLimbs
+                withUnsafePointer(to: &inverse) { p in
+                    p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(batch, table, destination + start, $0) }
+                }
             }
             known += step
         }

@@ -112,7 +112,7 @@ struct BatchAffineKernelTests {
     }
 
     /// Table construction: the kernel's levels of sums give the Swift path's entries, for bases
-    /// that are not multiples of one another (random points) and a count that is not a power of two.
+    /// that are not multiples of one another (random points) and counts that are not powers of two.
     func compareFill<C: CurveConfig>(_: C.Type, count: Int, windows: Int) where C.ScalarField == Fr {
         var rng = SeededGenerator(seed: 77)
         let generator = JacobianPoint<C>(AffinePoint<C>.generator)
@@ -140,6 +140,8 @@ struct BatchAffineKernelTests {
     @Test("G1 and G2: table construction in the kernel equals the Swift path's")
     func fill() {
         compareFill(BN254.G1Config.self, count: 100, windows: 3)
+        // 3 × 2,048 sums in the level after 2,048: two slices of the kernel.
+        compareFill(BN254.G1Config.self, count: 5_000, windows: 3)
         compareFill(BN254.G2Config.self, count: 37, windows: 2)
     }
 
