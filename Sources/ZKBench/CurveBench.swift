@@ -88,6 +88,28 @@ public enum CurveBench {
         blackHole(g2Out)
         results.append(BenchResult(name: "g2.msm.2^\(smallLog)", value: g2Sample.wall * 1e3, unit: .milliseconds,
                                    extra: [("cpu_ms", g2Sample.processCPU * 1e3), ("threads", 2)]))
+
+        // Fixed-base multiplication (Groth16 setup): one thread, 13-bit G1 and 12-bit G2 tables (the
+        // widths cnn_digits' setup uses), random scalars; the IFMA lanes against the mulx kernel's
+        // Swift additions in the same run where the CPU has AVX-512 IFMA.
+        func fixedBase<C: CurveConfig>(_ name: String, _: C.Type, bits: Int, count: Int) where C.ScalarField == Fr {
+            let table = FixedBaseTable<C>(base: .generator, windowBits: bits, threads: 1)
+            let scalars = (0 ..< count).map { _ in Fr.random(using: &rng) }
+            var paths = [(name, FixedBaseTable<C>.usesVectorKernel)]
+            if FixedBaseTable<C>.usesVectorKernel { paths.append((name + ".mulx", false)) }
+            var perScalar: [Double] = []
+            for (label, vector) in paths {
+                var out: [AffinePoint<C>] = []
+                let sample = Clock.median(rounds: rounds) { out = table.multiplyAll(scalars, threads: 1, vector: vector) }
+                blackHole(out)
+                perScalar.append(sample.processCPU / Double(count) * 1e9)
+                let extra = perScalar.count == 2 ? [("ratio_to_ifma", perScalar[1] / perScalar[0])] : []
+                results.append(BenchResult(name: label, value: perScalar.last!, unit: .nsPerOp, extra: extra,
+                                           note: vector ? "AVX-512 IFMA, 8 lanes" : "mulx kernel, Swift additions"))
+            }
+        }
+        fixedBase("g1.fixed_base.mul", BN254.G1Config.self, bits: 13, count: smoke ? 512 : 16_384)
+        fixedBase("g2.fixed_base.mul", BN254.G2Config.self, bits: 12, count: smoke ? 256 : 4_096)
         return BenchReport(suite: "curve", results: results)
     }
 }

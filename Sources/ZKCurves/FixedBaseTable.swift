@@ -236,8 +236,14 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     /// B's G1 points where they differ from A's), and the chunks are cut to equal sizes in a
     /// multiple of `threads`: with 2,048 scalars each, a G2 query of 15,155 came to 7.4 chunks of
     /// about 15 ms, and one core idled for most of one chunk at the end.
+    ///
+    /// `vector` chooses the 8-lane IFMA kernel (default: wherever it can run,
+    /// ``usesVectorKernel``); `false` runs the Swift additions (to compare, as `zkml bench curve` does).
+    /// - Precondition: `vector` implies ``usesVectorKernel``.
     @inlinable
-    public func multiplyAll(_ scalars: [BN254.Fr], threads: Int = ActiveProcessors.count) -> [AffinePoint<C>] {
+    public func multiplyAll(_ scalars: [BN254.Fr], threads: Int = ActiveProcessors.count,
+                            vector: Bool = Self.usesVectorKernel) -> [AffinePoint<C>] {
+        precondition(!vector || Self.usesVectorKernel, "the IFMA kernel cannot run for this curve or CPU")
         let n = scalars.count
         if n == 0 { return [] }
         let nonZero = scalars.indices.filter { !scalars[$0].isZero }
@@ -252,7 +258,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                 scalars.withUnsafeBufferPointer { k in
                     nonZero.withUnsafeBufferPointer { indices in
                         self.accumulate(k.baseAddress!, at: UnsafeBufferPointer(rebasing: indices[lower ..< upper]),
-                                        into: out.buffer.baseAddress!)
+                                        into: out.buffer.baseAddress!, vector: vector)
                     }
                 }
             }
