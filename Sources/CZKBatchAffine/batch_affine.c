@@ -40,8 +40,8 @@ int zk_batch_affine_available(void) { return zk_batch_affine_flag; }
 
 static const uint64_t zk_fq_p64[4] = {
     0x3c208c16d87cfd47ULL, 0x97816a916871ca8dULL, 0xb85045b68181585dULL, 0x30644e72e131a029ULL};
-// −p⁻¹ mod 2^64 (the 64-bit kernel's constant); its low 52 bits are −p⁻¹ mod 2^52.
-static const uint64_t zk_fq_inv64 = 0x87d20782e4866389ULL;
+// −p⁻¹ mod 2^64 (CZKMontgomery's constant); its low 52 bits are −p⁻¹ mod 2^52.
+#define ZK_FQ_INV64 0x87d20782e4866389ULL
 
 static void zk_to52(const uint64_t x[4], uint64_t l[5]) {
     l[0] = x[0] & ZK_MASK52;
@@ -60,7 +60,7 @@ static void zk_from52(const uint64_t l[5], uint64_t x[4]) {
 
 static uint64_t zk_fq_p52[5];
 static uint64_t zk_fq_one52[5];
-static const uint64_t zk_fq_pinv52 = 0x87d20782e4866389ULL & ZK_MASK52;
+static const uint64_t zk_fq_pinv52 = ZK_FQ_INV64 & ZK_MASK52;
 
 __attribute__((constructor)) static void zk_batch_affine_constants(void) {
     zk_to52(zk_fq_p64, zk_fq_p52);
@@ -79,7 +79,6 @@ __attribute__((constructor)) static void zk_batch_affine_constants(void) {
         borrow = (t >> 64) ? 1 : 0;
     }
     zk_to52(one, zk_fq_one52);
-    (void)zk_fq_inv64;
 }
 
 // ---------------------------------------------------------------------------------------------
