@@ -91,11 +91,7 @@ extension FixedBaseTable {
     @inlinable
     static func fillMultiplesVector(of bases: UnsafeBufferPointer<AffinePoint<C>>, count: Int, into out: UnsafeMutablePointer<Entry>) {
         let windows = bases.count
-        for k in 0 ..< windows {
-            precondition(!bases[k].isInfinity)
-            (out + k * count).initialize(to: Entry(bases[k]))
-        }
-        if count == 1 || windows == 0 { return }
+        if !placeBases(bases, count: count, into: out) { return }
         let capacity = windows * (count / 2 + 1)
         // A level's sums go to the kernel in slices of at most `slice`, one inversion each, so
         // that its buffers stay near a megabyte (a whole level of a 16-bit G1 group was 65,540

@@ -125,11 +125,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
     @inlinable
     static func fillMultiples(of bases: UnsafeBufferPointer<AffinePoint<C>>, count: Int, into out: UnsafeMutablePointer<Entry>) {
         let windows = bases.count
-        for k in 0 ..< windows {
-            precondition(!bases[k].isInfinity)
-            (out + k * count).initialize(to: Entry(bases[k]))
-        }
-        if count == 1 || windows == 0 { return }
+        if !placeBases(bases, count: count, into: out) { return }
         let capacity = windows * (count / 2 + 1)
         let norms = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: capacity)
         let prefix = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: capacity)
@@ -173,6 +169,17 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
             }
             known += step
         }
+    }
+
+    /// Writes each base as the first entry (`d = 1`) of its window of `count` entries; returns
+    /// whether there is anything left to fill (more than one entry and at least one window).
+    @inlinable
+    static func placeBases(_ bases: UnsafeBufferPointer<AffinePoint<C>>, count: Int, into out: UnsafeMutablePointer<Entry>) -> Bool {
+        for k in 0 ..< bases.count {
+            precondition(!bases[k].isInfinity)
+            (out + k * count).initialize(to: Entry(bases[k]))
+        }
+        return count > 1 && bases.count > 0
     }
 
     /// The signed digits of a scalar (4 canonical limbs), window by window: `digit(w, carry:)`
