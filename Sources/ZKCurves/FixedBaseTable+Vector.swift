@@ -2,7 +2,7 @@ import CZKBatchAffine
 public import ZKField
 
 extension FixedBaseTable {
-    /// Whether ``multiplyAll(_:threads:)`` runs its additions in the 8-lane AVX-512 IFMA kernel
+    /// Whether ``multiplyAll(_:threads:vector:)`` runs its additions in the 8-lane AVX-512 IFMA kernel
     /// (CZKBatchAffine): for BN254's G1 and G2 on a CPU with AVX-512 F, VL and IFMA, unless the
     /// environment variable `ZKML_FIELD_KERNEL` is `portable` or `adx`. The kernel keeps the
     /// Swift path's schedule (chunks, windows, one inversion per chunk and window) and gives the

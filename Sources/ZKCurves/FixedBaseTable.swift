@@ -60,7 +60,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
 
     /// The widest window whose table (`2^(c−1)` points) fits in 2 MB: 16 bits for G1, 15 for G2.
     ///
-    /// ``multiplyAll(_:threads:)`` reads one window's table at random positions for a whole chunk
+    /// ``multiplyAll(_:threads:vector:)`` reads one window's table at random positions for a whole chunk
     /// of scalars. Before those reads were prefetched (see ``accumulate(_:into:)``), every read
     /// past the core's cache stalled and a 96 KB bound was best; with the prefetch, tables in L2
     /// and L3 cost little and the saved additions win (setup medians, alternating runs: cnn_digits
@@ -273,12 +273,12 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         }
     }
 
-    /// The most accumulators per chunk of ``multiplyAll(_:threads:)``: one inversion per chunk and
+    /// The most accumulators per chunk of ``multiplyAll(_:threads:vector:)``: one inversion per chunk and
     /// window. 2,048 against 1,024: LeNet-5 setup 2.70 against 2.86 s (medians of three
     /// alternating runs), cnn_digits within the noise.
     public static var chunkSize: Int { 2048 }
 
-    /// How ``multiplyAll(_:threads:)`` cuts `count` scalars: chunks of at most ``chunkSize``, as
+    /// How ``multiplyAll(_:threads:vector:)`` cuts `count` scalars: chunks of at most ``chunkSize``, as
     /// few as a multiple of `threads` allows, all of one size but a shorter last one (with very
     /// few scalars, fewer chunks than planned: 5 scalars for 4 threads make 3 chunks of 2).
     /// - Returns: the number of chunks and their size (both 0 for no scalars).

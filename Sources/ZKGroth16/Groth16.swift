@@ -14,7 +14,7 @@ public enum Groth16 {
     ///
     /// The circuit is needed only until the QAP is evaluated at τ: a caller that hands it over
     /// (passes its last copy) has it released before the key's points are made (`zkml setup` on
-    /// LeNet-5: peak 351 → 236 MB, together with ``FixedBaseTable/multiplyAll(_:threads:)``
+    /// LeNet-5: peak 351 → 236 MB, together with ``FixedBaseTable/multiplyAll(_:threads:vector:)``
     /// writing its points in place).
     /// - Parameter circuitHash: `system.contentHash` when the caller already has it (the key
     ///   records it); computed here otherwise.
