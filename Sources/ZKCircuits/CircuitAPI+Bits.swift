@@ -36,7 +36,7 @@ extension CircuitAPI {
     @inlinable
     public func fromBits(_ bits: [Signal]) -> Signal {
         precondition(bits.count <= 253)
-        return linearCombination(bits.enumerated().map { ($1, PowersOfTwo.table[$0]) }, constant: .zero)
+        return linearCombination(bits.enumerated().map { ($1, BN254.powersOfTwo[$0]) }, constant: .zero)
     }
 
     /// Enforces `x ∈ [0, 2^n)` (unsigned range check, the canonical integer below `2^n`).
@@ -59,7 +59,7 @@ extension CircuitAPI {
     @inlinable @discardableResult
     public func signedRangeCheck(_ x: Signal, bits n: Int) -> Signal {
         withLabel("signedRange(\(n))") {
-            let offset = PowersOfTwo.table[n - 1]
+            let offset = BN254.powersOfTwo[n - 1]
             let bits = decompose(add(x, constant: offset), count: n, offset: offset, range: .signed(n))
             return bits[n - 1]
         }
@@ -80,7 +80,7 @@ extension CircuitAPI {
         for bit in high { assertBoolean(bit) }
         var terms: [(Signal, BN254.Fr)] = [(x, .one)]
         terms.reserveCapacity(n)
-        for (i, bit) in high.enumerated() { terms.append((bit, -PowersOfTwo.table[i + 1])) }
+        for (i, bit) in high.enumerated() { terms.append((bit, -BN254.powersOfTwo[i + 1])) }
         let low = linearCombination(terms, constant: .zero)
         assertBoolean(low)
         return [low] + high

@@ -54,7 +54,7 @@ extension CircuitAPI {
     public func lessThan(_ a: Signal, _ b: Signal, bits n: Int) -> Signal {
         withLabel("lessThan(\(n))") {
             precondition(n >= 1 && n <= 252)
-            let offset = PowersOfTwo.table[n]
+            let offset = BN254.powersOfTwo[n]
             let bits = decompose(add(sub(a, b), constant: offset), count: n + 1, offset: offset, range: .difference(n))
             return add(mul(bits[n], constant: -BN254.Fr.one), constant: .one)
         }

@@ -92,8 +92,8 @@ extension CircuitAPI {
             let m = Int64.bitWidth - (d - 1).leadingZeroBitCount
             _ = decompose(remainder, count: m, offset: .zero, range: .remainder(d))
             if d & (d - 1) != 0 {
-                let shifted = add(remainder, constant: PowersOfTwo.table[m] - BN254.Fr(Int(d)))
-                _ = decompose(shifted, count: m, offset: PowersOfTwo.table[m] - BN254.Fr(Int(d)), range: .remainder(d))
+                let shifted = add(remainder, constant: BN254.powersOfTwo[m] - BN254.Fr(Int(d)))
+                _ = decompose(shifted, count: m, offset: BN254.powersOfTwo[m] - BN254.Fr(Int(d)), range: .remainder(d))
             }
         }
         return (quotient, sign)

@@ -105,9 +105,6 @@ public struct BinaryReader {
     /// 2.3 million coefficients read).
     @inline(__always)
     static func small(_ value: UInt64) -> BN254.Fr {
-        value != 0 && value & (value &- 1) == 0 ? powersOfTwo[value.trailingZeroBitCount] : BN254.Fr(value)
+        value != 0 && value & (value &- 1) == 0 ? BN254.powersOfTwo[value.trailingZeroBitCount] : BN254.Fr(value)
     }
-
-    /// `2^i` for `i = 0 … 63`.
-    static let powersOfTwo: [BN254.Fr] = (0 ..< 64).map { BN254.Fr(UInt64(1) << UInt64($0)) }
 }

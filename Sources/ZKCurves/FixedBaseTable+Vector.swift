@@ -26,23 +26,12 @@ extension FixedBaseTable {
         if count == 0 { return }
         let batch = Self.makeBatch(count: count)
         defer { zk_batch_destroy(batch) }
-        let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
-        let carries = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        let digits = WindowEntries(k, at: indices, windowBits: windowBits)
         let entries = UnsafeMutablePointer<Int64>.allocate(capacity: count)
         let special = UnsafeMutablePointer<Int64>.allocate(capacity: count)
-        defer { limbs.deallocate(); carries.deallocate(); entries.deallocate(); special.deallocate() }
-        for i in 0 ..< count {
-            let l = k[indices[i]].canonicalLimbs4
-            limbs[4 * i] = l.0; limbs[4 * i + 1] = l.1; limbs[4 * i + 2] = l.2; limbs[4 * i + 3] = l.3
-        }
-        carries.initialize(repeating: 0, count: count)
-        let recoder = Recoder(bits: windowBits)
-        let half = 1 << (windowBits - 1)
+        defer { digits.deallocate(); entries.deallocate(); special.deallocate() }
         for w in 0 ..< windowCount {
-            for i in 0 ..< count {
-                let d = recoder.digit(limbs + 4 * i, window: w, carry: &carries[i])
-                entries[i] = Int64(d > 0 ? w * half + d - 1 : d < 0 ? ~(w * half - d - 1) : .min)
-            }
+            digits.fill(window: w, into: entries)
             addWindow(batch, entries: entries, special: special)
         }
         for i in 0 ..< count { destination[indices[i]] = Self.point(of: batch, at: i) }

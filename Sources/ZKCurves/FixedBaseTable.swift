@@ -205,6 +205,46 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
         }
     }
 
+    /// A chunk's scalars recoded window by window into table entries (``accumulate(_:at:into:vector:)``
+    /// and its kernel twin): per scalar, `w · 2^(c−1) + d − 1` for a digit `d > 0` of window `w`,
+    /// its complement `~(w · 2^(c−1) − d − 1)` for `d < 0` (add the negated entry), and `.min`
+    /// for `d = 0`. Windows must be filled in order (the carries run from one to the next).
+    @usableFromInline
+    struct WindowEntries {
+        @usableFromInline let limbs: UnsafeMutablePointer<UInt64>
+        @usableFromInline let carries: UnsafeMutablePointer<UInt64>
+        @usableFromInline let count: Int
+        @usableFromInline let recoder: Recoder
+        @usableFromInline let half: Int
+
+        /// The canonical limbs of `k[indices[i]]` for every `i`; release with ``deallocate()``.
+        @inlinable
+        init(_ k: UnsafePointer<BN254.Fr>, at indices: UnsafeBufferPointer<Int>, windowBits: Int) {
+            count = indices.count
+            limbs = .allocate(capacity: 4 * count)
+            carries = .allocate(capacity: count)
+            for i in 0 ..< count {
+                let l = k[indices[i]].canonicalLimbs4
+                limbs[4 * i] = l.0; limbs[4 * i + 1] = l.1; limbs[4 * i + 2] = l.2; limbs[4 * i + 3] = l.3
+            }
+            carries.initialize(repeating: 0, count: count)
+            recoder = Recoder(bits: windowBits)
+            half = 1 << (windowBits - 1)
+        }
+
+        @inlinable
+        func deallocate() { limbs.deallocate(); carries.deallocate() }
+
+        /// Window `w`'s entry for every scalar.
+        @inlinable
+        func fill<I: FixedWidthInteger & SignedInteger>(window w: Int, into entries: UnsafeMutablePointer<I>) {
+            for i in 0 ..< count {
+                let d = recoder.digit(limbs + 4 * i, window: w, carry: &carries[i])
+                entries[i] = d > 0 ? I(w * half + d - 1) : d < 0 ? I(~(w * half - d - 1)) : .min
+            }
+        }
+    }
+
     /// `[k]G`.
     ///
     /// `@inlinable` (like the rest of this type) so that Groth16 setup gets code specialised for
@@ -298,28 +338,19 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
                     into destination: UnsafeMutablePointer<AffinePoint<C>>, vector: Bool = Self.usesVectorKernel) {
         if vector { return accumulateVector(k, at: indices, into: destination) }
         let count = indices.count
-        let limbs = UnsafeMutablePointer<UInt64>.allocate(capacity: 4 * count)
-        let carries = UnsafeMutablePointer<UInt64>.allocate(capacity: count)
+        let digits = WindowEntries(k, at: indices, windowBits: windowBits)
         // The chunk's accumulators, contiguous: written back to `destination` at the end.
         let out = UnsafeMutablePointer<AffinePoint<C>>.allocate(capacity: count)
-        // This window's entry per scalar: its index, `~index` for a negative digit, `Int.min` for 0.
         let entries = UnsafeMutablePointer<Int>.allocate(capacity: count)
         let pending = UnsafeMutablePointer<Int>.allocate(capacity: count)
         // Norms of the x-differences (in Fq for G2 too: ``NormedField``) and their running products.
         let denominators = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: count)
         let prefix = UnsafeMutablePointer<C.BaseField.NormField>.allocate(capacity: count)
         defer {
-            limbs.deallocate(); carries.deallocate(); out.deallocate(); entries.deallocate(); pending.deallocate()
+            digits.deallocate(); out.deallocate(); entries.deallocate(); pending.deallocate()
             denominators.deallocate(); prefix.deallocate()
         }
-        for i in 0 ..< count {
-            let l = k[indices[i]].canonicalLimbs4
-            limbs[4 * i] = l.0; limbs[4 * i + 1] = l.1; limbs[4 * i + 2] = l.2; limbs[4 * i + 3] = l.3
-        }
-        carries.initialize(repeating: 0, count: count)
         out.initialize(repeating: .infinity, count: count)
-        let recoder = Recoder(bits: windowBits)
-        let half = 1 << (windowBits - 1)
         let table = storage.entries
         // How many scalars ahead the forward pass asks for its table entry: the lookups are
         // scattered over the window's table, and without the hint the load of an entry's x stalled
@@ -332,10 +363,7 @@ public struct FixedBaseTable<C: CurveConfig>: Sendable where C.ScalarField == BN
             for line in 0 ..< linesPerEntry { Prefetch.read(address + 64 * line) }
         }
         for w in 0 ..< windowCount {
-            for i in 0 ..< count {
-                let d = recoder.digit(limbs + 4 * i, window: w, carry: &carries[i])
-                entries[i] = d > 0 ? w * half + d - 1 : d < 0 ? ~(w * half - d - 1) : .min
-            }
+            digits.fill(window: w, into: entries)
             for i in 0 ..< min(ahead, count) { fetch(entries[i]) }
             // Forward pass: schedule the additions, running product of the denominators.
             var scheduled = 0
