@@ -12,13 +12,16 @@ public import ZKGroth16
 /// ABI (the call shape snarkjs users know):
 /// `verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[n] pubSignals) → bool`, with
 /// `b` in EIP-197 order (`[[x.im, x.re], [y.im, y.re]]`). The function returns `false` — it never
-/// reverts on a bad proof — when a coordinate is `≥ q`, a signal is `≥ r` or outside a signed range
-/// the key requires (``ZKGroth16/VerifyingKey/signedRanges``), a point is off its curve
-/// or B is outside the G2 subgroup (the precompiles fail), or the pairing product is not one.
+/// reverts on a bad proof — when a coordinate is `≥ q`, A or C is off `y² = x³ + 3`, a signal is
+/// `≥ r` or outside a signed range the key requires (``ZKGroth16/VerifyingKey/signedRanges``): these
+/// are checked first, before any precompile, and reject for the calldata and a few hundred gas. B off
+/// the twist or outside the G2 subgroup is left to the pairing precompile (which fails), as is a
+/// well-formed proof whose pairing product is not one.
 ///
 /// The body is inline assembly: the proof is copied from calldata straight into the pairing
-/// buffer, `L` is accumulated in place in that buffer, and every precompile result is ANDed into
-/// one flag, so a valid proof costs the precompiles, the calldata and a few hundred gas more.
+/// buffer and `L` is accumulated in place in that buffer. The signal checks are loops (one per run
+/// of signals with the same signed width), so the bytecode grows by one `L` step, about 125 bytes,
+/// per signal; a valid proof costs the precompiles, the calldata and about 1,400 gas more.
 public enum SolidityVerifier {
     /// The Solidity source of the verifier for `key`.
     /// - Parameter contractName: the contract's name (`Groth16Verifier` by default).
@@ -88,46 +91,63 @@ public enum SolidityVerifier {
         line("            // from assembly, so Solidity's scratch and free-memory slots are not needed again):")
         line("            //   0x000 A, 0x040 B | 0x0c0 alpha, 0x100 -beta | 0x180 L, 0x1c0 -gamma | 0x240 C, 0x280 -delta")
         line("            // While L is built, 0x1c0..0x220 holds the ECMUL input (IC_i, s_i) and its output.")
-        line("            let ok := 1")
+        line("            // 1. Every check that needs no precompile, then an early return: a malformed proof or")
+        line("            //    signal costs its calldata and a few hundred gas, not the pairing.")
+        line("            let q := Q")
         line("            // Coordinates must be canonical (below q).")
-        line("            ok := and(ok, lt(calldataload(a), Q))")
-        line("            ok := and(ok, lt(calldataload(add(a, 0x20)), Q))")
+        line("            let ok := and(lt(calldataload(a), q), lt(calldataload(add(a, 0x20)), q))")
         for offset in ["", "0x20", "0x40", "0x60"] {
             let at = offset.isEmpty ? "b" : "add(b, \(offset))"
-            line("            ok := and(ok, lt(calldataload(\(at)), Q))")
+            line("            ok := and(ok, lt(calldataload(\(at)), q))")
         }
-        line("            ok := and(ok, lt(calldataload(c), Q))")
-        line("            ok := and(ok, lt(calldataload(add(c, 0x20)), Q))")
-        line("            // A and C on y^2 = x^3 + 3 (or the identity (0, 0)): a cheap rejection before the")
-        line("            // pairing precompile would fail on them.")
-        for (point, prefix) in [("a", "a"), ("c", "c")] {
+        line("            ok := and(ok, lt(calldataload(c), q))")
+        line("            ok := and(ok, lt(calldataload(add(c, 0x20)), q))")
+        line("            // A and C on y^2 = x^3 + 3, or the identity (0, 0). B is left to the pairing precompile,")
+        line("            // which must see it anyway for the G2 subgroup check.")
+        for point in ["a", "c"] {
             line("            {")
-            line("                let \(prefix)x := calldataload(\(point))")
-            line("                let \(prefix)y := calldataload(add(\(point), 0x20))")
-            line("                let \(prefix)Identity := and(iszero(\(prefix)x), iszero(\(prefix)y))")
-            line("                let \(prefix)Curve := eq(mulmod(\(prefix)y, \(prefix)y, Q), addmod(mulmod(mulmod(\(prefix)x, \(prefix)x, Q), \(prefix)x, Q), 3, Q))")
-            line("                ok := and(ok, or(\(prefix)Identity, \(prefix)Curve))")
+            line("                let x := calldataload(\(point))")
+            line("                let y := calldataload(add(\(point), 0x20))")
+            line("                ok := and(ok, or(iszero(or(x, y)), eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q))))")
             line("            }")
         }
-        line("            // A and B are adjacent in the ABI encoding: copy both (6 words) at once.")
+        line("            // Every public signal below r (ECMUL would reduce s + r to s).")
+        line("            for { let p := pubSignals let end := add(pubSignals, \(hex(32 * n))) } lt(p, end) { p := add(p, 0x20) } {")
+        line("                ok := and(ok, lt(calldataload(p), R))")
+        line("            }")
+        for run in k.signalRuns where run.bits != nil {
+            let bits = run.bits!
+            let first = run.range.lowerBound, count = run.range.count
+            let at = first == 0 ? "pubSignals" : "add(pubSignals, \(hex(32 * first)))"
+            if count == 1 {
+                line("            // Signal \(first) a signed \(bits)-bit integer.")
+                line("            ok := and(ok, lt(addmod(calldataload(\(at)), HALF_\(bits), R), WIDTH_\(bits)))")
+            } else {
+                line("            // Signals \(first)..\(run.range.upperBound - 1) signed \(bits)-bit integers.")
+                line("            for { let p := \(at) let end := add(p, \(hex(32 * count))) } lt(p, end) { p := add(p, 0x20) } {")
+                line("                ok := and(ok, lt(addmod(calldataload(p), HALF_\(bits), R), WIDTH_\(bits)))")
+                line("            }")
+            }
+        }
+        line("            if iszero(ok) {")
+        line("                mstore(0x000, 0)")
+        line("                return(0x000, 0x20)")
+        line("            }")
+        line("            // 2. A and B are adjacent in the ABI encoding: copy both (6 words) at once.")
         line("            calldatacopy(0x000, a, 0xc0)")
-        line("            // L = IC0 + sum(s_i * IC_i), accumulated at 0x180.")
+        line("            // 3. L = IC0 + sum(s_i * IC_i), accumulated at 0x180. With the checks above neither")
+        line("            //    precompile can fail; their flags are kept all the same.")
         line("            mstore(0x180, IC0_X)")
         line("            mstore(0x1a0, IC0_Y)")
-        line("            let s := 0")
         for i in 1 ... n {
             let at = i == 1 ? "pubSignals" : "add(pubSignals, \(hex((i - 1) * 32)))"
-            line("            s := calldataload(\(at))")
-            line("            ok := and(ok, lt(s, R))")
-            if let bits = k.signalBits[i - 1] {
-                line("            ok := and(ok, lt(addmod(s, HALF_\(bits), R), WIDTH_\(bits)))")
-            }
             line("            mstore(0x1c0, IC\(i)_X)")
             line("            mstore(0x1e0, IC\(i)_Y)")
-            line("            mstore(0x200, s)")
+            line("            mstore(0x200, calldataload(\(at)))")
             line("            ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))")
             line("            ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))")
         }
+        line("            // 4. The constant pairs, then C.")
         line("            mstore(0x0c0, ALPHA_X)")
         line("            mstore(0x0e0, ALPHA_Y)")
         for (base, name) in [(0x100, "BETA"), (0x1c0, "GAMMA"), (0x280, "DELTA")] {
@@ -140,8 +160,7 @@ public enum SolidityVerifier {
         line("            // Gas: EIP-1108's 45,000 + 34,000 per pair for 4 pairs, not all gas: a failing precompile")
         line("            // consumes what it was given (a twist point outside the G2 subgroup is only caught there).")
         line("            ok := and(ok, staticcall(181000, 0x08, 0x000, 0x300, 0x000, 0x20))")
-        line("            ok := and(ok, mload(0x000))")
-        line("            mstore(0x000, ok)")
+        line("            mstore(0x000, and(ok, mload(0x000)))")
         line("            return(0x000, 0x20)")
         line("        }")
         line("    }")

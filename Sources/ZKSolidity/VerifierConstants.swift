@@ -75,6 +75,18 @@ public struct VerifierConstants: Sendable, Equatable {
         return [point.x.c1.description, point.x.c0.description, point.y.c1.description, point.y.c0.description]
     }
 
+    /// ``signalBits`` cut into maximal runs of consecutive signals with the same width (`nil`
+    /// included), in signal order: a contract checks a run of signed ranges with one loop.
+    public var signalRuns: [(range: Range<Int>, bits: Int?)] {
+        var runs: [(range: Range<Int>, bits: Int?)] = []
+        var start = 0
+        for i in 1 ... signalBits.count where i == signalBits.count || signalBits[i] != signalBits[start] {
+            runs.append((start ..< i, signalBits[start]))
+            start = i
+        }
+        return runs
+    }
+
     /// One line saying which circuit the key belongs to, for the contracts' NatSpec.
     public var circuitLine: String {
         if let circuitHash { return "circuit SHA-256 \(circuitHash)" }

@@ -4,14 +4,14 @@ public import ZKGroth16
 ///
 /// Same ABI, same constants (``VerifierConstants``), same equation: `L = IC₀ + Σ sᵢ·ICᵢ` through
 /// Vyper's `ecmul`/`ecadd` builtins (the EIP-196 precompiles `0x07`/`0x06`), then one EIP-197
-/// pairing call (`0x08`) with `e(A, B) · e(α, −β) · e(L, −γ) · e(C, −δ)`. It exists because no
-/// Solidity compiler can be installed from the package registries the project reaches, while the
-/// `vyper` package can: the EVM tests compile and run this file on every CI run.
+/// pairing call (`0x08`) with `e(A, B) · e(α, −β) · e(L, −γ) · e(C, −δ)`. Both files are compiled
+/// and run on an EVM in every CI run (Tests/EVM).
 ///
-/// Differences from the Solidity file: a coordinate `≥ q` or a signal `≥ r` returns `false`
-/// before any precompile is called; a failing ECMUL/ECADD reverts (Vyper's builtins assert), which
-/// cannot happen for the key's own valid points and in-range signals; a failing pairing call
-/// (A or C off the curve, B off the twist or outside the subgroup) returns `false`.
+/// As in the Solidity file, a coordinate `≥ q`, A or C off the curve, and a signal `≥ r` or outside
+/// its signed range return `false` before any precompile is called. The difference: a failing
+/// ECMUL/ECADD reverts (Vyper's builtins assert), which cannot happen for the key's own valid
+/// points and in-range signals; a failing pairing call (B off the twist or outside the subgroup)
+/// returns `false`.
 public enum VyperVerifier {
     /// The Vyper source of the verifier for `key`.
     /// - Returns: the file's text, ending in a newline; deterministic for a given key.
@@ -103,15 +103,26 @@ public enum VyperVerifier {
         line("    # A and C on the curve: a cheap rejection before the precompile would fail on them.")
         line("    if not self._on_g1(a[0], a[1]) or not self._on_g1(c[0], c[1]):")
         line("        return False")
-        line("    # L = IC0 + sum(s_i * IC_i); every signal must be below r.")
+        line("    # Every public signal below r (ECMUL would reduce s + r to s), before any precompile.")
+        line("    for s: uint256 in pubSignals:")
+        line("        if s >= R:")
+        line("            return False")
+        for run in k.signalRuns where run.bits != nil {
+            let bits = run.bits!
+            if run.range.count == 1 {
+                line("    # Signal \(run.range.lowerBound) a signed \(bits)-bit integer.")
+                line("    if uint256_addmod(pubSignals[\(run.range.lowerBound)], HALF_\(bits), R) >= WIDTH_\(bits):")
+                line("        return False")
+            } else {
+                line("    # Signals \(run.range.lowerBound)..\(run.range.upperBound - 1) signed \(bits)-bit integers.")
+                line("    for i: uint256 in range(\(run.range.lowerBound), \(run.range.upperBound)):")
+                line("        if uint256_addmod(pubSignals[i], HALF_\(bits), R) >= WIDTH_\(bits):")
+                line("            return False")
+            }
+        }
+        line("    # L = IC0 + sum(s_i * IC_i).")
         line("    l: uint256[2] = [IC0_X, IC0_Y]")
         for i in 1 ... n {
-            line("    if pubSignals[\(i - 1)] >= R:")
-            line("        return False")
-            if let bits = k.signalBits[i - 1] {
-                line("    if uint256_addmod(pubSignals[\(i - 1)], HALF_\(bits), R) >= WIDTH_\(bits):")
-                line("        return False")
-            }
             line("    l = ecadd(l, ecmul([IC\(i)_X, IC\(i)_Y], pubSignals[\(i - 1)]))")
         }
         line("    # One EIP-197 call: success and a result of 1 means the product of pairings is one.")

@@ -14,4 +14,4 @@ def pytest_terminal_summary(terminalreporter):
         for line in test_verifier.pytest_terminal_summary_rows():
             terminalreporter.write_line(line)
     if not solc_path():
-        terminalreporter.write_line("Solidity verifier SKIPPED: no `solc` on PATH; the Vyper twin ran with the same cases.")
+        terminalreporter.write_line("Solidity SKIPPED: no `solc` on PATH or at ../shared/tools/solc; only the Vyper twin ran.")

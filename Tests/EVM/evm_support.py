@@ -69,17 +69,63 @@ def compile_vyper(path: Path) -> tuple[bytes, bytes]:
 
 
 def solc_path() -> str | None:
-    return shutil.which("solc")
+    """`solc` on PATH, else the one the project's machines carry at ../shared/tools/solc."""
+    found = shutil.which("solc")
+    if found:
+        return found
+    shared = REPO.parent / "shared" / "tools" / "solc" / "solc"
+    return str(shared) if shared.is_file() and os.access(shared, os.X_OK) else None
 
 
-def compile_solidity(path: Path, contract: str = "Groth16Verifier") -> tuple[bytes, bytes]:
-    """(init code, runtime code) from `solc` on PATH (optimizer on, 200 runs)."""
+def solc_required() -> bool:
+    """In CI (`CI` set) and at `ZKML_TEST_LEVEL=full` a missing solc fails the run."""
+    return bool(os.environ.get("CI")) or os.environ.get("ZKML_TEST_LEVEL") == "full"
+
+
+def require_solc(what: str = "Solidity verifier not compiled") -> str:
+    """The solc path; without one, a skip that says so locally, a failure in CI and at the full level."""
+    import pytest
+    path = solc_path()
+    if path:
+        return path
+    message = f"{what}: no `solc` on PATH (put ../shared/tools/solc on PATH; see its README)"
+    if solc_required():
+        pytest.fail(message + "; solc is required in CI and at ZKML_TEST_LEVEL=full", pytrace=False)
+    pytest.skip("SKIPPED: " + message)
+
+
+SOLC_DEFAULT = ("--optimize", "--optimize-runs", "200")
+
+
+def compile_solidity(path: Path, contract: str = "Groth16Verifier",
+                     options: tuple[str, ...] = SOLC_DEFAULT) -> tuple[bytes, bytes]:
+    """(init code, runtime code) from solc (optimizer on, 200 runs, by default). Any warning
+    fails: the generated files must compile cleanly."""
     done = subprocess.run(
-        [solc_path(), "--optimize", "--optimize-runs", "200", "--combined-json", "bin,bin-runtime", str(path)],
-        capture_output=True, text=True, check=True)
+        [require_solc(), *options, "--combined-json", "bin,bin-runtime", str(path)],
+        capture_output=True, text=True)
+    assert done.returncode == 0, f"solc {' '.join(options)} failed on {path.name}:\n{done.stderr}"
+    assert "Warning" not in done.stderr, f"solc {' '.join(options)} warned on {path.name}:\n{done.stderr}"
     contracts = json.loads(done.stdout)["contracts"]
     entry = next(v for k, v in contracts.items() if k.endswith(":" + contract))
     return bytes.fromhex(entry["bin"]), bytes.fromhex(entry["bin-runtime"])
+
+
+def export_verifier(language: str, vk: Path, directory: Path, name: str = "Verifier") -> tuple[Path, bytes, bytes]:
+    """`zkml export-verifier` for `vk` in `language` ("solidity" or "vyper"), compiled:
+    (source path, init code, runtime code). Solidity needs solc (see `require_solc`)."""
+    if language == "solidity":
+        require_solc()
+    out = directory / (name + (".sol" if language == "solidity" else ".vy"))
+    zkml_ok("export-verifier", "--vk", str(vk), "--out", str(out), "--lang", language)
+    init, runtime = compile_solidity(out) if language == "solidity" else compile_vyper(out)
+    return out, init, runtime
+
+
+def deploy_verifier(language: str, vk: Path, directory: Path, chain: "Chain", name: str = "Verifier") -> tuple[str, int]:
+    """Exports, compiles and deploys the verifier for `vk`: (address, runtime size in bytes)."""
+    _, init, runtime = export_verifier(language, vk, directory, name)
+    return chain.deploy(init), len(runtime)
 
 
 # MARK: - The EVM

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evm_support import Call, Chain, compile_solidity, compile_vyper, solc_path, zkml_has, zkml_ok
+from evm_support import Call, Chain, deploy_verifier, zkml_has, zkml_ok
 
 MODEL = Path(__file__).resolve().parents[2] / "Circuits" / "mlp_digits"
 
@@ -29,15 +29,10 @@ def hashed_case(tmp_path_factory) -> tuple[Path, Path, Path]:
 
 @pytest.mark.parametrize("language", ["vyper", "solidity"])
 def test_hashed_model_verifies_on_chain(hashed_case, language: str, tmp_path: Path) -> None:
-    if language == "solidity" and not solc_path():
-        pytest.skip("SKIPPED: Solidity verifier not compiled: no `solc` on PATH (the Vyper twin ran instead)")
     vk, proof, public = hashed_case
     assert len(json.loads(public.read_text())) == 2, "hashed input and output: two public signals"
-    out = tmp_path / ("Verifier.sol" if language == "solidity" else "Verifier.vy")
-    zkml_ok("export-verifier", "--vk", str(vk), "--out", str(out), "--lang", language)
-    init, _ = compile_solidity(out) if language == "solidity" else compile_vyper(out)
     chain = Chain()
-    address = chain.deploy(init)
+    address, _ = deploy_verifier(language, vk, tmp_path, chain)
     call = Call.from_zkml(proof, public)
     honest = chain.call(address, call.data())
     assert honest.accepted, honest.detail

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evm_support import R, Call, Chain, compile_solidity, compile_vyper, simulated_case, solc_path, zkml, zkml_has, zkml_ok
+from evm_support import R, Call, Chain, deploy_verifier, export_verifier, simulated_case, zkml, zkml_has, zkml_ok
 
 MODEL = Path(__file__).resolve().parents[2] / "Circuits" / "mlp_digits"
 
@@ -42,8 +42,6 @@ def ranged_case(directory: Path, signals: list[int], seed: int) -> tuple[Path, P
 
 @pytest.mark.parametrize("language", ["vyper", "solidity"])
 def test_contract_rejects_out_of_range_signals(language: str, tmp_path: Path) -> None:
-    if language == "solidity" and not solc_path():
-        pytest.skip("SKIPPED: Solidity verifier not compiled: no `solc` on PATH (the Vyper twin ran instead)")
     chain = Chain()
     address = None
     for i, (signals, valid) in enumerate(CASES):
@@ -52,10 +50,8 @@ def test_contract_rejects_out_of_range_signals(language: str, tmp_path: Path) ->
         # The same secrets (seed) for every case: one key, one contract.
         vk, proof, public = ranged_case(d, signals, seed=77)
         if address is None:
-            out = tmp_path / ("Verifier.sol" if language == "solidity" else "Verifier.vy")
-            zkml_ok("export-verifier", "--vk", str(vk), "--out", str(out), "--lang", language)
+            out, init, _ = export_verifier(language, vk, tmp_path)
             assert "WIDTH_8" in out.read_text() and "WIDTH_24" in out.read_text()
-            init, _ = compile_solidity(out) if language == "solidity" else compile_vyper(out)
             address = chain.deploy(init)
         result = chain.call(address, Call.from_zkml(proof, public).data())
         assert result.accepted == valid, f"signals {signals}: {result}"
@@ -66,10 +62,8 @@ def test_contract_rejects_out_of_range_signals(language: str, tmp_path: Path) ->
             del plain["zkml_public_signal_ranges"]
             open_vk = d / "open.json"
             open_vk.write_text(json.dumps(plain))
-            out = d / ("Open.sol" if language == "solidity" else "Open.vy")
-            zkml_ok("export-verifier", "--vk", str(open_vk), "--out", str(out), "--lang", language)
-            init, _ = compile_solidity(out) if language == "solidity" else compile_vyper(out)
-            assert chain.call(chain.deploy(init), Call.from_zkml(proof, public).data()).accepted
+            open_address, _ = deploy_verifier(language, open_vk, d, chain, name="Open")
+            assert chain.call(open_address, Call.from_zkml(proof, public).data()).accepted
 
 
 def test_zkml_verify_rejects_out_of_range_signals(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from evm_support import Q, R, Call, Chain, compile_solidity, compile_vyper, simulated_case, solc_path, zkml_ok, CALLER
+from evm_support import Q, R, Call, Chain, deploy_verifier, simulated_case, CALLER
 
 GAS_BUDGET = 1_000_000
 
@@ -52,18 +52,13 @@ def non_subgroup_twist_point() -> tuple[int, int, int, int]:
 @pytest.fixture(scope="module", params=["vyper", "solidity"])
 def deployed(request, tmp_path_factory):
     language = request.param
-    if language == "solidity" and not solc_path():
-        pytest.skip("SKIPPED: Solidity verifier not compiled: no `solc` on PATH (the Vyper twin ran instead)")
     d = tmp_path_factory.mktemp(f"negative-{language}")
     (d / "mine").mkdir()
     (d / "other").mkdir()
     vk, proof, public = simulated_case(d / "mine", 3, [5, 7, 11], seed=71)
     _, other_proof, other_public = simulated_case(d / "other", 3, [5, 7, 11], seed=72)
-    out = d / ("Verifier.sol" if language == "solidity" else "Verifier.vy")
-    zkml_ok("export-verifier", "--vk", str(vk), "--out", str(out), "--lang", language)
-    init, _ = compile_solidity(out) if language == "solidity" else compile_vyper(out)
     chain = Chain()
-    address = chain.deploy(init)
+    address, _ = deploy_verifier(language, vk, d, chain)
     return chain, address, Call.from_zkml(proof, public), Call.from_zkml(other_proof, other_public)
 
 

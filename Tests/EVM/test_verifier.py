@@ -13,21 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from evm_support import (GOLDEN, Q, R, Call, Chain, calldata_gas, compile_solidity, compile_vyper,
-                         fixtures_dir, simulated_case, solc_path, zkml_case, zkml_has, zkml_ok)
+from evm_support import (GOLDEN, Q, R, Call, Chain, calldata_gas, compile_solidity, compile_vyper, deploy_verifier,
+                         fixtures_dir, simulated_case, zkml_case, zkml_has, zkml_ok)
 
 LANGUAGES = ["vyper", "solidity"]
 GAS_REPORT: dict[tuple[str, str, int], tuple[int, int, int]] = {}
-
-
-def deploy(language: str, vk: Path, directory: Path, chain: Chain) -> tuple[str, int]:
-    """Exports the verifier for `vk` with zkml, compiles and deploys it: (address, runtime size)."""
-    if language == "solidity" and not solc_path():
-        pytest.skip("SKIPPED: Solidity verifier not compiled: no `solc` on PATH (the Vyper twin ran instead)")
-    out = directory / ("Verifier.sol" if language == "solidity" else "Verifier.vy")
-    zkml_ok("export-verifier", "--vk", str(vk), "--out", str(out), "--lang", language)
-    init, runtime = compile_solidity(out) if language == "solidity" else compile_vyper(out)
-    return chain.deploy(init), len(runtime)
 
 
 # MARK: - Proof sources
@@ -71,7 +61,7 @@ def language(request) -> str:
 def test_valid_proof_is_accepted(language: str, source: str, n: int, tmp_path: Path) -> None:
     vk, proof, public = case(source, tmp_path, n)
     chain = Chain()
-    address, _ = deploy(language, vk, tmp_path, chain)
+    address, _ = deploy_verifier(language, vk, tmp_path, chain)
     call = Call.from_zkml(proof, public)
     result = chain.call(address, call.data())
     assert result.accepted, result
@@ -82,7 +72,7 @@ def test_valid_proof_is_accepted(language: str, source: str, n: int, tmp_path: P
 def test_tampered_proofs_are_rejected(language: str, source: str, n: int, tmp_path: Path) -> None:
     vk, proof, public = case(source, tmp_path, n)
     chain = Chain()
-    address, _ = deploy(language, vk, tmp_path, chain)
+    address, _ = deploy_verifier(language, vk, tmp_path, chain)
     call = Call.from_zkml(proof, public)
     assert chain.call(address, call.data()).accepted
     failures = []
@@ -137,7 +127,7 @@ def test_tampered_proofs_are_rejected(language: str, source: str, n: int, tmp_pa
 def test_short_calldata_is_rejected(language: str, tmp_path: Path) -> None:
     vk, proof, public = case("simulated", tmp_path, 2)
     chain = Chain()
-    address, _ = deploy(language, vk, tmp_path, chain)
+    address, _ = deploy_verifier(language, vk, tmp_path, chain)
     call = Call.from_zkml(proof, public)
     assert chain.call(address, call.data()[:-32]).rejected
 
@@ -151,7 +141,7 @@ GAS_CASES = [(source, n) for source in ("zkml", "simulated") for n in (1, 2, 4, 
 def test_gas_and_bytecode(language: str, source: str, n: int, tmp_path: Path) -> None:
     vk, proof, public = case(source, tmp_path, n)
     chain = Chain()
-    address, size = deploy(language, vk, tmp_path, chain)
+    address, size = deploy_verifier(language, vk, tmp_path, chain)
     call = Call.from_zkml(proof, public)
     result = chain.call(address, call.data())
     assert result.accepted, result
@@ -201,11 +191,19 @@ def test_golden_vyper_compiles_and_checks_ranges() -> None:
     assert chain.call(address, data([Q + 1, 2] + g2 + g1 + [1, 2, 3])).rejected
 
 
-def test_golden_solidity_compiles() -> None:
-    if not solc_path():
-        pytest.skip("SKIPPED: golden Verifier.sol / ZKMLOracle.sol not compiled: no `solc` on PATH")
-    compile_solidity(GOLDEN / "Verifier.sol")
-    compile_solidity(GOLDEN / "ZKMLOracle.sol", contract="ZKMLOracle")
+SOLC_OPTIONS = {"optimized": ("--optimize", "--optimize-runs", "200"), "unoptimized": (),
+                "via-ir": ("--optimize", "--via-ir")}
+
+
+@pytest.mark.parametrize("options", SOLC_OPTIONS.values(), ids=SOLC_OPTIONS.keys())
+@pytest.mark.parametrize("name,contract", [("Verifier.sol", "Groth16Verifier"), ("ZKMLOracle.sol", "ZKMLOracle")])
+def test_golden_solidity_compiles_without_warnings(name: str, contract: str, options: tuple[str, ...]) -> None:
+    """Every committed golden Solidity file compiles with and without the optimizer (and through
+    the IR pipeline) with no warning, and deploys."""
+    init, runtime = compile_solidity(GOLDEN / name, contract=contract, options=options)
+    assert runtime
+    if contract == "Groth16Verifier":
+        Chain().deploy(init)
 
 
 def test_export_verifier_errors(tmp_path: Path) -> None:

@@ -44,4 +44,22 @@ struct VerifierConstantsTests {
         #expect(VerifierConstants.baseFieldModulus == "21888242871839275222246405745257275088696311157297823662689037894645226208583")
         #expect(VerifierConstants.scalarFieldModulus == "21888242871839275222246405745257275088548364400416034343698204186575808495617")
     }
+
+    /// The signed-range checks are emitted per run of equal widths: the runs must cover every
+    /// signal once, in order, with the width the key gives each signal.
+    @Test func signalRunsCoverEverySignalWithItsWidth() throws {
+        var key = fixedKey(publicCount: 9)
+        key.signedRanges = [PublicSignalRange(offset: 0, count: 3, bits: 8), PublicSignalRange(offset: 3, count: 1, bits: 8),
+                            PublicSignalRange(offset: 5, count: 2, bits: 24)]
+        let runs = try VerifierConstants(key: key).signalRuns
+        #expect(runs.map(\.range) == [0 ..< 4, 4 ..< 5, 5 ..< 7, 7 ..< 9])
+        #expect(runs.map(\.bits) == [8, nil, 24, nil])
+        let single = try VerifierConstants(key: fixedKey(publicCount: 1)).signalRuns
+        #expect(single.count == 1 && single[0].range == 0 ..< 1 && single[0].bits == nil)
+        let text = try SolidityVerifier.source(for: key)
+        #expect(text.contains("// Signals 0..3 signed 8-bit integers."))
+        #expect(text.contains("// Signals 5..6 signed 24-bit integers."))
+        let vyper = try VyperVerifier.source(for: key)
+        #expect(vyper.contains("for i: uint256 in range(0, 4):") && vyper.contains("for i: uint256 in range(5, 7):"))
+    }
 }

@@ -65,8 +65,13 @@ struct VerifierSourceTests {
             // The pairing gets EIP-1108's price for 4 pairs, not all gas (a failing precompile burns what it gets).
             #expect(text.components(separatedBy: "staticcall(181000, 0x08").count - 1 == 1)
             #expect(!text.contains("staticcall(gas(), 0x08"))
-            // A and C are checked on the curve before the precompile sees them.
-            #expect(text.contains("aCurve") && text.contains("cCurve"))
+            // A and C are checked on the curve, and every check ends in one early return, before any
+            // precompile sees the proof (a malformed proof must not cost a pairing).
+            let early = try #require(text.range(of: "if iszero(ok) {"))
+            let firstCall = try #require(text.range(of: "staticcall("))
+            #expect(early.lowerBound < firstCall.lowerBound)
+            #expect(text.components(separatedBy: "addmod(mulmod(mulmod(x, x, q), x, q), 3, q)").count - 1 == 2)
+            #expect(text.components(separatedBy: "lt(calldataload(p), R)").count - 1 == 1)
             #expect(text.contains("pragma solidity ^0.8.20;"))
             #expect(text.contains("uint256[\(n)] calldata pubSignals"))
         }

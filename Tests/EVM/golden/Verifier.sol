@@ -59,59 +59,59 @@ contract Groth16Verifier {
             // from assembly, so Solidity's scratch and free-memory slots are not needed again):
             //   0x000 A, 0x040 B | 0x0c0 alpha, 0x100 -beta | 0x180 L, 0x1c0 -gamma | 0x240 C, 0x280 -delta
             // While L is built, 0x1c0..0x220 holds the ECMUL input (IC_i, s_i) and its output.
-            let ok := 1
+            // 1. Every check that needs no precompile, then an early return: a malformed proof or
+            //    signal costs its calldata and a few hundred gas, not the pairing.
+            let q := Q
             // Coordinates must be canonical (below q).
-            ok := and(ok, lt(calldataload(a), Q))
-            ok := and(ok, lt(calldataload(add(a, 0x20)), Q))
-            ok := and(ok, lt(calldataload(b), Q))
-            ok := and(ok, lt(calldataload(add(b, 0x20)), Q))
-            ok := and(ok, lt(calldataload(add(b, 0x40)), Q))
-            ok := and(ok, lt(calldataload(add(b, 0x60)), Q))
-            ok := and(ok, lt(calldataload(c), Q))
-            ok := and(ok, lt(calldataload(add(c, 0x20)), Q))
-            // A and C on y^2 = x^3 + 3 (or the identity (0, 0)): a cheap rejection before the
-            // pairing precompile would fail on them.
+            let ok := and(lt(calldataload(a), q), lt(calldataload(add(a, 0x20)), q))
+            ok := and(ok, lt(calldataload(b), q))
+            ok := and(ok, lt(calldataload(add(b, 0x20)), q))
+            ok := and(ok, lt(calldataload(add(b, 0x40)), q))
+            ok := and(ok, lt(calldataload(add(b, 0x60)), q))
+            ok := and(ok, lt(calldataload(c), q))
+            ok := and(ok, lt(calldataload(add(c, 0x20)), q))
+            // A and C on y^2 = x^3 + 3, or the identity (0, 0). B is left to the pairing precompile,
+            // which must see it anyway for the G2 subgroup check.
             {
-                let ax := calldataload(a)
-                let ay := calldataload(add(a, 0x20))
-                let aIdentity := and(iszero(ax), iszero(ay))
-                let aCurve := eq(mulmod(ay, ay, Q), addmod(mulmod(mulmod(ax, ax, Q), ax, Q), 3, Q))
-                ok := and(ok, or(aIdentity, aCurve))
+                let x := calldataload(a)
+                let y := calldataload(add(a, 0x20))
+                ok := and(ok, or(iszero(or(x, y)), eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q))))
             }
             {
-                let cx := calldataload(c)
-                let cy := calldataload(add(c, 0x20))
-                let cIdentity := and(iszero(cx), iszero(cy))
-                let cCurve := eq(mulmod(cy, cy, Q), addmod(mulmod(mulmod(cx, cx, Q), cx, Q), 3, Q))
-                ok := and(ok, or(cIdentity, cCurve))
+                let x := calldataload(c)
+                let y := calldataload(add(c, 0x20))
+                ok := and(ok, or(iszero(or(x, y)), eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q))))
             }
-            // A and B are adjacent in the ABI encoding: copy both (6 words) at once.
+            // Every public signal below r (ECMUL would reduce s + r to s).
+            for { let p := pubSignals let end := add(pubSignals, 0x060) } lt(p, end) { p := add(p, 0x20) } {
+                ok := and(ok, lt(calldataload(p), R))
+            }
+            if iszero(ok) {
+                mstore(0x000, 0)
+                return(0x000, 0x20)
+            }
+            // 2. A and B are adjacent in the ABI encoding: copy both (6 words) at once.
             calldatacopy(0x000, a, 0xc0)
-            // L = IC0 + sum(s_i * IC_i), accumulated at 0x180.
+            // 3. L = IC0 + sum(s_i * IC_i), accumulated at 0x180. With the checks above neither
+            //    precompile can fail; their flags are kept all the same.
             mstore(0x180, IC0_X)
             mstore(0x1a0, IC0_Y)
-            let s := 0
-            s := calldataload(pubSignals)
-            ok := and(ok, lt(s, R))
             mstore(0x1c0, IC1_X)
             mstore(0x1e0, IC1_Y)
-            mstore(0x200, s)
+            mstore(0x200, calldataload(pubSignals))
             ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))
             ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))
-            s := calldataload(add(pubSignals, 0x020))
-            ok := and(ok, lt(s, R))
             mstore(0x1c0, IC2_X)
             mstore(0x1e0, IC2_Y)
-            mstore(0x200, s)
+            mstore(0x200, calldataload(add(pubSignals, 0x020)))
             ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))
             ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))
-            s := calldataload(add(pubSignals, 0x040))
-            ok := and(ok, lt(s, R))
             mstore(0x1c0, IC3_X)
             mstore(0x1e0, IC3_Y)
-            mstore(0x200, s)
+            mstore(0x200, calldataload(add(pubSignals, 0x040)))
             ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))
             ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))
+            // 4. The constant pairs, then C.
             mstore(0x0c0, ALPHA_X)
             mstore(0x0e0, ALPHA_Y)
             mstore(0x100, NEG_BETA_X_IM)
@@ -131,8 +131,7 @@ contract Groth16Verifier {
             // Gas: EIP-1108's 45,000 + 34,000 per pair for 4 pairs, not all gas: a failing precompile
             // consumes what it was given (a twist point outside the G2 subgroup is only caught there).
             ok := and(ok, staticcall(181000, 0x08, 0x000, 0x300, 0x000, 0x20))
-            ok := and(ok, mload(0x000))
-            mstore(0x000, ok)
+            mstore(0x000, and(ok, mload(0x000)))
             return(0x000, 0x20)
         }
     }

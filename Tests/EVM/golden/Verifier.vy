@@ -82,16 +82,14 @@ def verifyProof(
     # A and C on the curve: a cheap rejection before the precompile would fail on them.
     if not self._on_g1(a[0], a[1]) or not self._on_g1(c[0], c[1]):
         return False
-    # L = IC0 + sum(s_i * IC_i); every signal must be below r.
+    # Every public signal below r (ECMUL would reduce s + r to s), before any precompile.
+    for s: uint256 in pubSignals:
+        if s >= R:
+            return False
+    # L = IC0 + sum(s_i * IC_i).
     l: uint256[2] = [IC0_X, IC0_Y]
-    if pubSignals[0] >= R:
-        return False
     l = ecadd(l, ecmul([IC1_X, IC1_Y], pubSignals[0]))
-    if pubSignals[1] >= R:
-        return False
     l = ecadd(l, ecmul([IC2_X, IC2_Y], pubSignals[1]))
-    if pubSignals[2] >= R:
-        return False
     l = ecadd(l, ecmul([IC3_X, IC3_Y], pubSignals[2]))
     # One EIP-197 call: success and a result of 1 means the product of pairings is one.
     success: bool = False
