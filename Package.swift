@@ -15,11 +15,15 @@ import PackageDescription
 // MARK: - Arithmetic core: GMP, fields, polynomials
 
 let coreTargets: [Target] = [
-    .systemLibrary(
+    // GMP's interface declared by us (Sources/CGMP/include/CGMP.h), linked against the runtime
+    // library by its soname on Linux, so a build needs no libgmp-dev and no pkg-config: libgmp10
+    // is on every Debian/Ubuntu system. Elsewhere (macOS with Homebrew's gmp) plain -lgmp.
+    .target(
         name: "CGMP",
-        path: "Sources/CGMP",
-        pkgConfig: "gmp",
-        providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        linkerSettings: [
+            .linkedLibrary(":libgmp.so.10", .when(platforms: [.linux])),
+            .linkedLibrary("gmp", .when(platforms: [.macOS])),
+        ]
     ),
     .target(name: "ZKBigInt", dependencies: ["CGMP"]),
     // BN254 Montgomery multiplication with mulx/adcx/adox as static inline C, inlined into ZKField's

@@ -117,7 +117,8 @@ def test_honest_submission_is_recorded_and_read_back(model) -> None:
 
     ok, output = oracle.submit(call)
     assert ok, f"honest submission reverted: {output.hex()}"
-    logs = oracle.chain.evm.result.logs
+    logs, gas = oracle.chain.evm.result.logs, oracle.chain.evm.result.gas_used
+    print(f"\nZKMLOracle.submit, mlp_digits ({oracle.n} public signals): {gas:,} gas")
     assert output == expected_commitment
     assert oracle.view("inputCommitmentOf(uint256[" + str(oracle.n) + "])", call.data()[4 + 256:]) == expected_commitment
     assert int.from_bytes(oracle.view("recorded(bytes32)", expected_commitment), "big") == 1

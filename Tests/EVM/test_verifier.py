@@ -1,9 +1,10 @@
 """The generated verifiers on a real EVM (pyrevm): valid proofs, tampered proofs, gas, bytecode.
 
-Run from the repository root:  python3 -m pytest Tests/EVM -s
-(`pip install -r Tests/EVM/requirements.txt`; the zkml binary comes from `$ZKML_BIN` or is built
-at .build/release/zkml.) The Vyper verifier always runs; the Solidity one runs only when a `solc`
-binary is on PATH, and the run says so when it is skipped.
+Run from the repository root with `scripts/test` (it builds zkml, installs the pinned requirements
+into .venv-tests/ and puts ../shared/tools/solc on PATH), or by hand:
+`PATH=$PWD/.venv-tests/bin:../shared/tools/solc:$PATH python3 -m pytest Tests/EVM -s`. Both
+languages run every case; without a solc the Solidity cases say SKIPPED, and in CI or at
+ZKML_TEST_LEVEL=full they fail (evm_support.require_solc).
 """
 from __future__ import annotations
 
@@ -146,9 +147,12 @@ def test_gas_and_bytecode(language: str, source: str, n: int, tmp_path: Path) ->
     result = chain.call(address, call.data())
     assert result.accepted, result
     GAS_REPORT[(language, source, n)] = (result.gas, size, calldata_gas(call.data()))
-    assert size <= 6 * 1024, f"runtime bytecode {size} bytes > 6 KB"
+    # Targets (issue #38): at 16 signals the Solidity runtime within 3 KB, the Vyper twin's 4.5 KB.
+    limit = (3 * 1024 if language == "solidity" else 4608) if n <= 16 else 6 * 1024
+    assert size <= limit, f"{language} runtime bytecode {size} bytes > {limit} at {n} signals"
     if source == "zkml":  # ML-sized signals (squares of signed 8-bit values)
-        assert result.gas <= 215_000 + 6_900 * (n - 1), f"{result.gas} gas for {n} public signals"
+        first = 214_500 if language == "solidity" else 215_000
+        assert result.gas <= first + 6_900 * (n - 1), f"{result.gas} gas for {n} public signals"
 
 
 def test_gas_per_further_signal(language: str) -> None:
@@ -156,7 +160,7 @@ def test_gas_per_further_signal(language: str) -> None:
     if any(row is None for row in rows.values()):
         pytest.skip("gas rows for zkml proofs missing (run the whole module)")
     per_signal = (rows[16][0] - rows[1][0]) / 15
-    assert rows[1][0] <= 215_000
+    assert rows[1][0] <= (214_500 if language == "solidity" else 215_000)
     assert per_signal <= 6_900, f"{per_signal:.0f} gas per further signal"
 
 
