@@ -142,6 +142,7 @@ import ZKQuant
         let parameters = ModelParameters(model: model)
         #expect(witness.values[1 + offset] == parameters.commitment(salt: salt))
         #expect(parameters.commitment(salt: salt) != parameters.commitment())
+        #expect(parameters.packedCount == 167)  // docs/poseidon.md, salt cost table
         let unsalted = try ModelCircuit(model: model, parameterVisibility: .hashed).makeR1CS()
         #expect(system.constraintCount == unsalted.constraintCount + Self.saltCost(parameters.packedCount))
     }
