@@ -34,6 +34,13 @@ public struct DigestSalts: Sendable, Equatable {
         entries.first { $0.role == role && $0.name == name }?.salt
     }
 
+    /// `salt` when it is a valid salt (below `2^248`).
+    /// - Throws: ``CompilerError/salt(role:tensor:reason:)`` naming the tensor otherwise.
+    public static func validated(_ salt: BN254.Fr, role: PublicLayout.Entry.Role, name: String) throws(CompilerError) -> BN254.Fr {
+        guard Poseidon.isValidSalt(salt) else { throw .salt(role: role, tensor: name, reason: "\(salt) is not below 2^\(Poseidon.saltBits)") }
+        return salt
+    }
+
     /// These salts, restricted to the salted entries of `layout` (in layout order), with a fresh
     /// salt from `generator` for each salted entry that has none.
     /// - Parameter roles: the roles to fill (the parameters' salt belongs to the compiled model,

@@ -1,6 +1,5 @@
 public import ZKConstraints
 import ZKCircuits
-import ZKPoseidon
 public import ZKField
 public import ZKONNX
 public import ZKQuant
@@ -206,9 +205,7 @@ public struct ModelCircuit: Sendable {
             guard let salt = salts.salt(role: entry.role, name: entry.name) else {
                 throw .salt(role: entry.role, tensor: entry.name, reason: "missing (the digest is salted)")
             }
-            guard Poseidon.isValidSalt(salt) else {
-                throw .salt(role: entry.role, tensor: entry.name, reason: "\(salt) is not below 2^\(Poseidon.saltBits)")
-            }
+            _ = try DigestSalts.validated(salt, role: entry.role, name: entry.name)
         }
         guard inputs.count == model.inputs.count else {
             throw .inputMismatch("the model has \(model.inputs.count) inputs, got \(inputs.count)")

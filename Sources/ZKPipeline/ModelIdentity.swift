@@ -163,7 +163,7 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
             let computed = salt.map { Poseidon.hash(integers: scalars, salt: $0) } ?? Poseidon.hash(integers: scalars)
             let carried = signals[entry.offset]
             let file = salt == nil ? "the file's" : "the file's with this salt"
-            return BindingCheck(role: entry.role, name: entry.name, form: .poseidon, matches: computed == carried,
+            return BindingCheck(role: entry.role, name: entry.name, form: .poseidon, salted: salt != nil, matches: computed == carried,
                                 detail: computed == carried ? nil : "the proof's digest is \(carried.description), \(file) is \(computed.description)")
         case .values:
             for (i, q) in scalars.enumerated() where BN254.Fr(Int(q)) != signals[entry.offset + i] {

@@ -61,11 +61,7 @@ public enum Pipeline {
                                    parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting)
         var saltOfParameters: BN254.Fr?
         if circuit.salting.contains(.parameters) {
-            let salt = parameterSalt ?? Poseidon.randomSalt()
-            guard Poseidon.isValidSalt(salt) else {
-                throw CompilerError.salt(role: .parameters, tensor: "parameters", reason: "\(salt) is not below 2^\(Poseidon.saltBits)")
-            }
-            saltOfParameters = salt
+            saltOfParameters = try DigestSalts.validated(parameterSalt ?? Poseidon.randomSalt(), role: .parameters, name: "parameters")
         }
         let system = try circuit.makeR1CS()
         let report = ConstraintReport(system: system, model: model)

@@ -89,7 +89,8 @@ struct VerifyCommand: ParsableCommand {
             }
             if !outcome.bindings.isEmpty {
                 object["bindings"] = outcome.bindings.map { check -> [String: Any] in
-                    var entry: [String: Any] = ["role": check.role.rawValue, "name": check.name, "form": check.form.rawValue, "matches": check.matches]
+                    var entry: [String: Any] = ["role": check.role.rawValue, "name": check.name, "form": check.form.rawValue, "matches": check.matches,
+                                                "salted": check.salted]
                     if let detail = check.detail { entry["detail"] = detail }
                     return entry
                 }

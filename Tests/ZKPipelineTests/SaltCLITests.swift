@@ -57,7 +57,7 @@ import ZKPipeline
         let verify = ["verify", "--vk", path("verification_key.json"), "--proof", path("proof.json"), "--public", path("public.json")]
         #expect(try Self.run(zkml, verify).code == 0)  // nothing opened: no salt needed
         let opened = try ok(verify + ["--input", input, "--output", path("output.json"), "--salt", path("salt.json")])
-        #expect(opened.stdout.contains("input 'input' matches the proof"))
+        #expect(opened.stdout.contains("input 'input' matches the proof (salted poseidon digest)"))
 
         let missing = try Self.run(zkml, verify + ["--input", input])
         #expect(missing.code == 2 && missing.stderr.split(separator: "\n").count == 1)

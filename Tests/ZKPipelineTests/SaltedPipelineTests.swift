@@ -40,6 +40,7 @@ import ZKQuant
         }
         let opened = try Self.verify(run, input: input, output: run.output, salt: salts.json())
         #expect(opened.verdict == .valid && opened.bindings.map(\.matches) == [true, true])
+        #expect(opened.bindings.map(\.salted) == [true, true] && opened.bindings[0].summary == "input 'input' matches the proof (salted poseidon digest)")
 
         // A wrong salt fails to open, naming the tensor; so does another input with the right salt.
         var wrong = salts
