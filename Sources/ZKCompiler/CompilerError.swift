@@ -13,6 +13,8 @@ public enum CompilerError: Error, Equatable, Sendable, CustomStringConvertible {
     case inputMismatch(String)
     /// A step violates a precondition of its gadget (bit widths too large for the field).
     case unsupportedStep(node: String, reason: String)
+    /// A salted digest's salt is missing or not below 2^248 (``DigestSalts``); names the tensor.
+    case salt(role: PublicLayout.Entry.Role, tensor: String, reason: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum CompilerError: Error, Equatable, Sendable, CustomStringConvertible {
             "output '\(tensor)' element \(index): circuit computed \(circuit), the quantized inference \(inference) (compiler bug)"
         case let .inputMismatch(reason): reason
         case let .unsupportedStep(node, reason): "node '\(node)': \(reason)"
+        case let .salt(role, tensor, reason): "salt of \(role.rawValue) '\(tensor)': \(reason)"
         }
     }
 }

@@ -28,10 +28,13 @@ extension ModelCircuit {
     ///
     /// Public signals are made in ``layout`` order: each public input element (or, for hashed
     /// inputs, each input tensor's Poseidon digest, `input <name>: poseidon digest`), then each
-    /// output element (or each output tensor's digest, `output <name>: poseidon digest`).
+    /// output element (or each output tensor's digest, `output <name>: poseidon digest`). A salted
+    /// digest's salt is a private wire allocated just before its sponge (``digest(_:role:name:salts:on:)``).
+    /// - Parameter salts: the salts of salted digests (read only when values are computed).
     /// - Returns: the output tensors' signals (before publication), one array per graph output.
     @discardableResult
-    public func lower<API: CompilerAPI>(on api: API, inputs: [Tensor<Int64>]?) throws(CompilerError) -> [[API.Signal]] {
+    public func lower<API: CompilerAPI>(on api: API, inputs: [Tensor<Int64>]?, salts: DigestSalts = .init()) throws(CompilerError)
+        -> [[API.Signal]] {
         for step in model.steps {
             // Gadget preconditions: quotients and comparisons need n + bitlength(d) ≤ 251, n ≤ 63.
             guard step.bits >= 1 && step.bits <= 63 else {
@@ -55,7 +58,9 @@ extension ModelCircuit {
                 }
                 if inputVisibility == .hashed {
                     // The digest of the range-checked private wires is the input's one public signal.
-                    _ = api.withLabel("poseidon digest") { api.makePublic(api.poseidon(vector: values)) }
+                    _ = api.withLabel("poseidon digest") {
+                        api.makePublic(digest(values, role: .input, name: info.name, salts: salts, on: api))
+                    }
                 }
                 return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: verifierChecksInputs ? nil : signs)
             }
@@ -79,7 +84,9 @@ extension ModelCircuit {
             }
         }
         if parameterVisibility == .hashed {
-            _ = api.withLabel("parameters: poseidon commitment") { api.makePublic(api.poseidon(vector: packedParameters)) }
+            _ = api.withLabel("parameters: poseidon commitment") {
+                api.makePublic(digest(packedParameters, role: .parameters, name: "parameters", salts: salts, on: api))
+            }
         }
         var outputs: [[API.Signal]] = []
         for info in model.outputs {
@@ -89,12 +96,25 @@ extension ModelCircuit {
             api.withLabel("output \(info.name)") {
                 switch outputVisibility {
                 case .public: _ = tensor.values.map { api.makePublic($0) }
-                case .hashed: _ = api.withLabel("poseidon digest") { api.makePublic(api.poseidon(vector: tensor.values)) }
+                case .hashed:
+                    _ = api.withLabel("poseidon digest") {
+                        api.makePublic(digest(tensor.values, role: .output, name: info.name, salts: salts, on: api))
+                    }
                 }
             }
             outputs.append(tensor.values)
         }
         return outputs
+    }
+
+    /// The Poseidon digest of a hashed tensor's wires: salted when ``salting`` covers `role` (the
+    /// salt a private wire, range-checked to 248 bits by the gadget; ZKPoseidon's
+    /// `poseidon(vector:salt:)`), plain otherwise.
+    func digest<API: CompilerAPI>(_ values: [API.Signal], role: PublicLayout.Entry.Role, name: String, salts: DigestSalts,
+                                  on api: API) -> API.Signal {
+        guard salting.salts(role) else { return api.poseidon(vector: values) }
+        let salt = api.withLabel("salt") { api.privateInput { salts.salt(role: role, name: name) ?? .zero } }
+        return api.poseidon(vector: values, salt: salt)
     }
 
     /// A hashed parameter tensor: private wires range-checked to its width (label

@@ -32,6 +32,9 @@ public struct ModelCircuit: Sendable {
     /// Who range-checks public inputs (only public inputs: private and hashed ones are always
     /// checked in the circuit).
     public let inputRangeCheck: InputRangeCheck
+    /// Which hashed tensors are committed with a salt (only hashed roles: a public or private
+    /// side is never salted).
+    public let salting: DigestSalting
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
@@ -39,13 +42,21 @@ public struct ModelCircuit: Sendable {
     ///   - outputVisibility: public (default) or hashed outputs.
     ///   - parameterVisibility: fixed (default: weights are constants) or hashed.
     ///   - inputRangeCheck: in the circuit (default here; `zkml compile` defaults to the verifier).
+    ///   - salting: which hashed digests are salted: none (default here; `zkml compile` and
+    ///     `Pipeline.compile` salt all). Roles that are not hashed are dropped from it.
     public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public,
-                parameterVisibility: ParameterVisibility = .fixed, inputRangeCheck: InputRangeCheck = .circuit) {
+                parameterVisibility: ParameterVisibility = .fixed, inputRangeCheck: InputRangeCheck = .circuit,
+                salting: DigestSalting = []) {
         self.model = model
         self.inputRangeCheck = inputRangeCheck
         self.inputVisibility = inputVisibility
         self.outputVisibility = outputVisibility
         self.parameterVisibility = parameterVisibility
+        var salting = salting
+        if inputVisibility != .hashed { salting.remove(.inputs) }
+        if outputVisibility != .hashed { salting.remove(.outputs) }
+        if parameterVisibility != .hashed { salting.remove(.parameters) }
+        self.salting = salting
     }
 
     /// Whether public input elements are left to the verifier to range-check.
@@ -59,7 +70,8 @@ public struct ModelCircuit: Sendable {
             let form: PublicLayout.Entry.Form = inputVisibility == .hashed ? .poseidon : .values
             for input in model.inputs {
                 let entry = PublicLayout.Entry(role: .input, name: input.name, shape: input.shape, scale: input.scale, bits: input.bits,
-                                               form: form, offset: offset, verifierRangeCheck: verifierChecksInputs)
+                                               form: form, offset: offset, verifierRangeCheck: verifierChecksInputs,
+                                               salted: salting.contains(.inputs))
                 entries.append(entry)
                 offset += entry.signalCount
             }
@@ -67,13 +79,13 @@ public struct ModelCircuit: Sendable {
         if parameterVisibility == .hashed {
             let count = ModelParameters(model: model).count
             entries.append(.init(role: .parameters, name: "parameters", shape: [count], scale: 0, bits: model.configuration.weightBits,
-                                 form: .poseidon, offset: offset))
+                                 form: .poseidon, offset: offset, salted: salting.contains(.parameters)))
             offset += 1
         }
         let form: PublicLayout.Entry.Form = outputVisibility == .hashed ? .poseidon : .values
         for output in model.outputs {
             let entry = PublicLayout.Entry(role: .output, name: output.name, shape: output.shape, scale: output.scale, bits: output.bits,
-                                           form: form, offset: offset)
+                                           form: form, offset: offset, salted: salting.contains(.outputs))
             entries.append(entry)
             offset += entry.signalCount
         }
@@ -93,11 +105,15 @@ public struct ModelCircuit: Sendable {
     ///
     /// The builder checks every constraint as it is emitted; the outputs read back from the
     /// witness (the output wires, public or hashed) are returned as integer tensors.
-    /// - Parameter inputs: one quantized tensor per graph input (``QuantizedModel/quantizeInputs(_:)``).
+    /// - Parameters:
+    ///   - inputs: one quantized tensor per graph input (``QuantizedModel/quantizeInputs(_:)``).
+    ///   - salts: a salt for every salted digest of ``layout`` (none when nothing is salted).
     /// - Throws: ``CompilerError/circuit(_:)`` naming the node and gadget whose range or
-    ///   constraint failed (an activation out of its declared width, for example).
-    public func makeWitness(inputs: [Tensor<Int64>]) throws(CompilerError) -> (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]) {
-        let (builder, signals, witness) = try lowerForProving(inputs, shapedLike: nil)
+    ///   constraint failed (an activation out of its declared width, for example);
+    ///   ``CompilerError/salt(role:tensor:reason:)`` for a missing salt or one of 248 bits or more.
+    public func makeWitness(inputs: [Tensor<Int64>], salts: DigestSalts = .init()) throws(CompilerError)
+        -> (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]) {
+        let (builder, signals, witness) = try lowerForProving(inputs, salts: salts, shapedLike: nil)
         // In proving mode the builder reports its errors through makeWitness (in lowerForProving).
         let system: R1CS
         do { system = try builder.makeR1CS() } catch { throw .circuit(error) }
@@ -110,9 +126,9 @@ public struct ModelCircuit: Sendable {
     /// `nil` when it emits another system. The emitted constraints are compared by a digest per
     /// row, never stored, so the prover's peak memory holds one circuit, not two.
     /// - Throws: as ``makeWitness(inputs:)``.
-    public func makeWitness(inputs: [Tensor<Int64>], matching system: R1CS) throws(CompilerError)
+    public func makeWitness(inputs: [Tensor<Int64>], salts: DigestSalts = .init(), matching system: R1CS) throws(CompilerError)
         -> (witness: Witness, outputs: [Tensor<Int64>])? {
-        let (builder, signals, witness) = try lowerForProving(inputs, shapedLike: system)
+        let (builder, signals, witness) = try lowerForProving(inputs, salts: salts, shapedLike: system)
         guard builder.emitsSameConstraints(as: system) else { return nil }
         let outputs = try readOutputs(signals) { builder.value(of: $0) }
         return (witness, outputs)
@@ -120,21 +136,22 @@ public struct ModelCircuit: Sendable {
 
     /// The lowering of both `makeWitness` forms: a proving-mode builder (recording only row
     /// digests when `system` is given), the output signals and the witness.
-    private func lowerForProving(_ inputs: [Tensor<Int64>], shapedLike system: R1CS?) throws(CompilerError)
+    private func lowerForProving(_ inputs: [Tensor<Int64>], salts: DigestSalts, shapedLike system: R1CS?) throws(CompilerError)
         -> (builder: CircuitBuilder, signals: [[CircuitBuilder.Signal]], witness: Witness) {
-        try checkInputs(inputs)
+        try checkInputs(inputs, salts: salts)
         let builder = CircuitBuilder(mode: .proving)
         if let system { builder.recordDigestsOnly(expecting: system) }
-        let signals = try lower(on: builder, inputs: inputs)
+        let signals = try lower(on: builder, inputs: inputs, salts: salts)
         do { return (builder, signals, try builder.makeWitness()) } catch { throw .circuit(error) }
     }
 
     /// Runs the lowering on the native evaluator (no constraints): the public signals and outputs.
     /// - Throws: ``CompilerError/circuit(_:)`` naming the node whose assertion or range failed.
-    public func evaluate(inputs: [Tensor<Int64>]) throws(CompilerError) -> (publicSignals: [BN254.Fr], outputs: [Tensor<Int64>]) {
-        try checkInputs(inputs)
+    public func evaluate(inputs: [Tensor<Int64>], salts: DigestSalts = .init()) throws(CompilerError)
+        -> (publicSignals: [BN254.Fr], outputs: [Tensor<Int64>]) {
+        try checkInputs(inputs, salts: salts)
         let evaluator = NativeEvaluator()
-        let outputSignals = try lower(on: evaluator, inputs: inputs)
+        let outputSignals = try lower(on: evaluator, inputs: inputs, salts: salts)
         let signals: [BN254.Fr]
         do { signals = try evaluator.finish() } catch { throw .circuit(error) }
         return (signals, try readOutputs(outputSignals) { $0 })
@@ -183,7 +200,13 @@ public struct ModelCircuit: Sendable {
         return outputs
     }
 
-    private func checkInputs(_ inputs: [Tensor<Int64>]) throws(CompilerError) {
+    private func checkInputs(_ inputs: [Tensor<Int64>], salts: DigestSalts) throws(CompilerError) {
+        for entry in layout.entries where entry.salted {
+            guard let salt = salts.salt(role: entry.role, name: entry.name) else {
+                throw .salt(role: entry.role, tensor: entry.name, reason: "missing (the digest is salted)")
+            }
+            _ = try DigestSalts.validated(salt, role: entry.role, name: entry.name)
+        }
         guard inputs.count == model.inputs.count else {
             throw .inputMismatch("the model has \(model.inputs.count) inputs, got \(inputs.count)")
         }

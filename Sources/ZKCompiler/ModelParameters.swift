@@ -69,6 +69,11 @@ public struct ModelParameters: Sendable {
     /// The number of parameters.
     public var count: Int { tensors.reduce(0) { $0 + $1.values.count } }
 
+    /// The number of packed field elements the commitment hashes.
+    public var packedCount: Int {
+        tensors.reduce(0) { $0 + ($1.values.count + Self.packing(bits: $1.bits) - 1) / Self.packing(bits: $1.bits) }
+    }
+
     /// The first value that does not fit its width, as a message naming the node.
     public func firstOverflow() -> (node: String, reason: String)? {
         for tensor in tensors {
@@ -81,8 +86,11 @@ public struct ModelParameters: Sendable {
         return nil
     }
 
-    /// The commitment: `Poseidon.hash(vector:)` of the packed parameters (see the type's doc).
-    public func commitment() -> BN254.Fr {
+    /// The commitment: `Poseidon.hash(vector:)` of the packed parameters (see the type's doc),
+    /// or with a salt `Poseidon.hash(vector:salt:)` (``DigestSalting/parameters``).
+    /// - Parameter salt: the compiled model's parameter salt, below 2^248; `nil` for an unsalted
+    ///   commitment that anyone holding the weights can recompute.
+    public func commitment(salt: BN254.Fr? = nil) -> BN254.Fr {
         var packed: [BN254.Fr] = []
         for tensor in tensors {
             let k = Self.packing(bits: tensor.bits)
@@ -100,7 +108,7 @@ public struct ModelParameters: Sendable {
                 start += k
             }
         }
-        return Poseidon.hash(vector: packed)
+        return salt.map { Poseidon.hash(vector: packed, salt: $0) } ?? Poseidon.hash(vector: packed)
     }
 
     /// `2^bits` in the field.

@@ -6,7 +6,8 @@
 /// takes one signal per element (row-major), each a signed integer `q` in the field (`r − |q|`
 /// for negatives) at the tensor's scale: real ≈ q·2^-scale. A tensor in
 /// ``Entry/Form/poseidon`` form takes one signal: the Poseidon digest of those integers
-/// (`Poseidon.hash(integers:)`).
+/// (`Poseidon.hash(integers:)`), or, when the entry is ``Entry/salted``, their salted digest
+/// (`Poseidon.hash(integers:salt:)`, the salt a private witness: ``DigestSalts``).
 public struct PublicLayout: Sendable, Equatable, Codable {
     /// One tensor's range of public signals.
     public struct Entry: Sendable, Equatable, Codable {
@@ -31,13 +32,16 @@ public struct PublicLayout: Sendable, Equatable, Codable {
         /// Whether the verifier, not the circuit, checks each element is a signed `bits`-bit
         /// integer (public inputs compiled with ``InputRangeCheck/verifier``).
         public var verifierRangeCheck: Bool
+        /// Whether the digest is salted (``DigestSalting``): opening it takes the tensor and its
+        /// salt. Layouts written before salts existed have no such field: unsalted.
+        public var salted: Bool
         /// Elements of the tensor.
         public var count: Int { shape.reduce(1, *) }
         /// Public signals the tensor takes: `count` for values, 1 for a digest.
         public var signalCount: Int { form == .values ? count : 1 }
 
         public init(role: Role, name: String, shape: [Int], scale: Int, bits: Int, form: Form = .values, offset: Int,
-                    verifierRangeCheck: Bool = false) {
+                    verifierRangeCheck: Bool = false, salted: Bool = false) {
             self.role = role
             self.name = name
             self.shape = shape
@@ -46,12 +50,13 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             self.form = form
             self.offset = offset
             self.verifierRangeCheck = verifierRangeCheck
+            self.salted = salted
         }
 
-        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset, verifierRangeCheck }
+        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset, verifierRangeCheck, salted }
 
         /// Decodes an entry; `form` defaults to `values` (layouts written before hashed visibility),
-        /// `verifier_range_check` to false.
+        /// `verifier_range_check` and `salted` to false.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             role = try container.decode(Role.self, forKey: .role)
@@ -62,9 +67,10 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             form = try container.decodeIfPresent(Form.self, forKey: .form) ?? .values
             offset = try container.decode(Int.self, forKey: .offset)
             verifierRangeCheck = try container.decodeIfPresent(Bool.self, forKey: .verifierRangeCheck) ?? false
+            salted = try container.decodeIfPresent(Bool.self, forKey: .salted) ?? false
         }
 
-        /// Encodes the entry; `verifier_range_check` only when set (layouts stay as they were).
+        /// Encodes the entry; `verifier_range_check` and `salted` only when set (layouts stay as they were).
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(role, forKey: .role)
@@ -75,6 +81,7 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             try container.encode(form, forKey: .form)
             try container.encode(offset, forKey: .offset)
             if verifierRangeCheck { try container.encode(true, forKey: .verifierRangeCheck) }
+            if salted { try container.encode(true, forKey: .salted) }
         }
     }
 
@@ -90,4 +97,18 @@ public struct PublicLayout: Sendable, Equatable, Codable {
     public var inputs: [Entry] { entries.filter { $0.role == .input } }
     /// The parameter commitment's entry, when parameters are hashed.
     public var parameters: Entry? { entries.first { $0.role == .parameters } }
+    /// The roles with a digest (hashed inputs, outputs or parameters), salted or not.
+    public var hashedRoles: DigestSalting {
+        var roles: DigestSalting = []
+        for entry in entries where entry.form == .poseidon {
+            switch entry.role {
+            case .input: roles.insert(.inputs)
+            case .output: roles.insert(.outputs)
+            case .parameters: roles.insert(.parameters)
+            }
+        }
+        return roles
+    }
+    /// Whether any digest is salted.
+    public var hasSalts: Bool { entries.contains(where: \.salted) }
 }

@@ -33,17 +33,19 @@ public enum AtomicFile {
         try writer.commit()
     }
 
-    /// Writes `data` to `url` atomically (see `write(_:to:)`).
-    public static func write(_ data: Data, to url: URL) throws(ConstraintError) {
-        try stage(data, to: url).commit()
+    /// Writes `data` to `url` atomically (see `write(_:to:)`), creating it with `permissions`
+    /// (``AtomicFileWriter/init(path:permissions:)``).
+    public static func write(_ data: Data, to url: URL, permissions: UInt32 = 0o666) throws(ConstraintError) {
+        try stage(data, to: url, permissions: permissions).commit()
     }
 
     /// Writes `data` to a temporary file for `url` and flushes it, leaving the rename to the
     /// returned writer's ``AtomicFileWriter/commit()`` (for files committed together; dropping
     /// the writer removes the temporary file).
+    /// - Parameter permissions: the new file's mode before the umask (``AtomicFileWriter/init(path:permissions:)``).
     /// - Throws: `ConstraintError.io` naming `url`; nothing is left behind.
-    public static func stage(_ data: Data, to url: URL) throws(ConstraintError) -> AtomicFileWriter {
-        let writer = try AtomicFileWriter(path: url.standardizedFileURL.path)
+    public static func stage(_ data: Data, to url: URL, permissions: UInt32 = 0o666) throws(ConstraintError) -> AtomicFileWriter {
+        let writer = try AtomicFileWriter(path: url.standardizedFileURL.path, permissions: permissions)
         var failure: ConstraintError?
         data.withUnsafeBytes { buffer in
             do throws(ConstraintError) { try writer.append(buffer) } catch { failure = error }

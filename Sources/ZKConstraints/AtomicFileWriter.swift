@@ -27,8 +27,11 @@ public final class AtomicFileWriter: @unchecked Sendable {
     private var length = 0, writtenBack = 0
 
     /// Creates the temporary file beside `path`.
+    /// - Parameter permissions: the mode the file is created with, before the umask: `0o666`
+    ///   (default) or `0o600` for a secret (a salt file), which then is never readable by others,
+    ///   not even while it is being written.
     /// - Throws: `ConstraintError.io` naming `path` (not a file name, directory not writable).
-    public init(path: String) throws(ConstraintError) {
+    public init(path: String, permissions: UInt32 = 0o666) throws(ConstraintError) {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         let slash = trimmed.lastIndex(of: "/")
@@ -38,7 +41,7 @@ public final class AtomicFileWriter: @unchecked Sendable {
         self.path = path
         temporary = (directory.isEmpty ? "." : directory) + "/." + name + AtomicFile.temporaryMarker
             + "\(getpid())-" + String(UInt64.random(in: 0 ... .max), radix: 16)
-        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(permissions))
         guard descriptor >= 0 else { throw .io(path: path, detail: "cannot write: \(Self.systemError())") }
     }
 

@@ -7,16 +7,20 @@ public struct BindingCheck: Sendable, Equatable {
     public var role: PublicLayout.Entry.Role
     public var name: String
     public var form: PublicLayout.Entry.Form
+    /// Whether the digest was opened with a salt (``ZKCompiler/DigestSalts``).
+    public var salted: Bool
     /// Whether the tensor equals what the public signals commit to.
     public var matches: Bool
     /// For a mismatch: the first differing element, or the digest the proof carries and the one
     /// recomputed from the file.
     public var detail: String?
 
-    public init(role: PublicLayout.Entry.Role, name: String, form: PublicLayout.Entry.Form, matches: Bool, detail: String?) {
+    public init(role: PublicLayout.Entry.Role, name: String, form: PublicLayout.Entry.Form, salted: Bool = false, matches: Bool,
+                detail: String?) {
         self.role = role
         self.name = name
         self.form = form
+        self.salted = salted
         self.matches = matches
         self.detail = detail
     }
@@ -27,7 +31,7 @@ public struct BindingCheck: Sendable, Equatable {
             return matches ? "parameters match the published commitment (poseidon)" : "parameters do not match: \(detail ?? "")"
         }
         let what = "\(role.rawValue) '\(name)'"
-        let how = form == .poseidon ? "poseidon digest" : "public values"
+        let how = form == .values ? "public values" : salted ? "salted poseidon digest" : "poseidon digest"
         return matches ? "\(what) matches the proof (\(how))" : "\(what) does not match the proof: \(detail ?? how)"
     }
 }

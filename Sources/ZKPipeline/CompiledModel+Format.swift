@@ -5,6 +5,8 @@ public import Foundation
 #endif
 import ZKConstraints
 import ZKCurves
+import ZKField
+import ZKPoseidon
 
 extension CompiledModel {
     /// Section identifiers of `model.zkml`.
@@ -17,6 +19,9 @@ extension CompiledModel {
         case calibration = 3
         /// The R1CS in zkml's `.zkr1cs` format (which carries its own content hash).
         case r1cs = 4
+        /// The salt of a salted parameter commitment, decimal text (only with
+        /// `--param-visibility hashed` and salted parameters). Never in `settings.json`.
+        case parameterSalt = 5
     }
 
     static let magic = Array("ZKML".utf8)
@@ -25,7 +30,8 @@ extension CompiledModel {
     ///
     /// ```
     /// "ZKML" | version u32 | section count u32
-    /// per section: id u32 | length u64 | payload      (ids 1 settings, 2 onnx, 3 calibration, 4 r1cs)
+    /// per section: id u32 | length u64 | payload      (ids 1 settings, 2 onnx, 3 calibration, 4 r1cs,
+    ///                                                  5 parameter salt, only when there is one)
     /// SHA-256 of everything above (32 bytes)
     /// ```
     /// All integers little-endian. Readers skip unknown section ids, so later versions can add
@@ -33,16 +39,17 @@ extension CompiledModel {
     public func serialized() -> [UInt8] {
         var out = Self.magic
         append(Self.formatVersion, to: &out)
-        append(UInt32(Section.allCases.count), to: &out)
         var calibration: [UInt8] = []
         append(UInt64(calibrationRows.count), to: &calibration)
         for row in calibrationRows {
             append(UInt64(row.count), to: &calibration)
             for value in row { append(value.bitPattern, to: &calibration) }
         }
-        let payloads: [(Section, [UInt8])] = [
+        var payloads: [(Section, [UInt8])] = [
             (.settings, [UInt8](settings.json(pretty: false))), (.onnx, onnx), (.calibration, calibration), (.r1cs, system.serialized()),
         ]
+        if let parameterSalt { payloads.append((.parameterSalt, Array(parameterSalt.description.utf8))) }
+        append(UInt32(payloads.count), to: &out)
         for (section, payload) in payloads {
             append(section.rawValue, to: &out)
             append(UInt64(payload.count), to: &out)
@@ -106,7 +113,14 @@ extension CompiledModel {
         let rows = try Self.readRows(Array(try section(.calibration)), path: path)
         // In place: a copy of the circuit's bytes was a large part of a prover's peak memory.
         let (system, hash) = try R1CS.deserialize(bytes, range: try section(.r1cs).indices, path: "\(path) (r1cs section)")
-        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system, circuitHash: hash)
+        var salt: BN254.Fr?
+        if settings.publicSignals.parameters?.salted == true {
+            let text = String(decoding: try section(.parameterSalt), as: UTF8.self)
+            do { salt = try Poseidon.salt(parsing: text) } catch {
+                throw PipelineError.malformedArtifact(path: path, detail: "parameter salt section: \(error)")
+            }
+        }
+        self.init(settings: settings, onnx: onnx, calibrationRows: rows, system: system, circuitHash: hash, parameterSalt: salt)
         guard circuitHash.hexString == settings.circuit.sha256 else {
             throw PipelineError.malformedArtifact(path: path, detail: "r1cs section does not match circuit.sha256")
         }

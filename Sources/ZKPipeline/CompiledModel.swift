@@ -5,6 +5,7 @@ public import Foundation
 #endif
 public import ZKCompiler
 public import ZKConstraints
+public import ZKField
 import ZKONNX
 public import ZKQuant
 
@@ -29,22 +30,28 @@ public struct CompiledModel: Sendable {
     public let system: R1CS
     /// `system.contentHash`, computed once (serialising and hashing a large circuit is not free).
     public let circuitHash: [UInt8]
+    /// The salt of a salted parameter commitment (`settings.parameterCommitment` was computed
+    /// with it; every proof must use it). A secret of the prover, like the ONNX bytes beside it:
+    /// stored in `model.zkml`, never in `settings.json`.
+    public var parameterSalt: BN254.Fr?
 
-    public init(settings: ModelSettings, onnx: [UInt8], calibrationRows: [[Double]], system: R1CS) {
+    public init(settings: ModelSettings, onnx: [UInt8], calibrationRows: [[Double]], system: R1CS, parameterSalt: BN254.Fr? = nil) {
         self.settings = settings
         self.onnx = onnx
         self.calibrationRows = calibrationRows
         self.system = system
         self.circuitHash = system.contentHash
+        self.parameterSalt = parameterSalt
     }
 
     /// With `circuitHash` already known to be `system.contentHash` (checked while parsing).
-    init(settings: ModelSettings, onnx: [UInt8], calibrationRows: [[Double]], system: R1CS, circuitHash: [UInt8]) {
+    init(settings: ModelSettings, onnx: [UInt8], calibrationRows: [[Double]], system: R1CS, circuitHash: [UInt8], parameterSalt: BN254.Fr?) {
         self.settings = settings
         self.onnx = onnx
         self.calibrationRows = calibrationRows
         self.system = system
         self.circuitHash = circuitHash
+        self.parameterSalt = parameterSalt
     }
 
     /// Re-quantizes the stored model with the stored settings.
@@ -65,7 +72,16 @@ public struct CompiledModel: Sendable {
     /// The circuit of the re-quantized model.
     public func circuit() throws -> ModelCircuit {
         ModelCircuit(model: try quantizedModel(), inputVisibility: settings.inputVisibility, outputVisibility: settings.outputVisibility,
-                     parameterVisibility: settings.parameterVisibility, inputRangeCheck: settings.inputRangeCheck)
+                     parameterVisibility: settings.parameterVisibility, inputRangeCheck: settings.inputRangeCheck,
+                     salting: settings.salting)
+    }
+
+    /// `salts` (input and output salts) with the model's parameter salt added when the parameter
+    /// commitment is salted: the salts the lowering reads.
+    func witnessSalts(_ salts: DigestSalts) -> DigestSalts {
+        var all = salts
+        if let parameterSalt { all.entries.append(.init(role: .parameters, name: "parameters", salt: parameterSalt)) }
+        return all
     }
 
     /// SHA-256 of calibration rows as little-endian doubles, row after row.

@@ -98,14 +98,18 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
     ///   - signals: the proof's public signals (already checked to be field elements).
     ///   - inputs: quantized input tensors in graph-input order (``inputTensors(rows:path:)``), or `nil`.
     ///   - outputs: quantized output integers in graph-output order, or `nil`.
-    /// - Returns: one check per tensor given.
+    ///   - salts: the salts of salted digests (`salt.json`), needed to open them.
+    /// - Returns: one check per tensor given; a wrong salt is a mismatch, like a wrong tensor.
     /// - Throws: ``PipelineError/notBound(path:detail:)`` when the key's model does not bind
-    ///   that side (private inputs) or the counts differ from the layout.
+    ///   that side (private inputs), the counts differ from the layout, or a salt is missing
+    ///   (``openingSalts(inputs:outputs:salts:)``).
     public func bindings(signals: [BN254.Fr], inputs: (tensors: [[Int64]], path: String)?,
-                         outputs: (tensors: [[Int64]], path: String)?) throws(PipelineError) -> [BindingCheck] {
+                         outputs: (tensors: [[Int64]], path: String)?,
+                         salts: (salts: DigestSalts, path: String)? = nil) throws(PipelineError) -> [BindingCheck] {
         guard signals.count == publicSignals.count else {
             throw .notBound(path: "public signals", detail: "\(signals.count) public signals, the model's layout has \(publicSignals.count)")
         }
+        let openings = try openingSalts(inputs: inputs?.path, outputs: outputs?.path, salts: salts)
         var checks: [BindingCheck] = []
         for (side, given, entries) in [("inputs", inputs, publicSignals.inputs), ("outputs", outputs, publicSignals.outputs)] {
             guard let given else { continue }
@@ -119,20 +123,48 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
                 guard scalars.count == entry.count else {
                     throw .notBound(path: given.path, detail: "\(entry.role.rawValue) '\(entry.name)': \(scalars.count) values, expected \(entry.count)")
                 }
-                checks.append(Self.check(entry, scalars, against: signals))
+                checks.append(Self.check(entry, scalars, salt: openings[entry.offset], against: signals))
             }
         }
         return checks
     }
 
-    /// One tensor against its public signals.
-    static func check(_ entry: PublicLayout.Entry, _ scalars: [Int64], against signals: [BN254.Fr]) -> BindingCheck {
+    /// The salt of every salted digest that `--input` (from `inputs`) or `--output` (from
+    /// `outputs`) opens, by signal offset.
+    /// - Throws: ``PipelineError/notBound(path:detail:)`` naming the tensor when its digest is
+    ///   salted and no salt file was given or the file has no salt for it, and naming the salt
+    ///   file when none of the tensors checked is salted.
+    public func openingSalts(inputs: String?, outputs: String?, salts: (salts: DigestSalts, path: String)?) throws(PipelineError)
+        -> [Int: BN254.Fr] {
+        var opened: [Int: BN254.Fr] = [:]
+        for (path, entries) in [(inputs, publicSignals.inputs), (outputs, publicSignals.outputs)] {
+            guard let path else { continue }
+            for entry in entries where entry.salted {
+                let what = "\(entry.role.rawValue) '\(entry.name)'"
+                guard let salts else {
+                    throw .notBound(path: path, detail: "\(what) is committed with a salt: give --salt salt.json (written by zkml prove) to open it")
+                }
+                guard let salt = salts.salts.salt(role: entry.role, name: entry.name) else {
+                    throw .notBound(path: salts.path, detail: "no salt for \(what)")
+                }
+                opened[entry.offset] = salt
+            }
+        }
+        if let salts, opened.isEmpty {
+            throw .notBound(path: salts.path, detail: "none of the tensors checked has a salted digest (--salt opens salted digests with --input/--output)")
+        }
+        return opened
+    }
+
+    /// One tensor against its public signals (with `salt` for a salted digest).
+    static func check(_ entry: PublicLayout.Entry, _ scalars: [Int64], salt: BN254.Fr? = nil, against signals: [BN254.Fr]) -> BindingCheck {
         switch entry.form {
         case .poseidon:
-            let computed = Poseidon.hash(integers: scalars)
+            let computed = salt.map { Poseidon.hash(integers: scalars, salt: $0) } ?? Poseidon.hash(integers: scalars)
             let carried = signals[entry.offset]
-            return BindingCheck(role: entry.role, name: entry.name, form: .poseidon, matches: computed == carried,
-                                detail: computed == carried ? nil : "the proof's digest is \(carried.description), the file's is \(computed.description)")
+            let file = salt == nil ? "the file's" : "the file's with this salt"
+            return BindingCheck(role: entry.role, name: entry.name, form: .poseidon, salted: salt != nil, matches: computed == carried,
+                                detail: computed == carried ? nil : "the proof's digest is \(carried.description), \(file) is \(computed.description)")
         case .values:
             for (i, q) in scalars.enumerated() where BN254.Fr(Int(q)) != signals[entry.offset + i] {
                 let carried = signals[entry.offset + i].signedInt64.map(String.init) ?? signals[entry.offset + i].description

@@ -59,9 +59,12 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     /// With hashed parameters: the Poseidon commitment of the weights (decimal), the model's
     /// public identity (``ModelParameters/commitment()``); `nil` otherwise.
     public var parameterCommitment: String?
+    /// Which hashed tensors are committed with a salt (``ZKCompiler/DigestSalting``), `nil` when
+    /// none is (no hashed tensor, `--salt none`, or settings written before salts existed).
+    public var saltedDigests: DigestSalting?
     /// SHA-256 (hex) of the canonical JSON of `quantization`, `calibration`, `input_visibility`,
     /// `output_visibility` and `parameter_visibility` (when hashed), `input_range_check` (when the
-    /// verifier checks public inputs) and the compiler version: together with
+    /// verifier checks public inputs), `salted_digests` (when any) and the compiler version: together with
     /// `model.onnx_sha256` it identifies the circuit.
     public var settingsSha256: String
     /// Where inputs and outputs sit among the public signals.
@@ -69,6 +72,9 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     public var circuit: Circuit
     /// Constraints per ONNX node.
     public var constraintsPerNode: [ConstraintReport.Row]
+
+    /// The salted digests (empty when none).
+    public var salting: DigestSalting { saltedDigests ?? [] }
 
     /// The JSON text (sorted snake_case keys; pretty-printed for `settings.json`).
     public func json(pretty: Bool = true) -> Data {
@@ -91,7 +97,8 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     init(format: String, version: Int, zkmlVersion: String, model: Source, quantization: QuantizationConfiguration,
          calibration: Calibration?, inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
          parameterVisibility: ParameterVisibility, parameterCommitment: String?, settingsSha256: String,
-         publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row], inputRangeCheck: InputRangeCheck) {
+         publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row], inputRangeCheck: InputRangeCheck,
+         salting: DigestSalting) {
         self.format = format
         self.version = version
         self.zkmlVersion = zkmlVersion
@@ -107,15 +114,17 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         self.publicSignals = publicSignals
         self.circuit = circuit
         self.constraintsPerNode = constraintsPerNode
+        self.saltedDigests = salting.isEmpty ? nil : salting
     }
 
     enum CodingKeys: String, CodingKey {
         case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, inputRangeCheck, outputVisibility, parameterVisibility,
-             parameterCommitment, settingsSha256, publicSignals, circuit, constraintsPerNode
+             parameterCommitment, saltedDigests, settingsSha256, publicSignals, circuit, constraintsPerNode
     }
 
     /// Decodes settings; `output_visibility` defaults to public, `parameter_visibility` to
-    /// fixed and `input_range_check` to circuit (artifacts written before those existed).
+    /// fixed, `input_range_check` to circuit and `salted_digests` to none (artifacts written
+    /// before those existed).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(String.self, forKey: .format)
@@ -129,6 +138,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         outputVisibility = try c.decodeIfPresent(OutputVisibility.self, forKey: .outputVisibility) ?? .public
         parameterVisibility = try c.decodeIfPresent(ParameterVisibility.self, forKey: .parameterVisibility) ?? .fixed
         parameterCommitment = try c.decodeIfPresent(String.self, forKey: .parameterCommitment)
+        saltedDigests = try c.decodeIfPresent(DigestSalting.self, forKey: .saltedDigests).flatMap { $0.isEmpty ? nil : $0 }
         settingsSha256 = try c.decode(String.self, forKey: .settingsSha256)
         publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)
         circuit = try c.decode(Circuit.self, forKey: .circuit)

@@ -9,6 +9,7 @@ public import ZKCurves
 public import ZKField
 public import ZKGroth16
 import ZKONNX
+import ZKPoseidon
 public import ZKQuant
 
 /// The pipeline façade the CLI calls: compile → setup → prove → verify (and mock), each one
@@ -33,12 +34,17 @@ public enum Pipeline {
     ///   - inputRangeCheck: who range-checks public inputs: the verifier (default; the verifying
     ///     key lists the signals, ``setup(_:randomness:)``) or the circuit. Ignored for private
     ///     and hashed inputs, which the circuit always checks.
+    ///   - salting: which hashed digests are salted (default: all; only hashed roles count). An
+    ///     unsalted digest binds but does not hide a low-entropy tensor (docs/security.md).
+    ///   - parameterSalt: the salt of a salted parameter commitment, below 2^248; `nil` (default)
+    ///     draws one from the operating system's CSPRNG. Kept in ``CompiledModel/parameterSalt``.
     /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError` (also a
-    ///   parameter that does not fit its hashed width, naming the node).
+    ///   parameter that does not fit its hashed width, naming the node, or an invalid salt).
     public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
                                calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public,
                                outputVisibility: OutputVisibility = .public, parameterVisibility: ParameterVisibility = .fixed,
-                               inputRangeCheck: InputRangeCheck = .verifier) throws -> CompiledModel {
+                               inputRangeCheck: InputRangeCheck = .verifier, salting: DigestSalting = .all,
+                               parameterSalt: BN254.Fr? = nil) throws -> CompiledModel {
         // The setting only means something for public inputs; record `circuit` otherwise.
         let inputRangeCheck: InputRangeCheck = inputVisibility == .public ? inputRangeCheck : .circuit
         let graph: ResolvedGraph
@@ -52,7 +58,11 @@ public enum Pipeline {
         }
         let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
         let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                   parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck)
+                                   parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting)
+        var saltOfParameters: BN254.Fr?
+        if circuit.salting.contains(.parameters) {
+            saltOfParameters = try DigestSalts.validated(parameterSalt ?? Poseidon.randomSalt(), role: .parameters, name: "parameters")
+        }
         let system = try circuit.makeR1CS()
         let report = ConstraintReport(system: system, model: model)
         let calibrationInfo = calibrationRows.isEmpty ? nil
@@ -62,24 +72,25 @@ public enum Pipeline {
             model: .init(name: model.name, file: file, onnxSha256: SHA256.hash(onnx).hexString, onnxBytes: onnx.count),
             quantization: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
             parameterVisibility: parameterVisibility,
-            parameterCommitment: parameterVisibility == .hashed ? ModelParameters(model: model).commitment().description : nil,
+            parameterCommitment: parameterVisibility == .hashed ? ModelParameters(model: model).commitment(salt: saltOfParameters).description : nil,
             settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
                                          outputVisibility: outputVisibility, parameterVisibility: parameterVisibility,
-                                         inputRangeCheck: inputRangeCheck),
+                                         inputRangeCheck: inputRangeCheck, salting: circuit.salting),
             publicSignals: circuit.layout,
             circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
                            nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
-            constraintsPerNode: report.rows, inputRangeCheck: inputRangeCheck)
-        return CompiledModel(settings: settings, onnx: onnx, calibrationRows: calibrationRows, system: system)
+            constraintsPerNode: report.rows, inputRangeCheck: inputRangeCheck, salting: circuit.salting)
+        return CompiledModel(settings: settings, onnx: onnx, calibrationRows: calibrationRows, system: system, parameterSalt: saltOfParameters)
     }
 
     /// SHA-256 of the canonical JSON of the settings that, with the ONNX bytes, determine the circuit.
     /// `output_visibility` and `parameter_visibility` enter only when hashed and `input_range_check`
-    /// only when `verifier`, so the hashes of earlier settings stay valid. The parameter commitment does not enter: with hashed
+    /// only when `verifier`, `salted_digests` only when some digest is salted, so the hashes of earlier settings stay valid. The parameter commitment does not enter: with hashed
     /// parameters the settings (like the circuit) do not depend on the weight values.
     static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
                              inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
-                             parameterVisibility: ParameterVisibility, inputRangeCheck: InputRangeCheck = .circuit) -> String {
+                             parameterVisibility: ParameterVisibility, inputRangeCheck: InputRangeCheck = .circuit,
+                             salting: DigestSalting = []) -> String {
         struct Canonical: Encodable {
             var compilerRevision: Int
             var quantization: QuantizationConfiguration
@@ -88,6 +99,7 @@ public enum Pipeline {
             var outputVisibility: OutputVisibility?
             var parameterVisibility: ParameterVisibility?
             var inputRangeCheck: InputRangeCheck?
+            var saltedDigests: DigestSalting?
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -96,7 +108,8 @@ public enum Pipeline {
                                                   calibration: calibration, inputVisibility: inputVisibility,
                                                   outputVisibility: outputVisibility == .public ? nil : outputVisibility,
                                                   parameterVisibility: parameterVisibility == .fixed ? nil : parameterVisibility,
-                                                  inputRangeCheck: inputRangeCheck == .circuit ? nil : inputRangeCheck))) ?? Data()
+                                                  inputRangeCheck: inputRangeCheck == .circuit ? nil : inputRangeCheck,
+                                                  saltedDigests: salting.isEmpty ? nil : salting))) ?? Data()
         return SHA256.hash(data).hexString
     }
 
@@ -150,13 +163,16 @@ public enum Pipeline {
     /// Runs the model on `inputRows` exactly, builds the witness and proves it.
     /// - Parameters:
     ///   - inputRows: EZKL `input_data` rows (one flat array per graph input).
+    ///   - salts: salts to reuse for salted input and output digests (a `salt.json` read with
+    ///     ``DigestSalts/init(json:path:)``); every salted tensor without one gets a fresh salt
+    ///     from the operating system's CSPRNG. The salts used are in ``ProveResult/salts``.
     ///   - randomness: the prover's blinding (`.system` for zero knowledge).
     /// - Throws: `QuantError` (input shape, an activation out of range, naming the node),
     ///   `CompilerError`, ``PipelineError/circuitMismatch(path:stored:rebuilt:)``, `Groth16Error`
     ///   (key for another circuit).
-    public static func prove(_ compiled: CompiledModel, provingKey: some ProvingKeySource, inputRows: [[Double]],
+    public static func prove(_ compiled: CompiledModel, provingKey: some ProvingKeySource, inputRows: [[Double]], salts: DigestSalts = .init(),
                              randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
-        try prove(consuming: compiled, provingKey: provingKey, inputRows: inputRows, randomness: randomness, path: path)
+        try prove(consuming: compiled, provingKey: provingKey, inputRows: inputRows, salts: salts, randomness: randomness, path: path)
     }
 
     /// ``prove(_:provingKey:inputRows:randomness:path:)`` for a caller that hands the compiled
@@ -165,7 +181,8 @@ public enum Pipeline {
     /// circuit and the key are never held together: for cnn_digits that was 5 MB of circuit
     /// next to 6 MB of key, for LeNet-5 80 MB next to 98 MB.
     public static func prove(consuming compiled: consuming CompiledModel, provingKey: some ProvingKeySource, inputRows: [[Double]],
-                             randomness: Groth16.ProverRandomness = .system, path: String = "model.zkml") throws -> ProveResult {
+                             salts: DigestSalts = .init(), randomness: Groth16.ProverRandomness = .system,
+                             path: String = "model.zkml") throws -> ProveResult {
         try ResourceEstimate(compiled.system).check(.prove)
         let hash = compiled.circuitHash
         let key = provingKey.verifyingKey
@@ -176,28 +193,31 @@ public enum Pipeline {
             throw Groth16Error.circuitMismatch(path: "proving key", expected: "\(compiled.system.variableCount) wires",
                                                actual: "\(provingKey.variableCount) wires")
         }
-        let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, path: path)
+        let used = salts.completed(for: compiled.settings.publicSignals)
+        let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, salts: used, path: path)
         let h = try Groth16.quotient(compiled.system, witness: witnessResult.witness, checkWitness: false)
         let publicCount = compiled.system.publicCount
         _ = consume compiled
         let proof = try Groth16.prove(witness: witnessResult.witness, quotient: h, provingKey: provingKey, randomness: randomness)
         let signals = Array(witnessResult.witness.publicInputs(count: publicCount))
-        return ProveResult(proof: proof, publicSignals: signals, outputs: trace.outputs, model: model, trace: trace)
+        return ProveResult(proof: proof, publicSignals: signals, outputs: trace.outputs, model: model, trace: trace, salts: used)
     }
 
     /// The witness for `inputRows`, checked against the exact inference bit for bit and against
     /// the stored circuit (same hash, every constraint satisfied).
-    static func witness(_ compiled: CompiledModel, inputRows: [[Double]], path: String) throws
+    /// `salts` holds the input and output salts; the parameter salt comes from `compiled`.
+    static func witness(_ compiled: CompiledModel, inputRows: [[Double]], salts: DigestSalts, path: String) throws
         -> (result: (witness: Witness, outputs: [Tensor<Int64>]), trace: QuantizedTrace, model: QuantizedModel) {
         let circuit = try compiled.circuit()
         let model = circuit.model
         let inputs = try model.quantizeInputs(inputRows)
+        let salts = compiled.witnessSalts(salts)
         let trace = try QuantizedInference(model: model).run(input: inputs)
         // A direct comparison with the stored system (the one circuitHash names), in place: hashing
         // the rebuilt circuit was a tenth of a small model's prove, and a second R1CS a third of
         // its peak memory. Only a mismatch builds the rebuilt system, to name its hash.
-        guard let result = try circuit.makeWitness(inputs: inputs, matching: compiled.system) else {
-            let rebuilt = try circuit.makeWitness(inputs: inputs).system
+        guard let result = try circuit.makeWitness(inputs: inputs, salts: salts, matching: compiled.system) else {
+            let rebuilt = try circuit.makeWitness(inputs: inputs, salts: salts).system
             throw PipelineError.circuitMismatch(path: path, stored: compiled.settings.circuit.sha256,
                                                 rebuilt: rebuilt.contentHash.hexString)
         }
@@ -220,8 +240,10 @@ public enum Pipeline {
         let circuit = try compiled.circuit()
         let model = circuit.model
         let inputs = try model.quantizeInputs(inputRows)
+        // Any salts satisfy the circuit: fresh ones (the mock proves nothing and writes no salt).
+        let salts = compiled.witnessSalts(DigestSalts().completed(for: compiled.settings.publicSignals))
         let build: (system: R1CS, witness: Witness, outputs: [Tensor<Int64>])
-        do { build = try circuit.makeWitness(inputs: inputs) } catch {
+        do { build = try circuit.makeWitness(inputs: inputs, salts: salts) } catch {
             return MockReport(satisfied: false, constraints: compiled.system.constraintCount, failure: error.description, outputs: nil, model: model)
         }
         do { try compiled.system.check(build.witness) } catch {
@@ -247,15 +269,19 @@ public enum Pipeline {
     /// With `input` (an EZKL-layout `input.json`) or `output` (an `output.json` from `zkml prove`),
     /// the tensors in them are checked against the public signals too — values for public
     /// tensors, the Poseidon digest for hashed ones — and a mismatch makes the proof invalid
-    /// for that claim. With hashed parameters the proof's commitment is checked against
+    /// for that claim. A salted digest is opened with its salt from `salt` (a `salt.json`); a
+    /// wrong salt is a mismatch. With hashed parameters the proof's commitment is checked against
     /// `parameterCommitment`, or else the commitment `zkml compile` recorded in the key.
     /// - Throws: `Groth16Error` / `ConstraintError` for an unreadable key or malformed JSON;
     ///   ``PipelineError/notBound(path:detail:)`` when `input`/`output` is given but the key names
-    ///   no zkml model or the model does not bind that side; `QuantError` for an unreadable input.
+    ///   no zkml model or the model does not bind that side, when a salted digest is opened
+    ///   without its salt or `salt` opens nothing; `QuantError` for an unreadable input;
+    ///   ``PipelineError/malformedArtifact(path:detail:)`` for a malformed salt file.
     public static func verify(verifyingKey keyData: Data, keyPath: String, proof proofData: Data, proofPath: String,
                               publicSignals publicData: Data, publicPath: String,
                               input: Data? = nil, inputPath: String = "input.json",
                               output: Data? = nil, outputPath: String = "output.json",
+                              salt: Data? = nil, saltPath: String = "salt.json",
                               parameterCommitment: String? = nil) throws -> VerifyResult {
         let key: VerifyingKey = keyData.starts(with: Array("ZKVK".utf8))
             ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
@@ -270,9 +296,13 @@ public enum Pipeline {
         } else if identity == nil && parameterCommitment != nil {
             throw PipelineError.notBound(path: keyPath, detail: "names no zkml model (use the verification_key.json written by zkml setup to check --param-commitment)")
         }
+        if salt != nil && input == nil && output == nil {
+            throw PipelineError.notBound(path: saltPath, detail: "--salt opens a salted digest: give the --input or --output it is for")
+        }
         if input != nil || output != nil {
+            let salts = try salt.map { data throws(PipelineError) in (try DigestSalts(json: data, path: saltPath), saltPath) }
             bindings += try checkBindings(identity: identity, keyPath: keyPath, signals: verdict.isValid ? signals : nil,
-                                          input: input, inputPath: inputPath, output: output, outputPath: outputPath)
+                                          input: input, inputPath: inputPath, output: output, outputPath: outputPath, salts: salts)
             if let mismatch = bindings.first(where: { !$0.matches }) { verdict = .invalid(mismatch.summary) }
         }
         return VerifyResult(verdict: verdict, model: identity, circuitSha256: key.circuitHash.isEmpty ? nil : key.circuitHash.hexString,
@@ -282,7 +312,8 @@ public enum Pipeline {
     /// Reads `input`/`output` and checks them against `signals` (parsing errors are reported
     /// even when the proof is invalid; `signals` is `nil` then and no check is made).
     static func checkBindings(identity: ModelIdentity?, keyPath: String, signals: [BN254.Fr]?,
-                              input: Data?, inputPath: String, output: Data?, outputPath: String) throws -> [BindingCheck] {
+                              input: Data?, inputPath: String, output: Data?, outputPath: String,
+                              salts: (salts: DigestSalts, path: String)?) throws -> [BindingCheck] {
         guard let identity else {
             throw PipelineError.notBound(path: keyPath, detail: "names no zkml model (use the verification_key.json written by zkml setup to check --input/--output)")
         }
@@ -293,8 +324,10 @@ public enum Pipeline {
         }
         var outputs: (tensors: [[Int64]], path: String)?
         if let output { outputs = (try identity.outputTensors(document: output, path: outputPath), outputPath) }
+        // A missing salt is a usage error whatever the proof's verdict.
+        _ = try identity.openingSalts(inputs: inputs?.path, outputs: outputs?.path, salts: salts)
         guard let signals else { return [] }
-        return try identity.bindings(signals: signals, inputs: inputs, outputs: outputs)
+        return try identity.bindings(signals: signals, inputs: inputs, outputs: outputs, salts: salts)
     }
 
     /// The proof's verdict and its public signals (empty when unreadable). Points off the curve

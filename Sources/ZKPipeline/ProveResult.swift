@@ -1,3 +1,4 @@
+public import ZKCompiler
 public import ZKField
 public import ZKGroth16
 public import ZKONNX
@@ -17,6 +18,9 @@ public struct ProveResult: Sendable {
     public var outputs: [Tensor<Int64>]
     public var model: QuantizedModel
     public var trace: QuantizedTrace
+    /// The salts of the salted input and output digests (empty when none is salted): the prover
+    /// keeps them to open the digests later (`salt.json`, ``DigestSalts/json()``).
+    public var salts: DigestSalts
 
     /// The `output.json` document (EZKL-style `output_data`, plus integers and scales).
     public func outputDocument() throws -> Data { try EZKLJSON.outputDocument(model: model, trace: trace) }

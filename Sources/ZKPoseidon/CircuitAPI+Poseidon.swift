@@ -87,10 +87,15 @@ extension CircuitAPI {
     ///   (the first permutation's constant cells are free); 0 for the empty vector (a constant).
     @inlinable
     public func poseidon(vector values: [Signal]) -> Signal {
+        poseidonSponge(values, capacity: BN254.Fr(UInt64(values.count)))
+    }
+
+    /// The sponge of ``poseidon(vector:)`` with the capacity cell starting at `capacity`.
+    @inlinable
+    func poseidonSponge(_ values: [Signal], capacity: BN254.Fr) -> Signal {
         let rate = Poseidon.vectorRate
         let parameters = PoseidonParameters.sponge
-        var state = [constant(BN254.Fr(UInt64(values.count)))]
-            + [Signal](repeating: constant(BN254.Fr.zero), count: rate)
+        var state = [constant(capacity)] + [Signal](repeating: constant(BN254.Fr.zero), count: rate)
         var start = 0
         repeat {
             let end = Swift.min(start + rate, values.count)
@@ -99,5 +104,25 @@ extension CircuitAPI {
             start += rate
         } while start < values.count
         return state[0]
+    }
+}
+
+extension CircuitAPI {
+    /// The salted digest ``Poseidon/hash(vector:salt:)``: the salt is range-checked to
+    /// ``Poseidon/saltBits`` bits (label `salt range`, so only canonical salts below 2^248 are
+    /// accepted and the digest has one preimage per value and salt) and absorbed after the
+    /// values, with the capacity cell starting at `2^64 + n`.
+    ///
+    /// Use it to bind a tensor to one public signal without revealing it:
+    /// `makePublic(poseidon(vector: cells, salt: privateInput { salt }))`.
+    /// - Parameters:
+    ///   - values: the vector.
+    ///   - salt: a private wire holding the salt.
+    /// - Complexity: 248 constraints for the range check plus the sponge over `n + 1` cells:
+    ///   `⌈(n + 1) / 16⌉ · 612 − 3 · (1 + max(0, 15 − n))` (its first permutation's constant cells are free).
+    @inlinable
+    public func poseidon(vector values: [Signal], salt: Signal) -> Signal {
+        withLabel("salt range") { rangeCheck(salt, bits: Poseidon.saltBits) }
+        return poseidonSponge(values + [salt], capacity: Poseidon.saltedDomainTag + BN254.Fr(UInt64(values.count)))
     }
 }

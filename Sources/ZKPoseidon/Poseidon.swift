@@ -101,9 +101,14 @@ public enum Poseidon {
     /// with `initialState = n`.
     /// - Complexity: `max(1, ⌈n / 16⌉)` permutations of width 17.
     public static func hash(vector values: [BN254.Fr]) -> BN254.Fr {
+        sponge(values, capacity: BN254.Fr(UInt64(values.count)))
+    }
+
+    /// The sponge of ``hash(vector:)`` with the capacity cell starting at `capacity`.
+    static func sponge(_ values: [BN254.Fr], capacity: BN254.Fr) -> BN254.Fr {
         let parameters = PoseidonParameters.sponge
         var state = [BN254.Fr](repeating: .zero, count: vectorRate + 1)
-        state[0] = BN254.Fr(UInt64(values.count))
+        state[0] = capacity
         var start = 0
         repeat {
             let end = Swift.min(start + vectorRate, values.count)

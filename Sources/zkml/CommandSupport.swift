@@ -82,8 +82,9 @@ enum CommandSupport {
 
     /// ``write(_:to:)`` up to the rename: `data` in a flushed temporary file for `path`, put in
     /// place by ``commit(_:)`` (for files that are committed together).
-    static func stage(_ data: Data, to path: String) throws -> AtomicFileWriter {
-        do throws(ConstraintError) { return try AtomicFile.stage(data, to: URL(fileURLWithPath: path)) } catch {
+    /// `permissions` is the new file's mode before the umask (`0o600` for a secret).
+    static func stage(_ data: Data, to path: String, permissions: UInt32 = 0o666) throws -> AtomicFileWriter {
+        do throws(ConstraintError) { return try AtomicFile.stage(data, to: URL(fileURLWithPath: path), permissions: permissions) } catch {
             throw UsageFailure(error.description)
         }
     }

@@ -10,7 +10,8 @@ import ZKPipeline
 import ZKQuant
 
 /// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private|hashed]
-/// [--output-visibility public|hashed] [--param-visibility fixed|hashed] [--input-range-check verifier|circuit]`.
+/// [--output-visibility public|hashed] [--param-visibility fixed|hashed] [--input-range-check verifier|circuit]
+/// [--salt all|none|inputs,outputs,parameters]`.
 struct CompileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compile",
@@ -24,6 +25,7 @@ struct CompileCommand: ParsableCommand {
           zkml compile model.onnx --out build/ --calibrate samples.json --bits 16 --input-visibility private
           zkml compile model.onnx --out build/ --input-visibility hashed --output-visibility hashed
           zkml compile model.onnx --out build/ --param-visibility hashed    # private weights, public commitment
+          zkml compile model.onnx --out build/ --param-visibility hashed --salt none   # a commitment anyone with the weights can recompute
           zkml compile model.onnx --out build/ --input-range-check circuit  # for verifiers other than zkml's (snarkjs)
           zkml compile model.onnx --out build/ --json
         Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
@@ -51,6 +53,9 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("param-visibility"), help: ArgumentHelp("fixed: weights are circuit constants (default); hashed: weights are private witnesses, range-checked and bound by one public Poseidon commitment, printed here and recorded in settings.json (parameter_commitment).", valueName: "fixed|hashed"))
     var parameterVisibility: ParameterVisibility = .fixed
 
+    @Option(help: ArgumentHelp("Which hashed digests are salted (hiding commitments; the salt is a private witness, one per tensor). all (default); none: unsalted digests, for compatibility and for parameter commitments third parties must recompute from the weights — WARNING: an unsalted digest hides nothing that can be guessed: whoever can enumerate candidate inputs (a digit, a yes/no feature vector, a face from a known gallery) finds the input by hashing them; or a comma-separated list of inputs, outputs, parameters.", valueName: "all|none|inputs,outputs,parameters"))
+    var salt: DigestSalting = .all
+
     @Option(help: "Signed bit width of every activation (each costs about this many constraints per range check).")
     var bits = QuantizationConfiguration().activationBits
 
@@ -74,7 +79,7 @@ struct CompileCommand: ParsableCommand {
             let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
                 try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
                                      calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck)
+                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salt)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let artifact = directory.appendingPathComponent("model.zkml").path
@@ -90,19 +95,33 @@ struct CompileCommand: ParsableCommand {
                     "input_visibility": s.inputVisibility.rawValue, "input_range_check": s.inputRangeCheck.rawValue,
                     "output_visibility": s.outputVisibility.rawValue,
                     "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? JSONValue.null,
+                    "salted_digests": s.salting.description,
                     "seconds": seconds,
                 ])
             } else {
                 print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
                       + "(\(s.inputVisibility.rawValue) inputs, \(s.outputVisibility.rawValue) outputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
                 print("onnx sha256 \(s.model.onnxSha256)\nsettings sha256 \(s.settingsSha256)\ncircuit sha256 \(s.circuit.sha256)")
-                if let commitment = s.parameterCommitment { print("parameter commitment \(commitment) (poseidon; publish it as the model's identity)") }
+                if let commitment = s.parameterCommitment {
+                    let salted = s.salting.contains(.parameters) ? "salted poseidon; its salt is in model.zkml" : "poseidon, unsalted"
+                    print("parameter commitment \(commitment) (\(salted); publish it as the model's identity)")
+                }
+                if !s.salting.isEmpty { print("salted digests: \(s.salting) (zkml prove writes the salts to salt.json)") }
+                if s.salting != s.publicSignals.hashedRoles { Self.warnUnsalted(s.publicSignals.hashedRoles.subtracting(s.salting)) }
                 print("wrote \(artifact), \(settings)")
             }
         }
     }
 }
 
+extension CompileCommand {
+    /// The `--help` warning, on standard error, for hashed tensors compiled without a salt.
+    static func warnUnsalted(_ roles: DigestSalting) {
+        CommandSupport.standardError("[zkml] warning: unsalted digests (\(roles)): they bind but do not hide; anyone who can enumerate candidates finds the value by hashing them (docs/security.md)\n")
+    }
+}
+
+extension DigestSalting: ExpressibleByArgument {}
 extension InputVisibility: ExpressibleByArgument {}
 extension InputRangeCheck: ExpressibleByArgument {}
 extension OutputVisibility: ExpressibleByArgument {}

@@ -41,6 +41,9 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("public or hashed outputs (for the constraint count).", valueName: "public|hashed"))
     var outputVisibility: OutputVisibility = .public
 
+    @Option(help: ArgumentHelp("Which hashed digests are salted (for the constraint count; see zkml compile --salt).", valueName: "all|none|inputs,outputs,parameters"))
+    var salt: DigestSalting = .all
+
     @Flag(help: "Print machine-readable JSON.")
     var json = false
 
@@ -65,7 +68,7 @@ struct InspectCommand: ParsableCommand {
                 let bytes = try CommandSupport.readBytes(model)
                 settings = try Pipeline.compile(onnx: bytes, file: URL(fileURLWithPath: model).lastPathComponent,
                                                 configuration: configuration, inputVisibility: inputVisibility,
-                                                outputVisibility: outputVisibility).settings
+                                                outputVisibility: outputVisibility, salting: salt).settings
             }
             if json {
                 var object: [String: Any] = (try? JSONValue.parse(Array(report.json.utf8)).objectValue) ?? [:]

@@ -5,11 +5,13 @@ import FoundationEssentials
 import Foundation
 #endif
 import ZKText
+import ZKCompiler
 import ZKConstraints
 import ZKGroth16
 import ZKPipeline
 
-/// `zkml prove DIR/model.zkml --pk DIR/pk.bin --input INPUT.json --proof proof.json --public public.json [--output output.json]`,
+/// `zkml prove DIR/model.zkml --pk DIR/pk.bin --input INPUT.json --proof proof.json --public public.json [--output output.json]
+/// [--salt SALT.json] [--salt-out SALT.json]`,
 /// or for a circom circuit `zkml prove CIRCUIT --pk pk.bin --wtns W.wtns --proof … --public …`.
 struct ProveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,9 +23,15 @@ struct ProveCommand: ParsableCommand {
         inference, bit for bit) and proves it. Writes proof.json and public.json in snarkjs's layout
         (public inputs first unless compiled with --input-visibility private, then the outputs as
         signed integers at their scale) and, with --output, the de-quantized outputs.
+        A model with salted digests (hashed tensors; zkml compile --salt) gets a fresh 248-bit salt per
+        salted input and output from the OS CSPRNG, written to salt.json beside the proof (or
+        --salt-out) with owner-only permissions (0600): keep it secret, it opens the digests
+        (zkml verify --salt). --salt FILE reuses the salts in FILE, so one input is committed once and
+        proved many times under the same digest; tensors FILE has no salt for get fresh ones.
         For a circom .r1cs or zkml .zkr1cs circuit, pass the witness with --wtns instead of --input.
         Examples:
           zkml prove build/mlp/model.zkml --pk build/mlp/pk.bin --input Circuits/mlp_digits/input.json --proof build/mlp/proof.json --public build/mlp/public.json --output build/mlp/output.json
+          zkml prove build/h/model.zkml --pk build/h/pk.bin --input input.json --proof p2.json --public pub2.json --salt build/h/salt.json --salt-out s2.json
           zkml prove circuit.r1cs --pk keys/pk.bin --wtns witness.wtns --proof proof.json --public public.json
         Exit code 0 on success, 2 for a usage, file or input error (an activation out of range names
         its node), 3 for an internal inconsistency (please report it).
@@ -51,10 +59,22 @@ struct ProveCommand: ParsableCommand {
     @Option(help: "Where to write the model's outputs ({\"output_data\": …} plus integers and scales); model.zkml only.")
     var output: String?
 
+    @Option(help: "A salt.json to reuse (from an earlier zkml prove): the same input salt gives the same input digest; model.zkml with salted digests only.")
+    var salt: String?
+
+    @Option(name: .customLong("salt-out"), help: "Where to write the salts of the salted digests (default: salt.json beside --proof; written 0600).")
+    var saltOut: String?
+
     @Flag(help: "Print a JSON summary.")
     var json = false
 
     @OptionGroup(title: "Resource limits") var limits: LimitOptions
+
+    /// Where the salts go: `--salt-out`, or `salt.json` in `--proof`'s directory.
+    var saltPath: String {
+        if let saltOut { return saltOut }
+        return URL(fileURLWithPath: proof).deletingLastPathComponent().appendingPathComponent("salt.json").path
+    }
 
     func run() throws {
         limits.apply()
@@ -68,6 +88,7 @@ struct ProveCommand: ParsableCommand {
     private func proveModel() throws {
         guard let input else { throw CommandSupport.UsageFailure("missing --input INPUT.json (the model input to prove)") }
         if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
+        let reused = try salt.map { path in try DigestSalts(json: try CommandSupport.read(path), path: path) } ?? DigestSalts()
         let start = Date()
         // An optional so that the prover can take it over (`take()`) and release the circuit
         // before it reads the key's points.
@@ -75,6 +96,10 @@ struct ProveCommand: ParsableCommand {
         let rows = try CommandSupport.inputRows(input)
         try ResourceEstimate(compiled!.system).check(.prove)
         let (constraintCount, settings, hash) = (compiled!.system.constraintCount, compiled!.settings, compiled!.circuitHash)
+        let salted = settings.publicSignals.entries.contains { $0.salted && $0.role != .parameters }
+        if !salted && (salt != nil || saltOut != nil) {
+            throw CommandSupport.UsageFailure("\(circuit): the model has no salted input or output digest; --salt and --salt-out are for models compiled with hashed tensors and salts (zkml compile --salt)")
+        }
         // The key's hash, header and verifying key now (a wrong key fails before any work); its
         // queries when the prover reaches them, after the circuit has been released.
         let key = try KeyFile.openProvingKey(atPath: pk)
@@ -84,12 +109,17 @@ struct ProveCommand: ParsableCommand {
         let loaded = Date()
         let (result, proveSeconds) = try ProgressLine(quiet: json).phase("prove: \(constraintCount) constraints") {
             try CommandSupport.naming(input: input) {
-                try Pipeline.prove(consuming: compiled.take()!, provingKey: key, inputRows: rows, path: circuit)
+                try Pipeline.prove(consuming: compiled.take()!, provingKey: key, inputRows: rows, salts: reused, path: circuit)
             }
         }
-        try CommandSupport.write(Data(SnarkJSON.render(result.proof).utf8), to: proof)
-        try CommandSupport.write(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: publicSignals)
-        if let output { try CommandSupport.write(try result.outputDocument(), to: output) }
+        // Every file complete on disk before any is renamed into place, the salts first: a proof
+        // is never left without the salts that open it.
+        var staged: [AtomicFileWriter] = []
+        if salted { staged.append(try CommandSupport.stage(result.salts.json(), to: saltPath, permissions: 0o600)) }
+        staged.append(try CommandSupport.stage(Data(SnarkJSON.render(result.proof).utf8), to: proof))
+        staged.append(try CommandSupport.stage(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: publicSignals))
+        if let output { staged.append(try CommandSupport.stage(try result.outputDocument(), to: output)) }
+        for file in staged { try CommandSupport.commit(file) }
         let values = result.model.dequantizeOutputs(result.outputs)
         if json {
             var summary: [String: Any] = [
@@ -98,6 +128,7 @@ struct ProveCommand: ParsableCommand {
                 "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proveSeconds,
             ]
             if let output { summary["output"] = output }
+            if salted { summary["salt"] = saltPath }
             CommandSupport.printJSON(summary)
         } else {
             print("proved \(settings.model.name) (\(constraintCount) constraints) in \(CommandSupport.seconds(proveSeconds)) "
@@ -105,7 +136,8 @@ struct ProveCommand: ParsableCommand {
             for (info, row) in zip(result.model.outputs, values) {
                 print("output \(info.name): " + Self.preview(row))
             }
-            print("wrote \(proof), \(publicSignals)" + (output.map { ", \($0)" } ?? ""))
+            print("wrote \(proof), \(publicSignals)" + (output.map { ", \($0)" } ?? "")
+                  + (salted ? ", \(saltPath) (the salts: keep it private)" : ""))
         }
     }
 

@@ -22,11 +22,14 @@ struct VerifyCommand: ParsableCommand {
         settings SHA-256) and the proven outputs, decoded from the public signals, are printed too.
         --input / --output check an input.json / output.json against the proof: element by element
         for public tensors, by recomputing the Poseidon digest for hashed ones (a mismatch: exit 1).
+        A salted digest opens only with its salt: --salt salt.json (written by zkml prove); a
+        wrong salt is a mismatch (exit 1) naming the tensor, a missing one a usage error (exit 2).
         With hashed parameters the proof's weight commitment must equal --param-commitment (or the
         commitment recorded in the key by zkml compile).
         Examples:
           zkml verify --vk build/mlp/verification_key.json --proof build/mlp/proof.json --public build/mlp/public.json
           zkml verify --vk build/mlp/verification_key.json --proof proof.json --public public.json --input input.json --output output.json
+          zkml verify --vk build/h/verification_key.json --proof proof.json --public public.json --input input.json --salt build/h/salt.json
           zkml verify --vk keys/vk.bin --proof proof.json --public public.json --json
         """
     )
@@ -46,6 +49,9 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "An output.json (as written by zkml prove --output) to check against the proof's public or hashed outputs.")
     var output: String?
 
+    @Option(help: "The salt.json written by zkml prove: opens the salted digests of --input / --output.")
+    var salt: String?
+
     @Option(name: .customLong("param-commitment"), help: "With hashed parameters: the model's published weight commitment (decimal or 0x hex); default: the one recorded in the key.")
     var parameterCommitment: String?
 
@@ -63,6 +69,7 @@ struct VerifyCommand: ParsableCommand {
                                           publicSignals: try CommandSupport.read(publicSignals), publicPath: publicSignals,
                                           input: try input.map(CommandSupport.read), inputPath: input ?? "",
                                           output: try output.map(CommandSupport.read), outputPath: output ?? "",
+                                          salt: try salt.map(CommandSupport.read), saltPath: salt ?? "",
                                           parameterCommitment: parameterCommitment)
         }
         guard let outcome else { throw ExitCode(2) }
@@ -82,7 +89,8 @@ struct VerifyCommand: ParsableCommand {
             }
             if !outcome.bindings.isEmpty {
                 object["bindings"] = outcome.bindings.map { check -> [String: Any] in
-                    var entry: [String: Any] = ["role": check.role.rawValue, "name": check.name, "form": check.form.rawValue, "matches": check.matches]
+                    var entry: [String: Any] = ["role": check.role.rawValue, "name": check.name, "form": check.form.rawValue, "matches": check.matches,
+                                                "salted": check.salted]
                     if let detail = check.detail { entry["detail"] = detail }
                     return entry
                 }

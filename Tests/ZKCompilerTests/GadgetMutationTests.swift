@@ -125,6 +125,21 @@ import ZKQuant
         #expect(report.totalEscaped == 0, "\(report.escaped)")
     }
 
+    /// The same with every digest salted: the salt wires and their range checks are attributed to
+    /// the digests' gadgets, and no mutation of them escapes.
+    @Test func noMutationEscapesWithSaltedDigests() throws {
+        let (model, inputs) = try Zoo.model("mlp_digits")
+        let circuit = ModelCircuit(model: model, inputVisibility: .hashed, outputVisibility: .hashed, parameterVisibility: .hashed,
+                                   salting: .all)
+        var generator = SeededGenerator(seed: 0x5A55)
+        let salts = DigestSalts().completed(for: circuit.layout, roles: [.input, .output, .parameters], using: &generator)
+        let (system, witness, _) = try circuit.makeWitness(inputs: inputs, salts: salts)
+        let report = Self.mutate(system, witness, model: model, perGadget: Zoo.fullLevel ? nil : 40, seed: 0x5355)
+        print("mutations mlp_digits (hashed, salted): \(report.totalTried) tried, \(report.totalEscaped) escaped — \(report.summary)")
+        #expect(report.tried["input poseidon"] ?? 0 > 0 && report.tried["output poseidon"] ?? 0 > 0)
+        #expect(report.totalEscaped == 0, "\(report.escaped)")
+    }
+
     /// The harness can fail: a constraint system with a wire no constraint mentions escapes.
     @Test func harnessReportsAFreeWire() throws {
         let builder = CircuitBuilder(mode: .proving)

@@ -8,6 +8,8 @@ import ZKPoseidon
 import ZKQuant
 
 /// Hashed visibility end to end: compile → setup → prove → verify, and `verify --input/--output`.
+/// These runs compile with unsalted digests (`salting: []`, the compatibility path) unless told;
+/// salted ones, the default, are in ``SaltedPipelineTests``.
 @Suite struct HashedPipelineTests {
     struct Run {
         var vk: Data
@@ -15,17 +17,19 @@ import ZKQuant
         var signals: [BN254.Fr]
         var output: Data
         var compiled: CompiledModel
+        var salts: DigestSalts
     }
 
     static func run(_ name: String, input: InputVisibility, output: OutputVisibility, parameters: ParameterVisibility = .fixed,
-                    seed: UInt64) throws -> Run {
+                    salting: DigestSalting = [], seed: UInt64) throws -> Run {
         let compiled = try Pipeline.compile(onnx: try PipelineFixtures.onnx(name), file: "network.onnx",
-                                            inputVisibility: input, outputVisibility: output, parameterVisibility: parameters)
+                                            inputVisibility: input, outputVisibility: output, parameterVisibility: parameters,
+                                            salting: salting)
         let key = try Pipeline.setup(compiled, randomness: .insecureSeeded(seed))
         let result = try Pipeline.prove(compiled, provingKey: key, inputRows: try PipelineFixtures.input(name), randomness: .insecureSeeded(seed + 1))
         return Run(vk: Data(Pipeline.verificationKeyJSON(key.verifyingKey, compiled: compiled).utf8),
                    proof: Data(SnarkJSON.render(result.proof).utf8), signals: result.publicSignals,
-                   output: try result.outputDocument(), compiled: compiled)
+                   output: try result.outputDocument(), compiled: compiled, salts: result.salts)
     }
 
     static func verify(_ run: Run, signals: [BN254.Fr]? = nil, input: Data? = nil, output: Data? = nil,
