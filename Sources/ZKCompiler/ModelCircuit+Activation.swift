@@ -45,9 +45,18 @@ extension ModelCircuit {
     }
 
     /// `clip`: `min(max(x, lower), upper)`, skipping a bound the input cannot reach.
+    ///
+    /// With `lower > upper` (legal ONNX: onnxruntime applies max then min) every output is the
+    /// constant `upper`, whatever `x`: no wire, so nothing for a prover to choose.
     func lowerClip<API: CompilerAPI>(lower: Int64, upper: Int64, _ operands: [LoweredTensor<API.Signal>],
                                      into result: inout LoweredTensor<API.Signal>, on api: API) {
         let x = operands[0]
+        if lower > upper {
+            result.values = Array(repeating: api.constant(upper), count: x.values.count)
+            result.signs = Array(repeating: api.constant(BN254.Fr(upper >= 0 ? 1 : 0)), count: x.values.count)
+            result.bound = Self.bitsNeeded(upper)
+            return
+        }
         let limitBits = max(Self.bitsNeeded(lower), Self.bitsNeeded(upper))
         let width = max(x.bound, limitBits)
         // A bound at or beyond the input's own range can never bind: skip its comparison.
