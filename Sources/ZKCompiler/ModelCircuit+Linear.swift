@@ -5,7 +5,8 @@ import ZKQuant
 
 extension ModelCircuit {
     /// `matMul`: one linear combination per output element (a product per term with hashed weights).
-    func lowerMatMul<API: CompilerAPI>(weights: Tensor<Int64>, bias: [Int64]?, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
+    func lowerMatMul<API: CompilerAPI>(weights: Tensor<Int64>, bias: [Int64]?,
+                                       _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
                                        into result: inout LoweredTensor<API.Signal>, on api: API) {
         let x = operands[0]
         let (k, n) = (weights.shape[0], weights.shape[1])
@@ -36,7 +37,8 @@ extension ModelCircuit {
     }
 
     /// `linearCombination`: free (one linear combination per element, broadcast).
-    func lowerLinearCombination<API: CompilerAPI>(_ step: QuantizedStep, coefficients: [Int64], constant: Tensor<Int64>?, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
+    func lowerLinearCombination<API: CompilerAPI>(_ step: QuantizedStep, coefficients: [Int64], constant: Tensor<Int64>?,
+                                                  _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
                                                   into result: inout LoweredTensor<API.Signal>, on api: API) {
         let count = step.outputShape.reduce(1, *)
         let indices = operands.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
@@ -54,7 +56,8 @@ extension ModelCircuit {
     }
 
     /// `mulConstant`: free with constant parameters, one product per element with hashed ones.
-    func lowerMulConstant<API: CompilerAPI>(_ step: QuantizedStep, multiplier: Tensor<Int64>, bias: Tensor<Int64>?, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
+    func lowerMulConstant<API: CompilerAPI>(_ step: QuantizedStep, multiplier: Tensor<Int64>, bias: Tensor<Int64>?,
+                                            _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
                                             into result: inout LoweredTensor<API.Signal>, on api: API) {
         let count = step.outputShape.reduce(1, *)
         let x = operands[0]

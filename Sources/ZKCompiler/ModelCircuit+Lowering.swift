@@ -160,9 +160,12 @@ extension ModelCircuit {
         var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
         switch step.operation {
         case let .matMul(weights, bias): lowerMatMul(weights: weights, bias: bias, operands, parameters: parameters, into: &result, on: api)
-        case let .conv(geometry, weights, bias): result.values = conv(operands[0].values, geometry: geometry, weights: weights.scalars, bias: bias, parameters: parameters, on: api)
-        case let .linearCombination(coefficients, constant): lowerLinearCombination(step, coefficients: coefficients, constant: constant, operands, parameters: parameters, into: &result, on: api)
-        case let .mulConstant(multiplier, bias): lowerMulConstant(step, multiplier: multiplier, bias: bias, operands, parameters: parameters, into: &result, on: api)
+        case let .conv(geometry, weights, bias):
+            result.values = conv(operands[0].values, geometry: geometry, weights: weights.scalars, bias: bias, parameters: parameters, on: api)
+        case let .linearCombination(coefficients, constant):
+            lowerLinearCombination(step, coefficients: coefficients, constant: constant, operands, parameters: parameters, into: &result, on: api)
+        case let .mulConstant(multiplier, bias):
+            lowerMulConstant(step, multiplier: multiplier, bias: bias, operands, parameters: parameters, into: &result, on: api)
         case .mul: lowerMul(step, operands, into: &result, on: api)
         case let .rescale(shift): lowerRescale(step, shift: shift, operands, into: &result, on: api)
         case let .divide(divisors): lowerDivide(step, divisors: divisors, operands, into: &result, on: api)
