@@ -11,6 +11,15 @@
 /// guarantee is that a new case is a compile error in every exhaustive switch until each layer
 /// handles it. Only the default ONNX domain (`""` or `ai.onnx`) is supported: a node of any other
 /// domain (`ai.onnx.ml`, `com.microsoft`) has no operator and is reported unsupported.
+///
+/// Adding an operator (the compiler lists every place but the first and the last):
+/// 1. here: the case, its ``name`` and its ``allCases`` entry; ``kind`` in `ONNXOperator+Kind.swift`;
+/// 2. ``FloatEvaluator``: its case in `evaluate` and in `outputTypes` (the float semantics);
+/// 3. ZKQuant: one line in `Quantizer+Lowering.swift`, its code in the family's
+///    `Quantizer+<Family>.swift`; a new integer primitive also needs a `QuantizedOperation`
+///    case, its `IntegerKernels` case, and in ZKCompiler one line in `ModelCircuit+Lowering.swift`
+///    with the gadget code in `ModelCircuit+<Family>.swift` (and its `ModelParameters` tensors);
+/// 4. Circuits/generate.py: a single-operator case with onnxruntime's output (the conformance tests).
 public enum ONNXOperator: Sendable, Hashable {
     case gemm, matMul, conv, batchNormalization
     case add, sub, sum, neg, mul, div, pow
