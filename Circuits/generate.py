@@ -439,6 +439,10 @@ def op_cases():
     case("pow_cube", "Pow", [2, 3], {}, [c("e", [3.0])])
     case("argmax", "ArgMax", [3, 5], {"axis": 1, "keepdims": 1}, out_type=TensorProto.INT64)
     case("argmax_last", "ArgMax", [3, 5], {"axis": 0, "keepdims": 0, "select_last_index": 1}, out_type=TensorProto.INT64)
+    # min > max is legal from Clip-11: onnxruntime gives max everywhere (min(max(x, lo), hi) in that
+    # order). It refuses to load the Clip-6 form (min_ <= max_ checked at session creation), so that
+    # one is tested in Swift only (ClipMinAboveMaxTests) against the ONNX reference semantics.
+    case("clip_min_above_max", "Clip", [2, 6], {}, [c("min", 0.5), c("max", -0.25)])
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)

@@ -46,20 +46,22 @@ extension CircuitAPI {
 
     /// `min(max(x, lo), hi)` of the signed integer `x` (ONNX Clip, saturation). A `nil` bound is
     /// absent (no comparison). Each bound costs ``lessThan(_:_:bits:)`` and ``select(_:_:_:)``.
+    /// With `lo > hi` the result is the constant `hi` (ONNX's order: the maximum first, so the
+    /// minimum with `hi` always wins) and costs nothing.
     ///
     /// Exact whenever a witness exists: each comparison is exact when its signed difference lies
     /// in `[−2^n, 2^n)`, which holds for `x` range-checked to `n` bits by its producer; otherwise
     /// witness generation fails. Absent bounds are not enforced: with `lo == nil` the result is
     /// `min(x, hi)`, so the caller range-checks `x` if the result must be `n`-bit.
-    /// - Precondition: `lo ≤ hi`, both in `[−2^(n−1), 2^(n−1))`.
-    /// - Complexity: `n + 2` constraints per present bound (`2n + 4` with both).
+    /// - Precondition: both bounds in `[−2^(n−1), 2^(n−1))`.
+    /// - Complexity: `n + 2` constraints per present bound (`2n + 4` with both, 0 when `lo > hi`).
     @inlinable
     public func clamp(_ x: Signal, lo: Int64?, hi: Int64?, bits n: Int) -> Signal {
         let limit = Int64(1) << Swift.min(62, n - 1)
         precondition(n >= 1 && n <= 63, "clamp works on at most 63-bit signed values")
         if let lo { precondition(lo >= -limit && lo < limit, "clamp bound outside the signed range") }
         if let hi { precondition(hi >= -limit && hi < limit, "clamp bound outside the signed range") }
-        if let lo, let hi { precondition(lo <= hi, "clamp needs lo ≤ hi") }
+        if let lo, let hi, lo > hi { return constant(hi) }
         return withLabel("clamp") {
             var y = x
             if let lo {

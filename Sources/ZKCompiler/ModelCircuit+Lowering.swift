@@ -158,175 +158,24 @@ extension ModelCircuit {
     func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
                                  summedBy summed: Windows? = nil, on api: API) -> LoweredTensor<API.Signal> {
         var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
-        let count = step.outputShape.reduce(1, *)
         switch step.operation {
-        case let .matMul(weights, bias):
-            let x = operands[0]
-            let (k, n) = (weights.shape[0], weights.shape[1])
-            let w = weights.scalars.map(Self.field)
-            let b = bias?.map(Self.field)
-            let rows = x.values.count / k
-            result.values.reserveCapacity(rows * n)
-            var terms: [(API.Signal, BN254.Fr)] = []
-            if let wires = parameters.first {
-                // Hashed weights: one product per term, the bias wire added.
-                let biasWires = parameters.count > 1 ? parameters[1] : nil
-                for r in 0 ..< rows {
-                    for j in 0 ..< n {
-                        terms = (0 ..< k).map { p in (api.mul(x.values[r * k + p], wires[p * n + j]), BN254.Fr.one) }
-                        if let biasWires { terms.append((biasWires[j], .one)) }
-                        result.values.append(api.linearCombination(terms, constant: .zero))
-                    }
-                }
-                break
-            }
-            for r in 0 ..< rows {
-                for j in 0 ..< n {
-                    terms.removeAll(keepingCapacity: true)
-                    for p in 0 ..< k where weights.scalars[p * n + j] != 0 { terms.append((x.values[r * k + p], w[p * n + j])) }
-                    result.values.append(api.linearCombination(terms, constant: b?[j] ?? .zero))
-                }
-            }
+        case let .matMul(weights, bias): lowerMatMul(weights: weights, bias: bias, operands, parameters: parameters, into: &result, on: api)
         case let .conv(geometry, weights, bias):
             result.values = conv(operands[0].values, geometry: geometry, weights: weights.scalars, bias: bias, parameters: parameters, on: api)
         case let .linearCombination(coefficients, constant):
-            let indices = operands.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
-            let c = coefficients.map(Self.field)
-            let constantIndex = constant.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
-            result.values = (0 ..< count).map { i in
-                var terms = operands.indices.map { (operands[$0].values[indices[$0][i]], c[$0]) }
-                if let wires = parameters.first {
-                    terms.append((wires[constantIndex![i]], .one))
-                    return api.linearCombination(terms, constant: .zero)
-                }
-                let offset = constant.map { Self.field($0.scalars[constantIndex![i]]) } ?? .zero
-                return api.linearCombination(terms, constant: offset)
-            }
+            lowerLinearCombination(step, coefficients: coefficients, constant: constant, operands, parameters: parameters, into: &result, on: api)
         case let .mulConstant(multiplier, bias):
-            let x = operands[0]
-            let ix = Broadcast.sourceIndices(from: x.shape, to: step.outputShape)
-            let im = Broadcast.sourceIndices(from: multiplier.shape, to: step.outputShape)
-            let ib = bias.map { Broadcast.sourceIndices(from: $0.shape, to: step.outputShape) }
-            result.values = (0 ..< count).map { i in
-                if let wires = parameters.first {
-                    var terms = [(api.mul(x.values[ix[i]], wires[im[i]]), BN254.Fr.one)]
-                    if parameters.count > 1 { terms.append((parameters[1][ib![i]], .one)) }
-                    return api.linearCombination(terms, constant: .zero)
-                }
-                let offset = bias.map { Self.field($0.scalars[ib![i]]) } ?? .zero
-                return api.linearCombination([(x.values[ix[i]], Self.field(multiplier.scalars[im[i]]))], constant: offset)
-            }
-        case .mul:
-            let (a, b) = (operands[0], operands[1])
-            let ia = Broadcast.sourceIndices(from: a.shape, to: step.outputShape)
-            let ib = Broadcast.sourceIndices(from: b.shape, to: step.outputShape)
-            result.values = (0 ..< count).map { api.mul(a.values[ia[$0]], b.values[ib[$0]]) }
-            result.bound = a.bound + b.bound
-        case let .rescale(shift):
-            var signs: [API.Signal] = []
-            signs.reserveCapacity(count)
-            result.values = operands[0].values.map { x in
-                let (q, s) = api.rescaleWithSign(x, shift: shift, bits: step.bits)
-                signs.append(s)
-                return q
-            }
-            (result.bound, result.signs) = (step.bits, signs)
-        case let .divide(divisors):
-            var signs: [API.Signal] = []
-            signs.reserveCapacity(count)
-            result.values = operands[0].values.enumerated().map { i, x in
-                let (q, s) = api.divideWithSign(x, by: divisors.count == 1 ? divisors[0] : divisors[i], bits: step.bits)
-                signs.append(s)
-                return q
-            }
-            (result.bound, result.signs) = (step.bits, signs)
-        case .relu:
-            let x = operands[0]
-            if let signs = x.signs, let summed {
-                result.values = reluSummed(x.values, signs: signs, windows: summed, on: api)
-            } else if let signs = x.signs {
-                result.values = zip(x.values, signs).map { api.relu($0, isNonNegative: $1) }
-            } else {
-                result.values = x.values.map { api.relu($0, bits: x.bound) }
-            }
-            // y ≥ 0: the constant 1 is a valid sign bit, so a second ReLU (or Clip(0, hi)) is free.
-            result.bound = x.bound
-            result.signs = Array(repeating: api.constant(BN254.Fr.one), count: result.values.count)
-            result.isNonNegative = true
-        case let .leakyRelu(slopes, shift):
-            let x = operands[0]
-            let index = Broadcast.sourceIndices(from: slopes.shape, to: x.shape)
-            // The sign bits of x: from its producer's range check when there was one (free), else
-            // one signed range check here (as the leakyRelu gadget would do).
-            let signs = x.signs ?? api.withLabel("leakyRelu") { x.values.map { api.signedRangeCheck($0, bits: max(x.bound, step.bits)) } }
-            result.values = x.values.enumerated().map { i, value in
-                let slope = slopes.scalars[index[i]]
-                return api.withLabel("leakyRelu") {
-                    let positive = api.mul(signs[i], value)
-                    let negative = api.sub(value, positive)
-                    let scaled = api.rescale(api.mul(negative, constant: slope), shift: shift, bits: step.bits)
-                    return api.add(positive, scaled)
-                }
-            }
-            result.bound = max(x.bound, step.bits)
-            // With positive slopes y has x's sign, or is 0 (where either bit is a valid sign: every
-            // use multiplies it by y), so the bits carry over to a following ReLU or LeakyReLU.
-            if slopes.scalars.allSatisfy({ $0 > 0 }) { result.signs = signs }
-        case let .clip(lower, upper):
-            let x = operands[0]
-            let limitBits = max(Self.bitsNeeded(lower), Self.bitsNeeded(upper))
-            let width = max(x.bound, limitBits)
-            // A bound at or beyond the input's own range can never bind: skip its comparison.
-            let lowerNeeded = lower > -(Int64(1) << (x.bound - 1))
-            let upperNeeded = upper < (Int64(1) << (x.bound - 1)) - 1
-            result.values = x.values.enumerated().map { i, value in
-                if lower == 0, let signs = x.signs {
-                    // Clip(0, hi) after a range check: ReLU through the sign bit, then the upper bound.
-                    let positive = api.relu(value, isNonNegative: signs[i])
-                    return upperNeeded ? api.clamp(positive, lo: nil, hi: upper, bits: width) : positive
-                }
-                return api.clamp(value, lo: lowerNeeded ? lower : nil, hi: upperNeeded ? upper : nil, bits: width)
-            }
-            result.bound = min(x.bound, limitBits)
-        case let .rearrange(sources, constants):
-            let flat = operands.count == 1 ? operands[0].values : operands.flatMap(\.values)
-            let flatSigns: [API.Signal]? = operands.allSatisfy { $0.signs != nil } ? operands.flatMap { $0.signs! } : nil
-            var bound = operands.map(\.bound).max() ?? 1
-            var signs: [API.Signal] = []
-            result.values = sources.map { source in
-                if source >= 0 {
-                    if let flatSigns { signs.append(flatSigns[source]) }
-                    return flat[source]
-                }
-                let value = constants[-1 - source]
-                bound = max(bound, Self.bitsNeeded(value))
-                signs.append(api.constant(BN254.Fr(value >= 0 ? 1 : 0)))
-                return api.constant(value)
-            }
-            result.bound = bound
-            if flatSigns != nil { result.signs = signs }
-        case let .windowSum(windows):
-            let x = operands[0]
-            result.values = (0 ..< windows.count).map { o in
-                api.linearCombination(windows.window(o).map { (x.values[$0], BN254.Fr.one) }, constant: .zero)
-            }
-            if x.isNonNegative {
-                // A sum of ReLU outputs (a folded average): ≥ 0, so a ReLU after it stays free.
-                result.isNonNegative = true
-                result.signs = Array(repeating: api.constant(BN254.Fr.one), count: result.values.count)
-            }
-        case let .windowMax(windows):
-            let x = operands[0]
-            result.values = (0 ..< windows.count).map { o in api.max(of: windows.window(o).map { x.values[$0] }, bits: x.bound) }
-            result.bound = x.bound
-        case let .argMax(windows, selectLast):
-            let x = operands[0]
-            var largest = 1
-            result.values = (0 ..< windows.count).map { o in
-                largest = max(largest, windows.window(o).count)
-                return api.argMax(windows.window(o).map { x.values[$0] }, bits: x.bound, selectLast: selectLast)
-            }
-            result.bound = Self.bitsNeeded(Int64(largest - 1))
+            lowerMulConstant(step, multiplier: multiplier, bias: bias, operands, parameters: parameters, into: &result, on: api)
+        case .mul: lowerMul(step, operands, into: &result, on: api)
+        case let .rescale(shift): lowerRescale(step, shift: shift, operands, into: &result, on: api)
+        case let .divide(divisors): lowerDivide(step, divisors: divisors, operands, into: &result, on: api)
+        case .relu: lowerRelu(operands, summedBy: summed, into: &result, on: api)
+        case let .leakyRelu(slopes, shift): lowerLeakyRelu(step, slopes: slopes, shift: shift, operands, into: &result, on: api)
+        case let .clip(lower, upper): lowerClip(lower: lower, upper: upper, operands, into: &result, on: api)
+        case let .rearrange(sources, constants): lowerRearrange(sources: sources, constants: constants, operands, into: &result, on: api)
+        case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
+        case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)
+        case let .argMax(windows, selectLast): lowerArgMax(windows: windows, selectLast: selectLast, operands, into: &result, on: api)
         }
         if !step.isActivation {
             // An accumulator: the quantizer proved |y| < 2^(bits−1) from its inputs' bounds.
@@ -351,96 +200,6 @@ extension ModelCircuit {
         }
         (result.bound, result.signs) = (step.bits, signs)
         return result
-    }
-
-    /// The windows of `next` when it is a window sum over `step`'s ReLU output, that output has
-    /// no other reader, and the windows partition it (every element in exactly one window: 2×2
-    /// pools with stride 2, for example).
-    static func partition(summing step: QuantizedStep, by next: QuantizedStep, readers: [String: Int]) -> Windows? {
-        guard case .relu = step.operation, case let .windowSum(windows) = next.operation,
-              next.inputs == [step.output], readers[step.output] == 1 else { return nil }
-        let count = step.outputShape.reduce(1, *)
-        guard windows.indices.count == count else { return nil }
-        var seen = [Bool](repeating: false, count: count)
-        for index in windows.indices {
-            guard index >= 0, index < count, !seen[index] else { return nil }
-            seen[index] = true
-        }
-        return windows
-    }
-
-    /// ReLU given sign bits, for an output that a window sum reads in disjoint windows: per window,
-    /// every element but one is `sᵢ·xᵢ` as usual, and the last one's product constraint
-    /// `s·x = P − Σ others` defines the window's sum `P` as a single wire (that element's value is
-    /// the combination `P − Σ others`). The sum then mentions one wire instead of one per element,
-    /// with the same constraints and wires, so the layer reading the pool keeps short rows.
-    /// Sound like the plain ReLU: `s` is the element's sign bit and the other elements are
-    /// constrained by their own rows, so `P` can only be the sum of the ReLU values.
-    func reluSummed<API: CompilerAPI>(_ values: [API.Signal], signs: [API.Signal], windows: Windows, on api: API) -> [API.Signal] {
-        var outputs = [API.Signal?](repeating: nil, count: values.count)
-        for o in 0 ..< windows.count {
-            let window = windows.window(o)
-            // The element whose row carries the sum: one with a sign wire (a constant sign makes
-            // its ReLU free, and the sum row would be a constraint more).
-            guard let carrier = window.last(where: { !api.isConstant(signs[$0]) }), window.count > 1 else {
-                for e in window { outputs[e] = api.relu(values[e], isNonNegative: signs[e]) }
-                continue
-            }
-            var others: [API.Signal] = []
-            for e in window where e != carrier {
-                let y = api.relu(values[e], isNonNegative: signs[e])
-                outputs[e] = y
-                others.append(y)
-            }
-            let sum = api.hint([signs[carrier], values[carrier]] + others) { (v: [BN254.Fr]) throws(CircuitError) in
-                v[2...].reduce(v[0] * v[1], +)
-            }
-            let value = api.sub(sum, api.linearCombination(others.map { ($0, BN254.Fr.one) }, constant: .zero))
-            api.assertProduct(signs[carrier], values[carrier], equals: value)
-            outputs[carrier] = value
-        }
-        return outputs.map { $0! }
-    }
-
-    /// Convolution as one linear combination per output element (im2col offsets from the geometry).
-    /// With hashed `parameters` (weight wires, then bias wires) every in-image term is a product.
-    func conv<API: CompilerAPI>(_ x: [API.Signal], geometry: ConvGeometry, weights: [Int64], bias: [Int64]?,
-                                parameters: [[API.Signal]], on api: API) -> [API.Signal] {
-        let hashed = parameters.first
-        let biasWires = parameters.count > 1 ? parameters[1] : nil
-        let offsets = geometry.patchOffsets()
-        let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
-        let plane = geometry.inputSize[0] * geometry.inputSize[1]
-        let perGroup = geometry.outputsPerGroup
-        let w = weights.map(Self.field)
-        var out = [API.Signal](repeating: api.constant(BN254.Fr.zero), count: geometry.batch * geometry.outputChannels * positions)
-        var terms: [(API.Signal, BN254.Fr)] = []
-        terms.reserveCapacity(patch)
-        for n in 0 ..< geometry.batch {
-            for g in 0 ..< geometry.group {
-                let base = (n * geometry.inputChannels + g * geometry.channelsPerGroup) * plane
-                for m in 0 ..< perGroup {
-                    let channel = g * perGroup + m
-                    let b = hashed == nil ? bias.map { Self.field($0[channel]) } ?? .zero : .zero
-                    for p in 0 ..< positions {
-                        terms.removeAll(keepingCapacity: true)
-                        if let hashed {
-                            for e in 0 ..< patch where offsets[p * patch + e] >= 0 {
-                                terms.append((api.mul(x[base + offsets[p * patch + e]], hashed[channel * patch + e]), .one))
-                            }
-                            if let biasWires { terms.append((biasWires[channel], .one)) }
-                        }
-                        for e in 0 ..< patch where hashed == nil {
-                            let offset = offsets[p * patch + e]
-                            let weight = weights[channel * patch + e]
-                            if offset >= 0 && weight != 0 { terms.append((x[base + offset], w[channel * patch + e])) }
-                        }
-                        out[(n * geometry.outputChannels + channel) * positions + p] = api.linearCombination(terms, constant: b)
-                    }
-                }
-            }
-        }
-        return out
     }
 
     /// The field element of a signed integer.

@@ -53,7 +53,7 @@ public struct ModelParameters: Sendable {
             return [tensor("multiplier", multiplier.scalars, w)] + (bias.map { [tensor("bias", $0.scalars, b)] } ?? [])
         case let .linearCombination(_, constant):
             return constant.map { [tensor("constant", $0.scalars, b)] } ?? []
-        default:
+        case .mul, .rescale, .divide, .relu, .leakyRelu, .clip, .rearrange, .windowSum, .windowMax, .argMax:
             return []
         }
     }

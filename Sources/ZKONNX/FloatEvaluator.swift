@@ -27,12 +27,15 @@ public enum FloatEvaluator {
         func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
         let integerOutput = !(outputTypes(node, types: types).isFloatingPoint)
 
-        switch node.opType {
-        case "Identity", "Dropout":
+        guard let op = node.op else {
+            throw ONNXError.unsupportedOperator(node: node.name, opType: node.opType, opset: opset)
+        }
+        switch op {
+        case .identity, .dropout:
             return [try operand(0)]
-        case "Constant":
+        case .constant:
             return [try constantValue(node).0]
-        case "Cast":
+        case .cast:
             let x = try operand(0)
             guard let to = node.int("to"), let type = ElementType(rawValue: to) else {
                 throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "cast target \(node.int("to") ?? -1)")
@@ -40,7 +43,7 @@ public enum FloatEvaluator {
             if type.isFloatingPoint { return [x] }
             if type == .bool { return [map(x) { $0 != 0 ? 1 : 0 }] }
             return [map(x) { $0.rounded(.towardZero) }]
-        case "Shape":
+        case .shape:
             let x = try operand(0)
             let rank = x.rank
             var start = node.int("start") ?? 0
@@ -51,47 +54,40 @@ public enum FloatEvaluator {
             end = min(max(end, start), rank)
             let dims = x.shape[start..<end].map(Double.init)
             return [Tensor(shape: [dims.count], scalars: dims)]
-        case "Relu":
+        case .relu:
             return [map(try operand(0)) { max($0, 0) }]
-        case "LeakyRelu":
+        case .leakyRelu:
             let alpha = node.float("alpha") ?? 0.01
             return [map(try operand(0)) { $0 >= 0 ? $0 : alpha * $0 }]
-        case "PRelu":
+        case .pRelu:
             return [try binary(try operand(0), try operand(1), node) { $0 >= 0 ? $0 : $0 * $1 }]
-        case "Clip":
-            let x = try operand(0)
-            var low = -Double.infinity, high = Double.infinity
-            if opset < 11 {
-                low = node.float("min") ?? low
-                high = node.float("max") ?? high
-            } else {
-                if let value = optional(1) { low = value.scalars.first ?? low }
-                if let value = optional(2) { high = value.scalars.first ?? high }
-            }
-            return [map(x) { min(max($0, low), high) }]
-        case "Neg":
+        case .clip:
+            let (low, high) = node.clipBounds(opset: opset, lower: optional(1), upper: optional(2))
+            // ONNX order, max then min: a lower bound above the upper one gives the upper everywhere.
+            return [map(try operand(0)) { min(max($0, low), high) }]
+        case .neg:
             return [map(try operand(0)) { -$0 }]
-        case "Add":
+        case .add:
             return [try binary(try operand(0), try operand(1), node, +)]
-        case "Sub":
+        case .sub:
             return [try binary(try operand(0), try operand(1), node, -)]
-        case "Mul":
+        case .mul:
             return [try binary(try operand(0), try operand(1), node, *)]
-        case "Div":
+        case .div:
             return [try binary(try operand(0), try operand(1), node) { integerOutput ? ($0 / $1).rounded(.towardZero) : $0 / $1 }]
-        case "Pow":
+        case .pow:
             return [try binary(try operand(0), try operand(1), node) { pow($0, $1) }]
-        case "Sum":
+        case .sum:
             var total = try operand(0)
             for index in 1..<max(operands.count, 1) { total = try binary(total, try operand(index), node, +) }
             return [total]
-        case "MatMul":
+        case .matMul:
             return [try matMul(try operand(0), try operand(1), node)]
-        case "Gemm":
+        case .gemm:
             return [try gemm(node, a: try operand(0), b: try operand(1), c: optional(2))]
-        case "Conv":
+        case .conv:
             return [try conv(node, x: try operand(0), w: try operand(1), b: optional(2))]
-        case "BatchNormalization":
+        case .batchNormalization:
             if (node.int("training_mode") ?? 0) != 0 {
                 throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "training_mode = 1")
             }
@@ -101,14 +97,14 @@ public enum FloatEvaluator {
             let channelShape = [scale.count] + Array(repeating: 1, count: max(x.rank - 2, 0))
             let scaled = try binary(x, Tensor(shape: channelShape, scalars: scale), node, *)
             return [try binary(scaled, Tensor(shape: channelShape, scalars: bias), node, +)]
-        case "Flatten":
+        case .flatten:
             let x = try operand(0)
             var axis = node.int("axis") ?? 1
             if axis < 0 { axis += x.rank }
             guard axis >= 0 && axis <= x.rank else { throw fail("axis out of range") }
             let outer = x.shape[..<axis].reduce(1, *)
             return [x.reshaped([outer, x.count / max(outer, 1)])]
-        case "Reshape":
+        case .reshape:
             let x = try operand(0)
             let target = try operand(1).scalars.map(clampedInt)
             let allowZero = (node.int("allowzero") ?? 0) != 0
@@ -120,18 +116,18 @@ public enum FloatEvaluator {
             }
             guard Tensor<Double>.elementCount(shape) == x.count else { throw fail("cannot reshape \(x.shape) to \(target)") }
             return [x.reshaped(shape)]
-        case "Transpose":
+        case .transpose:
             let x = try operand(0)
             let perm = node.ints("perm") ?? Array((0..<x.rank).reversed())
             guard perm.sorted() == Array(0..<x.rank) else { throw fail("invalid perm \(perm)") }
             return [transpose(x, perm)]
-        case "Squeeze":
+        case .squeeze:
             let x = try operand(0)
             let axes = try normalizedAxes(node.ints("axes") ?? optional(1)?.scalars.map(clampedInt), rank: x.rank, node)
             let squeeze = axes ?? x.shape.indices.filter { x.shape[$0] == 1 }
             guard squeeze.allSatisfy({ x.shape[$0] == 1 }) else { throw fail("cannot squeeze a dimension that is not 1") }
             return [x.reshaped(x.shape.enumerated().filter { !squeeze.contains($0.offset) }.map(\.element))]
-        case "Unsqueeze":
+        case .unsqueeze:
             let x = try operand(0)
             guard let raw = node.ints("axes") ?? optional(1)?.scalars.map(clampedInt) else { throw fail("no axes") }
             let rank = x.rank + raw.count
@@ -140,19 +136,19 @@ public enum FloatEvaluator {
             var source = x.shape.makeIterator()
             for axis in 0..<rank { shape.append(axes.contains(axis) ? 1 : source.next() ?? 1) }
             return [x.reshaped(shape)]
-        case "Concat":
+        case .concat:
             let parts = try (0..<operands.count).map(operand)
             guard let first = parts.first else { throw fail("no inputs") }
             var axis = node.int("axis") ?? 0
             if axis < 0 { axis += first.rank }
             return [try concat(parts, axis: axis, node)]
-        case "Gather":
+        case .gather:
             return [try gather(try operand(0), indices: try operand(1), axis: node.int("axis") ?? 0, node)]
-        case "Slice":
+        case .slice:
             return [try slice(node, x: try operand(0), opset: opset, operands: operands)]
-        case "Pad":
+        case .pad:
             return [try pad(node, x: try operand(0), opset: opset, operands: operands)]
-        case "ConstantOfShape":
+        case .constantOfShape:
             let shape = try operand(0).scalars.map(clampedInt)
             guard let count = Tensor<Double>.elementCount(shape), count <= Graph.maximumElementCount else {
                 throw fail("shape \(shape) is too large")
@@ -160,13 +156,13 @@ public enum FloatEvaluator {
             let value: Double
             if case let .tensor(tensor, _)? = node.attributes["value"] { value = tensor.scalars.first ?? 0 } else { value = 0 }
             return [Tensor(shape: shape, repeating: value)]
-        case "Expand":
+        case .expand:
             let x = try operand(0)
             let target = try operand(1).scalars.map(clampedInt)
             guard let shape = Broadcast.shape([x.shape, target]), let count = Tensor<Double>.elementCount(shape),
                   count <= Graph.maximumElementCount else { throw fail("cannot expand \(x.shape) to \(target)") }
             return [Tensor(shape: shape, scalars: Broadcast.sourceIndices(from: x.shape, to: shape).map { x.scalars[$0] })]
-        case "Tile":
+        case .tile:
             let x = try operand(0)
             let repeats = try operand(1).scalars.map(clampedInt)
             guard repeats.count == x.rank, repeats.allSatisfy({ $0 >= 0 }) else { throw fail("repeats \(repeats)") }
@@ -181,7 +177,7 @@ public enum FloatEvaluator {
                 for axis in 0..<shape.count { source += (flat / outStrides[axis] % shape[axis]) % x.shape[axis] * strides[axis] }
                 return x.scalars[source]
             })]
-        case "Trilu":
+        case .trilu:
             let x = try operand(0)
             guard x.rank >= 2 else { throw fail("needs rank ≥ 2") }
             let k = optional(1).flatMap { $0.scalars.first }.map(clampedInt) ?? 0
@@ -191,14 +187,18 @@ public enum FloatEvaluator {
                 let (i, j) = (flat / columns % rows, flat % columns)
                 return (upper ? j - i >= k : j - i <= k) ? value : 0
             })]
-        case "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin":
+        case let .window(operation):
             let x = try operand(0)
-            let (windows, shape) = try Windows.forNode(node, inputShape: x.shape, axesInput: optional(1))
-            let result: [Double] = switch node.opType {
-            case "MaxPool", "GlobalMaxPool", "ReduceMax": reduceMax(x, windows)
-            case "ReduceMin": (0..<windows.count).map { windows.window($0).map { x.scalars[$0] }.min() ?? .infinity }
-            case "ReduceSum": (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] } }
-            default: reduceMean(x, windows)
+            let (windows, shape) = try Windows.forNode(node, operation, inputShape: x.shape, axesInput: optional(1))
+            let result: [Double] = switch operation {
+            case .maxPool, .globalMaxPool, .reduceMax: reduceMax(x, windows)
+            case .reduceMin: (0..<windows.count).map { windows.window($0).map { x.scalars[$0] }.min() ?? .infinity }
+            case .reduceSum: (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] } }
+            case .averagePool, .globalAveragePool, .reduceMean: reduceMean(x, windows)
+            case .argMax:
+                (0..<windows.count).map { output in
+                    Double(argMax(windows.window(output).map { x.scalars[$0] }, selectLast: (node.int("select_last_index") ?? 0) != 0))
+                }
             }
             // A malformed pooling node can give windows that do not fill the output shape (a
             // crash found by libFuzzer): a typed error, not a trap.
@@ -206,33 +206,26 @@ public enum FloatEvaluator {
                 throw fail("\(windows.count) windows for output shape \(shape)")
             }
             return [Tensor(shape: shape, scalars: result)]
-        case "ArgMax":
-            let x = try operand(0)
-            let (windows, shape) = try Windows.forNode(node, inputShape: x.shape)
-            let last = (node.int("select_last_index") ?? 0) != 0
-            let result = (0..<windows.count).map { output -> Double in
-                Double(argMax(windows.window(output).map { x.scalars[$0] }, selectLast: last))
-            }
-            return [Tensor(shape: shape, scalars: result)]
-        default:
-            throw ONNXError.unsupportedOperator(node: node.name, opType: node.opType, opset: opset)
         }
     }
 
     /// The element type of a node's (first) output.
     public static func outputTypes(_ node: Node, types: [String: ElementType]) -> ElementType {
-        switch node.opType {
-        case "Shape", "ArgMax": return .int64
-        case "Cast": return ElementType(rawValue: node.int("to") ?? 1) ?? .float
-        case "Constant": return (try? constantValue(node).1) ?? .float
-        case "ConstantOfShape":
+        guard let op = node.op else { return .float }
+        switch op {
+        case .shape, .window(.argMax): return .int64
+        case .cast: return ElementType(rawValue: node.int("to") ?? 1) ?? .float
+        case .constant: return (try? constantValue(node).1) ?? .float
+        case .constantOfShape:
             if case let .tensor(_, type)? = node.attributes["value"] { return type }
             return .float
-        case "Gather", "Concat", "Reshape", "Squeeze", "Unsqueeze", "Slice", "Identity", "Transpose", "Flatten", "Pad",
-             "Add", "Sub", "Mul", "Div", "Neg", "Sum", "Clip", "Pow", "ReduceSum", "Relu", "MaxPool", "Expand", "Tile", "Trilu",
-             "ReduceMax", "ReduceMin":
+        case .gather, .concat, .reshape, .squeeze, .unsqueeze, .slice, .identity, .transpose, .flatten, .pad,
+             .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
+             .trilu, .window(.reduceMax), .window(.reduceMin):
             return node.inputs.first.flatMap { types[$0] } ?? .float
-        default: return .float
+        case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .dropout, .window(.averagePool),
+             .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean):
+            return .float
         }
     }
 

@@ -2,10 +2,12 @@
 public struct Node: Sendable, Equatable {
     /// The node's name; decoding gives unnamed nodes the name `#<index>`.
     public var name: String
-    /// The operator, e.g. `Conv`.
-    public var opType: String
+    /// The operator's name as written in the file, e.g. `Conv`.
+    public let opType: String
     /// The operator domain; `""` is the default ONNX domain.
-    public var domain: String
+    public let domain: String
+    /// The operator, matched once from `opType` and `domain`; `nil` when zkml does not support it.
+    public let op: ONNXOperator?
     /// Input value names; `""` marks an omitted optional input.
     public var inputs: [String]
     /// Output value names.
@@ -13,11 +15,13 @@ public struct Node: Sendable, Equatable {
     /// Attributes by name.
     public var attributes: [String: Attribute]
 
+    /// A node whose operator is matched from `opType` in `domain` (``op`` is `nil` when unsupported).
     public init(name: String, opType: String, domain: String = "", inputs: [String], outputs: [String],
                 attributes: [String: Attribute] = [:]) {
         self.name = name
         self.opType = opType
         self.domain = domain
+        self.op = ONNXOperator(opType: opType, domain: domain)
         self.inputs = inputs
         self.outputs = outputs
         self.attributes = attributes
@@ -25,6 +29,11 @@ public struct Node: Sendable, Equatable {
 }
 
 extension Node {
+    /// A node of a supported operator in the default domain.
+    public init(name: String, op: ONNXOperator, inputs: [String], outputs: [String], attributes: [String: Attribute] = [:]) {
+        self.init(name: name, opType: op.name, inputs: inputs, outputs: outputs, attributes: attributes)
+    }
+
     /// The integer attribute `key`, if present.
     public func int(_ key: String) -> Int? {
         if case let .int(value)? = attributes[key] { return value }

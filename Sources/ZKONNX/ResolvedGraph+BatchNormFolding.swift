@@ -11,21 +11,21 @@ extension ResolvedGraph {
         var producers: [String: Int] = [:]
         for (index, node) in nodes.enumerated() { for output in node.outputs { producers[output] = index } }
         var removed = Set<Int>()
-        for (index, node) in nodes.enumerated() where node.opType == "BatchNormalization" && node.outputs.count == 1 {
+        for (index, node) in nodes.enumerated() where node.op == .batchNormalization && node.outputs.count == 1 {
             guard let source = node.input(0), readers[source] == 1, let producerIndex = producers[source],
                   !removed.contains(producerIndex) else { continue }
             let producer = graph.nodes[producerIndex]
-            guard producer.opType == "Conv" || (producer.opType == "Gemm" && (producer.int("transB") ?? 0) != 0
-                                               || producer.opType == "Gemm"),
+            guard producer.op == .conv || (producer.op == .gemm && (producer.int("transB") ?? 0) != 0
+                                               || producer.op == .gemm),
                   let weightName = producer.input(1), let weights = constants[weightName],
                   node.inputs.count >= 5, let scale = constants[node.inputs[1]], let beta = constants[node.inputs[2]],
                   let mean = constants[node.inputs[3]], let variance = constants[node.inputs[4]] else { continue }
-            let channels = producer.opType == "Conv" ? weights.shape[0]
+            let channels = producer.op == .conv ? weights.shape[0]
                 : ((producer.int("transB") ?? 0) != 0 ? weights.shape[0] : weights.shape[1])
             guard let (factor, shift) = try? FloatEvaluator.batchNormAffine(node, scale: scale, b: beta, mean: mean,
                                                                           variance: variance, channels: channels) else { continue }
             var newWeights = weights
-            if producer.opType == "Gemm" && (producer.int("transB") ?? 0) == 0 {
+            if producer.op == .gemm && (producer.int("transB") ?? 0) == 0 {
                 let n = weights.shape[1]
                 for i in 0..<newWeights.count { newWeights.scalars[i] *= factor[i % n] }
             } else {
@@ -37,10 +37,10 @@ extension ResolvedGraph {
                 guard old.count == channels else { continue }  // a broadcast Gemm C is left alone
                 bias = old.scalars
             }
-            if producer.opType == "Gemm", let alpha = producer.float("alpha"), alpha != 1 {
+            if producer.op == .gemm, let alpha = producer.float("alpha"), alpha != 1 {
                 for i in 0..<newWeights.count { newWeights.scalars[i] *= alpha }
             }
-            let beta0 = producer.opType == "Gemm" ? (producer.float("beta") ?? 1) : 1
+            let beta0 = producer.op == .gemm ? (producer.float("beta") ?? 1) : 1
             let newBias = (0..<channels).map { (bias[$0] * beta0) * factor[$0] + shift[$0] }
             var folded = producer
             let weightKey = "\(producer.name)::bn_folded_weight", biasKey = "\(producer.name)::bn_folded_bias"

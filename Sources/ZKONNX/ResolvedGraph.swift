@@ -79,7 +79,7 @@ extension Graph {
 
     func resolved(inputShapes: [String: [Int]], partial: Bool) throws -> ResolvedGraph {
         if !partial {
-            for node in nodes where !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
+            for node in nodes where node.op == nil {
                 throw ONNXError.unsupportedOperator(node: node.name, opType: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)", opset: opset)
             }
         }
@@ -121,7 +121,7 @@ extension Graph {
             let operands = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let results: [Tensor<Double>]
             if partial {
-                guard OperatorSupport.isSupported(opType: node.opType, domain: node.domain),
+                guard node.op != nil,
                       node.inputs.allSatisfy({ $0.isEmpty || values[$0] != nil }),
                       let evaluated = try? FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types) else { continue }
                 results = evaluated
@@ -129,7 +129,7 @@ extension Graph {
                 results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types)
             }
             let outputTypes = FloatEvaluator.outputTypes(node, types: types)
-            let isConstant = node.opType == "Shape"
+            let isConstant = node.op == .shape
                 || node.inputs.allSatisfy { $0.isEmpty || constantNames.contains($0) }
             for (index, name) in node.outputs.enumerated() where !name.isEmpty && index < results.count {
                 values[name] = results[index]

@@ -2,13 +2,14 @@ extension Windows {
     /// The windows and output shape of a reducing node: `MaxPool`, `AveragePool`,
     /// `GlobalAveragePool`, `GlobalMaxPool`, `ReduceSum`, `ReduceMean` or `ArgMax`.
     /// - Parameters:
+    ///   - operation: the node's operator.
     ///   - inputShape: the shape of the node's data input.
     ///   - axesInput: the constant second input (`axes`) of opset-13/18 reductions, if any.
     /// - Throws: ``ONNXError`` for a bad attribute or an unsupported rank.
-    public static func forNode(_ node: Node, inputShape: [Int], axesInput: Tensor<Double>? = nil) throws -> (Windows, [Int]) {
+    public static func forNode(_ node: Node, _ operation: WindowOperator, inputShape: [Int], axesInput: Tensor<Double>? = nil) throws -> (Windows, [Int]) {
         let probe = Tensor<Double>(shape: inputShape, repeating: 0)
-        switch node.opType {
-        case "MaxPool", "AveragePool":
+        switch operation {
+        case .maxPool, .averagePool:
             let (x4, restore) = try FloatEvaluator.as4D(probe, node)
             guard let kernel = node.ints("kernel_shape") else {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "missing kernel_shape")
@@ -23,22 +24,20 @@ extension Windows {
             let (windows, shape) = Windows.pooling(inputShape: x4.shape, geometry: geometry,
                                            countIncludePad: (node.int("count_include_pad") ?? 0) != 0)
             return (windows, restore(shape))
-        case "GlobalAveragePool", "GlobalMaxPool":
+        case .globalAveragePool, .globalMaxPool:
             guard inputShape.count >= 3 else {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "needs rank ≥ 3")
             }
             return reduction(shape: inputShape, axes: Array(2..<inputShape.count), keepDims: true)
-        case "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin":
+        case .reduceSum, .reduceMean, .reduceMax, .reduceMin:
             return try FloatEvaluator.reductionWindows(node, x: probe, axesInput: axesInput)
-        case "ArgMax":
+        case .argMax:
             var axis = node.int("axis") ?? 0
             if axis < 0 { axis += inputShape.count }
             guard axis >= 0 && axis < inputShape.count else {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "axis out of range")
             }
             return reduction(shape: inputShape, axes: [axis], keepDims: (node.int("keepdims") ?? 1) != 0)
-        default:
-            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "not a windowed operator")
         }
     }
 }

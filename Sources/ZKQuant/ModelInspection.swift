@@ -74,7 +74,7 @@ public struct ModelInspection: Sendable, Codable {
         for step in quantized?.steps ?? [] { stepsByNode[step.node, default: []].append(step.operation.name) }
         for node in graph.nodes {
             let status: String
-            if !OperatorSupport.isSupported(opType: node.opType, domain: node.domain) {
+            if node.op == nil {
                 status = "unsupported: operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) (opset \(graph.opset))"
             } else if let error = report.error, error.firstRange(of: "node '\(node.name)'") != nil {
                 status = "unsupported: \(error)"
@@ -87,7 +87,7 @@ public struct ModelInspection: Sendable, Codable {
             }
             report.nodes.append(NodeReport(
                 name: node.name, opType: node.opType, domain: node.domain, opset: graph.opset, status: status,
-                kind: OperatorSupport.operators[node.opType]?.rawValue,
+                kind: node.op?.kind.rawValue,
                 inputShapes: node.inputs.map { $0.isEmpty ? nil : shapes?.shapes[$0] },
                 outputShapes: node.outputs.map { shapes?.shapes[$0] },
                 steps: stepsByNode[node.name] ?? []))

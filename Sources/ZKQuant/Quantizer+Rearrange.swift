@@ -10,15 +10,15 @@ extension Quantizer {
     /// Whatever the operator does to its data, the output labels say where each element came from,
     /// so the float and integer semantics cannot drift apart.
     mutating func lowerRearrange(_ node: Node) throws {
-        let dataPositions: [Int] = node.opType == "Concat" ? Array(node.inputs.indices) : [0]
-        if node.opType == "Cast" {
+        let dataPositions: [Int] = node.op == .concat ? Array(node.inputs.indices) : [0]
+        if node.op == .cast {
             let source = node.input(0).flatMap { graph.elementTypes[$0] } ?? .float
             let target = ElementType(rawValue: node.int("to") ?? 1) ?? .float
             if target == .bool || (source.isFloatingPoint && !target.isFloatingPoint) {
                 throw unsupported(node, "Cast from \(source.onnxName) to \(target.onnxName) is not value-preserving")
             }
         }
-        if node.opType == "Gather" && isActivation(node.input(1)) { throw unsupported(node, "Gather with computed indices") }
+        if node.op == .gather && isActivation(node.input(1)) { throw unsupported(node, "Gather with computed indices") }
         let activations = dataPositions.compactMap { node.input($0) }.filter { isActivation($0) }
         guard !activations.isEmpty else { throw unsupported(node, "no activation operand") }
         let scale = activations.map { scales[$0]! }.min()!
@@ -43,7 +43,7 @@ extension Quantizer {
             }
         }
         var labelled = node
-        if node.opType == "Pad" {
+        if node.op == .pad {
             let value: Double
             if graph.opset < 11 {
                 value = node.float("value") ?? 0

@@ -80,7 +80,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if d == 1 { return n }
             let m = bitLength(d - 1)
             return d & (d - 1) == 0 ? n + m : n + 2 * m
-        case let .clamp(lo, hi, n): return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
+        case let .clamp(lo, hi, n):
+            if let lo, let hi, lo > hi { return 0 }   // the constant hi
+            return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
         }
     }
 
@@ -158,6 +160,8 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             let q = FixedPoint.divide(x[0], by: d)
             return signed(q, n) ? [q] : nil
         case let .clamp(lo, hi, n):
+            // ONNX Clip with min > max (onnxruntime): max(x, lo) ≥ lo > hi, so hi everywhere.
+            if let lo, let hi, lo > hi { return [hi] }
             var y = x[0]
             if let lo { guard difference(y, lo, n) else { return nil }; y = Swift.max(y, lo) }
             if let hi { guard difference(hi, y, n) else { return nil }; y = Swift.min(y, hi) }

@@ -158,6 +158,17 @@ struct GadgetTests {
         try GadgetHarness.verify(.clamp(lo: -10, hi: 20, bits: 8), [400])   // difference beyond 2^8
     }
 
+    /// Regression: a legal ONNX Clip with min > max reached `precondition(lo <= hi)` and killed
+    /// the compiler. ONNX applies max then min, so the output is `hi` for every input.
+    @Test("clamp with lo > hi is the constant hi")
+    func clampWithLowerAboveUpper() throws {
+        for (lo, hi) in [(20, -10), (5, 4), (127, -128), (-3, -4)] as [(Int64, Int64)] {
+            for x in signedBoundaries(8) + [-11, -10, -9, 4, 5, 6, 19, 20, 21] {
+                try GadgetHarness.verify(.clamp(lo: lo, hi: hi, bits: 8), [x])
+            }
+        }
+    }
+
     @Test("random inputs: builder, evaluator and ZKQuant agree")
     func randomLockstep() throws {
         var rng = SeededGenerator(seed: 2026)

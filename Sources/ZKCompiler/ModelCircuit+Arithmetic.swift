@@ -1,0 +1,45 @@
+import ZKCircuits
+import ZKField
+import ZKONNX
+import ZKQuant
+
+extension ModelCircuit {
+    /// `mul`: one product constraint per element.
+    func lowerMul<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>],
+                                    into result: inout LoweredTensor<API.Signal>, on api: API) {
+        let count = step.outputShape.reduce(1, *)
+        let (a, b) = (operands[0], operands[1])
+        let ia = Broadcast.sourceIndices(from: a.shape, to: step.outputShape)
+        let ib = Broadcast.sourceIndices(from: b.shape, to: step.outputShape)
+        result.values = (0 ..< count).map { api.mul(a.values[ia[$0]], b.values[ib[$0]]) }
+        result.bound = a.bound + b.bound
+    }
+
+    /// `rescale`: a range-checked quotient per element, its sign bits kept.
+    func lowerRescale<API: CompilerAPI>(_ step: QuantizedStep, shift: Int, _ operands: [LoweredTensor<API.Signal>],
+                                        into result: inout LoweredTensor<API.Signal>, on api: API) {
+        let count = step.outputShape.reduce(1, *)
+        var signs: [API.Signal] = []
+        signs.reserveCapacity(count)
+        result.values = operands[0].values.map { x in
+            let (q, s) = api.rescaleWithSign(x, shift: shift, bits: step.bits)
+            signs.append(s)
+            return q
+        }
+        (result.bound, result.signs) = (step.bits, signs)
+    }
+
+    /// `divide`: a range-checked rounded quotient per element, its sign bits kept.
+    func lowerDivide<API: CompilerAPI>(_ step: QuantizedStep, divisors: [Int64], _ operands: [LoweredTensor<API.Signal>],
+                                       into result: inout LoweredTensor<API.Signal>, on api: API) {
+        let count = step.outputShape.reduce(1, *)
+        var signs: [API.Signal] = []
+        signs.reserveCapacity(count)
+        result.values = operands[0].values.enumerated().map { i, x in
+            let (q, s) = api.divideWithSign(x, by: divisors.count == 1 ? divisors[0] : divisors[i], bits: step.bits)
+            signs.append(s)
+            return q
+        }
+        (result.bound, result.signs) = (step.bits, signs)
+    }
+}

@@ -1,0 +1,18 @@
+extension ONNXOperator {
+    /// How the operator is arithmetised once quantized.
+    public var kind: OperatorSupport.Kind {
+        switch self {
+        case .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg: .linear
+        case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip: .nonLinear
+        case let .window(operation):
+            switch operation {
+            case .reduceSum: .linear
+            case .maxPool, .averagePool, .globalMaxPool, .globalAveragePool, .reduceMean, .reduceMax, .reduceMin, .argMax:
+                .nonLinear
+            }
+        case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
+             .gather, .expand, .tile, .trilu: .wiring
+        case .constant, .shape, .constantOfShape: .constant
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// An ONNX operator zkml supports: the node's `(domain, op_type)` matched once, when the node is
+/// made (``Node/init(name:opType:domain:inputs:outputs:attributes:)``), and switched over by every
+/// later layer (float reference, quantizer, inspection) instead of the raw name.
+///
+/// The cases name operators, not operators with parsed attributes. An operator's attributes only
+/// mean something together with the opset and its constant operands, which are known after shape
+/// resolution (Clip-11 reads its bounds from inputs, Clip-6 from attributes; Pad, Slice, Squeeze
+/// and Unsqueeze moved attributes to inputs across opsets), so parsing them at import would split
+/// each operator's reading between two places; the node keeps its attributes and the operator's
+/// own code reads them (for example ``Node/clipBounds(opset:lower:upper:)``). What the enum does
+/// guarantee is that a new case is a compile error in every exhaustive switch until each layer
+/// handles it. Only the default ONNX domain (`""` or `ai.onnx`) is supported: a node of any other
+/// domain (`ai.onnx.ml`, `com.microsoft`) has no operator and is reported unsupported.
+///
+/// Adding an operator (the compiler lists every place but the first and the last):
+/// 1. here: the case, its ``name`` and its ``allCases`` entry; ``kind`` in `ONNXOperator+Kind.swift`;
+/// 2. ``FloatEvaluator``: its case in `evaluate` and in `outputTypes` (the float semantics);
+/// 3. ZKQuant: one line in `Quantizer+Lowering.swift`, its code in the family's
+///    `Quantizer+<Family>.swift`; a new integer primitive also needs a `QuantizedOperation`
+///    case, its `IntegerKernels` case, and in ZKCompiler one line in `ModelCircuit+Lowering.swift`
+///    with the gadget code in `ModelCircuit+<Family>.swift` (and its `ModelParameters` tensors);
+/// 4. Circuits/generate.py: a single-operator case with onnxruntime's output (the conformance tests).
+public enum ONNXOperator: Sendable, Hashable {
+    case gemm, matMul, conv, batchNormalization
+    case add, sub, sum, neg, mul, div, pow
+    case relu, leakyRelu, pRelu, clip
+    /// A pool, a reduction or `ArgMax`.
+    case window(WindowOperator)
+    case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
+         tile, trilu
+    case constant, shape, constantOfShape
+
+    /// The ONNX `op_type`.
+    public var name: String {
+        switch self {
+        case .gemm: "Gemm"
+        case .matMul: "MatMul"
+        case .conv: "Conv"
+        case .batchNormalization: "BatchNormalization"
+        case .add: "Add"
+        case .sub: "Sub"
+        case .sum: "Sum"
+        case .neg: "Neg"
+        case .mul: "Mul"
+        case .div: "Div"
+        case .pow: "Pow"
+        case .relu: "Relu"
+        case .leakyRelu: "LeakyRelu"
+        case .pRelu: "PRelu"
+        case .clip: "Clip"
+        case let .window(operation): operation.rawValue
+        case .flatten: "Flatten"
+        case .reshape: "Reshape"
+        case .transpose: "Transpose"
+        case .squeeze: "Squeeze"
+        case .unsqueeze: "Unsqueeze"
+        case .concat: "Concat"
+        case .slice: "Slice"
+        case .pad: "Pad"
+        case .identity: "Identity"
+        case .dropout: "Dropout"
+        case .cast: "Cast"
+        case .gather: "Gather"
+        case .expand: "Expand"
+        case .tile: "Tile"
+        case .trilu: "Trilu"
+        case .constant: "Constant"
+        case .shape: "Shape"
+        case .constantOfShape: "ConstantOfShape"
+        }
+    }
+
+    /// The operator named `opType` in `domain`, or `nil` when zkml does not support it.
+    public init?(opType: String, domain: String = "") {
+        guard domain.isEmpty || domain == "ai.onnx", let operation = Self.byName[opType] else { return nil }
+        self = operation
+    }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+}
+
+extension ONNXOperator: CaseIterable {
+    /// Every supported operator. A case missing here is never matched at import, so the
+    /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
+    public static let allCases: [ONNXOperator] = [
+        .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
+        .relu, .leakyRelu, .pRelu, .clip,
+        .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
+        .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape,
+    ] + WindowOperator.allCases.map(ONNXOperator.window)
+}

@@ -1,0 +1,50 @@
+import ZKONNX
+
+extension Quantizer {
+    /// `Relu`: `max(x, 0)` at the input's scale.
+    mutating func lowerRelu(_ node: Node) throws {
+        let x = node.input(0)
+        let input = try activation(x, node)
+        try append(node, .relu, inputs: [input], output: node.outputs[0], shape: graph.shapes[node.outputs[0]] ?? [],
+                   scale: scales[input]!, bound: activationBound, isActivation: true)
+    }
+
+    /// `LeakyRelu`: the slope from the `alpha` attribute (0.01 by default).
+    mutating func lowerLeakyRelu(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let alpha = node.attributes["alpha"].flatMap { if case let .float(a) = $0 { a } else { nil } } ?? 0.01
+        try emitLeakyRelu(node, input: input, slope: Tensor(shape: [], scalars: [alpha]))
+    }
+
+    /// `PRelu`: the slope a constant second input, broadcast against the activation.
+    mutating func lowerPRelu(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        try emitLeakyRelu(node, input: input, slope: try constant(node.input(1), node))
+    }
+
+    mutating func emitLeakyRelu(_ node: Node, input: String, slope: Tensor<Double>) throws {
+        let (slopes, shift) = try quantizeMultiplier(slope, node)
+        try append(node, .leakyRelu(slopes: slopes, shift: shift), inputs: [input], output: node.outputs[0],
+                   shape: graph.shapes[node.outputs[0]] ?? [], scale: scales[input]!, bound: activationBound, isActivation: true)
+    }
+
+    /// `Clip`: the bounds quantized at the input's scale and saturated to the activation range.
+    /// They are kept as given, `lower > upper` included (``QuantizedOperation/clip(lower:upper:)``
+    /// then gives `upper` everywhere, as ONNX and onnxruntime do).
+    mutating func lowerClip(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let boundInputs = graph.opset >= 11
+        let lowerInput = boundInputs ? try node.input(1).map { try constant($0, node) } : nil
+        let upperInput = boundInputs ? try node.input(2).map { try constant($0, node) } : nil
+        let (low, high) = node.clipBounds(opset: graph.opset, lower: lowerInput, upper: upperInput)
+        let limit = Int64(1) << (configuration.activationBits - 1)
+        let scale = scales[input]!
+        func bound(_ value: Double, _ fallback: Int64) -> Int64 {
+            guard value.isFinite, let q = FixedPoint.quantize(value, scale: scale) else { return fallback }
+            return min(max(q, -limit), limit - 1)
+        }
+        try append(node, .clip(lower: bound(low, -limit), upper: bound(high, limit - 1)), inputs: [input],
+                   output: node.outputs[0], shape: graph.shapes[node.outputs[0]] ?? [], scale: scale,
+                   bound: activationBound, isActivation: true)
+    }
+}

@@ -1,0 +1,104 @@
+import ZKONNX
+
+extension Quantizer {
+    /// `Add`, `Sub`, `Sum`, `Neg`: an integer linear combination of activations plus a constant.
+    mutating func lowerLinearCombination(_ node: Node) throws {
+        var terms: [(name: String, sign: Int64)] = []
+        var constantSum: Tensor<Double>?
+        for (position, name) in node.inputs.enumerated() where !name.isEmpty {
+            let sign: Int64 = (node.op == .sub && position == 1) || node.op == .neg ? -1 : 1
+            if isActivation(name) {
+                terms.append((name, sign))
+            } else {
+                let value = try constant(name, node)
+                let signed = Tensor(shape: value.shape, scalars: value.scalars.map { $0 * Double(sign) })
+                if let previous = constantSum {
+                    do { constantSum = try FloatEvaluator.evaluate(Node(name: node.name, op: .add, inputs: ["a", "b"], outputs: ["c"]),
+                                                                   operands: [previous, signed], opset: graph.opset)[0] }
+                    catch let error as ONNXError { throw QuantError.onnx(error) }
+                } else { constantSum = signed }
+            }
+        }
+        guard !terms.isEmpty else { throw unsupported(node, "no activation operand") }
+        let accumulatorScale = terms.map { scales[$0.name]! }.max()!
+        var coefficients: [Int64] = []
+        var bound = 0.0
+        for term in terms {
+            let shift = accumulatorScale - scales[term.name]!
+            guard shift < 40 else { throw QuantError.overflow(node: node.name, reason: "operand scales differ by \(shift) bits") }
+            coefficients.append(term.sign << shift)
+            bound += Double(Int64(1) << shift) * bounds[term.name]!
+        }
+        let quantizedConstant = try constantSum.map { try quantize($0, scale: accumulatorScale, node) }
+        if let quantizedConstant { bound += maxMagnitude(quantizedConstant.scalars) }
+        try emitAccumulated(node, .linearCombination(coefficients: coefficients, constant: quantizedConstant),
+                            inputs: terms.map(\.name), accumulatorScale: accumulatorScale, bound: bound)
+    }
+
+    /// `Mul` and `Div`: a product of two activations, or an activation times a constant.
+    mutating func lowerProduct(_ node: Node) throws {
+        let first = node.input(0), second = node.input(1)
+        if node.op == .mul && isActivation(first) && isActivation(second) {
+            let (a, b) = (first!, second!)
+            try emitAccumulated(node, .mul, inputs: [a, b], accumulatorScale: scales[a]! + scales[b]!,
+                                bound: bounds[a]! * bounds[b]!)
+            return
+        }
+        if node.op == .div {
+            if let type = graph.elementTypes[node.outputs[0]], !type.isFloatingPoint {
+                throw unsupported(node, "integer (truncating) division has no fixed-point form")
+            }
+            if isActivation(second) { throw unsupported(node, "division by an activation is not supported") }
+            let input = try activation(first, node)
+            let divisor = try constant(second, node)
+            guard divisor.scalars.allSatisfy({ $0 != 0 && $0.isFinite }) else { throw unsupported(node, "division by zero") }
+            try emitScaled(node, input: input, multiplier: Tensor(shape: divisor.shape, scalars: divisor.scalars.map { 1 / $0 }), bias: nil)
+            return
+        }
+        let input = try activation(isActivation(first) ? first : second, node)
+        let factor = try constant(isActivation(first) ? second : first, node)
+        try emitScaled(node, input: input, multiplier: factor, bias: nil)
+    }
+
+    /// `y = x ⊙ multiplier + bias` with a constant multiplier (Mul, Div, unfolded BatchNormalization).
+    mutating func emitScaled(_ node: Node, input: String, multiplier: Tensor<Double>, bias: Tensor<Double>?) throws {
+        let (m, multiplierScale) = try quantizeMultiplier(multiplier, node)
+        let accumulatorScale = scales[input]! + multiplierScale
+        let b = try bias.map { try quantize($0, scale: accumulatorScale, node) }
+        let bound = maxMagnitude(m.scalars) * bounds[input]! + (b.map { maxMagnitude($0.scalars) } ?? 0)
+        try emitAccumulated(node, .mulConstant(multiplier: m, bias: b), inputs: [input],
+                            accumulatorScale: accumulatorScale, bound: bound)
+    }
+
+    /// `x^n` for a constant integer `1 ≤ n ≤ 8`: `n − 1` products, each rescaled to the target scale.
+    mutating func lowerPower(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        if isActivation(node.input(1)) { throw unsupported(node, "an activation exponent") }
+        let exponent = try constant(node.input(1), node)
+        guard exponent.count == 1, let value = exponent.scalars.first, value == value.rounded(), (1...8).contains(value) else {
+            throw unsupported(node, "exponent \(exponent.scalars) (only a constant integer 1…8)")
+        }
+        let output = node.outputs[0]
+        let shape = graph.shapes[output] ?? []
+        let n = Int(value)
+        if n == 1 {
+            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output,
+                       shape: shape, scale: scales[input]!, bound: activationBound, isActivation: true)
+            return
+        }
+        var power = input
+        for degree in 2...n {
+            let name = degree == n ? output : "\(output)#pow\(degree)"
+            let accumulatorScale = scales[power]! + scales[input]!
+            let scale = min(target(output), accumulatorScale)
+            let accumulator = "\(name)#acc"
+            try append(node, .mul, inputs: [power, input], output: scale == accumulatorScale ? name : accumulator, shape: shape,
+                       scale: accumulatorScale, bound: bounds[power]! * bounds[input]!, isActivation: scale == accumulatorScale)
+            if scale != accumulatorScale {
+                try append(node, .rescale(shift: accumulatorScale - scale), inputs: [accumulator], output: name, shape: shape,
+                           scale: scale, bound: activationBound, isActivation: true)
+            }
+            power = name
+        }
+    }
+}

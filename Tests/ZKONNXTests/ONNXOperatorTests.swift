@@ -1,0 +1,56 @@
+import Testing
+@testable import ZKONNX
+
+/// The operator vocabulary: the one place an ONNX `op_type` is matched.
+@Suite struct ONNXOperatorTests {
+    /// The supported operators and their kinds as the string table had them before the enum
+    /// (issue #29): the vocabulary neither gained nor lost an operator, nor changed a kind.
+    static let table: [String: OperatorSupport.Kind] = [
+        "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
+        "Neg": .linear, "Mul": .nonLinear, "Pow": .nonLinear, "Div": .nonLinear, "BatchNormalization": .linear,
+        "AveragePool": .nonLinear, "GlobalAveragePool": .nonLinear, "ReduceSum": .linear,
+        "ReduceMean": .nonLinear, "Relu": .nonLinear, "LeakyRelu": .nonLinear, "PRelu": .nonLinear,
+        "Clip": .nonLinear, "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
+        "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
+        "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
+        "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
+        "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
+        "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
+    ]
+
+    @Test func vocabularyMatchesTheSupportTable() {
+        #expect(ONNXOperator.allCases.count == Self.table.count)
+        #expect(OperatorSupport.operators == Self.table)
+        for (name, kind) in Self.table {
+            let op = ONNXOperator(opType: name)
+            #expect(op?.name == name, "\(name)")
+            #expect(op?.kind == kind, "\(name)")
+        }
+    }
+
+    @Test func everyCaseRoundTripsThroughItsName() {
+        for op in ONNXOperator.allCases { #expect(ONNXOperator(opType: op.name) == op, "\(op.name)") }
+        #expect(Set(ONNXOperator.allCases.map(\.name)).count == ONNXOperator.allCases.count)
+    }
+
+    @Test func onlyTheDefaultDomainIsSupported() {
+        #expect(ONNXOperator(opType: "Relu", domain: "") == .relu)
+        #expect(ONNXOperator(opType: "Relu", domain: "ai.onnx") == .relu)
+        #expect(ONNXOperator(opType: "Relu", domain: "com.microsoft") == nil)
+        #expect(ONNXOperator(opType: "Normalizer", domain: "ai.onnx.ml") == nil)
+        #expect(ONNXOperator(opType: "relu") == nil)
+        #expect(ONNXOperator(opType: "ReduceMax") == .window(.reduceMax))
+    }
+
+    /// A node of another domain keeps its name and fails resolution with the message it always had.
+    @Test func foreignDomainNodeIsAnUnsupportedOperator() throws {
+        let node = Node(name: "r", opType: "Relu", domain: "com.microsoft", inputs: ["x"], outputs: ["y"])
+        #expect(node.op == nil && node.opType == "Relu")
+        let graph = try Graph(name: "g", nodes: [node], initializers: [:],
+                              inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(2)])],
+                              outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13)
+        let error = ONNXError.unsupportedOperator(node: "r", opType: "com.microsoft.Relu", opset: 13)
+        #expect(throws: error) { try graph.resolved() }
+        #expect(error.description == "[onnx] node 'r': operator com.microsoft.Relu (opset 13) is not supported")
+    }
+}
