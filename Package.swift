@@ -34,23 +34,27 @@ let coreTargets: [Target] = [
     // Batch-affine additions of fixed-base table points, eight lanes at a time with AVX-512 IFMA
     // (G1 setup), chosen at run time when the CPU has it.
     .target(name: "CZKBatchAffine"),
-    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt", "CZKBatchAffine"]),
+    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt", "ZKIO", "CZKBatchAffine"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
     // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
-    // ZKConstraints runs its portable Swift rounds when the CPU lacks them.
+    // ZKIO runs its portable Swift rounds when the CPU lacks them.
     .target(name: "CZKSHA256"),
     // sync_file_range(2), which Swift's Glibc module leaves out (atomic writes of large keys).
     .target(name: "CZKSystem"),
+    // File plumbing under every artifact: binary reader/writer, atomic writes, SHA-256, hex,
+    // the parallel for. Knows nothing of fields, circuits or keys.
+    .target(name: "ZKIO", dependencies: ["CZKSHA256", "CZKSystem"]),
+    .testTarget(name: "ZKIOTests", dependencies: ["ZKIO"]),
     // JSON and printf-style numbers without swift-corelibs-foundation (see JSONValue).
     .target(name: "ZKText"),
     .testTarget(name: "ZKTextTests", dependencies: ["ZKText"]),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
-    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "CZKSHA256", "CZKSystem"]),
+    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "ZKIO"]),
     .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
     // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
-    .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
+    .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKIO", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
     .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
@@ -63,9 +67,9 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine", "ZKTestSupport"]),
     .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"], resources: [.copy("Vectors")]),
-    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKBigInt", "ZKQuant", "ZKTestSupport"]),
-    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
@@ -84,9 +88,9 @@ let modelTargets: [Target] = [
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
-    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
 ]
 
 // MARK: - Command line
@@ -104,6 +108,7 @@ let cliTargets: [Target] = [
             "ZKGroth16",
             "ZKConstraints",
             "ZKCurves",
+            "ZKIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -114,6 +119,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zkml", targets: ["zkml"]),
+        .library(name: "ZKIO", targets: ["ZKIO"]),
         .library(name: "ZKBigInt", targets: ["ZKBigInt"]),
         .library(name: "ZKField", targets: ["ZKField"]),
         .library(name: "ZKPoly", targets: ["ZKPoly"]),

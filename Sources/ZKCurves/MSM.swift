@@ -1,5 +1,6 @@
 import Dispatch
 public import ZKField
+import ZKIO
 
 /// Multi-scalar multiplication `Σ kᵢ·Pᵢ`.
 ///

@@ -1,4 +1,5 @@
 public import ZKConstraints
+import ZKIO
 public import ZKCurves
 public import ZKField
 import ZKPairing

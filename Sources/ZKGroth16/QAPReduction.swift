@@ -1,4 +1,5 @@
 public import ZKConstraints
+import ZKIO
 public import ZKField
 public import ZKPoly
 import ZKCurves

@@ -8,6 +8,7 @@ public import ZKField
 import ZKPairing
 import ZKBigInt
 import ZKConstraints
+import ZKIO
 import ZKText
 
 /// The snarkjs JSON files: `proof.json`, `verification_key.json`, `public.json`.

@@ -5,6 +5,7 @@ public import Foundation
 #endif
 public import ZKCompiler
 public import ZKConstraints
+import ZKIO
 public import ZKCurves
 public import ZKField
 public import ZKGroth16

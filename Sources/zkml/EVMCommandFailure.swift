@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import ZKConstraints
+import ZKIO
 
 /// A one-line error of the EVM commands (`export-verifier`, `calldata`): printed to standard error,
 /// exit code 2 (a usage or file error).

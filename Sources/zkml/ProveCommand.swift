@@ -7,6 +7,7 @@ import Foundation
 import ZKText
 import ZKCompiler
 import ZKConstraints
+import ZKIO
 import ZKGroth16
 import ZKPipeline
 
@@ -80,7 +81,7 @@ struct ProveCommand: ParsableCommand {
         limits.apply()
         try CommandSupport.run {
             // An unreadable file is reported as such, not as a circuit missing its --wtns.
-            do throws(ConstraintError) { _ = try RandomAccessFile(path: circuit) } catch { throw CommandSupport.UsageFailure(error.description) }
+            do throws(FileError) { _ = try RandomAccessFile(path: circuit) } catch { throw CommandSupport.UsageFailure(error.description) }
             if CommandSupport.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
         }
     }

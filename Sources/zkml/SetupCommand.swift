@@ -6,6 +6,7 @@ import Foundation
 #endif
 import ZKText
 import ZKConstraints
+import ZKIO
 import ZKCurves
 import ZKGroth16
 import ZKPipeline
