@@ -29,12 +29,15 @@ let coreTargets: [Target] = [
     // BN254 Montgomery multiplication with mulx/adcx/adox as static inline C, inlined into ZKField's
     // kernels when the CPU has BMI2 and ADX (the portable Swift kernel otherwise).
     .target(name: "CZKMontgomery"),
+    // ZKField calls GMP itself for one kernel: `Fp.inverseVariableTime()` runs `mpn_gcdext` on the
+    // element's four limbs on the stack (the MSM's batch inversions, ~0.75 µs). ZKBigInt's `BigInt`
+    // would allocate an `mpz_t` per call, so the limb-level call stays here (`internal import CGMP`).
     .target(name: "ZKField", dependencies: ["ZKBigInt", "CZKMontgomery", "CGMP"]),
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     // Batch-affine additions of fixed-base table points, eight lanes at a time with AVX-512 IFMA
     // (G1 setup), chosen at run time when the CPU has it.
     .target(name: "CZKBatchAffine"),
-    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt", "ZKIO", "CZKBatchAffine"]),
+    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKIO", "CZKBatchAffine"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
     // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
     // ZKIO runs its portable Swift rounds when the CPU lacks them.
@@ -50,7 +53,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKTextTests", dependencies: ["ZKText"]),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
     .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "ZKIO"]),
-    .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
+    .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField"]),
     // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
@@ -60,16 +63,16 @@ let coreTargets: [Target] = [
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline", "ZKPoseidon"]),
+    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKPipeline", "ZKPoseidon"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
-    .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine", "ZKTestSupport"]),
+    .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField"]),
+    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine"]),
     .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"], resources: [.copy("Vectors")]),
-    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKBigInt", "ZKQuant", "ZKTestSupport"]),
-    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKQuant"]),
+    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
@@ -88,7 +91,7 @@ let modelTargets: [Target] = [
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
-    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
 ]
@@ -107,8 +110,10 @@ let cliTargets: [Target] = [
             "ZKSolidity",
             "ZKGroth16",
             "ZKConstraints",
+            "ZKCircuits",
             "ZKCurves",
             "ZKIO",
+            "ZKText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

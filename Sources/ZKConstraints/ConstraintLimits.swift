@@ -1,5 +1,5 @@
 import Dispatch
-import ZKIO
+internal import ZKIO
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

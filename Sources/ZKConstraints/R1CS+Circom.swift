@@ -3,8 +3,8 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKField
-import ZKIO
+internal import ZKField
+internal import ZKIO
 
 /// Reading circom's `.r1cs` files (iden3 binary format, version 1).
 ///
@@ -19,13 +19,7 @@ extension R1CS {
     ///   - path: used in error messages only.
     ///   - limits: the most wires and constraints accepted (checked before allocating).
     public init(circomR1CS bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
-        let (container, header, prime) = try ConstraintError.converting { () throws(FileError) in
-            let container = try IDEN3Container.table(bytes, magic: "r1cs", versions: [1], path: path)
-            var header = try container.reader(1, "header")
-            let prime = try IDEN3Container.readField(&header, path: path)
-            return (container, header, prime)
-        }
-        try IDEN3Container.checkField(prime, path: path)
+        let (container, header) = try IDEN3Container.open(bytes, magic: "r1cs", versions: [1], path: path)
         self = try ConstraintError.converting { () throws(FileError) in
             try Self.decodeCircom(container, header: header, path: path, limits: limits)
         }

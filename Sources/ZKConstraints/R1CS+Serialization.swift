@@ -3,9 +3,9 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKField
-import ZKBigInt
-import ZKIO
+internal import ZKField
+internal import ZKBigInt
+internal import ZKIO
 
 /// zkml's circuit file (`.zkr1cs`): sectioned, versioned, content-hashed.
 ///

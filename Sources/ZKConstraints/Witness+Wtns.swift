@@ -3,8 +3,8 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKField
-import ZKIO
+internal import ZKField
+internal import ZKIO
 
 /// Reading and writing iden3 `.wtns` witness files (version 2): section 1 holds the field
 /// (`n8`, prime) and the value count, section 2 the values as 32-byte little-endian integers in
@@ -15,13 +15,7 @@ extension Witness {
     ///   - path: used in error messages only.
     ///   - limits: the most values accepted (`maxWires`, checked before allocating).
     public init(wtns bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
-        let (container, header, prime) = try ConstraintError.converting { () throws(FileError) in
-            let container = try IDEN3Container.table(bytes, magic: "wtns", versions: [1, 2], path: path)
-            var header = try container.reader(1, "header")
-            let prime = try IDEN3Container.readField(&header, path: path)
-            return (container, header, prime)
-        }
-        try IDEN3Container.checkField(prime, path: path)
+        let (container, header) = try IDEN3Container.open(bytes, magic: "wtns", versions: [1, 2], path: path)
         values = try ConstraintError.converting { () throws(FileError) in
             try Self.decodeValues(container, header: header, path: path, limits: limits)
         }

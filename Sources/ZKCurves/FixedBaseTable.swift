@@ -1,5 +1,5 @@
 public import ZKField
-import ZKIO
+public import ZKIO
 
 /// Precomputed multiples of one base point for many scalar multiplications by the same base
 /// (Groth16 setup multiplies the generators by millions of scalars).

@@ -1,6 +1,6 @@
 import Dispatch
 public import ZKField
-import ZKIO
+public import ZKIO
 
 /// Multi-scalar multiplication `Σ kᵢ·Pᵢ`.
 ///

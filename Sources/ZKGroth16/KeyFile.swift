@@ -3,10 +3,10 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKConstraints
+internal import ZKConstraints
 public import ZKIO
-import ZKCurves
-import ZKField
+internal import ZKCurves
+internal import ZKField
 
 /// zkml's binary key files, `pk.bin` (`ZKPK`) and `vk.bin` (`ZKVK`).
 ///

@@ -1,5 +1,5 @@
-import ZKConstraints
-import ZKIO
+internal import ZKConstraints
+internal import ZKIO
 public import ZKCurves
 public import ZKField
 

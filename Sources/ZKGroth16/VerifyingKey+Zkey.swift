@@ -3,9 +3,9 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKCurves
-import ZKField
-import ZKBigInt
+internal import ZKCurves
+internal import ZKField
+internal import ZKBigInt
 
 /// Reads the Groth16 verifying key out of a snarkjs `.zkey` file.
 ///

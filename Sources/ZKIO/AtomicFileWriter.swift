@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CZKSystem
+internal import CZKSystem
 
 /// An ``AtomicFile`` written piece by piece, for outputs too large to build in memory first (a
 /// LeNet-size proving key is 98 MB): ``append(_:)`` writes to the temporary file, ``commit()``

@@ -1,4 +1,4 @@
-import CZKSHA256
+internal import CZKSHA256
 
 /// SHA-256 (FIPS 180-4), used for content hashes of circuits and keys.
 ///

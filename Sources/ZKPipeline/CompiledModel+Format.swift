@@ -3,11 +3,11 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKConstraints
-import ZKIO
-import ZKCurves
-import ZKField
-import ZKPoseidon
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKCurves
+internal import ZKField
+internal import ZKPoseidon
 
 extension CompiledModel {
     /// Section identifiers of `model.zkml`.

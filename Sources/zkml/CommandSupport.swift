@@ -3,23 +3,23 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKConstraints
-import ZKIO
-import ZKCurves
-import ZKGroth16
-import ZKCircuits
-import ZKBench
-import ZKCompiler
-import ZKONNX
-import ZKPipeline
-import ZKQuant
+internal import ZKText
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKCurves
+internal import ZKGroth16
+internal import ZKCircuits
+internal import ZKBench
+internal import ZKCompiler
+internal import ZKONNX
+internal import ZKPipeline
+internal import ZKQuant
 
 /// Shared behaviour of the subcommands: one-line errors with the module that raised them
 /// (`[groth16] proof.json: missing field pi_c`), exit code 2 for usage and file errors, and

@@ -1,15 +1,15 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKCompiler
-import ZKConstraints
-import ZKIO
-import ZKGroth16
-import ZKPipeline
+internal import ZKText
+internal import ZKCompiler
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKGroth16
+internal import ZKPipeline
 
 /// `zkml prove DIR/model.zkml --pk DIR/pk.bin --input INPUT.json --proof proof.json --public public.json [--output output.json]
 /// [--salt SALT.json] [--salt-out SALT.json]`,
