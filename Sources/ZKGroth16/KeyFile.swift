@@ -398,33 +398,19 @@ public enum KeyFile {
     private static func open(_ source: Source, magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> Sections {
         try Groth16Limits.current.checkKeyFile(size: source.size, path: path)
         do throws(FileError) {
-            let size = source.size
-            var head = BinaryReader(bytes: try source.read(0 ..< min(12, size)), path: path)
-            guard Array(try head.readBytes(4, "magic")) == magic else {
-                throw FileError.malformedFile(path: path, detail: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))")
+            let (_, entries) = try SectionTable.locate(in: 0 ..< source.size, magic: magic,
+                                                       notThisKind: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))",
+                                                       path: path, versions: [formatVersion], repeats: .rejected) { (frame) throws(FileError) in
+                try source.read(frame)
             }
-            let version = try head.readUInt32("version")
-            guard version == formatVersion else { throw FileError.unsupportedVersion(path: path, version: version) }
-            let count = try head.readUInt32("section count")
-            var offset = 12
             var sections: [UInt32: Range<Int>] = [:]
             var hasher = SHA256()
             var recorded: [UInt8]?
-            for _ in 0 ..< count {
-                guard size - offset >= 12 else { throw head.failure("truncated while reading a section header at byte \(offset)") }
-                var frame = BinaryReader(bytes: try source.read(offset ..< offset + 12), path: path)
-                let type = try frame.readUInt32("section type")
-                let length = try frame.readUInt64("section \(type) length")
-                offset += 12
-                guard length <= UInt64(size - offset), sections[type] == nil, !(type == 9 && recorded != nil) else {
-                    throw frame.failure("section \(type) is truncated or repeated")
-                }
-                let payload = offset ..< offset + Int(length)
+            for (type, payload) in entries {
                 if type == 9 { recorded = try source.read(payload) } else {
                     try source.hash(payload, into: &hasher)
                     sections[type] = payload
                 }
-                offset = payload.upperBound
             }
             guard let recorded, recorded == hasher.finalize() else { throw FileError.hashMismatch(path: path) }
             return Sections(source: source, ranges: sections)

@@ -27,27 +27,46 @@ public struct SectionTable {
                 versions: Set<UInt32>, repeats: Repeats, trailingHash: Bool = false) throws(FileError) {
         let whole = range ?? bytes.indices
         let end = trailingHash ? max(whole.lowerBound, whole.upperBound - 32) : whole.upperBound
-        var reader = BinaryReader(bytes: bytes, path: path, range: whole.lowerBound ..< end)
-        guard Array(try reader.readBytes(4, "magic")) == magic else { throw .malformedFile(path: path, detail: notThisKind) }
-        version = try reader.readUInt32("version")
+        (version, entries) = try Self.locate(in: whole.lowerBound ..< end, magic: magic, notThisKind: notThisKind, path: path,
+                                             versions: versions, repeats: repeats) { (frame) throws(FileError) in Array(bytes[frame]) }
+        self.bytes = bytes
+        self.path = path
+    }
+
+    /// The version and the sections of the container at `extent` of a file, reading only its
+    /// frames through `read` (12 bytes at a time: a reader that streams a large file reads each
+    /// payload when it needs it). ``init(bytes:range:magic:notThisKind:path:versions:repeats:trailingHash:)``
+    /// runs it on bytes in memory.
+    /// - Throws: as that initialiser, and whatever `read` throws.
+    public static func locate(in extent: Range<Int>, magic: [UInt8], notThisKind: String, path: String, versions: Set<UInt32>,
+                              repeats: Repeats, read: (Range<Int>) throws(FileError) -> [UInt8])
+        throws(FileError) -> (version: UInt32, entries: [(type: UInt32, range: Range<Int>)]) {
+        var head = BinaryReader(bytes: try read(extent.lowerBound ..< min(extent.lowerBound + 12, extent.upperBound)), path: path)
+        guard Array(try head.readBytes(4, "magic")) == magic else { throw .malformedFile(path: path, detail: notThisKind) }
+        let version = try head.readUInt32("version")
         guard versions.contains(version) else { throw .unsupportedVersion(path: path, version: version) }
-        let count = try reader.readUInt32("section count")
+        let count = try head.readUInt32("section count")
+        var offset = extent.lowerBound + 12
         var entries: [(type: UInt32, range: Range<Int>)] = []
         var seen = Set<UInt32>()
         for _ in 0 ..< count {
-            let type = try reader.readUInt32("section type")
-            let length = try reader.readUInt64("section \(type) length")
-            guard length <= UInt64(reader.remaining) else {
-                throw .malformedFile(path: path, detail: "section \(type) claims \(length) bytes, only \(reader.remaining) left")
+            guard extent.upperBound - offset >= 12 else {
+                throw .malformedFile(path: path, detail: "truncated while reading a section header at byte \(offset)")
+            }
+            var frame = BinaryReader(bytes: try read(offset ..< offset + 12), path: path)
+            let type = try frame.readUInt32("section type")
+            let length = try frame.readUInt64("section \(type) length")
+            offset += 12
+            guard length <= UInt64(extent.upperBound - offset) else {
+                throw .malformedFile(path: path, detail: "section \(type) claims \(length) bytes, only \(extent.upperBound - offset) left")
             }
             guard repeats == .allowed || seen.insert(type).inserted else {
                 throw .malformedFile(path: path, detail: "section \(type) appears twice")
             }
-            entries.append((type, try reader.readBytes(Int(length), "section \(type)").indices))
+            entries.append((type, offset ..< offset + Int(length)))
+            offset += Int(length)
         }
-        self.bytes = bytes
-        self.path = path
-        self.entries = entries
+        return (version, entries)
     }
 
     /// The payload range of the section of `type` (the last one when repeated), or `nil` when

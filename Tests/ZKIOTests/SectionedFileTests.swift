@@ -64,7 +64,7 @@ struct SectionedFileTests {
         #expect(throws: FileError.malformedFile(path: "t", detail: "not a test file")) { try table(Array("NOPE".utf8) + bytes.dropFirst(4)) }
         #expect(throws: FileError.unsupportedVersion(path: "t", version: 4)) { try table(magic + [4, 0, 0, 0] + bytes.dropFirst(8)) }
         #expect(throws: FileError.malformedFile(path: "t", detail: "section 7 claims 70 bytes, only 69 left")) { try table(Array(bytes.dropLast())) }
-        #expect(throws: FileError.malformedFile(path: "t", detail: "truncated while reading section type at byte 12")) {
+        #expect(throws: FileError.malformedFile(path: "t", detail: "truncated while reading a section header at byte 12")) {
             try table(Array(bytes[0 ..< 14]))
         }
         let repeated = SectionedFile(magic: magic, version: 3, sections: [(1, [1]), (1, [2])], integrity: .none).serialized()
