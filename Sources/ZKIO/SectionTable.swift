@@ -19,12 +19,12 @@ public struct SectionTable {
     /// Reads the table of the container at `bytes[range]`.
     /// - Parameters:
     ///   - magic: the 4 bytes the file must start with; `notThisKind` is the error detail otherwise.
-    ///   - versions: the versions this build reads.
+    ///   - versions: the versions this build reads (`nil`: any, for a format that is not ours).
     ///   - trailingHash: whether 32 bytes of hash follow the sections (``SectionIntegrity/trailingHash``).
     /// - Throws: `FileError.malformedFile` (bad magic, truncated, a repeated type when `repeats`
     ///   is `.rejected`), `.unsupportedVersion`.
     public init(bytes: [UInt8], range: Range<Int>? = nil, magic: [UInt8], notThisKind: String, path: String,
-                versions: Set<UInt32>, repeats: Repeats, trailingHash: Bool = false) throws(FileError) {
+                versions: Set<UInt32>?, repeats: Repeats, trailingHash: Bool = false) throws(FileError) {
         let whole = range ?? bytes.indices
         let end = trailingHash ? max(whole.lowerBound, whole.upperBound - 32) : whole.upperBound
         (version, entries) = try Self.locate(in: whole.lowerBound ..< end, magic: magic, notThisKind: notThisKind, path: path,
@@ -38,13 +38,13 @@ public struct SectionTable {
     /// payload when it needs it). ``init(bytes:range:magic:notThisKind:path:versions:repeats:trailingHash:)``
     /// runs it on bytes in memory.
     /// - Throws: as that initialiser, and whatever `read` throws.
-    public static func locate(in extent: Range<Int>, magic: [UInt8], notThisKind: String, path: String, versions: Set<UInt32>,
+    public static func locate(in extent: Range<Int>, magic: [UInt8], notThisKind: String, path: String, versions: Set<UInt32>?,
                               repeats: Repeats, read: (Range<Int>) throws(FileError) -> [UInt8])
         throws(FileError) -> (version: UInt32, entries: [(type: UInt32, range: Range<Int>)]) {
         var head = BinaryReader(bytes: try read(extent.lowerBound ..< min(extent.lowerBound + 12, extent.upperBound)), path: path)
         guard Array(try head.readBytes(4, "magic")) == magic else { throw .malformedFile(path: path, detail: notThisKind) }
         let version = try head.readUInt32("version")
-        guard versions.contains(version) else { throw .unsupportedVersion(path: path, version: version) }
+        guard versions?.contains(version) ?? true else { throw .unsupportedVersion(path: path, version: version) }
         let count = try head.readUInt32("section count")
         var offset = extent.lowerBound + 12
         var entries: [(type: UInt32, range: Range<Int>)] = []
