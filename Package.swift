@@ -29,43 +29,50 @@ let coreTargets: [Target] = [
     // BN254 Montgomery multiplication with mulx/adcx/adox as static inline C, inlined into ZKField's
     // kernels when the CPU has BMI2 and ADX (the portable Swift kernel otherwise).
     .target(name: "CZKMontgomery"),
+    // ZKField calls GMP itself for one kernel: `Fp.inverseVariableTime()` runs `mpn_gcdext` on the
+    // element's four limbs on the stack (the MSM's batch inversions, ~0.75 µs). ZKBigInt's `BigInt`
+    // would allocate an `mpz_t` per call, so the limb-level call stays here (`internal import CGMP`).
     .target(name: "ZKField", dependencies: ["ZKBigInt", "CZKMontgomery", "CGMP"]),
     .target(name: "ZKPoly", dependencies: ["ZKField"]),
     // Batch-affine additions of fixed-base table points, eight lanes at a time with AVX-512 IFMA
     // (G1 setup), chosen at run time when the CPU has it.
     .target(name: "CZKBatchAffine"),
-    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt", "CZKBatchAffine"]),
+    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKIO", "CZKBatchAffine"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
     // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
-    // ZKConstraints runs its portable Swift rounds when the CPU lacks them.
+    // ZKIO runs its portable Swift rounds when the CPU lacks them.
     .target(name: "CZKSHA256"),
     // sync_file_range(2), which Swift's Glibc module leaves out (atomic writes of large keys).
     .target(name: "CZKSystem"),
+    // File plumbing under every artifact: binary reader/writer, atomic writes, SHA-256, hex,
+    // the parallel for. Knows nothing of fields, circuits or keys.
+    .target(name: "ZKIO", dependencies: ["CZKSHA256", "CZKSystem"]),
+    .testTarget(name: "ZKIOTests", dependencies: ["ZKIO"]),
     // JSON and printf-style numbers without swift-corelibs-foundation (see JSONValue).
     .target(name: "ZKText"),
     .testTarget(name: "ZKTextTests", dependencies: ["ZKText"]),
     // R1CS IR: wires, sparse linear combinations, constraints, witness, checker, file formats.
-    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "CZKSHA256", "CZKSystem"]),
-    .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt"]),
+    .target(name: "ZKConstraints", dependencies: ["ZKField", "ZKBigInt", "ZKIO"]),
+    .target(name: "ZKCircuits", dependencies: ["ZKConstraints", "ZKField"]),
     // Poseidon (circomlib's parameters) natively and as a gadget; constants from scripts/poseidon_constants.py.
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
-    .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
+    .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKIO", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
     .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline", "ZKPoseidon"]),
+    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKPipeline", "ZKPoseidon"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
-    .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine", "ZKTestSupport"]),
+    .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField"]),
+    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine"]),
     .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"], resources: [.copy("Vectors")]),
-    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKField", "ZKBigInt", "ZKTestSupport"]),
-    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKBigInt", "ZKQuant", "ZKTestSupport"]),
-    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKConstraints", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKQuant"]),
+    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
@@ -84,9 +91,9 @@ let modelTargets: [Target] = [
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
-    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
 ]
 
 // MARK: - Command line
@@ -103,7 +110,10 @@ let cliTargets: [Target] = [
             "ZKSolidity",
             "ZKGroth16",
             "ZKConstraints",
+            "ZKCircuits",
             "ZKCurves",
+            "ZKIO",
+            "ZKText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -114,6 +124,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "zkml", targets: ["zkml"]),
+        .library(name: "ZKIO", targets: ["ZKIO"]),
         .library(name: "ZKBigInt", targets: ["ZKBigInt"]),
         .library(name: "ZKField", targets: ["ZKField"]),
         .library(name: "ZKPoly", targets: ["ZKPoly"]),

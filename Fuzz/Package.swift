@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "ZKQuant", package: "zkml"),
                 .product(name: "ZKGroth16", package: "zkml"),
                 .product(name: "ZKConstraints", package: "zkml"),
+                .product(name: "ZKIO", package: "zkml"),
                 .product(name: "ZKPipeline", package: "zkml"),
             ],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]

@@ -1,4 +1,4 @@
-import ZKText
+internal import ZKText
 
 /// One measured number of a benchmark suite.
 public struct BenchResult: Sendable, Equatable {

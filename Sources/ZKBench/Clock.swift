@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ZKText
+internal import ZKText
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else

@@ -1,5 +1,5 @@
-import ZKCurves
-import ZKField
+public import ZKCurves
+public import ZKField
 
 /// The `curve` suite: group operations and multi-scalar multiplication on BN254.
 public enum CurveBench {

@@ -1,6 +1,6 @@
-import CZKReference
-import ZKField
-import ZKPoly
+internal import CZKReference
+public import ZKField
+internal import ZKPoly
 
 /// The `field` suite: Fr/Fq kernels and the NTT, with the C reference multiplier measured in the
 /// same run so that the Swift/C ratio is solid on a noisy machine.

@@ -3,10 +3,10 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKConstraints
-import ZKCurves
-import ZKField
-import ZKGroth16
+internal import ZKConstraints
+public import ZKCurves
+internal import ZKField
+internal import ZKGroth16
 
 /// The `groth16` suite: setup, prove and verify on synthetic ML-shaped circuits
 /// (`SyntheticCircuit`: half booleanity checks, half 16-term linear combinations times a bit).

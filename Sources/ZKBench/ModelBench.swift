@@ -3,10 +3,10 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKConstraints
-import ZKGroth16
-import ZKPipeline
-import ZKQuant
+internal import ZKConstraints
+internal import ZKGroth16
+internal import ZKPipeline
+internal import ZKQuant
 
 /// The `models` suite: the whole pipeline (compile, setup, prove, verify) on each Circuits/ model,
 /// with wall and process-CPU seconds per phase, peak RSS per phase and proof size.

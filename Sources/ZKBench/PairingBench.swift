@@ -1,6 +1,6 @@
-import ZKCurves
-import ZKField
-import ZKPairing
+internal import ZKCurves
+internal import ZKField
+internal import ZKPairing
 
 /// The pairing numbers of the `curve` suite: one BN254 optimal ate pairing, a 4-pair product
 /// check (the Groth16 verifier's shape), and the Miller-loop / final-exponentiation split.

@@ -1,6 +1,6 @@
-import ZKCircuits
-import ZKField
-import ZKPoseidon
+internal import ZKCircuits
+internal import ZKField
+internal import ZKPoseidon
 
 /// The `poseidon` suite (`zkml bench poseidon --json`): the native permutation's speed and the
 /// gadget's constraint count per width, the builder's cost per permutation, and the digest of a

@@ -1,4 +1,4 @@
-import ZKField
+internal import ZKField
 
 /// Fr addition spelled over `SIMD4<UInt64>` lanes — an experiment the `field` suite measures
 /// against the scalar kernel (`fr.add.simd4` vs `fr.add.throughput`). Lane-wise SIMD has no carry

@@ -1,5 +1,5 @@
 public import ZKConstraints
-import ZKField
+internal import ZKField
 
 extension CircuitBuilder {
     /// The emitted constraint system, public wires renumbered to `1 … publicCount`.

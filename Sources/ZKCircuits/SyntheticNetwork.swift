@@ -1,4 +1,4 @@
-import ZKField
+internal import ZKField
 
 /// A synthetic workload shaped like one layer of a quantised network, for the builder's speed
 /// test and the package-benchmark targets (the builder-level counterpart of

@@ -1,4 +1,5 @@
 import Dispatch
+internal import ZKIO
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -47,7 +48,7 @@ public struct ConstraintLimits: Sendable, Equatable {
     ///   - what: the field, for the message (`"nConstraints"`).
     ///   - flag: the CLI flag that raises `limit`.
     func check(_ count: Int, _ what: String, limit: Int, flag: String, minimumBytes: Int,
-               in reader: BinaryReader) throws(ConstraintError) {
+               in reader: BinaryReader) throws(FileError) {
         guard count <= limit else {
             throw reader.failure("\(what) is \(count), above the limit of \(limit) (raise it with \(flag))")
         }
@@ -57,7 +58,7 @@ public struct ConstraintLimits: Sendable, Equatable {
     }
 
     /// Throws unless a file of `size` bytes is within `maxFileBytes`.
-    func checkFile(size: Int, path: String) throws(ConstraintError) {
+    func checkFile(size: Int, path: String) throws(FileError) {
         guard size <= maxFileBytes else {
             throw .malformedFile(path: path, detail: "the file has \(size) bytes, above the limit of \(maxFileBytes) (raise it with --max-file-size)")
         }

@@ -1,51 +1,43 @@
+internal import ZKIO
+
 /// The iden3 binary container shared by circom's `.r1cs` and `.wtns` files (and snarkjs's `.zkey`):
-/// 4-byte magic, u32 version, u32 section count, then sections of (u32 type, u64 length, payload),
-/// all little-endian, sections in any order.
-struct IDEN3Container {
-    let version: UInt32
-    /// Section payloads by type; a type may repeat (kept in file order).
-    let sections: [UInt32: [ArraySlice<UInt8>]]
-    let path: String
-    /// The whole file: section readers read it in place.
-    let bytes: [UInt8]
-
-    init(bytes: [UInt8], magic: String, path: String) throws(ConstraintError) {
-        self.path = path
-        self.bytes = bytes
-        var reader = BinaryReader(bytes: bytes, path: path)
-        guard Array(try reader.readBytes(4, "magic")) == Array(magic.utf8) else {
-            throw .malformedFile(path: path, detail: "not a \(magic) file (bad magic)")
-        }
-        version = try reader.readUInt32("version")
-        let count = try reader.readUInt32("section count")
-        var sections: [UInt32: [ArraySlice<UInt8>]] = [:]
-        for _ in 0 ..< count {
-            let type = try reader.readUInt32("section type")
-            let length = try reader.readUInt64("section \(type) length")
-            guard length <= UInt64(reader.remaining) else {
-                throw .malformedFile(path: path, detail: "section \(type) claims \(length) bytes, only \(reader.remaining) left")
-            }
-            sections[type, default: []].append(try reader.readBytes(Int(length), "section \(type)"))
-        }
-        self.sections = sections
+/// a ``SectionedFile`` without hash, sections in any order, a type may repeat (the readers here
+/// refuse a repeated section they need).
+enum IDEN3Container {
+    /// The section table of an iden3 file whose magic is `magic` (`"r1cs"`, `"wtns"`) and whose
+    /// version is one of `versions`.
+    private static func table(_ bytes: [UInt8], magic: String, versions: Set<UInt32>, path: String) throws(FileError) -> SectionTable {
+        try SectionTable(bytes: bytes, magic: Array(magic.utf8), notThisKind: "not a \(magic) file (bad magic)", path: path,
+                         versions: versions, repeats: .allowed)
     }
 
-    /// A reader over the single section of `type`.
-    func reader(_ type: UInt32, _ name: String) throws(ConstraintError) -> BinaryReader {
-        guard let found = sections[type], found.count == 1 else {
-            throw .malformedFile(path: path, detail: sections[type] == nil ? "missing \(name) section" : "\(name) section appears twice")
+    /// The section table of an iden3 file and a reader over its header section (1) positioned
+    /// after the field (`n8`, prime), which must be BN254's scalar field.
+    /// - Throws: `ConstraintError` (the file errors of ``table(_:magic:versions:path:)``,
+    ///   `.wrongField`).
+    static func open(_ bytes: [UInt8], magic: String, versions: Set<UInt32>, path: String)
+        throws(ConstraintError) -> (table: SectionTable, header: BinaryReader) {
+        let (table, header, prime) = try ConstraintError.converting { () throws(FileError) in
+            let table = try Self.table(bytes, magic: magic, versions: versions, path: path)
+            var header = try table.reader(1, "header")
+            let prime = try readField(&header, path: path)
+            return (table, header, prime)
         }
-        let slice = found[0]
-        return BinaryReader(bytes: bytes, path: path, range: slice.indices)
+        try checkField(prime, path: path)
+        return (table, header)
     }
 
-    /// Reads `n8` and the prime, and checks that the prime is BN254's r.
-    static func readField(_ reader: inout BinaryReader, path: String) throws(ConstraintError) {
+    /// Reads `n8` and the prime; ``checkField(_:path:)`` then checks that the prime is BN254's r.
+    private static func readField(_ reader: inout BinaryReader, path: String) throws(FileError) -> [UInt8] {
         let n8 = try reader.readUInt32("field element size")
         guard n8 == 32 else {
             throw .malformedFile(path: path, detail: "field elements are \(n8) bytes; BN254 needs 32")
         }
-        let prime = Array(try reader.readBytes(32, "prime"))
+        return Array(try reader.readBytes(32, "prime"))
+    }
+
+    /// Throws unless `prime` (32 bytes little-endian) is BN254's r.
+    private static func checkField(_ prime: [UInt8], path: String) throws(ConstraintError) {
         guard prime == R1CS.modulusBytes else {
             throw .wrongField(path: path, modulus: primeDescription(prime))
         }

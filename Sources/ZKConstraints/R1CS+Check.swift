@@ -1,4 +1,4 @@
-import ZKField
+internal import ZKField
 
 extension R1CS {
     /// Checks that `witness` satisfies every constraint.

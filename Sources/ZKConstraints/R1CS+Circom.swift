@@ -3,7 +3,8 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKField
+internal import ZKField
+internal import ZKIO
 
 /// Reading circom's `.r1cs` files (iden3 binary format, version 1).
 ///
@@ -18,10 +19,17 @@ extension R1CS {
     ///   - path: used in error messages only.
     ///   - limits: the most wires and constraints accepted (checked before allocating).
     public init(circomR1CS bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
-        let container = try IDEN3Container(bytes: bytes, magic: "r1cs", path: path)
-        guard container.version == 1 else { throw .unsupportedVersion(path: path, version: container.version) }
-        var header = try container.reader(1, "header")
-        try IDEN3Container.readField(&header, path: path)
+        let (container, header) = try IDEN3Container.open(bytes, magic: "r1cs", versions: [1], path: path)
+        self = try ConstraintError.converting { () throws(FileError) in
+            try Self.decodeCircom(container, header: header, path: path, limits: limits)
+        }
+    }
+
+    /// The circuit in a circom `.r1cs` container whose field was checked; `header` is positioned
+    /// after the prime.
+    private static func decodeCircom(_ container: SectionTable, header: BinaryReader, path: String,
+                                     limits: ConstraintLimits) throws(FileError) -> R1CS {
+        var header = header
         let wireCount = Int(try header.readUInt32("nWires"))
         let publicOutputs = Int(try header.readUInt32("nPubOut"))
         let publicInputs = Int(try header.readUInt32("nPubIn"))
@@ -58,7 +66,7 @@ extension R1CS {
             }
         }
         guard body.isAtEnd else { throw .malformedFile(path: path, detail: "trailing bytes in constraints section") }
-        self.init(publicCount: publicCount, privateCount: wireCount - 1 - publicCount,
+        return R1CS(publicCount: publicCount, privateCount: wireCount - 1 - publicCount,
                   a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
                   labels: [], labelIndices: [UInt32](repeating: R1CS.noLabel, count: constraintCount))
     }
@@ -72,8 +80,10 @@ extension R1CS {
 /// The bytes of a file, with a typed error naming it; a file above `ConstraintLimits.current`'s
 /// `maxFileBytes` is refused before it is read.
 func readFile(_ url: URL) throws(ConstraintError) -> [UInt8] {
-    if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int {
-        try ConstraintLimits.current.checkFile(size: size, path: url.path)
+    try ConstraintError.converting { () throws(FileError) in
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size]) as? Int {
+            try ConstraintLimits.current.checkFile(size: size, path: url.path)
+        }
+        return try FileBytes.read(url.path)
     }
-    return try FileBytes.read(url.path)
 }

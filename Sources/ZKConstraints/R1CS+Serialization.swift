@@ -3,8 +3,9 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKField
-import ZKBigInt
+internal import ZKField
+internal import ZKBigInt
+internal import ZKIO
 
 /// zkml's circuit file (`.zkr1cs`): sectioned, versioned, content-hashed.
 ///
@@ -67,29 +68,19 @@ extension R1CS {
 
     /// The serialised circuit.
     public func serialized() -> [UInt8] {
-        let header = headerPayload()
-        let constraints = constraintPayload()
-        var hasher = SHA256()
-        header.withUnsafeBytes { hasher.update(bytes: $0) }
-        constraints.withUnsafeBytes { hasher.update(bytes: $0) }
-        let hash = hasher.finalize()
-
         var labelWriter = BinaryWriter()
         labelWriter.write(UInt32(labels.count))
         for label in labels { labelWriter.write(label) }
         for index in labelIndices { labelWriter.write(index) }
 
-        var writer = BinaryWriter()
-        writer.reserve(header.count + constraints.count + labelWriter.bytes.count + 128)
-        writer.write(bytes: Self.magic)
-        writer.write(Self.formatVersion)
-        writer.write(UInt32(4))
-        writer.writeSection(type: Section.header.rawValue, payload: header)
-        writer.writeSection(type: Section.constraints.rawValue, payload: constraints)
-        writer.writeSection(type: Section.labels.rawValue, payload: labelWriter.bytes)
-        writer.writeSection(type: Section.hash.rawValue, payload: hash)
-        return writer.bytes
+        let sections = [(Section.header.rawValue, headerPayload()), (Section.constraints.rawValue, constraintPayload()),
+                        (Section.labels.rawValue, labelWriter.bytes)]
+        return SectionedFile(magic: Self.magic, version: Self.formatVersion, sections: sections, integrity: Self.integrity).serialized()
     }
+
+    /// The hash section covers the header and the constraints, not the labels (diagnostics).
+    static let integrity = SectionIntegrity.hashSection(type: Section.hash.rawValue,
+                                                        covering: [Section.header.rawValue, Section.constraints.rawValue])
 
     /// Parses a serialised circuit and checks its content hash.
     /// - Parameter path: used in error messages only.
@@ -111,43 +102,39 @@ extension R1CS {
     /// - Precondition: `range` lies within `bytes`.
     public static func deserialize(_ bytes: [UInt8], range: Range<Int>, path: String = "<memory>", limits: ConstraintLimits = .current)
         throws(ConstraintError) -> (system: R1CS, contentHash: [UInt8]) {
-        var reader = BinaryReader(bytes: bytes, path: path, range: range)
-        guard Array(try reader.readBytes(4, "magic")) == Self.magic else {
-            throw .malformedFile(path: path, detail: "not a zkml circuit file (magic is not ZKR1)")
+        let (table, recordedHash, modulus) = try ConstraintError.converting { () throws(FileError) in
+            try locateSections(bytes, range: range, path: path)
         }
-        let version = try reader.readUInt32("version")
-        guard version == Self.formatVersion else { throw .unsupportedVersion(path: path, version: version) }
-        let sectionCount = try reader.readUInt32("section count")
-        // Sections are located, not copied: readers work on `bytes` within each payload's range.
-        var sections: [UInt32: Range<Int>] = [:]
-        for _ in 0 ..< sectionCount {
-            let type = try reader.readUInt32("section type")
-            let length = try reader.readUInt64("section \(type) length")
-            guard length <= UInt64(reader.remaining) else {
-                throw .malformedFile(path: path, detail: "section \(type) claims \(length) bytes, only \(reader.remaining) left")
-            }
-            guard sections[type] == nil else { throw .malformedFile(path: path, detail: "section \(type) appears twice") }
-            sections[type] = try reader.readBytes(Int(length), "section \(type)").indices
-        }
-        func section(_ s: Section, _ name: String) throws(ConstraintError) -> Range<Int> {
-            guard let range = sections[s.rawValue] else {
-                throw .malformedFile(path: path, detail: "missing \(name) section")
-            }
-            return range
-        }
-        let header = try section(.header, "header")
-        let constraintBytes = try section(.constraints, "constraints")
-        let recordedHash = Array(bytes[try section(.hash, "hash")])
-        var hasher = SHA256()
-        bytes[header].withUnsafeBytes { hasher.update(bytes: $0) }
-        bytes[constraintBytes].withUnsafeBytes { hasher.update(bytes: $0) }
-        guard hasher.finalize() == recordedHash else { throw .hashMismatch(path: path) }
-
-        var headerReader = BinaryReader(bytes: bytes, path: path, range: header)
-        let modulus = Array(try headerReader.readBytes(32, "header modulus"))
         guard modulus == R1CS.modulusBytes else {
             throw .wrongField(path: path, modulus: BigInt(littleEndian: modulus).description)
         }
+        let system = try ConstraintError.converting { () throws(FileError) in
+            try decode(table, path: path, limits: limits)
+        }
+        return (system, recordedHash)
+    }
+
+    /// The section table of a `.zkr1cs` file at `bytes[range]`, after checking magic, version
+    /// and content hash; with the recorded hash and the header's modulus.
+    private static func locateSections(_ bytes: [UInt8], range: Range<Int>, path: String)
+        throws(FileError) -> (table: SectionTable, hash: [UInt8], modulus: [UInt8]) {
+        // Sections are located, not copied: readers work on `bytes` within each payload's range.
+        let table = try SectionTable(bytes: bytes, range: range, magic: Self.magic, notThisKind: "not a zkml circuit file (magic is not ZKR1)",
+                                     path: path, versions: [Self.formatVersion], repeats: .rejected)
+        var headerReader = try table.reader(Section.header.rawValue, "header")
+        _ = try table.range(Section.constraints.rawValue, "constraints")
+        guard case let .hashSection(type, covering) = integrity else { preconditionFailure("a .zkr1cs file has a hash section") }
+        let recordedHash = try table.checkHashSection(type, "hash", covering: covering)
+        let modulus = Array(try headerReader.readBytes(32, "header modulus"))
+        return (table, recordedHash, modulus)
+    }
+
+    /// The circuit in a `.zkr1cs` file whose hash and field were checked (``locateSections``).
+    private static func decode(_ table: SectionTable, path: String, limits: ConstraintLimits) throws(FileError) -> R1CS {
+        let bytes = table.bytes
+        let header = try table.range(Section.header.rawValue, "header")
+        let constraintBytes = try table.range(Section.constraints.rawValue, "constraints")
+        var headerReader = BinaryReader(bytes: bytes, path: path, range: header.lowerBound + 32 ..< header.upperBound)
         let publicCount = Int(try headerReader.readUInt32("header public count"))
         let privateCount = Int(try headerReader.readUInt32("header private count"))
         let constraintCount = Int(try headerReader.readUInt32("header constraint count"))
@@ -184,7 +171,7 @@ extension R1CS {
 
         var labels: [String] = []
         var labelIndices = [UInt32](repeating: R1CS.noLabel, count: constraintCount)
-        if let labelBytes = sections[Section.labels.rawValue] {
+        if let labelBytes = table[Section.labels.rawValue] {
             var labelReader = BinaryReader(bytes: bytes, path: path, range: labelBytes)
             let labelCount = try labelReader.readUInt32("label count")
             for j in 0 ..< labelCount { labels.append(try labelReader.readString("label \(j)")) }
@@ -196,15 +183,14 @@ extension R1CS {
                 labelIndices[i] = index
             }
         }
-        let system = R1CS(publicCount: publicCount, privateCount: privateCount,
-                          a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
-                          labels: labels, labelIndices: labelIndices)
-        return (system, recordedHash)
+        return R1CS(publicCount: publicCount, privateCount: privateCount,
+                    a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
+                    labels: labels, labelIndices: labelIndices)
     }
 
     /// Writes the circuit atomically (temporary file, then rename).
     public func write(to url: URL) throws(ConstraintError) {
-        try AtomicFile.write(serialized(), to: url)
+        try ConstraintError.converting { () throws(FileError) in try AtomicFile.write(serialized(), to: url) }
     }
 
     /// Reads a circuit file.
@@ -220,7 +206,7 @@ extension R1CS {
     static func entryCounts(_ section: BinaryReader, constraintCount: Int) -> [Int]? {
         var reader = section
         var counts = [0, 0, 0]
-        do throws(ConstraintError) {
+        do throws(FileError) {
             for _ in 0 ..< constraintCount {
                 for m in 0 ..< 3 {
                     let terms = Int(try reader.readUInt32("term count"))

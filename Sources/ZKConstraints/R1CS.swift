@@ -1,4 +1,4 @@
-import ZKField
+internal import ZKField
 
 /// A rank-1 constraint system over BN254's scalar field: the neutral layer between circuit
 /// front ends (the builder, the ONNX compiler, circom files) and the Groth16 back end.

@@ -1,4 +1,4 @@
-public import ZKField
+internal import ZKField
 
 /// A 64-bit digest of one constraint's three rows, for comparing a rebuilt circuit with a stored
 /// one without holding a second copy of the matrices (the prover rebuilding its `model.zkml`).

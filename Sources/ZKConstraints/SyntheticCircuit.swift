@@ -1,4 +1,4 @@
-import ZKField
+internal import ZKField
 
 /// A random R1CS shaped like a quantised neural network, with a satisfying witness: the workload
 /// of the prover benchmarks (`zkml bench groth16`) and of large tests.

@@ -3,7 +3,8 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKField
+internal import ZKField
+internal import ZKIO
 
 /// Reading and writing iden3 `.wtns` witness files (version 2): section 1 holds the field
 /// (`n8`, prime) and the value count, section 2 the values as 32-byte little-endian integers in
@@ -14,12 +15,17 @@ extension Witness {
     ///   - path: used in error messages only.
     ///   - limits: the most values accepted (`maxWires`, checked before allocating).
     public init(wtns bytes: [UInt8], path: String = "<memory>", limits: ConstraintLimits = .current) throws(ConstraintError) {
-        let container = try IDEN3Container(bytes: bytes, magic: "wtns", path: path)
-        guard container.version == 1 || container.version == 2 else {
-            throw .unsupportedVersion(path: path, version: container.version)
+        let (container, header) = try IDEN3Container.open(bytes, magic: "wtns", versions: [1, 2], path: path)
+        values = try ConstraintError.converting { () throws(FileError) in
+            try Self.decodeValues(container, header: header, path: path, limits: limits)
         }
-        var header = try container.reader(1, "header")
-        try IDEN3Container.readField(&header, path: path)
+    }
+
+    /// The values in a `.wtns` container whose field was checked; `header` is positioned after
+    /// the prime.
+    private static func decodeValues(_ container: SectionTable, header: BinaryReader, path: String,
+                                     limits: ConstraintLimits) throws(FileError) -> [BN254.Fr] {
+        var header = header
         let count = Int(try header.readUInt32("witness count"))
         var body = try container.reader(2, "values")
         try limits.check(count, "witness count", limit: limits.maxWires, flag: "--max-wires", minimumBytes: 32, in: body)
@@ -32,7 +38,7 @@ extension Witness {
         guard values.first == .one else {
             throw .malformedFile(path: path, detail: "witness value 0 (the constant wire) is not 1")
         }
-        self.values = values
+        return values
     }
 
     public init(wtnsContentsOf url: URL) throws(ConstraintError) {
@@ -48,17 +54,12 @@ extension Witness {
         var body = BinaryWriter()
         body.reserve(values.count * 32)
         for value in values { body.write(value) }
-        var writer = BinaryWriter()
-        writer.write(bytes: Array("wtns".utf8))
-        writer.write(UInt32(2))
-        writer.write(UInt32(2))
-        writer.writeSection(type: 1, payload: header.bytes)
-        writer.writeSection(type: 2, payload: body.bytes)
-        return writer.bytes
+        return SectionedFile(magic: Array("wtns".utf8), version: 2, sections: [(1, header.bytes), (2, body.bytes)],
+                             integrity: .none).serialized()
     }
 
     /// Writes a `.wtns` file atomically.
     public func writeWtns(to url: URL) throws(ConstraintError) {
-        try AtomicFile.write(wtnsBytes(), to: url)
+        try ConstraintError.converting { () throws(FileError) in try AtomicFile.write(wtnsBytes(), to: url) }
     }
 }

@@ -1,4 +1,4 @@
-import CZKBatchAffine
+public import CZKBatchAffine
 public import ZKField
 
 extension FixedBaseTable {

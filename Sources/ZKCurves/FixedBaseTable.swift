@@ -1,4 +1,5 @@
 public import ZKField
+public import ZKIO
 
 /// Precomputed multiples of one base point for many scalar multiplications by the same base
 /// (Groth16 setup multiplies the generators by millions of scalars).

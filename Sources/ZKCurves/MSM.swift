@@ -1,5 +1,6 @@
 import Dispatch
 public import ZKField
+public import ZKIO
 
 /// Multi-scalar multiplication `Σ kᵢ·Pᵢ`.
 ///

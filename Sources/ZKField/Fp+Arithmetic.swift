@@ -1,5 +1,5 @@
-import CGMP
-import ZKBigInt
+internal import CGMP
+internal import ZKBigInt
 
 extension Fp: AdditiveArithmetic {
     @inlinable @inline(__always)

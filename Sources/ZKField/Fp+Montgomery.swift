@@ -6,7 +6,7 @@
 // and ADX the product itself comes from CZKMontgomery's inlined mulx/adcx/adox kernel instead,
 // which Swift cannot emit; the portable kernel stays for every other machine and as its check.
 
-import CZKMontgomery
+public import CZKMontgomery
 
 /// `a · b + c + d` as (high, low) words; never overflows 128 bits.
 @inlinable @inline(__always)

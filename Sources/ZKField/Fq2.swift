@@ -1,4 +1,4 @@
-import ZKBigInt
+internal import ZKBigInt
 
 extension BN254 {
     /// The quadratic extension `Fq2 = Fq[u]/(u² + 1)`: elements `c0 + c1·u`.

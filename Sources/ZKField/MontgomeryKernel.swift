@@ -1,4 +1,4 @@
-import CZKMontgomery
+internal import CZKMontgomery
 
 /// Which hand-scheduled multiplication kernel a field's Montgomery product may use.
 ///

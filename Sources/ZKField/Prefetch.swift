@@ -1,4 +1,4 @@
-import CZKMontgomery
+public import CZKMontgomery
 
 /// Software prefetch for loops that read tables at computed, scattered positions (the
 /// fixed-base tables of Groth16 setup): asking for an entry a few iterations before it is

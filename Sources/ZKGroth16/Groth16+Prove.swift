@@ -1,7 +1,8 @@
 public import ZKConstraints
+internal import ZKIO
 public import ZKCurves
 public import ZKField
-import ZKPoly
+internal import ZKPoly
 
 extension Groth16 {
     /// Where the prover draws its blinding factors r, s.

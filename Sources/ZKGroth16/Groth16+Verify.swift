@@ -1,6 +1,6 @@
-public import ZKCurves
+internal import ZKCurves
 public import ZKField
-import ZKPairing
+internal import ZKPairing
 
 extension Groth16 {
     /// The verdict of a verification, with the reason for a rejection.

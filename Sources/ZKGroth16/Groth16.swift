@@ -1,8 +1,9 @@
 public import ZKConstraints
+internal import ZKIO
 public import ZKCurves
-public import ZKField
-import ZKPairing
-import ZKPoly
+internal import ZKField
+internal import ZKPairing
+internal import ZKPoly
 
 /// Groth16 over BN254 (J. Groth, "On the Size of Pairing-based Non-interactive Arguments",
 /// EUROCRYPT 2016), with arkworks' names. It sees only an `R1CS` and a witness.

@@ -1,4 +1,4 @@
-import ZKText
+internal import ZKText
 
 /// A small JSON tree rendered the way snarkjs writes its files (`JSON.stringify(value, null, 1)`):
 /// one space of indentation per level, keys in insertion order. Deterministic output makes the

@@ -3,9 +3,10 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKConstraints
-import ZKCurves
-import ZKField
+internal import ZKConstraints
+public import ZKIO
+internal import ZKCurves
+internal import ZKField
 
 /// zkml's binary key files, `pk.bin` (`ZKPK`) and `vk.bin` (`ZKVK`).
 ///
@@ -29,6 +30,8 @@ public enum KeyFile {
     static let verifyingMagic = Array("ZKVK".utf8)
     /// The format version this build writes and reads.
     public static let formatVersion: UInt32 = 1
+    /// Section 9, written last, holds the SHA-256 of every other section's payload.
+    static let integrity = SectionIntegrity.hashSection(type: 9, covering: nil)
 
     // MARK: writing
 
@@ -77,7 +80,7 @@ public enum KeyFile {
     /// - Throws: `Groth16Error.io` naming `path`; the destination is then unchanged.
     public static func write(_ key: ProvingKey, toPath path: String) throws(Groth16Error) {
         let writer = try stage(key, toPath: path)
-        do throws(ConstraintError) { try writer.commit() } catch {
+        do throws(FileError) { try writer.commit() } catch {
             throw .io(path: path, detail: detail(error, path))
         }
     }
@@ -91,16 +94,9 @@ public enum KeyFile {
         // pieces of 16,384 points encoded when their turn comes.
         var pieces: [FilePiece] = []
         let small = leadingSections(key)
-        var head = BinaryWriter()
-        head.write(bytes: provingMagic)
-        head.write(formatVersion)
-        head.write(UInt32(small.count + 5 + 1))
-        pieces.append(FilePiece(head.bytes, hashed: false))
+        pieces.append(FilePiece(SectionedFile.header(magic: provingMagic, version: formatVersion, sectionCount: small.count + 5 + 1), hashed: false))
         func frame(_ type: UInt32, _ length: Int) {
-            var frame = BinaryWriter()
-            frame.write(type)
-            frame.write(UInt64(length))
-            pieces.append(FilePiece(frame.bytes, hashed: false))
+            pieces.append(FilePiece(SectionedFile.frame(type: type, length: length), hashed: false))
         }
         func points<P: Sendable>(_ type: UInt32, _ list: [P], size: Int,
                                  _ encode: @escaping @Sendable (P, UnsafeMutableRawPointer) -> Void) {
@@ -127,7 +123,7 @@ public enum KeyFile {
         points(6, key.bG2Query, size: 128) { store($0, at: $1) }
         points(7, key.hQuery, size: 64) { store($0, at: $1) }
         points(8, key.lQuery, size: 64) { store($0, at: $1) }
-        do throws(ConstraintError) {
+        do throws(FileError) {
             let writer = try AtomicFileWriter(path: path)
             var hasher = SHA256()
             // Each piece is hashed and written on this thread while the next is encoded on
@@ -138,22 +134,18 @@ public enum KeyFile {
                 if pieces[i].hashed { bytes.withUnsafeBytes { hasher.update(bytes: $0) } }
                 guard i + 1 < pieces.count else { try writer.append(bytes); break }
                 let next = pieces[i + 1]
-                let written: Result<Void, ConstraintError>
+                let written: Result<Void, FileError>
                 if next.isEncoded {
-                    (written, current) = ParallelFor.concurrently({ Result { () throws(ConstraintError) in try writer.append(bytes) } },
+                    (written, current) = ParallelFor.concurrently({ Result { () throws(FileError) in try writer.append(bytes) } },
                                                                   alongside: { next.bytes() })
                 } else {
-                    written = Result { () throws(ConstraintError) in try writer.append(bytes) }
+                    written = Result { () throws(FileError) in try writer.append(bytes) }
                     current = next.bytes()
                 }
                 try written.get()
             }
             let digest = hasher.finalize()
-            var hash = BinaryWriter()
-            hash.write(UInt32(9))
-            hash.write(UInt64(digest.count))
-            hash.write(bytes: digest)
-            try writer.append(hash.bytes)
+            try writer.append(SectionedFile.frame(type: 9, length: digest.count) + digest)
             try writer.flush()
             return writer
         } catch {
@@ -186,7 +178,7 @@ public enum KeyFile {
     /// - Throws: as ``provingKey(from:path:)``, and `Groth16Error.io` when the file cannot be read.
     public static func openProvingKey(atPath path: String) throws(Groth16Error) -> ProvingKeyFile {
         let file: RandomAccessFile
-        do throws(ConstraintError) { file = try RandomAccessFile(path: path) } catch {
+        do throws(FileError) { file = try RandomAccessFile(path: path) } catch {
             throw .io(path: path, detail: detail(error, path))
         }
         return try ProvingKeyFile(sections: try open(.file(file), magic: provingMagic, kind: "proving key", path: path), path: path)
@@ -198,7 +190,7 @@ public enum KeyFile {
 
     public static func verifyingKey(from bytes: [UInt8], path: String = "vk.bin") throws(Groth16Error) -> VerifyingKey {
         let sections = try open(.bytes(bytes), magic: verifyingMagic, kind: "verifying key", path: path)
-        do throws(ConstraintError) {
+        do throws(FileError) {
             var header = try section(sections, 1, "header", path)
             let (hash, publicCount, _, _) = try readHeader(&header)
             var vkReader = try section(sections, 2, "verifying key", path)
@@ -229,7 +221,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    static func readHeader(_ reader: inout BinaryReader) throws(ConstraintError) -> ([UInt8], Int, Int, Int) {
+    static func readHeader(_ reader: inout BinaryReader) throws(FileError) -> ([UInt8], Int, Int, Int) {
         let hash = Array(try reader.readBytes(32, "circuit hash"))
         let publicCount = Int(try reader.readUInt32("public count"))
         let variableCount = Int(try reader.readUInt32("variable count"))
@@ -247,7 +239,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    static func readVK(_ reader: inout BinaryReader, hash: [UInt8], publicCount: Int) throws(ConstraintError) -> VerifyingKey {
+    static func readVK(_ reader: inout BinaryReader, hash: [UInt8], publicCount: Int) throws(FileError) -> VerifyingKey {
         let alpha = try readG1(&reader, "alphaG1")
         let beta = try readG2(&reader, "betaG2", subgroup: true)
         let gamma = try readG2(&reader, "gammaG2", subgroup: true)
@@ -269,7 +261,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    static func readRanges(_ sections: Sections, publicCount: Int, path: String) throws(ConstraintError) -> [PublicSignalRange] {
+    static func readRanges(_ sections: Sections, publicCount: Int, path: String) throws(FileError) -> [PublicSignalRange] {
         guard sections[10] != nil else { return [] }
         var reader = try section(sections, 10, "public signal ranges", path)
         let count = Int(try reader.readUInt32("range count"))
@@ -331,13 +323,13 @@ public enum KeyFile {
     }
 
     /// `name` is built only for a message: a proving key has millions of points.
-    static func readG1(_ reader: inout BinaryReader, _ name: @autoclosure () -> String) throws(ConstraintError) -> BN254.G1Affine {
+    static func readG1(_ reader: inout BinaryReader, _ name: @autoclosure () -> String) throws(FileError) -> BN254.G1Affine {
         let x = try reader.readFq("\(name()).x"), y = try reader.readFq("\(name()).y")
         if x.isZero && y.isZero { return .infinity }
         do { return try BN254.G1Affine(validatingX: x, y: y) } catch { throw reader.failure("\(name()): \(error)") }
     }
 
-    static func readG2(_ reader: inout BinaryReader, _ name: @autoclosure () -> String, subgroup: Bool) throws(ConstraintError) -> BN254.G2Affine {
+    static func readG2(_ reader: inout BinaryReader, _ name: @autoclosure () -> String, subgroup: Bool) throws(FileError) -> BN254.G2Affine {
         let x = BN254.Fq2(try reader.readFq("\(name()).x"), try reader.readFq("\(name()).x"))
         let y = BN254.Fq2(try reader.readFq("\(name()).y"), try reader.readFq("\(name()).y"))
         if x.isZero && y.isZero { return .infinity }
@@ -350,17 +342,8 @@ public enum KeyFile {
     }
 
     private static func container(_ magic: [UInt8], _ sections: [(UInt32, [UInt8])]) -> [UInt8] {
-        var hasher = SHA256()
-        for (_, payload) in sections { payload.withUnsafeBytes { hasher.update(bytes: $0) } }
-        let digest = hasher.finalize()
-        var writer = BinaryWriter()
-        writer.reserve(sections.reduce(64) { $0 + $1.1.count + 12 })
-        writer.write(bytes: magic)
-        writer.write(formatVersion)
-        writer.write(UInt32(sections.count + 1))
-        for (type, payload) in sections { writer.writeSection(type: type, payload: payload) }
-        writer.writeSection(type: 9, payload: digest)
-        return writer.bytes
+        SectionedFile(magic: magic, version: formatVersion, sections: sections.map { (type: $0.0, payload: $0.1) },
+                      integrity: integrity).serialized()
     }
 
     /// Where a key file's bytes are: all in memory, or in a file read one section at a time.
@@ -376,7 +359,7 @@ public enum KeyFile {
         }
 
         /// A short piece (a frame header, the recorded hash).
-        func read(_ range: Range<Int>) throws(ConstraintError) -> [UInt8] {
+        func read(_ range: Range<Int>) throws(FileError) -> [UInt8] {
             switch self {
             case let .bytes(bytes): Array(bytes[range])
             case let .file(file): try file.read(range)
@@ -384,7 +367,7 @@ public enum KeyFile {
         }
 
         /// Adds the bytes in `range` to `hasher`, in 1 MB pieces from a file.
-        func hash(_ range: Range<Int>, into hasher: inout SHA256) throws(ConstraintError) {
+        func hash(_ range: Range<Int>, into hasher: inout SHA256) throws(FileError) {
             switch self {
             case let .bytes(bytes):
                 bytes.withUnsafeBytes { hasher.update(bytes: UnsafeRawBufferPointer(rebasing: $0[range])) }
@@ -414,36 +397,22 @@ public enum KeyFile {
 
     private static func open(_ source: Source, magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> Sections {
         try Groth16Limits.current.checkKeyFile(size: source.size, path: path)
-        do throws(ConstraintError) {
-            let size = source.size
-            var head = BinaryReader(bytes: try source.read(0 ..< min(12, size)), path: path)
-            guard Array(try head.readBytes(4, "magic")) == magic else {
-                throw ConstraintError.malformedFile(path: path, detail: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))")
+        do throws(FileError) {
+            let (_, entries) = try SectionTable.locate(in: 0 ..< source.size, magic: magic,
+                                                       notThisKind: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))",
+                                                       path: path, versions: [formatVersion], repeats: .rejected) { (frame) throws(FileError) in
+                try source.read(frame)
             }
-            let version = try head.readUInt32("version")
-            guard version == formatVersion else { throw ConstraintError.unsupportedVersion(path: path, version: version) }
-            let count = try head.readUInt32("section count")
-            var offset = 12
             var sections: [UInt32: Range<Int>] = [:]
             var hasher = SHA256()
             var recorded: [UInt8]?
-            for _ in 0 ..< count {
-                guard size - offset >= 12 else { throw head.failure("truncated while reading a section header at byte \(offset)") }
-                var frame = BinaryReader(bytes: try source.read(offset ..< offset + 12), path: path)
-                let type = try frame.readUInt32("section type")
-                let length = try frame.readUInt64("section \(type) length")
-                offset += 12
-                guard length <= UInt64(size - offset), sections[type] == nil, !(type == 9 && recorded != nil) else {
-                    throw frame.failure("section \(type) is truncated or repeated")
-                }
-                let payload = offset ..< offset + Int(length)
+            for (type, payload) in entries {
                 if type == 9 { recorded = try source.read(payload) } else {
                     try source.hash(payload, into: &hasher)
                     sections[type] = payload
                 }
-                offset = payload.upperBound
             }
-            guard let recorded, recorded == hasher.finalize() else { throw ConstraintError.hashMismatch(path: path) }
+            guard let recorded, recorded == hasher.finalize() else { throw FileError.hashMismatch(path: path) }
             return Sections(source: source, ranges: sections)
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
@@ -451,12 +420,12 @@ public enum KeyFile {
     }
 
     /// The error text without the leading `path: ` (the Groth16 error adds it back).
-    static func detail(_ error: ConstraintError, _ path: String) -> String {
+    static func detail(_ error: FileError, _ path: String) -> String {
         let text = error.description
         return text.hasPrefix(path + ": ") ? String(text.dropFirst(path.count + 2)) : text
     }
 
-    static func section(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String) throws(ConstraintError) -> BinaryReader {
+    static func section(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String) throws(FileError) -> BinaryReader {
         guard let range = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
         switch sections.source {
         case let .bytes(bytes): return BinaryReader(bytes: bytes, path: path, range: range)
@@ -467,7 +436,7 @@ public enum KeyFile {
     /// The `count` points of section `type` (`count` u32, then `size`-byte points), decoded by
     /// `decode(reader, index)`; from a file in pieces of 1,024 points.
     static func readPoints<Point>(_ sections: Sections, _ type: UInt32, _ name: String, _ path: String, count: Int, size: Int,
-                                  _ decode: (inout BinaryReader, Int) throws(ConstraintError) -> Point) throws(ConstraintError) -> [Point] {
+                                  _ decode: (inout BinaryReader, Int) throws(FileError) -> Point) throws(FileError) -> [Point] {
         guard let range = sections[type] else { throw .malformedFile(path: path, detail: "missing \(name) section") }
         guard range.count == 4 + count * size else {
             throw .malformedFile(path: path, detail: "\(name) has the wrong length for the header's sizes")
@@ -496,13 +465,13 @@ public enum KeyFile {
 
     private static func read(_ url: URL) throws(Groth16Error) -> [UInt8] {
         try Groth16Limits.current.checkKeyFile(url)
-        do throws(ConstraintError) { return try FileBytes.read(url.path) } catch {
+        do throws(FileError) { return try FileBytes.read(url.path) } catch {
             throw .io(path: url.path, detail: detail(error, url.path))
         }
     }
 
     static func writeAtomically(_ bytes: [UInt8], to url: URL) throws(Groth16Error) {
-        do throws(ConstraintError) { try AtomicFile.write(bytes, to: url) } catch {
+        do throws(FileError) { try AtomicFile.write(bytes, to: url) } catch {
             throw .io(path: url.path, detail: detail(error, url.path))
         }
     }

@@ -1,4 +1,4 @@
-public import ZKCurves
+internal import ZKCurves
 public import ZKField
 public import ZKPairing
 

@@ -1,4 +1,5 @@
-import ZKConstraints
+internal import ZKConstraints
+internal import ZKIO
 public import ZKCurves
 public import ZKField
 
@@ -23,7 +24,7 @@ public final class ProvingKeyFile: ProvingKeySource {
     private let sections: KeyFile.Sections
 
     init(sections: KeyFile.Sections, path: String) throws(Groth16Error) {
-        do throws(ConstraintError) {
+        do throws(FileError) {
             var header = try KeyFile.section(sections, 1, "header", path)
             let (hash, publicCount, variableCount, logSize) = try KeyFile.readHeader(&header)
             var vkReader = try KeyFile.section(sections, 2, "verifying key", path)
@@ -33,21 +34,21 @@ public final class ProvingKeyFile: ProvingKeySource {
             betaG1 = try KeyFile.readG1(&fixed, "betaG1")
             deltaG1 = try KeyFile.readG1(&fixed, "deltaG1")
             guard variableCount > publicCount else {
-                throw ConstraintError.malformedFile(path: path, detail: "\(variableCount) wires for \(publicCount) public inputs")
+                throw FileError.malformedFile(path: path, detail: "\(variableCount) wires for \(publicCount) public inputs")
             }
             (verifyingKey, self.variableCount, domainLogSize) = (vk, variableCount, logSize)
             self.sections = sections
             self.path = path
             for query in ProvingKeyQuery.allCases {
                 let (type, name, count) = layout(query)
-                guard let range = sections[type] else { throw ConstraintError.malformedFile(path: path, detail: "missing \(name) section") }
+                guard let range = sections[type] else { throw FileError.malformedFile(path: path, detail: "missing \(name) section") }
                 guard range.count == 4 + 64 * count else {
-                    throw ConstraintError.malformedFile(path: path, detail: "\(name) has the wrong length for the header's sizes")
+                    throw FileError.malformedFile(path: path, detail: "\(name) has the wrong length for the header's sizes")
                 }
             }
-            guard let b2 = sections[6] else { throw ConstraintError.malformedFile(path: path, detail: "missing bG2Query section") }
+            guard let b2 = sections[6] else { throw FileError.malformedFile(path: path, detail: "missing bG2Query section") }
             guard b2.count == 4 + 128 * variableCount else {
-                throw ConstraintError.malformedFile(path: path, detail: "bG2Query has the wrong length for the header's sizes")
+                throw FileError.malformedFile(path: path, detail: "bG2Query has the wrong length for the header's sizes")
             }
         } catch {
             throw .malformedKey(path: path, detail: KeyFile.detail(error, path))
@@ -66,8 +67,8 @@ public final class ProvingKeyFile: ProvingKeySource {
 
     public func points(_ query: ProvingKeyQuery) throws(Groth16Error) -> [BN254.G1Affine] {
         let (type, name, count) = layout(query)
-        do throws(ConstraintError) {
-            return try KeyFile.readPoints(sections, type, name, path, count: count, size: 64) { (reader, i) throws(ConstraintError) in
+        do throws(FileError) {
+            return try KeyFile.readPoints(sections, type, name, path, count: count, size: 64) { (reader, i) throws(FileError) in
                 try KeyFile.readG1(&reader, "\(name)[\(i)]")
             }
         } catch {
@@ -76,8 +77,8 @@ public final class ProvingKeyFile: ProvingKeySource {
     }
 
     public func bG2Points() throws(Groth16Error) -> [BN254.G2Affine] {
-        do throws(ConstraintError) {
-            return try KeyFile.readPoints(sections, 6, "bG2Query", path, count: variableCount, size: 128) { (reader, i) throws(ConstraintError) in
+        do throws(FileError) {
+            return try KeyFile.readPoints(sections, 6, "bG2Query", path, count: variableCount, size: 128) { (reader, i) throws(FileError) in
                 try KeyFile.readG2(&reader, "bG2Query[\(i)]", subgroup: false)
             }
         } catch {

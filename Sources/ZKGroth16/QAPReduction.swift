@@ -1,7 +1,8 @@
 public import ZKConstraints
+internal import ZKIO
 public import ZKField
 public import ZKPoly
-import ZKCurves
+internal import ZKCurves
 
 /// The map from an R1CS to a quadratic arithmetic program (Groth16's "QAP"), kept behind a
 /// protocol because implementations differ: arkworks/libsnark evaluate on a coset of the domain

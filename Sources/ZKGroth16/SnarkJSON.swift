@@ -3,12 +3,13 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKCurves
+internal import ZKCurves
 public import ZKField
-import ZKPairing
-import ZKBigInt
-import ZKConstraints
-import ZKText
+internal import ZKPairing
+internal import ZKBigInt
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKText
 
 /// The snarkjs JSON files: `proof.json`, `verification_key.json`, `public.json`.
 ///

@@ -1,4 +1,4 @@
-public import ZKField
+internal import ZKField
 
 /// Where setup draws its secrets τ, α, β, γ, δ ("toxic waste": anyone who knows them can forge
 /// proofs). They live only inside `Groth16.setup` and are never written anywhere.

@@ -3,9 +3,10 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKCurves
-import ZKField
-import ZKBigInt
+internal import ZKCurves
+internal import ZKField
+internal import ZKBigInt
+internal import ZKIO
 
 /// Reads the Groth16 verifying key out of a snarkjs `.zkey` file.
 ///
@@ -31,7 +32,7 @@ public enum SnarkZkey {
     ///   wrong: a bad magic, a protocol other than Groth16, a prime other than BN254's, a truncated
     ///   section, a coordinate `≥ q`, a point off the curve or outside the subgroup.
     public static func verifyingKey(from data: Data, path: String = "circuit.zkey") throws(Groth16Error) -> VerifyingKey {
-        var reader = ZkeyReader(bytes: [UInt8](data), path: path)
+        let reader = ZkeyReader(bytes: [UInt8](data), path: path)
         let sections = try reader.sections()
         guard let protocolSection = sections[1] else { throw reader.fail("missing section 1 (protocol)") }
         var header = reader.sub(protocolSection)
@@ -115,28 +116,19 @@ private struct ZkeyReader {
         return b.reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    mutating func u64(_ what: String) throws(Groth16Error) -> UInt64 {
-        let b = try bytes(8, what)
-        return b.reversed().reduce(0) { $0 << 8 | UInt64($1) }
-    }
-
-    /// The section table: the byte range of the first section of each type.
-    mutating func sections() throws(Groth16Error) -> [UInt32: Range<Int>] {
-        guard try bytes(4, "magic") == Array("zkey".utf8) else { throw fail("not a zkey file (magic is not \"zkey\")") }
-        _ = try u32("version")
-        let count = try u32("section count")
-        var table: [UInt32: Range<Int>] = [:]
-        for index in 0 ..< count {
-            let type = try u32("section \(index) type")
-            let size = try u64("section \(index) size")
-            guard size <= UInt64(range.upperBound - offset) else {
-                throw fail("section \(type) claims \(size) bytes, only \(range.upperBound - offset) remain")
-            }
-            let start = offset
-            offset += Int(size)
-            if table[type] == nil { table[type] = start ..< offset }
+    /// The section table (iden3's container, any version): the byte range of the first section
+    /// of each type.
+    func sections() throws(Groth16Error) -> [UInt32: Range<Int>] {
+        let table: SectionTable
+        do throws(FileError) {
+            table = try SectionTable(bytes: bytes, magic: Array("zkey".utf8), notThisKind: "not a zkey file (magic is not \"zkey\")",
+                                     path: path, versions: nil, repeats: .allowed)
+        } catch {
+            throw fail(error.detail)
         }
-        return table
+        var first: [UInt32: Range<Int>] = [:]
+        for (type, range) in table.entries where first[type] == nil { first[type] = range }
+        return first
     }
 
     /// One Montgomery-form little-endian coordinate.

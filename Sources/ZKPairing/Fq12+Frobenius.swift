@@ -1,4 +1,4 @@
-import ZKBigInt
+internal import ZKBigInt
 public import ZKField
 
 /// The constants of the Frobenius maps on the tower and on the twist.

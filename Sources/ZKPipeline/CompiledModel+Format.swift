@@ -3,10 +3,11 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKConstraints
-import ZKCurves
-import ZKField
-import ZKPoseidon
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKCurves
+internal import ZKField
+internal import ZKPoseidon
 
 extension CompiledModel {
     /// Section identifiers of `model.zkml`.
@@ -37,26 +38,18 @@ extension CompiledModel {
     /// All integers little-endian. Readers skip unknown section ids, so later versions can add
     /// sections without breaking older tools that do not need them.
     public func serialized() -> [UInt8] {
-        var out = Self.magic
-        append(Self.formatVersion, to: &out)
         var calibration: [UInt8] = []
         append(UInt64(calibrationRows.count), to: &calibration)
         for row in calibrationRows {
             append(UInt64(row.count), to: &calibration)
             for value in row { append(value.bitPattern, to: &calibration) }
         }
-        var payloads: [(Section, [UInt8])] = [
-            (.settings, [UInt8](settings.json(pretty: false))), (.onnx, onnx), (.calibration, calibration), (.r1cs, system.serialized()),
+        var payloads: [(type: UInt32, payload: [UInt8])] = [
+            (Section.settings.rawValue, [UInt8](settings.json(pretty: false))), (Section.onnx.rawValue, onnx),
+            (Section.calibration.rawValue, calibration), (Section.r1cs.rawValue, system.serialized()),
         ]
-        if let parameterSalt { payloads.append((.parameterSalt, Array(parameterSalt.description.utf8))) }
-        append(UInt32(payloads.count), to: &out)
-        for (section, payload) in payloads {
-            append(section.rawValue, to: &out)
-            append(UInt64(payload.count), to: &out)
-            out += payload
-        }
-        out += SHA256.hash(out)
-        return out
+        if let parameterSalt { payloads.append((Section.parameterSalt.rawValue, Array(parameterSalt.description.utf8))) }
+        return SectionedFile(magic: Self.magic, version: Self.formatVersion, sections: payloads, integrity: .trailingHash).serialized()
     }
 
     /// Parses and checks `model.zkml` bytes (magic, version, trailing hash, every section).
@@ -82,25 +75,15 @@ extension CompiledModel {
     /// The sections of `model.zkml` bytes whose magic, version and length were checked (not the
     /// trailing hash: ``init(serialized:path:)`` checks that beside).
     private init(sectionsOf bytes: [UInt8], path: String) throws {
-        let body = bytes[0 ..< bytes.count - 32]
-        let count = Int(Self.read32(bytes, at: 8))
-        var offset = 12
-        var sections: [UInt32: ArraySlice<UInt8>] = [:]
-        for index in 0 ..< count {
-            guard offset + 12 <= body.count else {
-                throw PipelineError.malformedArtifact(path: path, detail: "section \(index): header runs past the end of the file")
-            }
-            let id = Self.read32(bytes, at: offset)
-            let length = Self.read64(bytes, at: offset + 4)
-            offset += 12
-            guard length <= UInt64(body.count - offset) else {
-                throw PipelineError.malformedArtifact(path: path, detail: "section \(id): length \(length) runs past the end of the file")
-            }
-            sections[id] = bytes[offset ..< offset + Int(length)]
-            offset += Int(length)
+        let table: SectionTable
+        do throws(FileError) {
+            table = try SectionTable(bytes: bytes, magic: Self.magic, notThisKind: "not a model.zkml file (expected the magic bytes ZKML)",
+                                     path: path, versions: [Self.formatVersion], repeats: .allowed, trailingHash: true)
+        } catch {
+            throw PipelineError.malformedArtifact(path: path, detail: error.detail)
         }
         func section(_ kind: Section) throws -> ArraySlice<UInt8> {
-            guard let payload = sections[kind.rawValue] else {
+            guard let payload = table[kind.rawValue].map({ bytes[$0] }) else {
                 throw PipelineError.malformedArtifact(path: path, detail: "missing section \(kind.rawValue) (\(kind))")
             }
             return payload
@@ -152,10 +135,6 @@ extension CompiledModel {
             offset += 8 * Int(length)
         }
         return rows
-    }
-
-    private func append(_ value: UInt32, to out: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { out += $0 }
     }
 
     private func append(_ value: UInt64, to out: inout [UInt8]) {

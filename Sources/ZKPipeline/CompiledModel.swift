@@ -1,12 +1,13 @@
 #if canImport(FoundationEssentials)
-public import FoundationEssentials
+internal import FoundationEssentials
 #else
 public import Foundation
 #endif
 public import ZKCompiler
 public import ZKConstraints
+internal import ZKIO
 public import ZKField
-import ZKONNX
+internal import ZKONNX
 public import ZKQuant
 
 /// The compiled artifact `model.zkml`: the ONNX model, the quantization settings (and calibration

@@ -4,9 +4,9 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import ZKCompiler
-import ZKField
-import ZKPoseidon
-import ZKText
+internal import ZKField
+internal import ZKPoseidon
+internal import ZKText
 
 /// `salt.json`: the salts of one proof's salted digests, written by `zkml prove` (owner-only
 /// permissions) and read by `zkml prove --salt` (reuse) and `zkml verify --salt` (opening).

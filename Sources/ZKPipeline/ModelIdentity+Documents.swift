@@ -3,8 +3,8 @@ public import FoundationEssentials
 #else
 public import Foundation
 #endif
-import ZKText
-import ZKQuant
+internal import ZKText
+internal import ZKQuant
 
 extension ModelIdentity {
     /// The quantized outputs in an `output.json` (what `zkml prove --output` writes): the exact

@@ -10,8 +10,8 @@ import Darwin
 #endif
 public import ZKCompiler
 public import ZKField
-import ZKPoseidon
-public import ZKQuant
+internal import ZKPoseidon
+internal import ZKQuant
 
 /// Which model a verifying key (and so a proof) is for: the `zkml_model` object that
 /// `zkml setup` adds to `verification_key.json`, and that `zkml verify` prints.

@@ -4,12 +4,13 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import ZKCompiler
-public import ZKConstraints
-public import ZKCurves
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKCurves
 public import ZKField
 public import ZKGroth16
-import ZKONNX
-import ZKPoseidon
+internal import ZKONNX
+internal import ZKPoseidon
 public import ZKQuant
 
 /// The pipeline façade the CLI calls: compile → setup → prove → verify (and mock), each one

@@ -1,4 +1,4 @@
-import ZKText
+internal import ZKText
 /// A piece of work refused before it starts because it would exceed a resource limit.
 public enum ResourceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Setup or proving of a circuit would need more memory than the limit (the machine's

@@ -1,11 +1,11 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKBench
-import ZKCurves
+internal import ZKBench
+internal import ZKCurves
 
 /// `zkml bench SUITE [--json] [--smoke]`.
 struct BenchCommand: ParsableCommand {

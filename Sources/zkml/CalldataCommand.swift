@@ -1,11 +1,11 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKGroth16
-import ZKSolidity
+internal import ZKGroth16
+internal import ZKSolidity
 
 /// `zkml calldata --proof proof.json --public public.json [--json]`: the verifier call's arguments.
 struct CalldataCommand: ParsableCommand {

@@ -3,22 +3,23 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKConstraints
-import ZKCurves
-import ZKGroth16
-import ZKCircuits
-import ZKBench
-import ZKCompiler
-import ZKONNX
-import ZKPipeline
-import ZKQuant
+internal import ZKText
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKCurves
+internal import ZKGroth16
+internal import ZKCircuits
+internal import ZKBench
+internal import ZKCompiler
+internal import ZKONNX
+internal import ZKPipeline
+internal import ZKQuant
 
 /// Shared behaviour of the subcommands: one-line errors with the module that raised them
 /// (`[groth16] proof.json: missing field pi_c`), exit code 2 for usage and file errors, and
@@ -75,7 +76,7 @@ enum CommandSupport {
 
     /// Writes atomically: a temporary file in the same directory, then rename (`AtomicFile`).
     static func write(_ data: Data, to path: String) throws {
-        do throws(ConstraintError) { try AtomicFile.write(data, to: URL(fileURLWithPath: path)) } catch {
+        do throws(FileError) { try AtomicFile.write(data, to: URL(fileURLWithPath: path)) } catch {
             throw UsageFailure(error.description)  // "PATH: cannot write: reason"
         }
     }
@@ -84,19 +85,19 @@ enum CommandSupport {
     /// place by ``commit(_:)`` (for files that are committed together).
     /// `permissions` is the new file's mode before the umask (`0o600` for a secret).
     static func stage(_ data: Data, to path: String, permissions: UInt32 = 0o666) throws -> AtomicFileWriter {
-        do throws(ConstraintError) { return try AtomicFile.stage(data, to: URL(fileURLWithPath: path), permissions: permissions) } catch {
+        do throws(FileError) { return try AtomicFile.stage(data, to: URL(fileURLWithPath: path), permissions: permissions) } catch {
             throw UsageFailure(error.description)
         }
     }
 
     /// Renames a staged file into place, or fails naming it.
     static func commit(_ file: AtomicFileWriter) throws {
-        do throws(ConstraintError) { try file.commit() } catch { throw UsageFailure(error.description) }
+        do throws(FileError) { try file.commit() } catch { throw UsageFailure(error.description) }
     }
 
     /// ``write(_:to:)`` for bytes already in an array (a proving key: no `Data` copy of it).
     static func write(_ bytes: [UInt8], to path: String) throws {
-        do throws(ConstraintError) { try AtomicFile.write(bytes, to: URL(fileURLWithPath: path)) } catch {
+        do throws(FileError) { try AtomicFile.write(bytes, to: URL(fileURLWithPath: path)) } catch {
             throw UsageFailure(error.description)
         }
     }

@@ -1,13 +1,13 @@
-import ArgumentParser
+public import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKCompiler
-import ZKPipeline
-import ZKQuant
+internal import ZKText
+public import ZKCompiler
+internal import ZKPipeline
+internal import ZKQuant
 
 /// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private|hashed]
 /// [--output-visibility public|hashed] [--param-visibility fixed|hashed] [--input-range-check verifier|circuit]

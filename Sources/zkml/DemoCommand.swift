@@ -1,13 +1,13 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKConstraints
-import ZKGroth16
-import ZKPipeline
+internal import ZKText
+internal import ZKConstraints
+internal import ZKGroth16
+internal import ZKPipeline
 
 /// `zkml demo [--model mlp_digits] [--out DIR]`: the whole pipeline on a bundled Circuits/ model.
 struct DemoCommand: ParsableCommand {

@@ -1,10 +1,11 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKConstraints
+internal import ZKConstraints
+internal import ZKIO
 
 /// A one-line error of the EVM commands (`export-verifier`, `calldata`): printed to standard error,
 /// exit code 2 (a usage or file error).

@@ -1,11 +1,11 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKGroth16
-import ZKSolidity
+internal import ZKGroth16
+internal import ZKSolidity
 
 /// `zkml export-verifier --vk verification_key.json --out Verifier.sol [--lang solidity|vyper] [--with-oracle]`.
 struct ExportVerifierCommand: ParsableCommand {

@@ -1,11 +1,11 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKQuant
+internal import ZKText
+internal import ZKQuant
 
 /// `zkml infer model.onnx --input input.json`: exact quantized inference.
 struct InferCommand: ParsableCommand {

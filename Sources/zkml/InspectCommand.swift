@@ -1,13 +1,13 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKCompiler
-import ZKPipeline
-import ZKQuant
+internal import ZKText
+internal import ZKCompiler
+internal import ZKPipeline
+internal import ZKQuant
 
 /// `zkml inspect model.onnx [--json]`: every node with its support status, shapes and the
 /// constraints its circuit costs; `zkml inspect DIR/model.zkml` for a compiled model.

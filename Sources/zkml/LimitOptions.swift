@@ -1,9 +1,9 @@
-import ArgumentParser
-import ZKConstraints
-import ZKGroth16
-import ZKONNX
-import ZKPipeline
-import ZKQuant
+internal import ArgumentParser
+internal import ZKConstraints
+internal import ZKGroth16
+internal import ZKONNX
+internal import ZKPipeline
+internal import ZKQuant
 
 /// The resource-limit flags shared by the commands that read files or run setup/prove
 /// (`@OptionGroup var limits: LimitOptions`, then `limits.apply()` first in `run()`).

@@ -1,10 +1,10 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKPipeline
+internal import ZKPipeline
 
 /// `zkml mock DIR/model.zkml --input INPUT.json`: checks the witness without proving.
 struct MockCommand: ParsableCommand {

@@ -1,14 +1,15 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKCompiler
-import ZKConstraints
-import ZKGroth16
-import ZKPipeline
+internal import ZKText
+internal import ZKCompiler
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKGroth16
+internal import ZKPipeline
 
 /// `zkml prove DIR/model.zkml --pk DIR/pk.bin --input INPUT.json --proof proof.json --public public.json [--output output.json]
 /// [--salt SALT.json] [--salt-out SALT.json]`,
@@ -80,7 +81,7 @@ struct ProveCommand: ParsableCommand {
         limits.apply()
         try CommandSupport.run {
             // An unreadable file is reported as such, not as a circuit missing its --wtns.
-            do throws(ConstraintError) { _ = try RandomAccessFile(path: circuit) } catch { throw CommandSupport.UsageFailure(error.description) }
+            do throws(FileError) { _ = try RandomAccessFile(path: circuit) } catch { throw CommandSupport.UsageFailure(error.description) }
             if CommandSupport.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
         }
     }

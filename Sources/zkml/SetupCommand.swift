@@ -1,14 +1,15 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKConstraints
-import ZKCurves
-import ZKGroth16
-import ZKPipeline
+internal import ZKText
+internal import ZKConstraints
+internal import ZKIO
+internal import ZKCurves
+internal import ZKGroth16
+internal import ZKPipeline
 
 /// `zkml setup DIR/model.zkml --out DIR` (or a circom `.r1cs` / zkml `.zkr1cs` circuit): Groth16 keys.
 struct SetupCommand: ParsableCommand {

@@ -1,12 +1,12 @@
-import ArgumentParser
+internal import ArgumentParser
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import ZKText
-import ZKGroth16
-import ZKPipeline
+internal import ZKText
+internal import ZKGroth16
+internal import ZKPipeline
 
 /// `zkml verify --vk verification_key.json --proof proof.json --public public.json`: exit 0 when
 /// the proof is valid, 1 when it is not, 2 on a usage or file error.

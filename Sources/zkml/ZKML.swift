@@ -1,4 +1,4 @@
-import ArgumentParser
+internal import ArgumentParser
 
 /// The `zkml` command: zero-knowledge proofs of ML inference (Groth16 over BN254).
 ///

@@ -1,5 +1,6 @@
 import Testing
 import ZKConstraints
+import ZKIO
 import ZKField
 import ZKTestSupport
 

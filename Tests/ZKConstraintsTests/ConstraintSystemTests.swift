@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ZKConstraints
+@testable import ZKIO
 import ZKField
 import ZKTestSupport
 
@@ -186,7 +187,7 @@ struct ConstraintSystemTests {
         #expect(sectionReader.remaining == 4)
         let magic = Array(try sectionReader.readBytes(4, "magic"))
         #expect(magic == Array("ZKR1".utf8) && sectionReader.isAtEnd)
-        #expect(throws: ConstraintError.self) { try sectionReader.readUInt8("past the range") }
+        #expect(throws: FileError.self) { try sectionReader.readUInt8("past the range") }
 
         #expect(throws: ConstraintError.malformedFile(path: "x", detail: "not a zkml circuit file (magic is not ZKR1)")) {
             try R1CS(serialized: Array("NOPE".utf8) + bytes.dropFirst(4), path: "x")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKConstraints
+import ZKIO
 import ZKField
 import ZKTestSupport
 

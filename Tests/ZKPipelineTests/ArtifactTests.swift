@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKCompiler
 import ZKConstraints
+import ZKIO
 import ZKPipeline
 import ZKQuant
 

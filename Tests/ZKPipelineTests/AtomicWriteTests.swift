@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKConstraints
+import ZKIO
 import ZKTestSupport
 #if canImport(Glibc)
 import Glibc
@@ -55,8 +56,8 @@ import Glibc
         // Renaming a file over a non-empty directory fails after the temporary file was written.
         let blocked = directory.appendingPathComponent("blocked")
         try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inner"), withIntermediateDirectories: true)
-        #expect(throws: ConstraintError.self) { try AtomicFile.write([1], to: blocked) }
-        #expect(throws: ConstraintError.self) { try AtomicFile.write([1], to: directory.appendingPathComponent("missing/out.bin")) }
+        #expect(throws: FileError.self) { try AtomicFile.write([1], to: blocked) }
+        #expect(throws: FileError.self) { try AtomicFile.write([1], to: directory.appendingPathComponent("missing/out.bin")) }
         #expect(try Data(contentsOf: url) == Data([9, 9]))
         #expect(Self.temporaryFiles(in: directory).isEmpty)
         do {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKCompiler
 import ZKConstraints
+import ZKIO
 import ZKField
 import ZKGroth16
 import ZKPipeline

@@ -1,5 +1,6 @@
 import Foundation
 import ZKConstraints
+import ZKIO
 import ZKGroth16
 import ZKONNX
 import ZKPipeline

@@ -5,8 +5,8 @@
 /// `pread(2)` fills it in place (``RandomAccessFile``).
 public enum FileBytes {
     /// The bytes of the file at `path`.
-    /// - Throws: `ConstraintError.io` naming `path` (missing, unreadable, a directory, or changed size while read).
-    public static func read(_ path: String) throws(ConstraintError) -> [UInt8] {
+    /// - Throws: `FileError.io` naming `path` (missing, unreadable, a directory, or changed size while read).
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
         let file = try RandomAccessFile(path: path)
         return try file.read(0 ..< file.size)
     }

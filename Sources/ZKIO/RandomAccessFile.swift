@@ -13,8 +13,8 @@ public final class RandomAccessFile {
     private let descriptor: Int32
 
     /// Opens `path`.
-    /// - Throws: `ConstraintError.io` naming `path` (missing, unreadable, not a regular file).
-    public init(path: String) throws(ConstraintError) {
+    /// - Throws: `FileError.io` naming `path` (missing, unreadable, not a regular file).
+    public init(path: String) throws(FileError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .io(path: path, detail: "cannot read: \(Self.reason(errno))") }
         var status = stat()
@@ -35,8 +35,8 @@ public final class RandomAccessFile {
     deinit { close(descriptor) }
 
     /// The bytes in `range`, read straight into the returned array.
-    /// - Throws: `ConstraintError.io` when the read fails or the file ends before `range` does.
-    public func read(_ range: Range<Int>) throws(ConstraintError) -> [UInt8] {
+    /// - Throws: `FileError.io` when the read fails or the file ends before `range` does.
+    public func read(_ range: Range<Int>) throws(FileError) -> [UInt8] {
         var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
             initialized = fill(buffer, at: range.lowerBound, failure: &failure)
@@ -47,8 +47,8 @@ public final class RandomAccessFile {
     }
 
     /// Fills `buffer` from `offset`; returns the bytes read (fewer at the end of the file).
-    /// - Throws: `ConstraintError.io` when the read fails.
-    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) throws(ConstraintError) -> Int {
+    /// - Throws: `FileError.io` when the read fails.
+    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) throws(FileError) -> Int {
         var failure: Int32 = 0
         let count = fill(buffer, at: offset, failure: &failure)
         if failure != 0 { throw .io(path: path, detail: "cannot read: \(Self.reason(failure))") }

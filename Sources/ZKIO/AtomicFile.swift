@@ -25,9 +25,9 @@ public enum AtomicFile {
     public static let temporaryMarker = ".zkml-tmp-"
 
     /// Writes `bytes` to `url` atomically.
-    /// - Throws: `ConstraintError.io` naming `url` when the directory is not writable, the disk
+    /// - Throws: `FileError.io` naming `url` when the directory is not writable, the disk
     ///   is full or the rename fails; the destination is then unchanged.
-    public static func write(_ bytes: [UInt8], to url: URL) throws(ConstraintError) {
+    public static func write(_ bytes: [UInt8], to url: URL) throws(FileError) {
         let writer = try AtomicFileWriter(path: url.standardizedFileURL.path)
         try writer.append(bytes)
         try writer.commit()
@@ -35,7 +35,7 @@ public enum AtomicFile {
 
     /// Writes `data` to `url` atomically (see `write(_:to:)`), creating it with `permissions`
     /// (``AtomicFileWriter/init(path:permissions:)``).
-    public static func write(_ data: Data, to url: URL, permissions: UInt32 = 0o666) throws(ConstraintError) {
+    public static func write(_ data: Data, to url: URL, permissions: UInt32 = 0o666) throws(FileError) {
         try stage(data, to: url, permissions: permissions).commit()
     }
 
@@ -43,12 +43,12 @@ public enum AtomicFile {
     /// returned writer's ``AtomicFileWriter/commit()`` (for files committed together; dropping
     /// the writer removes the temporary file).
     /// - Parameter permissions: the new file's mode before the umask (``AtomicFileWriter/init(path:permissions:)``).
-    /// - Throws: `ConstraintError.io` naming `url`; nothing is left behind.
-    public static func stage(_ data: Data, to url: URL, permissions: UInt32 = 0o666) throws(ConstraintError) -> AtomicFileWriter {
+    /// - Throws: `FileError.io` naming `url`; nothing is left behind.
+    public static func stage(_ data: Data, to url: URL, permissions: UInt32 = 0o666) throws(FileError) -> AtomicFileWriter {
         let writer = try AtomicFileWriter(path: url.standardizedFileURL.path, permissions: permissions)
-        var failure: ConstraintError?
+        var failure: FileError?
         data.withUnsafeBytes { buffer in
-            do throws(ConstraintError) { try writer.append(buffer) } catch { failure = error }
+            do throws(FileError) { try writer.append(buffer) } catch { failure = error }
         }
         if let failure { throw failure }
         try writer.flush()

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CZKSystem
+internal import CZKSystem
 
 /// An ``AtomicFile`` written piece by piece, for outputs too large to build in memory first (a
 /// LeNet-size proving key is 98 MB): ``append(_:)`` writes to the temporary file, ``commit()``
@@ -30,8 +30,8 @@ public final class AtomicFileWriter: @unchecked Sendable {
     /// - Parameter permissions: the mode the file is created with, before the umask: `0o666`
     ///   (default) or `0o600` for a secret (a salt file), which then is never readable by others,
     ///   not even while it is being written.
-    /// - Throws: `ConstraintError.io` naming `path` (not a file name, directory not writable).
-    public init(path: String, permissions: UInt32 = 0o666) throws(ConstraintError) {
+    /// - Throws: `FileError.io` naming `path` (not a file name, directory not writable).
+    public init(path: String, permissions: UInt32 = 0o666) throws(FileError) {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
         let slash = trimmed.lastIndex(of: "/")
@@ -53,8 +53,8 @@ public final class AtomicFileWriter: @unchecked Sendable {
     }
 
     /// Writes `buffer` at the end of the temporary file.
-    /// - Throws: `ConstraintError.io` (disk full, I/O error); the writer is then abandoned.
-    public func append(_ buffer: UnsafeRawBufferPointer) throws(ConstraintError) {
+    /// - Throws: `FileError.io` (disk full, I/O error); the writer is then abandoned.
+    public func append(_ buffer: UnsafeRawBufferPointer) throws(FileError) {
         precondition(!flushed && descriptor >= 0, "append after flush or commit")
         var offset = 0
         while offset < buffer.count {
@@ -74,18 +74,18 @@ public final class AtomicFileWriter: @unchecked Sendable {
     }
 
     /// `append` for a byte array.
-    public func append(_ bytes: [UInt8]) throws(ConstraintError) {
-        var failure: ConstraintError?
+    public func append(_ bytes: [UInt8]) throws(FileError) {
+        var failure: FileError?
         bytes.withUnsafeBytes { buffer in
-            do throws(ConstraintError) { try append(buffer) } catch { failure = error }
+            do throws(FileError) { try append(buffer) } catch { failure = error }
         }
         if let failure { throw failure }
     }
 
     /// Flushes the temporary file to the disk (`fsync`) and closes it; ``commit()`` then only
     /// renames it. Nothing can be appended afterwards.
-    /// - Throws: `ConstraintError.io`; the writer is then abandoned.
-    public func flush() throws(ConstraintError) {
+    /// - Throws: `FileError.io`; the writer is then abandoned.
+    public func flush() throws(FileError) {
         precondition(!flushed && descriptor >= 0, "flush after flush or commit")
         var failure: String?
         if fsync(descriptor) != 0 { failure = Self.systemError() }
@@ -97,8 +97,8 @@ public final class AtomicFileWriter: @unchecked Sendable {
 
     /// Flushes the file (`fsync`) unless ``flush()`` did, renames it over the destination and
     /// flushes the directory.
-    /// - Throws: `ConstraintError.io`; the destination is then unchanged.
-    public func commit() throws(ConstraintError) {
+    /// - Throws: `FileError.io`; the destination is then unchanged.
+    public func commit() throws(FileError) {
         precondition(!committed, "commit twice")
         if !flushed { try flush() }
         if rename(temporary, path) != 0 { throw .io(path: path, detail: "cannot write: \(Self.systemError())") }

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import Testing
-import ZKCurves
+import ZKIO
 
 @Suite("ParallelFor")
 struct ParallelForTests {

@@ -1,4 +1,4 @@
-import CZKSHA256
+internal import CZKSHA256
 
 /// SHA-256 (FIPS 180-4), used for content hashes of circuits and keys.
 ///
@@ -6,7 +6,7 @@ import CZKSHA256
 /// the whole proving key and model.zkml, up to hundreds of megabytes, so contiguous input goes
 /// straight from memory into the block function. On x86-64 CPUs with the SHA extensions the blocks
 /// run through CZKSHA256's kernel (about 8× the portable rounds here; `ZKML_SHA256_KERNEL=portable`
-/// turns it off); elsewhere through the Swift rounds below. Written here so the constraint layer
+/// turns it off); elsewhere through the Swift rounds below. Written here so zkml
 /// needs no cryptography package; tested against the FIPS 180-4 examples, both kernels.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
@@ -154,15 +154,4 @@ public struct SHA256: Sendable {
 extension UInt32 {
     @inline(__always)
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 { (self >> count) | (self << (32 - count)) }
-}
-
-extension Array where Element == UInt8 {
-    /// Lower-case hexadecimal.
-    public var hexString: String {
-        let digits = [Character]("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(count * 2)
-        for byte in self { text.append(digits[Int(byte >> 4)]); text.append(digits[Int(byte & 15)]) }
-        return text
-    }
 }

@@ -41,19 +41,6 @@ final class TaskCounter: @unchecked Sendable {
     }
 }
 
-/// The processor count, without Foundation.
-@usableFromInline
-enum ProcessInfoShim {
-    @usableFromInline
-    static var activeProcessorCount: Int {
-        #if canImport(Glibc)
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        1
-        #endif
-    }
-}
-
 extension ParallelFor {
     /// Runs `first` on the calling thread while `second` runs on a thread of its own, and returns
     /// both results once both have finished.
