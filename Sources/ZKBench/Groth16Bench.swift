@@ -7,6 +7,7 @@ import ZKConstraints
 import ZKCurves
 import ZKField
 import ZKGroth16
+import ZKSynthetic
 
 /// The `groth16` suite: setup, prove and verify on synthetic ML-shaped circuits
 /// (`SyntheticCircuit`: half booleanity checks, half 16-term linear combinations times a bit).

@@ -4,6 +4,7 @@ import ZKConstraints
 import ZKONNX
 import ZKPipeline
 import ZKQuant
+import ZKSynthetic
 import ZKTestSupport
 
 /// Fuzzing the model-side readers (issue 10 item 2): the ONNX decoder together with the graph

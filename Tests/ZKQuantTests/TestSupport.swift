@@ -18,7 +18,6 @@ enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let circuits = root.appendingPathComponent("Circuits")
     static let ops = circuits.appendingPathComponent("ops")
-    static let fullLevel = ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full"
 
     static let models = ["mlp_digits", "cnn_digits", "lenet_digits28", "mlp784", "every_op"]
 
