@@ -15,10 +15,14 @@ public enum ZKMLBinary {
         public var stderr: String
     }
 
-    /// `$ZKML_BINARY`, or the `zkml` executable built beside the test bundle, or `nil`.
+    /// `$ZKML_BINARY`, or the `zkml` executable built beside the test bundle; `nil` when the one
+    /// looked for is not an executable file.
     public static var url: URL? {
-        if let path = ProcessInfo.processInfo.environment["ZKML_BINARY"] { return URL(fileURLWithPath: path) }
         var candidates: [URL] = []
+        if let path = ProcessInfo.processInfo.environment["ZKML_BINARY"] {
+            candidates.append(URL(fileURLWithPath: path))
+            return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        }
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("zkml"))
         // macOS: …/release/zkmlPackageTests.xctest/Contents/MacOS/zkmlPackageTests
