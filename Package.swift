@@ -60,7 +60,7 @@ let coreTargets: [Target] = [
     // package benchmarks and the tests; no core library depends on it.
     .target(name: "ZKSynthetic", dependencies: ["ZKConstraints", "ZKCircuits", "ZKField"]),
     .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "ZKBigInt", "CZKReference", "ZKPairing", "ZKConstraints", "ZKGroth16", "ZKPipeline", "ZKPoseidon", "ZKSynthetic"]),
-    .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField", "ZKConstraints"], path: "Tests/ZKTestSupport"),
+    .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField", "ZKConstraints", "ZKCircuits"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField", "ZKBigInt", "ZKTestSupport"]),
