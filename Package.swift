@@ -63,18 +63,21 @@ let coreTargets: [Target] = [
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
-    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKPipeline", "ZKPoseidon"]),
-    .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField"], path: "Tests/ZKTestSupport"),
+    // Seeded synthetic workloads (an ML-shaped R1CS and builder layer) for `zkml bench`, the
+    // package benchmarks and the tests; no core library depends on it.
+    .target(name: "ZKSynthetic", dependencies: ["ZKConstraints", "ZKCircuits", "ZKField"]),
+    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKPipeline", "ZKPoseidon", "ZKSynthetic"]),
+    .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField", "ZKConstraints", "ZKCircuits"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
     .testTarget(name: "ZKPolyTests", dependencies: ["ZKPoly", "ZKField"]),
-    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine"]),
+    .testTarget(name: "ZKCurvesTests", dependencies: ["ZKCurves", "ZKField", "ZKBigInt", "CZKBatchAffine", "ZKTestSupport"]),
     .testTarget(name: "ZKPairingTests", dependencies: ["ZKPairing", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"], resources: [.copy("Vectors")]),
-    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKQuant"]),
-    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport"]),
+    .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
+    .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKQuant", "ZKTestSupport", "ZKSynthetic"]),
+    .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport", "ZKSynthetic"]),
     .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField"]),
+    .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]
 
@@ -87,13 +90,13 @@ let modelTargets: [Target] = [
         exclude: ["Proto"]
     ),
     .target(name: "ZKQuant", dependencies: ["ZKONNX", "ZKText"]),
-    .testTarget(name: "ZKONNXTests", dependencies: ["ZKONNX"]),
-    .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX"]),
+    .testTarget(name: "ZKONNXTests", dependencies: ["ZKONNX", "ZKTestSupport"]),
+    .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX", "ZKTestSupport"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
     .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
 ]
 
 // MARK: - Command line
@@ -136,6 +139,7 @@ let package = Package(
         .library(name: "ZKGroth16", targets: ["ZKGroth16"]),
         .library(name: "ZKSolidity", targets: ["ZKSolidity"]),
         .library(name: "ZKBench", targets: ["ZKBench"]),
+        .library(name: "ZKSynthetic", targets: ["ZKSynthetic"]),
         .library(name: "ZKONNX", targets: ["ZKONNX"]),
         .library(name: "ZKQuant", targets: ["ZKQuant"]),
         .library(name: "ZKCompiler", targets: ["ZKCompiler"]),

@@ -49,6 +49,7 @@ let package = Package(
                 .product(name: "ZKConstraints", package: "zkml"),
                 .product(name: "ZKCircuits", package: "zkml"),
                 .product(name: "ZKGroth16", package: "zkml"),
+                .product(name: "ZKSynthetic", package: "zkml"),
             ],
             path: "Benchmarks/ProofBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]

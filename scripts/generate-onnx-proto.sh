@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates Sources/ZKONNX/Generated/onnx_subset.pb.swift from Sources/ZKONNX/Proto/onnx_subset.proto.
+# Regenerates Sources/ZKONNX/Generated/onnx_subset.pb.swift from Sources/ZKONNX/Proto/onnx_subset.proto
+# (or writes it into the folder given as the first argument: scripts/check_generated.sh).
 #
 # The build never runs this: the generated file is committed. Run it only after editing the .proto.
 # Needs `protoc` (Debian: apt-get install -y protobuf-compiler) and `protoc-gen-swift` built from
@@ -9,6 +10,7 @@
 #   PROTOC_GEN_SWIFT=/tmp/swift-protobuf/.build/release/protoc-gen-swift scripts/generate-onnx-proto.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${1:-$root/Sources/ZKONNX/Generated}"
 plugin="${PROTOC_GEN_SWIFT:-$(command -v protoc-gen-swift || true)}"
 if [[ -z "$plugin" ]]; then
   echo "protoc-gen-swift not found: set PROTOC_GEN_SWIFT" >&2
@@ -17,8 +19,8 @@ fi
 protoc \
   --plugin=protoc-gen-swift="$plugin" \
   --proto_path="$root/Sources/ZKONNX/Proto" \
-  --swift_out="$root/Sources/ZKONNX/Generated" \
+  --swift_out="$out" \
   --swift_opt=Visibility=Internal \
   --swift_opt=FileNaming=DropPath \
   onnx_subset.proto
-echo "wrote $root/Sources/ZKONNX/Generated/onnx_subset.pb.swift"
+echo "wrote $out/onnx_subset.pb.swift"

@@ -33,7 +33,8 @@ The constants are the plain ones of the specification (no partial-round optimisa
 reference `poseidon_reference.js` output uses them as is).
 
 Usage:
-    python3 scripts/poseidon_constants.py            # writes Sources/ZKPoseidon/PoseidonConstants.swift
+    python3 scripts/poseidon_constants.py            # writes Sources/ZKPoseidon/Generated/PoseidonConstants.swift
+    python3 scripts/poseidon_constants.py --out DIR  # writes DIR/PoseidonConstants.swift (scripts/check_generated.sh)
     python3 scripts/poseidon_constants.py --check    # prints the known answers, writes nothing
 """
 
@@ -166,7 +167,11 @@ def main():
         print("Poseidon(1..16)   =", poseidon(list(range(1, 17))))
         return
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    path = os.path.join(root, "Sources", "ZKPoseidon", "PoseidonConstants.swift")
+    directory = os.path.join(root, "Sources", "ZKPoseidon", "Generated")
+    arguments = sys.argv[1:]
+    if "--out" in arguments:
+        directory = arguments[arguments.index("--out") + 1]
+    path = os.path.join(directory, "PoseidonConstants.swift")
     with open(path, "w") as f:
         f.write(swift_source())
     print("wrote", path)

@@ -7,6 +7,7 @@ internal import ZKConstraints
 public import ZKCurves
 internal import ZKField
 internal import ZKGroth16
+internal import ZKSynthetic
 
 /// The `groth16` suite: setup, prove and verify on synthetic ML-shaped circuits
 /// (`SyntheticCircuit`: half booleanity checks, half 16-term linear combinations times a bit).

@@ -1,7 +1,11 @@
+public import ZKText
+
 /// Errors of the Groth16 layer.
 public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     /// A JSON document does not have the snarkjs layout; `detail` names the field.
     case invalidJSON(path: String, detail: String)
+    /// A JSON document is not JSON at all; carries the parser's error.
+    case notJSON(path: String, JSONValue.ParseError)
     /// A point in a key or proof is malformed, off the curve or outside the subgroup.
     case invalidPoint(path: String, field: String, detail: String)
     /// A public signal is not a canonical field element (not a decimal integer, or ≥ r).
@@ -22,6 +26,7 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidJSON(path, detail): "\(path): \(detail)"
+        case let .notJSON(path, error): "\(path): not valid JSON (\(error))"
         case let .invalidPoint(path, field, detail): "\(path): \(field): \(detail)"
         case let .publicSignalNotInField(index, value):
             "public signal \(index) ('\(value.prefix(90))') is not a field element below r"

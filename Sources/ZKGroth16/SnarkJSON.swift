@@ -116,7 +116,7 @@ public enum SnarkJSON {
         try Groth16Limits.current.checkJSON(data, path: path)
         let value: JSONValue
         do { value = try JSONValue.parse(data) } catch {
-            throw .invalidJSON(path: path, detail: "not valid JSON (\(error))")
+            throw .notJSON(path: path, error)
         }
         guard let items = value.arrayValue else { throw .invalidJSON(path: path, detail: "must be an array of decimal strings") }
         var signals: [BN254.Fr] = []
@@ -149,7 +149,7 @@ public enum SnarkJSON {
         try Groth16Limits.current.checkJSON(data, path: path)
         let value: JSONValue
         do { value = try JSONValue.parse(data) } catch {
-            throw .invalidJSON(path: path, detail: "not valid JSON (\(error))")
+            throw .notJSON(path: path, error)
         }
         guard let object = value.objectValue else { throw .invalidJSON(path: path, detail: "must be a JSON object") }
         return object

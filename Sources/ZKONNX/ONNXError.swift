@@ -1,8 +1,13 @@
+public import ZKText
+
 /// Everything that can go wrong while reading an ONNX model, resolving its shapes or evaluating it.
 ///
 /// Every case names what is wrong and where: the file, the node (by name, or `#index` when the
 /// node has no name), the tensor or the field.
-public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ONNXError: ModuleError, Equatable, Sendable {
+    /// `onnx`.
+    public var module: String { "onnx" }
+
     /// The bytes are not a valid ONNX protobuf message.
     case malformedProtobuf(file: String, reason: String)
     /// The file could not be read.
@@ -32,23 +37,23 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .malformedProtobuf(file, reason): "[onnx] \(file): not a valid ONNX model: \(reason)"
-        case let .unreadableFile(file, reason): "[onnx] \(file): cannot read: \(reason)"
-        case let .invalidModel(reason): "[onnx] invalid model: \(reason)"
-        case let .externalData(tensor): "[onnx] tensor '\(tensor)' uses external data files, which are not supported"
+        case let .malformedProtobuf(file, reason): "\(file): not a valid ONNX model: \(reason)"
+        case let .unreadableFile(file, reason): "\(file): cannot read: \(reason)"
+        case let .invalidModel(reason): "invalid model: \(reason)"
+        case let .externalData(tensor): "tensor '\(tensor)' uses external data files, which are not supported"
         case let .unsupportedDataType(tensor, dataType):
-            "[onnx] tensor '\(tensor)' has unsupported data type \(dataType) (\(ElementType.name(of: dataType)))"
-        case let .invalidTensor(tensor, reason): "[onnx] tensor '\(tensor)': \(reason)"
+            "tensor '\(tensor)' has unsupported data type \(dataType) (\(ElementType.name(of: dataType)))"
+        case let .invalidTensor(tensor, reason): "tensor '\(tensor)': \(reason)"
         case let .unsupportedOperator(node, opType, opset):
-            "[onnx] node '\(node)': operator \(opType) (opset \(opset)) is not supported"
-        case let .unsupportedAttribute(node, opType, reason): "[onnx] node '\(node)' (\(opType)): unsupported: \(reason)"
-        case let .invalidNode(node, opType, reason): "[onnx] node '\(node)' (\(opType)): \(reason)"
+            "node '\(node)': operator \(opType) (opset \(opset)) is not supported"
+        case let .unsupportedAttribute(node, opType, reason): "node '\(node)' (\(opType)): unsupported: \(reason)"
+        case let .invalidNode(node, opType, reason): "node '\(node)' (\(opType)): \(reason)"
         case let .inputShapeMismatch(input, expected, got):
-            "[onnx] input '\(input)': expected shape \(expected), got \(got)"
-        case let .missingInput(name): "[onnx] input '\(name)' is missing or unknown"
+            "input '\(input)': expected shape \(expected), got \(got)"
+        case let .missingInput(name): "input '\(name)' is missing or unknown"
         case let .unresolvedDimension(input, dimension):
-            "[onnx] input '\(input)': cannot resolve symbolic dimension '\(dimension)'"
-        case let .nonFiniteValue(tensor, index): "[onnx] tensor '\(tensor)': element \(index) is NaN or infinite"
+            "input '\(input)': cannot resolve symbolic dimension '\(dimension)'"
+        case let .nonFiniteValue(tensor, index): "tensor '\(tensor)': element \(index) is NaN or infinite"
         }
     }
 }

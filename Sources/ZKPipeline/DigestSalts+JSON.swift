@@ -30,13 +30,14 @@ extension DigestSalts {
     static let maxFileBytes = 1 << 20
 
     /// Parses a `salt.json` document.
-    /// - Throws: ``PipelineError/malformedArtifact(path:detail:)`` naming the file and the field
+    /// - Throws: ``PipelineError/notJSON(path:_:)`` when the bytes are not JSON, else
+    ///   ``PipelineError/malformedArtifact(path:detail:)`` naming the file and the field
     ///   (`salts[1].salt: …`).
     public init(json data: Data, path: String) throws(PipelineError) {
         func failure(_ field: String, _ reason: String) -> PipelineError { .malformedArtifact(path: path, detail: "\(field): \(reason)") }
         guard data.count <= Self.maxFileBytes else { throw failure("(file)", "\(data.count) bytes, a salt file has at most \(Self.maxFileBytes)") }
         let document: JSONValue
-        do { document = try JSONValue.parse(data, maxDepth: 8) } catch { throw failure("(file)", "not JSON (\(error))") }
+        do { document = try JSONValue.parse(data, maxDepth: 8) } catch { throw .notJSON(path: path, error) }
         guard document.objectValue != nil else { throw failure("(file)", "expected a JSON object") }
         guard document["format"]?.stringValue == Self.fileFormat else { throw failure("format", "expected \"\(Self.fileFormat)\"") }
         guard document["version"] == .integer(1) else { throw failure("version", "expected 1") }

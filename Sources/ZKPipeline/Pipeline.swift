@@ -257,7 +257,7 @@ public enum Pipeline {
                                   failure: "the circuit's outputs differ from the quantized inference (compiler bug)", outputs: build.outputs, model: model)
             }
         } catch let error as QuantError {
-            return MockReport(satisfied: false, constraints: compiled.system.constraintCount, failure: error.description, outputs: nil, model: model)
+            return MockReport(satisfied: false, constraints: compiled.system.constraintCount, failure: error.tagged, outputs: nil, model: model)
         }
         return MockReport(satisfied: true, constraints: compiled.system.constraintCount, failure: nil, outputs: build.outputs, model: model)
     }

@@ -1,8 +1,12 @@
+public import ZKText
+
 /// Errors of the pipeline façade: artifacts, keys and files. Lower layers' errors
 /// (`QuantError`, `CompilerError`, `Groth16Error`, `ConstraintError`) pass through unchanged.
 public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A `model.zkml` file is malformed; `detail` names the section or field.
     case malformedArtifact(path: String, detail: String)
+    /// A `salt.json` document is not JSON; carries the parser's error.
+    case notJSON(path: String, JSONValue.ParseError)
     /// A `model.zkml` file has a format version this build does not read.
     case unsupportedVersion(path: String, version: UInt32)
     /// A `model.zkml` file's trailing SHA-256 does not match its contents.
@@ -21,6 +25,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .malformedArtifact(path, detail): "\(path): \(detail)"
+        case let .notJSON(path, error): "\(path): (file): not JSON (\(error))"
         case let .unsupportedVersion(path, version): "\(path): model.zkml format version \(version) is not supported by this zkml (expected \(CompiledModel.formatVersion)); recompile the model"
         case let .artifactHashMismatch(path): "\(path): SHA-256 does not match the contents (the file is corrupt or was edited)"
         case let .circuitMismatch(path, stored, rebuilt):

@@ -9,14 +9,15 @@ import ZKText
 public enum EZKLJSON {
     /// Reads the flat rows of `input_data` (nested arrays are flattened row-major).
     /// - Parameter file: the name used in error messages.
-    /// - Throws: ``QuantError/invalidJSON(file:reason:)`` when the layout is wrong.
+    /// - Throws: ``QuantError/notJSON(file:_:)`` when the bytes are not JSON,
+    ///   ``QuantError/invalidJSON(file:reason:)`` when the layout is wrong.
     ///   ``InputLimits/current`` bounds the document's size, nesting and number of values.
     public static func inputRows(from data: Data, file: String = "input.json", key: String = "input_data") throws -> [[Double]] {
         let limits = InputLimits.current
         try limits.check(data, file: file)
         let object: JSONValue
         do { object = try JSONValue.parse(data) } catch {
-            throw QuantError.invalidJSON(file: file, reason: "not JSON: \(error)")
+            throw QuantError.notJSON(file: file, error)
         }
         guard let rows = object[key]?.arrayValue else {
             throw QuantError.invalidJSON(file: file, reason: "expected an object with \"\(key)\": [[numbers…], …]")

@@ -58,9 +58,9 @@ public struct ModelInspection: Sendable, Codable {
             resolved = try graph.resolved()
             quantized = try QuantizedModel(graph: resolved!, configuration: configuration)
         } catch let error as ONNXError {
-            report.error = error.description
+            report.error = error.tagged
         } catch let error as QuantError {
-            report.error = error.description
+            report.error = error.tagged
         } catch {
             report.error = String(describing: error)
         }

@@ -1,7 +1,14 @@
-import ZKONNX
+public import ZKONNX
+public import ZKText
 
 /// Everything that can go wrong while quantizing a graph or running it in integers.
-public enum QuantError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum QuantError: ModuleError, Equatable, Sendable {
+    /// `onnx` for a wrapped ``ONNXError``, else `quant`.
+    public var module: String {
+        if case let .onnx(error) = self { return error.module }
+        return "quant"
+    }
+
     /// The graph could not be read or resolved.
     case onnx(ONNXError)
     /// A node is supported by the float graph but has no exact integer form (e.g. `MatMul` of two
@@ -18,20 +25,23 @@ public enum QuantError: Error, Equatable, Sendable, CustomStringConvertible {
     case inputMismatch(input: String, expectedCount: Int, got: Int)
     /// A JSON file is not in the expected layout.
     case invalidJSON(file: String, reason: String)
+    /// A JSON file is not JSON at all; carries the parser's error.
+    case notJSON(file: String, JSONValue.ParseError)
     /// A configuration value is out of range.
     case invalidConfiguration(String)
 
     public var description: String {
         switch self {
         case let .onnx(error): error.description
-        case let .unsupportedQuantization(node, opType, reason): "[quant] node '\(node)' (\(opType)): cannot quantize: \(reason)"
+        case let .unsupportedQuantization(node, opType, reason): "node '\(node)' (\(opType)): cannot quantize: \(reason)"
         case let .outOfRange(node, tensor, index, value, bits):
-            "[quant] node '\(node)': value \(value) at index \(index) of '\(tensor)' does not fit in \(bits) signed bits"
-        case let .overflow(node, reason): "[quant] node '\(node)': \(reason)"
-        case let .nonFiniteInput(input, index): "[quant] input '\(input)': element \(index) is NaN or infinite"
-        case let .inputMismatch(input, expected, got): "[quant] input '\(input)': expected \(expected) values, got \(got)"
-        case let .invalidJSON(file, reason): "[quant] \(file): \(reason)"
-        case let .invalidConfiguration(reason): "[quant] invalid configuration: \(reason)"
+            "node '\(node)': value \(value) at index \(index) of '\(tensor)' does not fit in \(bits) signed bits"
+        case let .overflow(node, reason): "node '\(node)': \(reason)"
+        case let .nonFiniteInput(input, index): "input '\(input)': element \(index) is NaN or infinite"
+        case let .inputMismatch(input, expected, got): "input '\(input)': expected \(expected) values, got \(got)"
+        case let .invalidJSON(file, reason): "\(file): \(reason)"
+        case let .notJSON(file, error): "\(file): not JSON: \(error)"
+        case let .invalidConfiguration(reason): "invalid configuration: \(reason)"
         }
     }
 }

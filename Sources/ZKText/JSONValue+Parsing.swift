@@ -1,6 +1,6 @@
 extension JSONValue {
     /// Why a document is not JSON, with the byte offset where reading stopped.
-    public struct ParseError: Error, Sendable, CustomStringConvertible {
+    public struct ParseError: Error, Equatable, Sendable, CustomStringConvertible {
         public let offset: Int
         public let reason: String
         public var description: String { "\(reason) at byte \(offset)" }

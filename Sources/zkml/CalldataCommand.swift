@@ -48,12 +48,12 @@ struct CalldataCommand: ParsableCommand {
             let calldata = try VerifierCalldata(proof: parsedProof, publicSignals: signals)
             print(json ? calldata.json : calldata.hex)
         } catch let error as SolidityError {
-            throw EVMCommandFailure.file("[solidity] \(publicSignals): \(error.description)")
+            throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): \(error.description)")
         } catch let error as Groth16Error {
             if case .publicSignalNotInField = error {
-                throw EVMCommandFailure.file("[groth16] \(publicSignals): \(error.description)")
+                throw EVMCommandFailure.file(module: "groth16", "\(publicSignals): \(error.description)")
             }
-            throw EVMCommandFailure.file("[groth16] \(error.description)")
+            throw EVMCommandFailure.file(module: "groth16", error.description)
         }
     }
 }

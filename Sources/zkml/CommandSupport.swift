@@ -41,19 +41,21 @@ enum CommandSupport {
 
     /// `[module] message` for the library's typed errors, `nil` for anything else.
     static func describe(_ error: any Error) -> String? {
+        if let e = error as? any ModuleError { return e.tagged }
+        let module: String
+        let message: String
         switch error {
-        case let e as ConstraintError: "[constraints] \(e)"
-        case let e as Groth16Error: "[groth16] \(e)"
-        case let e as CurveError: "[curves] \(e)"
-        case let e as QuantError: e.description.hasPrefix("[") ? e.description : "[quant] \(e)"
-        case let e as ONNXError: "[onnx] \(e)"
-        case let e as UsageFailure: "[zkml] \(e.message)"
-        case let e as CompilerError: "[compiler] \(e)"
-        case let e as CircuitError: "[circuits] \(e)"
-        case let e as PipelineError: "[pipeline] \(e)"
-        case let e as ResourceError: "[pipeline] \(e)"
-        default: nil
+        case let e as ConstraintError: (module, message) = ("constraints", e.description)
+        case let e as Groth16Error: (module, message) = ("groth16", e.description)
+        case let e as CurveError: (module, message) = ("curves", e.description)
+        case let e as UsageFailure: (module, message) = ("zkml", e.message)
+        case let e as CompilerError: (module, message) = ("compiler", e.description)
+        case let e as CircuitError: (module, message) = ("circuits", e.description)
+        case let e as PipelineError: (module, message) = ("pipeline", e.description)
+        case let e as ResourceError: (module, message) = ("pipeline", e.description)
+        default: return nil
         }
+        return ErrorText.tagged(module: module, message)
     }
 
     /// A usage or file problem found by the CLI itself.
@@ -140,7 +142,7 @@ enum CommandSupport {
         do { return try body() } catch let error as QuantError {
             switch error {
             case .inputMismatch, .nonFiniteInput:
-                throw UsageFailure("\(path): \(error.description.replacing("[quant] ", with: ""))")
+                throw UsageFailure("\(path): \(error.description)")
             case let .outOfRange(node, tensor, index, value, bits) where node == "(input)":
                 throw UsageFailure("\(path): input '\(tensor)' element \(index) quantizes to \(value), outside \(bits) signed bits (use --bits or --scale at compile time)")
             default: throw error

@@ -117,7 +117,7 @@ struct CompileCommand: ParsableCommand {
 extension CompileCommand {
     /// The `--help` warning, on standard error, for hashed tensors compiled without a salt.
     static func warnUnsalted(_ roles: DigestSalting) {
-        CommandSupport.standardError("[zkml] warning: unsalted digests (\(roles)): they bind but do not hide; anyone who can enumerate candidates finds the value by hashing them (docs/security.md)\n")
+        CommandSupport.standardError(ErrorText.tagged(module: "zkml", "warning: unsalted digests (\(roles)): they bind but do not hide; anyone who can enumerate candidates finds the value by hashing them (docs/security.md)") + "\n")
     }
 }
 

@@ -6,6 +6,7 @@ import Foundation
 #endif
 internal import ZKConstraints
 internal import ZKIO
+internal import ZKText
 
 /// A one-line error of the EVM commands (`export-verifier`, `calldata`): printed to standard error,
 /// exit code 2 (a usage or file error).
@@ -14,6 +15,8 @@ struct EVMCommandFailure: Error, CustomStringConvertible {
 
     static func usage(_ message: String) -> Self { Self(description: "usage: \(message)") }
     static func file(_ message: String) -> Self { Self(description: message) }
+    /// A library error of `module`, as `[module] message`.
+    static func file(module: String, _ message: String) -> Self { Self(description: ErrorText.tagged(module: module, message)) }
 
     /// Runs `body`; a failure is printed as one line and becomes exit code 2.
     static func exitOnFailure(_ body: () throws -> Void) throws {

@@ -63,9 +63,9 @@ struct ExportVerifierCommand: ParsableCommand {
                 try EVMCommandFailure.write(try OracleContract.source(for: key), to: oracleURL)
             }
         } catch let error as SolidityError {
-            throw EVMCommandFailure.file("[solidity] \(vk): \(error.description)")
+            throw EVMCommandFailure.file(module: "solidity", "\(vk): \(error.description)")
         } catch let error as Groth16Error {
-            throw EVMCommandFailure.file("[groth16] \(error.description)")
+            throw EVMCommandFailure.file(module: "groth16", error.description)
         }
     }
 

@@ -3,6 +3,7 @@ import Testing
 @testable import ZKCircuits
 import ZKConstraints
 import ZKField
+import ZKSynthetic
 
 @Suite("Circuit builder")
 struct BuilderTests {

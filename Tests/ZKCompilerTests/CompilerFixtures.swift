@@ -8,7 +8,6 @@ import ZKTestSupport
 enum Zoo {
     static let circuits = Fixtures.repository.appendingPathComponent("Circuits")
     static let ops = circuits.appendingPathComponent("ops")
-    static let fullLevel = ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full"
 
     /// Every model; the 28×28 ones are slower but still well under a minute together.
     static let models = ["mlp_digits", "cnn_digits", "every_op", "mlp784", "lenet_digits28"]

@@ -5,6 +5,7 @@ import ZKConstraints
 import ZKField
 import ZKONNX
 import ZKQuant
+import ZKTestSupport
 
 /// The circuit computes exactly what `QuantizedInference` computes, bit for bit.
 @Suite struct ExactnessTests {
@@ -32,7 +33,7 @@ import ZKQuant
         let circuit = ModelCircuit(model: model)
         let inference = QuantizedInference(model: model)
         let rows = try Zoo.samples(name)
-        let count = Zoo.fullLevel ? rows.count : min(rows.count, 40)
+        let count = TestLevel.isFull ? rows.count : min(rows.count, 40)
         let perSample = model.inputs.count
         for start in stride(from: 0, to: count * perSample, by: perSample) {
             let inputs = try model.quantizeInputs(Array(rows[start ..< start + perSample]))

@@ -5,6 +5,7 @@ import ZKConstraints
 import ZKField
 import ZKONNX
 import ZKQuant
+import ZKTestSupport
 
 /// Circuit mutation testing at scale (issue #10, item 4): for every Circuits/ model, tamper with
 /// witness entries of every constraint-emitting gadget and count the mutations that still satisfy
@@ -42,34 +43,12 @@ import ZKQuant
         return String(parts[1].prefix { $0 != "(" })
     }
 
-    /// For every wire, the constraints that mention it (in A, B or C), in increasing order.
-    static func rowsByWire(_ system: R1CS) -> [[Int32]] {
-        var rows = [[Int32]](repeating: [], count: system.variableCount)
-        for matrix in [system.a, system.b, system.c] {
-            for i in 0 ..< matrix.rowCount {
-                for k in matrix.rowOffsets[i] ..< matrix.rowOffsets[i + 1] {
-                    let wire = Int(matrix.columns[k])
-                    if rows[wire].last != Int32(i) { rows[wire].append(Int32(i)) }
-                }
-            }
-        }
-        for wire in rows.indices where rows[wire].count > 1 { rows[wire].sort() }
-        return rows
-    }
-
-    /// Whether `rows` hold for `values`.
-    static func holds(_ system: R1CS, rows: [Int32], values: UnsafeBufferPointer<BN254.Fr>) -> Bool {
-        rows.allSatisfy { row in
-            let i = Int(row)
-            return system.a.evaluateRow(i, values) * system.b.evaluateRow(i, values) == system.c.evaluateRow(i, values)
-        }
-    }
-
     /// Mutates `perGadget` wires of each gadget (every wire when `nil`), each by +1, −1, 2^8 and a
     /// random element, plus every public signal.
     static func mutate(_ system: R1CS, _ witness: Witness, model: QuantizedModel, perGadget: Int?, seed: UInt64) -> Report {
         let operations = Dictionary(model.steps.map { ($0.node, $0.operation.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = rowsByWire(system)
+        let check = CircuitCheck(system, witness)
+        let rows = check.rowsByWire
         var byGadget: [String: [Int]] = [:]
         for wire in 1 ..< system.variableCount {
             // The gadget of the first constraint mentioning the wire: the one that produced it.
@@ -78,29 +57,21 @@ import ZKQuant
         }
         var generator = SeededGenerator(seed: seed)
         var report = Report()
-        var values = witness.values
-        let two8 = BN254.Fr(256)
+        let deltas: [CircuitCheck.Delta] = CircuitCheck.Delta.plusMinusOne + [.add(BN254.Fr(256)), .random]
         for (name, wires) in byGadget.sorted(by: { $0.key < $1.key }) {
             var sample = wires
             if let perGadget, sample.count > perGadget {
                 sample.shuffle(using: &generator)
                 sample = Array(sample.prefix(perGadget))
             }
-            for wire in sample {
-                let original = values[wire]
-                for delta in [BN254.Fr.one, -BN254.Fr.one, two8, BN254.Fr.random(using: &generator)] {
-                    values[wire] = original + delta
-                    let escaped = rows[wire].isEmpty || values.withUnsafeBufferPointer { holds(system, rows: rows[wire], values: $0) }
-                    report.tried[name, default: 0] += 1
-                    if escaped { report.escaped[name, default: []].append("wire \(wire) + \(delta)") }
-                }
-                values[wire] = original
-            }
+            report.tried[name, default: 0] += sample.count * deltas.count
+            let escaped = check.escapes(wires: .list(sample), deltas: deltas, seed: seed)
+            if !escaped.isEmpty { report.escaped[name, default: []] += escaped.map(\.description) }
         }
         return report
     }
 
-    static let models = Zoo.fullLevel ? Zoo.models : Zoo.smallModels
+    static let models = TestLevel.isFull ? Zoo.models : Zoo.smallModels
 
     /// Every gadget of every model: no mutation escapes.
     @Test(arguments: models)
@@ -108,7 +79,7 @@ import ZKQuant
         let (model, inputs) = try Zoo.model(name)
         let (system, witness, _) = try ModelCircuit(model: model).makeWitness(inputs: inputs)
         #expect(system.isSatisfied(by: witness))
-        let report = Self.mutate(system, witness, model: model, perGadget: Zoo.fullLevel ? nil : 40, seed: 0x4D55)
+        let report = Self.mutate(system, witness, model: model, perGadget: TestLevel.isFull ? nil : 40, seed: 0x4D55)
         print("mutations \(name): \(report.totalTried) tried, \(report.totalEscaped) escaped — \(report.summary)")
         #expect(report.totalTried > 0)
         #expect(report.totalEscaped == 0, "\(name): \(report.escaped)")
@@ -119,7 +90,7 @@ import ZKQuant
         let (model, inputs) = try Zoo.model("mlp_digits")
         let circuit = ModelCircuit(model: model, inputVisibility: .hashed, outputVisibility: .hashed, parameterVisibility: .hashed)
         let (system, witness, _) = try circuit.makeWitness(inputs: inputs)
-        let report = Self.mutate(system, witness, model: model, perGadget: Zoo.fullLevel ? nil : 40, seed: 0x4855)
+        let report = Self.mutate(system, witness, model: model, perGadget: TestLevel.isFull ? nil : 40, seed: 0x4855)
         print("mutations mlp_digits (hashed): \(report.totalTried) tried, \(report.totalEscaped) escaped — \(report.summary)")
         #expect(report.tried["parameters"] ?? 0 > 0 && report.tried["input poseidon"] ?? 0 > 0)
         #expect(report.totalEscaped == 0, "\(report.escaped)")
@@ -134,7 +105,7 @@ import ZKQuant
         var generator = SeededGenerator(seed: 0x5A55)
         let salts = DigestSalts().completed(for: circuit.layout, roles: [.input, .output, .parameters], using: &generator)
         let (system, witness, _) = try circuit.makeWitness(inputs: inputs, salts: salts)
-        let report = Self.mutate(system, witness, model: model, perGadget: Zoo.fullLevel ? nil : 40, seed: 0x5355)
+        let report = Self.mutate(system, witness, model: model, perGadget: TestLevel.isFull ? nil : 40, seed: 0x5355)
         print("mutations mlp_digits (hashed, salted): \(report.totalTried) tried, \(report.totalEscaped) escaped — \(report.summary)")
         #expect(report.tried["input poseidon"] ?? 0 > 0 && report.tried["output poseidon"] ?? 0 > 0)
         #expect(report.totalEscaped == 0, "\(report.escaped)")

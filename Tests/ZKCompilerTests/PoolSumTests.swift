@@ -5,6 +5,7 @@ import ZKConstraints
 import ZKField
 import ZKONNX
 import ZKQuant
+import ZKTestSupport
 
 /// `Conv → Relu → AveragePool(2×2)`: the quantizer folds the division into the rescale, and the
 /// lowering makes each window's sum one wire through the ReLU rows (no constraint more).
@@ -55,12 +56,7 @@ import ZKQuant
         let trace = try QuantizedInference(model: model).run(input: Self.inputs(model))
         #expect(outputs[0].scalars == trace.outputs[0].scalars)
         #expect(!labels.contains { $0.hasPrefix("output") })
-        try system.check(witness)
         // Every wire, the sums included, is pinned: changing any one breaks a constraint.
-        for position in 1 ..< system.variableCount {
-            var tampered = witness
-            tampered.values[position] += .one
-            #expect(!system.isSatisfied(by: tampered), "wire \(position) + 1 still satisfies the circuit")
-        }
+        try CircuitCheck.expectSound(system, witness, "pooled sums")
     }
 }

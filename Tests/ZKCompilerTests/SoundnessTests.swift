@@ -5,6 +5,7 @@ import ZKConstraints
 import ZKField
 import ZKONNX
 import ZKQuant
+import ZKTestSupport
 
 /// A witness that differs from the honest one anywhere fails the checker.
 @Suite struct SoundnessTests {
@@ -14,32 +15,30 @@ import ZKQuant
     func tamperedWitnessFailsChecker(_ name: String) throws {
         let (model, inputs) = try Zoo.model(name)
         let (system, witness, _) = try ModelCircuit(model: model).makeWitness(inputs: inputs)
-        var generator = SeededGenerator(seed: 0x6006)
-        let samples = Zoo.fullLevel ? 400 : 60
-        var positions = (0 ..< samples).map { _ in Int.random(in: (system.publicCount + 1) ..< system.variableCount, using: &generator) }
+        let check = CircuitCheck(system, witness)
+        var positions = check.indices(.sample(count: TestLevel.isFull ? 400 : 60, seed: 0x6006))
         positions += [1, system.publicCount]                      // the first input, the last output
         positions += (1 ... system.publicCount).suffix(model.outputs[0].count)   // every element of the first output
-        for position in positions {
-            for delta in [BN254.Fr.one, -BN254.Fr.one, BN254.Fr.random(using: &generator)] {
-                var tampered = witness
-                tampered.values[position] += delta
-                guard system.isSatisfied(by: tampered) else { continue }
-                // The first input may move by one to another input the model maps to the same
-                // outputs: a range check's bit 0 is derived, so x ± 1 can satisfy every row when
-                // nothing downstream changes (a pixel whose weights round to zero, or a rescale
-                // remainder that absorbs it). That is a true statement about another input, not
-                // a forged one: the honest witness for that input must agree on every public signal.
-                let step: Int64? = delta == .one ? 1 : delta == -.one ? -1 : nil
-                guard position == 1, let step else {
-                    Issue.record("\(name): wire \(position) + \(delta) still satisfies the circuit")
-                    continue
-                }
-                var moved = inputs
-                moved[0].scalars[0] += step
-                let honest = try ModelCircuit(model: model).makeWitness(inputs: moved).witness
-                #expect(Array(honest.values[0 ... system.publicCount]) == Array(tampered.values[0 ... system.publicCount]),
-                        "\(name): input 0 moved by \(step) satisfies the circuit with outputs its inference does not give")
+        try system.check(witness)
+        for escape in check.escapes(wires: .list(positions), deltas: CircuitCheck.Delta.plusMinusOne + [.random], seed: 0x6006) {
+            let (position, delta) = (escape.wire, escape.delta)
+            var tampered = witness
+            tampered.values[position] += delta
+            // The first input may move by one to another input the model maps to the same
+            // outputs: a range check's bit 0 is derived, so x ± 1 can satisfy every row when
+            // nothing downstream changes (a pixel whose weights round to zero, or a rescale
+            // remainder that absorbs it). That is a true statement about another input, not
+            // a forged one: the honest witness for that input must agree on every public signal.
+            let step: Int64? = delta == .one ? 1 : delta == -.one ? -1 : nil
+            guard position == 1, let step else {
+                Issue.record("\(name): wire \(position) + \(delta) still satisfies the circuit")
+                continue
             }
+            var moved = inputs
+            moved[0].scalars[0] += step
+            let honest = try ModelCircuit(model: model).makeWitness(inputs: moved).witness
+            #expect(Array(honest.values[0 ... system.publicCount]) == Array(tampered.values[0 ... system.publicCount]),
+                    "\(name): input 0 moved by \(step) satisfies the circuit with outputs its inference does not give")
         }
     }
 

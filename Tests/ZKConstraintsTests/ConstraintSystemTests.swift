@@ -3,6 +3,7 @@ import Testing
 @testable import ZKConstraints
 @testable import ZKIO
 import ZKField
+import ZKSynthetic
 import ZKTestSupport
 
 typealias Fr = BN254.Fr
@@ -263,27 +264,30 @@ struct ConstraintSystemTests {
 
 @Suite("circom interop")
 struct CircomTests {
-    @Test("circom .r1cs and .wtns fixtures are read and satisfied", arguments: ["snarkjs/groth16", "snarkjs/groth16-zkey", "snarkjs/circuit2"])
+    static let circomDirectories = ["snarkjs/groth16", "snarkjs/groth16-zkey", "snarkjs/circuit2"]
+
+    // Needs the shared snarkjs fixtures: circuit.r1cs and witness.wtns in each directory.
+    @Test("circom .r1cs and .wtns fixtures are read and satisfied",
+          .enabled(if: circomDirectories.allSatisfy { Fixtures.available("\($0)/circuit.r1cs", "\($0)/witness.wtns") },
+                   "needs fixtures snarkjs/{groth16,groth16-zkey,circuit2}/{circuit.r1cs,witness.wtns}"),
+          arguments: circomDirectories)
     func circomFixtures(directory: String) throws {
-        guard let r1csURL = Fixtures.url("\(directory)/circuit.r1cs"),
-              let wtnsURL = Fixtures.url("\(directory)/witness.wtns") else { return }
-        let system = try R1CS(circomR1CSContentsOf: r1csURL)
-        let witness = try Witness(wtnsContentsOf: wtnsURL)
-        try system.check(witness)
+        let system = try R1CS(circomR1CSContentsOf: try #require(Fixtures.url("\(directory)/circuit.r1cs")))
+        let witness = try Witness(wtnsContentsOf: try #require(Fixtures.url("\(directory)/witness.wtns")))
         #expect(system.constraintCount > 0)
-        // Tampering with any single private value breaks a constraint.
-        for index in stride(from: 1 + system.publicCount, to: witness.count, by: max(1, witness.count / 20)) {
-            var bad = witness
-            bad.values[index] += .one
-            #expect(!system.isSatisfied(by: bad), "changing wire \(index) went unnoticed")
-        }
+        // Tampering with any single private value (a sample of twenty) breaks a constraint.
+        let sample = Array(stride(from: 1 + system.publicCount, to: witness.count, by: max(1, witness.count / 20)))
+        try CircuitCheck.expectSound(system, witness, wires: .list(sample), directory)
     }
 
-    @Test("the groth16-zkey fixture: 100 squarings, public output matches public.json")
+    // Needs the shared fixtures snarkjs/groth16-zkey/{circuit.r1cs,witness.wtns,public.json}.
+    @Test("the groth16-zkey fixture: 100 squarings, public output matches public.json",
+          .enabled(if: Fixtures.available("snarkjs/groth16-zkey/circuit.r1cs", "snarkjs/groth16-zkey/witness.wtns", "snarkjs/groth16-zkey/public.json"),
+                   "needs fixtures snarkjs/groth16-zkey/{circuit.r1cs,witness.wtns,public.json}"))
     func multiplierShape() throws {
-        guard let r1csURL = Fixtures.url("snarkjs/groth16-zkey/circuit.r1cs"),
-              let wtnsURL = Fixtures.url("snarkjs/groth16-zkey/witness.wtns"),
-              let publicData = Fixtures.data("snarkjs/groth16-zkey/public.json") else { return }
+        let r1csURL = try #require(Fixtures.url("snarkjs/groth16-zkey/circuit.r1cs"))
+        let wtnsURL = try #require(Fixtures.url("snarkjs/groth16-zkey/witness.wtns"))
+        let publicData = try #require(Fixtures.data("snarkjs/groth16-zkey/public.json"))
         let system = try R1CS(circomR1CSContentsOf: r1csURL)
         let witness = try Witness(wtnsContentsOf: wtnsURL)
         let publicSignals = try JSONDecoder().decode([String].self, from: publicData)
@@ -292,9 +296,11 @@ struct CircomTests {
         #expect(system.constraintCount == 100)
     }
 
-    @Test("truncated and foreign-field circom files give clear errors")
+    // Needs the shared fixture snarkjs/groth16/circuit.r1cs.
+    @Test("truncated and foreign-field circom files give clear errors",
+          .enabled(if: Fixtures.available("snarkjs/groth16/circuit.r1cs"), "needs fixture snarkjs/groth16/circuit.r1cs"))
     func badCircomFiles() throws {
-        guard let r1csURL = Fixtures.url("snarkjs/groth16/circuit.r1cs") else { return }
+        let r1csURL = try #require(Fixtures.url("snarkjs/groth16/circuit.r1cs"))
         let bytes = [UInt8](try Data(contentsOf: r1csURL))
         #expect(throws: ConstraintError.self) { try R1CS(circomR1CS: Array(bytes.dropLast(5)), path: "t.r1cs") }
         var wrongMagic = bytes

@@ -3,6 +3,7 @@ import Testing
 import ZKConstraints
 import ZKIO
 import ZKField
+import ZKSynthetic
 import ZKTestSupport
 
 /// Fuzzing the circuit and witness readers (issue 10 item 2): `.zkr1cs` (hash recomputed after
@@ -35,10 +36,12 @@ import ZKTestSupport
         #expect(report.accepted > seeds.count, "mutations never got past the hash check")
     }
 
-    @Test func circomR1CS() throws {
+    // Needs the shared snarkjs fixtures (circuit2, groth16 and circuit .r1cs files) as seeds.
+    @Test(.enabled(if: Fixtures.available("snarkjs/circuit2/circuit.r1cs", "snarkjs/groth16/circuit.r1cs", "snarkjs/circuit/circuit.r1cs"),
+                   "needs fixtures snarkjs/{circuit2,groth16,circuit}/circuit.r1cs"))
+    func circomR1CS() throws {
         let names = ["snarkjs/circuit2/circuit.r1cs", "snarkjs/groth16/circuit.r1cs", "snarkjs/circuit/circuit.r1cs"]
-        let seeds = names.compactMap { Fixtures.data($0).map { [UInt8]($0) } }
-        guard !seeds.isEmpty else { return }
+        let seeds = try names.map { [UInt8](try #require(Fixtures.data($0))) }
         var fuzzer = StructuredFuzzer(target: "r1cs", seeds: seeds)
         Self.expectParsedOrRejected(fuzzer.run { bytes in _ = try R1CS(circomR1CS: bytes, path: "fuzz.r1cs") })
     }
@@ -54,10 +57,12 @@ import ZKTestSupport
 
     /// A circom `.r1cs` whose first linear combination claims 2^32 − 1 terms: the reader reserved
     /// room for all of them (≈ 170 GB) before reading one.
-    @Test func circomTermCountAboveRemainingBytesIsRejected() throws {
-        guard let seed = Fixtures.data("snarkjs/groth16/circuit.r1cs").map({ [UInt8]($0) }),
-              let sections = StructuredFuzzer.containerSections(seed),
-              let constraints = sections.firstIndex(where: { $0.type == 2 }) else { return }
+    // Needs the shared fixture snarkjs/groth16/circuit.r1cs.
+    @Test(.enabled(if: Fixtures.available("snarkjs/groth16/circuit.r1cs"), "needs fixture snarkjs/groth16/circuit.r1cs"))
+    func circomTermCountAboveRemainingBytesIsRejected() throws {
+        let seed = [UInt8](try #require(Fixtures.data("snarkjs/groth16/circuit.r1cs")))
+        let sections = try #require(StructuredFuzzer.containerSections(seed))
+        let constraints = try #require(sections.firstIndex(where: { $0.type == 2 }))
         // Find the constraints section's payload offset and overwrite its first u32 (A's term count).
         var offset = 12
         for index in 0 ..< constraints { offset += 12 + sections[index].payload.count }

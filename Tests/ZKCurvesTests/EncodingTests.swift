@@ -3,6 +3,7 @@ import Testing
 import ZKBigInt
 import ZKCurves
 import ZKField
+import ZKTestSupport
 
 @Suite("Point encodings")
 struct EncodingTests {
@@ -117,33 +118,18 @@ struct PrecompileVectorTests {
         let Name: String
     }
 
-    static func load(_ name: String) -> [Vector]? {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let url = root.deletingLastPathComponent().appendingPathComponent("shared/fixtures/eip196-197/\(name)")
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode([Vector].self, from: data)
+    static func load(_ name: String) throws -> [Vector] {
+        try JSONDecoder().decode([Vector].self, from: try #require(Fixtures.data("eip196-197/\(name)")))
     }
 
-    static func bytes(_ hex: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex {
-            let next = hex.index(index, offsetBy: 2)
-            out.append(UInt8(hex[index..<next], radix: 16)!)
-            index = next
-        }
-        return out
-    }
+    static func bytes(_ hex: String) -> [UInt8] { ZKTestSupport.bytes(hex: hex) }
 
     static func padded(_ b: [UInt8], to n: Int) -> [UInt8] { Array((b + [UInt8](repeating: 0, count: n)).prefix(n)) }
 
-    @Test("ECADD (0x06)")
+    // Needs the shared fixture eip196-197/bn256Add.json.
+    @Test("ECADD (0x06)", .enabled(if: Fixtures.available("eip196-197/bn256Add.json"), "needs fixture eip196-197/bn256Add.json"))
     func add() throws {
-        guard let vectors = Self.load("bn256Add.json") else {
-            print("skipped: shared/fixtures/eip196-197/bn256Add.json not present")
-            return
-        }
+        let vectors = try Self.load("bn256Add.json")
         #expect(vectors.count == 16)
         for v in vectors {
             let input = Self.padded(Self.bytes(v.Input), to: 128)
@@ -153,12 +139,10 @@ struct PrecompileVectorTests {
         }
     }
 
-    @Test("ECMUL (0x07)")
+    // Needs the shared fixture eip196-197/bn256ScalarMul.json.
+    @Test("ECMUL (0x07)", .enabled(if: Fixtures.available("eip196-197/bn256ScalarMul.json"), "needs fixture eip196-197/bn256ScalarMul.json"))
     func mul() throws {
-        guard let vectors = Self.load("bn256ScalarMul.json") else {
-            print("skipped: shared/fixtures/eip196-197/bn256ScalarMul.json not present")
-            return
-        }
+        let vectors = try Self.load("bn256ScalarMul.json")
         #expect(vectors.count == 19)
         for v in vectors {
             let input = Self.padded(Self.bytes(v.Input), to: 96)

@@ -4,6 +4,7 @@ import ZKConstraints
 import ZKCurves
 import ZKField
 import ZKGroth16
+import ZKSynthetic
 import ZKTestSupport
 
 typealias Fr = BN254.Fr
@@ -256,9 +257,11 @@ struct Groth16Tests {
         }
     }
 
-    @Test("snarkjs's vk_alphabeta_12 is reproduced for rapidsnark's key")
+    // Needs the shared fixture rapidsnark/verification_key.json.
+    @Test("snarkjs's vk_alphabeta_12 is reproduced for rapidsnark's key",
+          .enabled(if: Fixtures.available("rapidsnark/verification_key.json"), "needs fixture rapidsnark/verification_key.json"))
     func alphaBetaCompatibility() throws {
-        guard let data = Fixtures.data("rapidsnark/verification_key.json") else { return }
+        let data = try #require(Fixtures.data("rapidsnark/verification_key.json"))
         let key = try SnarkJSON.verifyingKey(from: data)
         let rendered = SnarkJSON.render(key)
         let original = try JSONSerialization.jsonObject(with: data) as! [String: Any]
@@ -267,9 +270,15 @@ struct Groth16Tests {
         #expect(ours["IC"] as? [[String]] == original["IC"] as? [[String]])
     }
 
-    @Test("circom circuits: setup, prove and verify on snarkjs's r1cs and wtns", arguments: ["snarkjs/groth16", "snarkjs/groth16-zkey"])
+    // Needs the shared fixtures snarkjs/{groth16,groth16-zkey}/{circuit.r1cs,witness.wtns}.
+    @Test("circom circuits: setup, prove and verify on snarkjs's r1cs and wtns",
+          .enabled(if: Fixtures.available("snarkjs/groth16/circuit.r1cs", "snarkjs/groth16/witness.wtns",
+                                          "snarkjs/groth16-zkey/circuit.r1cs", "snarkjs/groth16-zkey/witness.wtns"),
+                   "needs fixtures snarkjs/{groth16,groth16-zkey}/{circuit.r1cs,witness.wtns}"),
+          arguments: ["snarkjs/groth16", "snarkjs/groth16-zkey"])
     func circom(directory: String) throws {
-        guard let r1cs = Fixtures.url("\(directory)/circuit.r1cs"), let wtns = Fixtures.url("\(directory)/witness.wtns") else { return }
+        let r1cs = try #require(Fixtures.url("\(directory)/circuit.r1cs"))
+        let wtns = try #require(Fixtures.url("\(directory)/witness.wtns"))
         let system = try R1CS(circomR1CSContentsOf: r1cs)
         let witness = try Witness(wtnsContentsOf: wtns)
         let key = try Groth16.setup(system, randomness: .insecureSeeded(3))

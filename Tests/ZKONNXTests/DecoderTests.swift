@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ZKONNX
+import ZKTestSupport
 
 @Suite struct DecoderTests {
     @Test func decodesTheDigitsMLP() throws {
@@ -124,7 +125,7 @@ import Testing
     /// Seeded mutation fuzzing: flipped bytes, truncations, insertions and random junk must give a
     /// model or a typed error, never a crash. `ZKML_TEST_LEVEL=full` runs 20× more cases.
     @Test func fuzzedBytesNeverCrashTheDecoder() throws {
-        let full = ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full"
+        let full = TestLevel.isFull
         var rng = SeededGenerator(seed: 0x5EED_0_0_A1)
         var seeds = [try Fixtures.modelBytes("mlp_digits"), try Fixtures.modelBytes("every_op")]
         seeds += try ["conv", "pad", "slice", "reshape", "maxpool"].map {

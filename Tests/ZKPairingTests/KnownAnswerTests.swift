@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ZKBigInt
+import ZKTestSupport
 import ZKCurves
 import ZKField
 @testable import ZKPairing
@@ -18,9 +19,11 @@ struct KnownAnswerTests {
         var Name: String
     }
 
-    @Test("EIP-197 pairing vectors (go-ethereum bn256Pairing.json), and tampered inputs fail")
+    // Needs the shared fixture eip196-197/bn256Pairing.json.
+    @Test("EIP-197 pairing vectors (go-ethereum bn256Pairing.json), and tampered inputs fail",
+          .enabled(if: Fixtures.available("eip196-197/bn256Pairing.json"), "needs fixture eip196-197/bn256Pairing.json"))
     func eip197() throws {
-        guard let data = Support.fixture("eip196-197/bn256Pairing.json") else { return }
+        let data = try #require(Support.fixture("eip196-197/bn256Pairing.json"))
         let cases = try JSONDecoder().decode([PrecompileCase].self, from: data)
         #expect(cases.count == 14)
         var tamperedChecked = 0
@@ -49,9 +52,11 @@ struct KnownAnswerTests {
         #expect(tamperedChecked >= 8)
     }
 
-    @Test("EIP-197 encoding order: swapping the Fq2 halves of a G2 coordinate is rejected")
+    // Needs the shared fixture eip196-197/bn256Pairing.json.
+    @Test("EIP-197 encoding order: swapping the Fq2 halves of a G2 coordinate is rejected",
+          .enabled(if: Fixtures.available("eip196-197/bn256Pairing.json"), "needs fixture eip196-197/bn256Pairing.json"))
     func eip197ImaginaryFirst() throws {
-        guard let data = Support.fixture("eip196-197/bn256Pairing.json") else { return }
+        let data = try #require(Support.fixture("eip196-197/bn256Pairing.json"))
         let cases = try JSONDecoder().decode([PrecompileCase].self, from: data)
         let input = Support.bytes(hex: cases[0].Input)
         var swapped = Array(input[0..<192])
@@ -68,9 +73,11 @@ struct KnownAnswerTests {
         var vk_alphabeta_12: [[[String]]]
     }
 
-    @Test("snarkjs vk_alphabeta_12 = e(alpha1, beta2)^(2x(6x² + 3x + 1)) (rapidsnark key)")
+    // Needs the shared fixture rapidsnark/verification_key.json.
+    @Test("snarkjs vk_alphabeta_12 = e(alpha1, beta2)^(2x(6x² + 3x + 1)) (rapidsnark key)",
+          .enabled(if: Fixtures.available("rapidsnark/verification_key.json"), "needs fixture rapidsnark/verification_key.json"))
     func alphaBeta() throws {
-        guard let data = Support.fixture("rapidsnark/verification_key.json") else { return }
+        let data = try #require(Support.fixture("rapidsnark/verification_key.json"))
         let key = try JSONDecoder().decode(VerificationKey.self, from: data)
         let alpha = try G1Affine(validatingX: Fq(decimal: key.vk_alpha_1[0]), y: Fq(decimal: key.vk_alpha_1[1]))
         #expect(key.vk_alpha_1[2] == "1")

@@ -5,6 +5,7 @@ import ZKIO
 import ZKTestSupport
 #if canImport(Glibc)
 import Glibc
+import ZKSynthetic
 #endif
 
 /// Atomic output (issue 10 item 6): every file zkml writes goes through `AtomicFile` (temporary
@@ -23,18 +24,6 @@ import Glibc
         ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter(AtomicFile.isTemporaryName)
     }
 
-    /// The `zkml` executable built beside this test bundle (or `$ZKML_BINARY`), `nil` when absent.
-    static var zkmlBinary: URL? {
-        if let path = ProcessInfo.processInfo.environment["ZKML_BINARY"] { return URL(fileURLWithPath: path) }
-        var candidates: [URL] = []
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("zkml"))
-        // macOS: …/release/zkmlPackageTests.xctest/Contents/MacOS/zkmlPackageTests
-        candidates.append(bundle.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("zkml"))
-        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("zkml"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
 
     @Test func writeReplacesTheFileAndLeavesNoTemporary() throws {
         let directory = try Self.scratch("inprocess")
@@ -129,11 +118,10 @@ import Glibc
     /// written, and at fixed fractions of a complete run): every key file is the old one or the
     /// complete new one, and at most the temporary files being written (one per key file, as
     /// setup writes the three side by side) are left behind.
-    @Test func killedSetupLeavesTheOldOrTheNewKeys() throws {
-        guard let zkml = Self.zkmlBinary else {
-            print("skipped: the zkml executable was not found beside the test bundle (set ZKML_BINARY)")
-            return
-        }
+    // Needs the zkml executable built beside the test bundle (or $ZKML_BINARY).
+    @Test(.enabled(if: ZKMLBinary.isAvailable, "needs the zkml binary beside the tests (or ZKML_BINARY)"))
+    func killedSetupLeavesTheOldOrTheNewKeys() throws {
+        let zkml = try #require(ZKMLBinary.url)
         let directory = try Self.scratch("kill")
         defer { try? FileManager.default.removeItem(at: directory) }
         let constraints = TestLevel.isFull ? 1 << 16 : 1 << 12

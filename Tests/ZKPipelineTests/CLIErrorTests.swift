@@ -1,30 +1,15 @@
 import Foundation
 import Testing
+import ZKTestSupport
 
 /// Bad input to the real `zkml` binary: one line on standard error with the module and the file,
 /// exit code 2, and nothing written. The messages come from zkml's own readers (`ZKText`'s JSON
 /// parser, `ErrorText`), not from Foundation's.
 @Suite struct CLIErrorTests {
-    /// Runs zkml; returns its exit code and standard error.
-    func run(_ zkml: URL, _ arguments: [String]) throws -> (code: Int32, stderr: String) {
-        let process = Process()
-        process.executableURL = zkml
-        process.arguments = arguments
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let data = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    @Test("missing, unreadable and malformed files give one line naming the file, exit 2, no output")
+    // Needs the zkml executable built beside the test bundle (or $ZKML_BINARY).
+    @Test("missing, unreadable and malformed files give one line naming the file, exit 2, no output",
+          .enabled(if: ZKMLBinary.isAvailable, "needs the zkml binary beside the tests (or ZKML_BINARY)"))
     func badFiles() throws {
-        guard let zkml = AtomicWriteTests.zkmlBinary else {
-            Issue.record("the zkml binary is not built beside the tests (set ZKML_BINARY)")
-            return
-        }
         let directory = try AtomicWriteTests.scratch("cli-errors")
         defer { try? FileManager.default.removeItem(at: directory) }
         func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
@@ -42,7 +27,8 @@ import Testing
              ["[groth16] \(path("truncated.json")): ", "not valid JSON (unexpected end of the document at byte 31)"]),
         ]
         for (arguments, expected) in cases {
-            let (code, stderr) = try run(zkml, arguments)
+            let outcome = try ZKMLBinary.run(arguments)
+            let (code, stderr) = (outcome.code, outcome.stderr)
             #expect(code == 2, "\(arguments[0]): exit \(code), \(stderr)")
             #expect(stderr.split(separator: "\n").count == 1, "\(arguments[0]): \(stderr)")
             for piece in expected { #expect(stderr.contains(piece), "\(arguments[0]): \(stderr) lacks \(piece)") }

@@ -5,6 +5,7 @@ import ZKIO
 import ZKONNX
 import ZKPipeline
 import ZKQuant
+import ZKSynthetic
 import ZKTestSupport
 
 /// Fuzzing the model-side readers (issue 10 item 2): the ONNX decoder together with the graph

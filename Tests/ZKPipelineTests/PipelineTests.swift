@@ -11,7 +11,6 @@ import ZKTestSupport
 
 enum PipelineFixtures {
     static let circuits = Fixtures.repository.appendingPathComponent("Circuits")
-    static let fullLevel = ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full"
 
     static func onnx(_ name: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: circuits.appendingPathComponent(name).appendingPathComponent("network.onnx")))
@@ -29,7 +28,7 @@ enum PipelineFixtures {
 /// compile → setup → prove → verify, and what must be rejected.
 @Suite struct PipelineTests {
     /// Models proved end to end by default; the 28×28 ones only at the full test level.
-    static let proved = PipelineFixtures.fullLevel
+    static let proved = TestLevel.isFull
         ? ["mlp_digits", "cnn_digits", "every_op", "mlp784", "lenet_digits28"] : ["mlp_digits", "cnn_digits", "every_op"]
 
     @Test(arguments: proved)

@@ -2,6 +2,7 @@ import Testing
 import ZKCircuits
 import ZKConstraints
 import ZKField
+import ZKTestSupport
 @testable import ZKPoseidon
 
 /// The Poseidon gadgets on the builder and the evaluator agree with the native hash, cost the
@@ -29,21 +30,15 @@ import ZKField
             var expected = values
             Poseidon.permute(&expected, parameters: parameters)
 
-            let builder = CircuitBuilder(mode: .proving)
-            let (count, _) = try Self.permutationCircuit(builder, values, t: t)
+            var count = 0
+            let (_, check) = try CircuitCheck.build("permutation t = \(t)") { count = try Self.permutationCircuit($0, values, t: t).gadgetConstraints }
             #expect(count == parameters.constraintCount)
-            let system = try builder.makeR1CS()
-            let witness = try builder.makeWitness()
-            try system.check(witness)
-            #expect(Array(witness.publicInputs(count: system.publicCount)) == expected)
+            try check.system.check(check.witness)
+            #expect(Array(check.witness.publicInputs(count: check.system.publicCount)) == expected)
 
             let evaluator = NativeEvaluator()
             #expect(evaluator.poseidonPermutation(values, parameters: parameters) == expected)
             _ = try evaluator.finish()
-
-            let setup = CircuitBuilder(mode: .setup)
-            _ = try Self.permutationCircuit(setup, values, t: t)
-            #expect(try setup.makeR1CS() == system)
         }
     }
 
@@ -61,15 +56,17 @@ import ZKField
     func hashGadgetMatchesNative(_ n: Int) throws {
         let values = Self.randomElements(n, seed: 7 + UInt64(n))
         let expected = try Poseidon.hash(values)
-        let builder = CircuitBuilder(mode: .proving)
-        let inputs = values.map { v in builder.privateInput { () throws(CircuitError) in v } }
-        let digest = try builder.poseidon(inputs)
-        #expect(builder.constraintCount == (try PoseidonParameters.circom(width: n + 1)).constraintCount - 3)
-        _ = builder.makePublic(digest)
-        let system = try builder.makeR1CS()
-        let witness = try builder.makeWitness()
-        try system.check(witness)
-        #expect(witness.publicInputs(count: 1).first == expected)
+        var count = 0
+        let (_, check) = try CircuitCheck.build("poseidon(\(n))") { builder in
+            let inputs = values.map { v in builder.privateInput { () throws(CircuitError) in v } }
+            let digest = try builder.poseidon(inputs)
+            count = builder.constraintCount
+            _ = builder.makePublic(digest)
+        }
+        #expect(count == (try PoseidonParameters.circom(width: n + 1)).constraintCount - 3)
+        // Every wire (the digest, the inputs, the S-box wires) is bound.
+        try CircuitCheck.expectSound(check.system, check.witness, "poseidon(\(n))")
+        #expect(check.witness.publicInputs(count: 1).first == expected)
 
         let evaluator = NativeEvaluator()
         #expect(try evaluator.poseidon(values) == expected)
@@ -99,16 +96,17 @@ import ZKField
             let padded = values + [BN254.Fr](repeating: .zero, count: 16 - n)
             #expect(try Poseidon.hash(padded, initialState: BN254.Fr(n)) == expected)
         }
-        let builder = CircuitBuilder(mode: .proving)
-        let inputs = values.map { v in builder.privateInput { () throws(CircuitError) in v } }
-        let digest = builder.poseidon(vector: inputs)
+        var count = 0
+        let (_, check) = try CircuitCheck.build("poseidon(vector: \(n))") { builder in
+            let inputs = values.map { v in builder.privateInput { () throws(CircuitError) in v } }
+            let digest = builder.poseidon(vector: inputs)
+            count = builder.constraintCount
+            _ = builder.makePublic(digest)
+        }
         let formula = n == 0 ? 0 : (n + 15) / 16 * 612 - 3 * (1 + Swift.max(0, 16 - n))
-        #expect(builder.constraintCount == formula)
-        _ = builder.makePublic(digest)
-        let system = try builder.makeR1CS()
-        let witness = try builder.makeWitness()
-        try system.check(witness)
-        #expect(witness.publicInputs(count: 1).first == expected)
+        #expect(count == formula)
+        try check.system.check(check.witness)
+        #expect(check.witness.publicInputs(count: 1).first == expected)
         #expect(NativeEvaluator().poseidon(vector: values) == expected)
     }
 
@@ -137,7 +135,6 @@ import ZKField
         Self.commitmentCircuit(builder, cells: cells, digest: digest)
         let system = try builder.makeR1CS()
         let witness = try builder.makeWitness()
-        try system.check(witness)
         #expect(system.publicCount == 1)
 
         // Wrong preimage or wrong digest: witness generation records the failed equality, and the
@@ -152,27 +149,14 @@ import ZKField
         }
 
         // Every single wire (public digest, private cells, S-box wires) moved by +1 or a large delta.
-        var rejected = 0
-        for wire in 1 ..< witness.count {
-            for delta in [BN254.Fr.one, BN254.Fr(2).power(200)] {
-                var tampered = witness
-                tampered.values[wire] = tampered.values[wire] + delta
-                if !system.isSatisfied(by: tampered) { rejected += 1 }
-            }
-        }
-        #expect(rejected == 2 * (witness.count - 1))
+        try CircuitCheck.expectSound(system, witness, deltas: [.add(.one), .add(BN254.Fr(2).power(200))], "poseidon commitment")
     }
 
     /// The permutation alone: every wire of a width-3 permutation tampered, outputs public.
     @Test func tamperedPermutationWiresFail() throws {
         let builder = CircuitBuilder(mode: .proving)
-        _ = try Self.permutationCircuit(builder, Self.randomElements(3, seed: 5), t: 3)
-        let system = try builder.makeR1CS()
-        let witness = try builder.makeWitness()
-        for wire in 1 ..< witness.count {
-            var tampered = witness
-            tampered.values[wire] = tampered.values[wire] + .one
-            #expect(!system.isSatisfied(by: tampered), "wire \(wire) accepted")
-        }
+        let (count, _) = try Self.permutationCircuit(builder, Self.randomElements(3, seed: 5), t: 3)
+        #expect(count == (try PoseidonParameters.circom(width: 3)).constraintCount)
+        try CircuitCheck.expectSound(builder.makeR1CS(), builder.makeWitness(), "poseidon permutation t = 3")
     }
 }

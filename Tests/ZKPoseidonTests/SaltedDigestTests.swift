@@ -3,6 +3,7 @@ import ZKCircuits
 import ZKConstraints
 import ZKField
 @testable import ZKPoseidon
+import ZKTestSupport
 
 /// Salted digests (`Poseidon.hash(vector:salt:)`, the gadget `poseidon(vector:salt:)`): the gadget
 /// equals the native hash and costs the documented constraints, salts are range-checked, two salts
@@ -25,19 +26,13 @@ import ZKField
         let cells = (0 ..< n).map { _ in BN254.Fr.random(using: &rng) }
         let salt = Poseidon.randomSalt(using: &rng)
         let expected = Poseidon.hash(vector: cells, salt: salt)
-        let builder = CircuitBuilder(mode: .proving)
-        _ = Self.commitment(builder, cells: cells, salt: salt)
+        // Setup mode emits the same system (CircuitCheck.build builds both).
+        let (builder, check) = try CircuitCheck.build("salted commitment of \(n)") { _ = Self.commitment($0, cells: cells, salt: salt) }
         #expect(builder.constraintCount == Self.cost(n) + 1)  // + the copy into the public wire
-        let system = try builder.makeR1CS()
-        let witness = try builder.makeWitness()
-        try system.check(witness)
-        #expect(witness.publicInputs(count: 1).first == expected)
+        try check.system.check(check.witness)
+        #expect(check.witness.publicInputs(count: 1).first == expected)
         let evaluator = NativeEvaluator()
         #expect(evaluator.poseidon(vector: cells, salt: salt) == expected)
-        // Setup mode emits the same system.
-        let setup = CircuitBuilder(mode: .setup)
-        _ = Self.commitment(setup, cells: cells, salt: salt)
-        #expect(try setup.makeR1CS().contentHash == system.contentHash)
     }
 
     /// The salt is the last absorbed element behind the `2^64 + n` capacity tag: for `n ≤ 15` the
@@ -132,19 +127,9 @@ import ZKField
         var swapped = witness
         swapped.values[1] = Poseidon.hash(vector: cells, salt: other)
         #expect(!system.isSatisfied(by: swapped))
-        for wire in [1, 2, saltWire - 1] {
-            var tampered = witness
-            tampered.values[wire] += .one
-            #expect(!system.isSatisfied(by: tampered), "wire \(wire) + 1 accepted")
-        }
-        // Every wire after the salt (range bits, S-box wires) moved by one.
-        var rejected = 0
-        for wire in saltWire + 1 ..< witness.count {
-            var tampered = witness
-            tampered.values[wire] += .one
-            if !system.isSatisfied(by: tampered) { rejected += 1 }
-        }
-        #expect(rejected == witness.count - saltWire - 1)
+        // The digest, a cell, and every wire after the salt (range bits, S-box wires) moved by one.
+        CircuitCheck(system, witness).expectRejected(wires: .list([1, 2, saltWire - 1] + Array(saltWire + 1 ..< witness.count)),
+                                                     "salted commitment")
     }
 
     /// A salt of 248 bits or more is refused when the witness is made (the range check's label

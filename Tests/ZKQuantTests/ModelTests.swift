@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ZKONNX
 @testable import ZKQuant
+import ZKTestSupport
 
 /// The Circuits/ models: float reference vs onnxruntime, quantized vs float, digits accuracy.
 @Suite struct ModelTests {
@@ -16,7 +17,7 @@ import ZKONNX
         let samples = try Fixtures.samples(name)
         let model = try QuantizedModel(graph: graph)
         let inference = QuantizedInference(model: model)
-        let count = Fixtures.fullLevel ? samples.inputs.count : min(samples.inputs.count, name.contains("28") || name == "mlp784" ? 5 : 20)
+        let count = TestLevel.isFull ? samples.inputs.count : min(samples.inputs.count, name.contains("28") || name == "mlp784" ? 5 : 20)
         var worst = 0.0
         for index in 0..<count {
             let float = try model.runFloat([samples.inputs[index]])[0]

@@ -1,6 +1,7 @@
 import Testing
 import ZKONNX
 @testable import ZKQuant
+import ZKTestSupport
 
 /// Recomputes whole traces with naive integer loops written from the formulas in
 /// docs/quantization.md (not from the kernels), and requires bit-for-bit equality: the document is
@@ -80,7 +81,7 @@ import ZKONNX
     func traceFollowsTheDocumentedFormulas(name: String) throws {
         let model = try QuantizedModel(graph: try Fixtures.graph(model: name))
         let samples = try Fixtures.samples(name)
-        for index in 0..<(Fixtures.fullLevel ? 10 : 2) {
+        for index in 0..<(TestLevel.isFull ? 10 : 2) {
             let trace = try QuantizedInference(model: model).run(input: try model.quantizeInputs([samples.inputs[index]]))
             for step in model.steps {
                 let expected = Self.specification(step, step.inputs.map { trace.values[$0]! })

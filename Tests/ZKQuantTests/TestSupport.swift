@@ -1,24 +1,15 @@
 import Foundation
 import ZKONNX
 @testable import ZKQuant
+import ZKTestSupport
 
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seeded generator of these tests (SplitMix64, shared through ZKTestSupport).
+typealias SeededGenerator = SplitMix64
 
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let circuits = root.appendingPathComponent("Circuits")
     static let ops = circuits.appendingPathComponent("ops")
-    static let fullLevel = ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full"
 
     static let models = ["mlp_digits", "cnn_digits", "lenet_digits28", "mlp784", "every_op"]
 

@@ -22,9 +22,12 @@ struct CalldataTests {
         #expect(Keccak256.selector(VerifierCalldata.functionSignature(publicCount: 3)) == [0x11, 0x47, 0x9f, 0xea])
     }
 
-    @Test func snarkjsProofInContractOrder() throws {
-        guard let proofData = Fixtures.data("snarkjs/groth16-zkey/proof.json"),
-              let publicData = Fixtures.data("snarkjs/groth16-zkey/public.json") else { return }
+    // Needs the shared fixtures snarkjs/groth16-zkey/{proof,public}.json.
+    @Test(.enabled(if: Fixtures.available("snarkjs/groth16-zkey/proof.json", "snarkjs/groth16-zkey/public.json"),
+                   "needs fixtures snarkjs/groth16-zkey/{proof,public}.json"))
+    func snarkjsProofInContractOrder() throws {
+        let proofData = try #require(Fixtures.data("snarkjs/groth16-zkey/proof.json"))
+        let publicData = try #require(Fixtures.data("snarkjs/groth16-zkey/public.json"))
         let proof = try SnarkJSON.proof(from: proofData)
         let signals = try SnarkJSON.publicSignals(from: publicData)
         let calldata = try VerifierCalldata(proof: proof, publicSignals: signals)

@@ -9,19 +9,26 @@ import ZKTestSupport
 /// `SnarkZkey`: the verifying key read out of a snarkjs `.zkey` agrees with snarkjs's own
 /// `verification_key.json`, and verifies a real snarkjs proof.
 struct ZkeyTests {
-    @Test func rapidsnarkZkeyMatchesItsVerificationKeyJSON() throws {
-        guard let zkey = Fixtures.data("rapidsnark/circuit_final.zkey"),
-              let json = Fixtures.data("rapidsnark/verification_key.json") else { return }
+    // Needs the shared fixtures rapidsnark/{circuit_final.zkey,verification_key.json}.
+    @Test(.enabled(if: Fixtures.available("rapidsnark/circuit_final.zkey", "rapidsnark/verification_key.json"),
+                   "needs fixtures rapidsnark/{circuit_final.zkey,verification_key.json}"))
+    func rapidsnarkZkeyMatchesItsVerificationKeyJSON() throws {
+        let zkey = try #require(Fixtures.data("rapidsnark/circuit_final.zkey"))
+        let json = try #require(Fixtures.data("rapidsnark/verification_key.json"))
         let fromZkey = try SnarkZkey.verifyingKey(from: zkey, path: "circuit_final.zkey")
         let fromJSON = try SnarkJSON.verifyingKey(from: json, path: "verification_key.json")
         #expect(fromZkey == fromJSON)
         #expect(fromZkey.publicCount == 1)
     }
 
-    @Test func snarkjsProofVerifiesAgainstTheZkeyKey() throws {
-        guard let zkey = Fixtures.data("snarkjs/groth16-zkey/circuit.zkey"),
-              let proofData = Fixtures.data("snarkjs/groth16-zkey/proof.json"),
-              let publicData = Fixtures.data("snarkjs/groth16-zkey/public.json") else { return }
+    // Needs the shared fixtures snarkjs/groth16-zkey/{circuit.zkey,proof.json,public.json}.
+    @Test(.enabled(if: Fixtures.available("snarkjs/groth16-zkey/circuit.zkey", "snarkjs/groth16-zkey/proof.json",
+                                          "snarkjs/groth16-zkey/public.json"),
+                   "needs fixtures snarkjs/groth16-zkey/{circuit.zkey,proof.json,public.json}"))
+    func snarkjsProofVerifiesAgainstTheZkeyKey() throws {
+        let zkey = try #require(Fixtures.data("snarkjs/groth16-zkey/circuit.zkey"))
+        let proofData = try #require(Fixtures.data("snarkjs/groth16-zkey/proof.json"))
+        let publicData = try #require(Fixtures.data("snarkjs/groth16-zkey/public.json"))
         let key = try SnarkZkey.verifyingKey(from: zkey)
         let proof = try SnarkJSON.proof(from: proofData)
         let signals = try SnarkJSON.publicSignals(from: publicData)
@@ -39,8 +46,10 @@ struct ZkeyTests {
         }
     }
 
-    @Test func truncatedZkeyNamesWhereItStops() throws {
-        guard let zkey = Fixtures.data("snarkjs/groth16-zkey/circuit.zkey") else { return }
+    // Needs the shared fixture snarkjs/groth16-zkey/circuit.zkey.
+    @Test(.enabled(if: Fixtures.available("snarkjs/groth16-zkey/circuit.zkey"), "needs fixture snarkjs/groth16-zkey/circuit.zkey"))
+    func truncatedZkeyNamesWhereItStops() throws {
+        let zkey = try #require(Fixtures.data("snarkjs/groth16-zkey/circuit.zkey"))
         // Cut inside the Groth16 header (section 2 starts after the 12-byte preamble and section 1).
         let cut = zkey.prefix(200)
         #expect(throws: Groth16Error.self) { try SnarkZkey.verifyingKey(from: cut, path: "cut.zkey") }
@@ -51,8 +60,10 @@ struct ZkeyTests {
         }
     }
 
-    @Test func coordinateAboveQIsRejected() throws {
-        guard var zkey = Fixtures.data("snarkjs/groth16-zkey/circuit.zkey") else { return }
+    // Needs the shared fixture snarkjs/groth16-zkey/circuit.zkey.
+    @Test(.enabled(if: Fixtures.available("snarkjs/groth16-zkey/circuit.zkey"), "needs fixture snarkjs/groth16-zkey/circuit.zkey"))
+    func coordinateAboveQIsRejected() throws {
+        var zkey = try #require(Fixtures.data("snarkjs/groth16-zkey/circuit.zkey"))
         // Find alpha_1: after the header fields of section 2. Overwrite its x with 0xff…ff (≥ q).
         let bytes = [UInt8](zkey)
         var offset = 12

@@ -27,6 +27,14 @@ public enum Fixtures {
         return url
     }
 
+    /// Whether every one of `relativePaths` is present: the condition of a known-answer test,
+    /// `@Test(.enabled(if: Fixtures.available("a/b.json"), "needs fixture a/b.json"))`, so a
+    /// missing fixture shows as skipped, never as passed.
+    public static func available(_ relativePaths: String...) -> Bool {
+        guard let directory else { return false }
+        return relativePaths.allSatisfy { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+    }
+
     /// A fixture's bytes, or `nil` (with a message) when absent.
     public static func data(_ relativePath: String) -> Data? {
         url(relativePath).flatMap { FileManager.default.contents(atPath: $0.path) }
@@ -49,11 +57,6 @@ public func bytes(hex: String) -> [UInt8] {
         index = next
     }
     return out
-}
-
-/// The test level: `ZKML_TEST_LEVEL=full` turns on the slow checks.
-public enum TestLevel {
-    public static var isFull: Bool { ProcessInfo.processInfo.environment["ZKML_TEST_LEVEL"] == "full" }
 }
 
 /// Runs an external command (python scripts used as independent oracles).

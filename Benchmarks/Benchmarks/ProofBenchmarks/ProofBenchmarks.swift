@@ -5,9 +5,9 @@
 //   swift package benchmark --target ProofBenchmarks --filter "Groth16 prove.*" --format markdown
 //
 // Circuits are synthetic but shaped like quantised networks: the builder benchmarks lower
-// ZKCircuits.SyntheticNetwork's neurons (16-term accumulator, 16-bit rescale, ReLU on the shared
+// ZKSynthetic.SyntheticNetwork's neurons (16-term accumulator, 16-bit rescale, ReLU on the shared
 // sign: 25 constraints each, as in ZKCircuitsTests' builder speed test); the Groth16 ones use
-// ZKConstraints.SyntheticCircuit (half booleanity checks, half 16-term linear combinations
+// ZKSynthetic.SyntheticCircuit (half booleanity checks, half 16-term linear combinations
 // times a bit), the circuits behind `zkml bench groth16`. Keys and witnesses are made in setup,
 // outside the measured closures.
 import Benchmark
@@ -16,6 +16,7 @@ import ZKConstraints
 import ZKCurves
 import ZKField
 import ZKGroth16
+import ZKSynthetic
 
 typealias Fr = BN254.Fr
 

@@ -1,3 +1,4 @@
+public import ZKConstraints
 internal import ZKField
 
 /// A random R1CS shaped like a quantised neural network, with a satisfying witness: the workload

@@ -1,8 +1,9 @@
+public import ZKCircuits
 internal import ZKField
 
 /// A synthetic workload shaped like one layer of a quantised network, for the builder's speed
 /// test and the package-benchmark targets (the builder-level counterpart of
-/// `ZKConstraints.SyntheticCircuit`).
+/// ``SyntheticCircuit``).
 public enum SyntheticNetwork {
     /// Constraints per neuron of ``neurons(_:count:)``: 16 for the rescale's quotient, 8 for its
     /// remainder, 1 for the ReLU on the shared sign bit.
