@@ -51,6 +51,6 @@ import Testing
                               outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13)
         let error = ONNXError.unsupportedOperator(node: "r", opType: "com.microsoft.Relu", opset: 13)
         #expect(throws: error) { try graph.resolved() }
-        #expect(error.description == "[onnx] node 'r': operator com.microsoft.Relu (opset 13) is not supported")
+        #expect(error.tagged == "[onnx] node 'r': operator com.microsoft.Relu (opset 13) is not supported")
     }
 }
