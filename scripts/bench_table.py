@@ -1,27 +1,17 @@
 #!/usr/bin/env python3
-"""Turns `zkml bench SUITE --json` output (one or more reports on stdin) into markdown tables,
-as pasted into docs/benchmarks.md.
+"""Turns `zkml bench SUITE --json` output (one or more reports on stdin) into the Markdown tables
+of docs/benchmarks.md (for a run of one suite; scripts/bench_report.py regenerates the page).
 
     swift run -c release zkml bench field --json | python3 scripts/bench_table.py
 """
-import json
 import sys
+from pathlib import Path
 
-text = sys.stdin.read()
-decoder = json.JSONDecoder()
-index = 0
-while index < len(text):
-    while index < len(text) and text[index].isspace():
-        index += 1
-    if index >= len(text):
-        break
-    report, index = decoder.raw_decode(text, index)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_report import models_table, reports, suite_table  # noqa: E402
+
+for report in reports(sys.stdin.read()):
     machine = ", ".join(f"{k} {v}" for k, v in report["machine"].items())
     print(f"**{report['suite']}** ({machine})\n")
-    print("| result | value | unit | extra | note |")
-    print("| --- | ---: | --- | --- | --- |")
-    for r in report["results"]:
-        unit = next(k for k in r if k not in ("name", "note") and not k.endswith("_ms") and k != "threads")
-        extra = ", ".join(f"{k} {r[k]:.4g}" for k in r if k not in ("name", "note", unit))
-        print(f"| `{r['name']}` | {r[unit]:.4g} | {unit} | {extra} | {r.get('note', '')} |")
+    print("\n".join(models_table(report) if report["suite"] == "models" else suite_table(report)))
     print()
