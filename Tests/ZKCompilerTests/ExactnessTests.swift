@@ -44,7 +44,7 @@ import ZKTestSupport
 
     @Test(arguments: Zoo.opCases)
     func operatorCaseWitnessEqualsInference(_ name: String) throws {
-        guard let (model, inputs) = try Zoo.opCase(name) else { return }
+        let (model, inputs) = try Zoo.opCase(name)
         let trace = try QuantizedInference(model: model).run(input: inputs)
         for visibility in InputVisibility.allCases {
             let circuit = ModelCircuit(model: model, inputVisibility: visibility)
