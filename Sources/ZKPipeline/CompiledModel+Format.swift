@@ -38,12 +38,13 @@ extension CompiledModel {
     /// All integers little-endian. Readers skip unknown section ids, so later versions can add
     /// sections without breaking older tools that do not need them.
     public func serialized() -> [UInt8] {
-        var calibration: [UInt8] = []
-        append(UInt64(calibrationRows.count), to: &calibration)
+        var writer = BinaryWriter()
+        writer.write(UInt64(calibrationRows.count))
         for row in calibrationRows {
-            append(UInt64(row.count), to: &calibration)
-            for value in row { append(value.bitPattern, to: &calibration) }
+            writer.write(UInt64(row.count))
+            for value in row { writer.write(value.bitPattern) }
         }
+        let calibration = writer.bytes
         var payloads: [(type: UInt32, payload: [UInt8])] = [
             (Section.settings.rawValue, [UInt8](settings.json(pretty: false))), (Section.onnx.rawValue, onnx),
             (Section.calibration.rawValue, calibration), (Section.r1cs.rawValue, system.serialized()),
@@ -58,7 +59,10 @@ extension CompiledModel {
         guard bytes.count >= 12 + 32, Array(bytes[0 ..< 4]) == Self.magic else {
             throw PipelineError.malformedArtifact(path: path, detail: "not a model.zkml file (expected the magic bytes ZKML)")
         }
-        let version = Self.read32(bytes, at: 4)
+        var header = BinaryReader(bytes: bytes, path: path, offset: 4)
+        guard let version = try? header.readUInt32("version") else {
+            throw PipelineError.malformedArtifact(path: path, detail: "not a model.zkml file (expected the magic bytes ZKML)")
+        }
         guard version == Self.formatVersion else { throw PipelineError.unsupportedVersion(path: path, version: version) }
         // The file's hash is computed on another thread while the sections are parsed (LeNet-5's
         // 32 MB: 15 ms of SHA-256 beside the parse). A mismatch is reported before anything the
@@ -121,31 +125,18 @@ extension CompiledModel {
     }
 
     private static func readRows(_ bytes: [UInt8], path: String) throws(PipelineError) -> [[Double]] {
-        let failure = PipelineError.malformedArtifact(path: path, detail: "calibration section is truncated")
-        guard bytes.count >= 8 else { throw failure }
-        let count = read64(bytes, at: 0)
-        var offset = 8
-        var rows: [[Double]] = []
-        for _ in 0 ..< count {
-            guard offset + 8 <= bytes.count else { throw failure }
-            let length = read64(bytes, at: offset)
-            offset += 8
-            guard length <= UInt64((bytes.count - offset) / 8) else { throw failure }
-            rows.append((0 ..< Int(length)).map { Double(bitPattern: read64(bytes, at: offset + 8 * $0)) })
-            offset += 8 * Int(length)
+        var reader = BinaryReader(bytes: bytes, path: path)
+        do throws(FileError) {
+            let count = try reader.readUInt64("row count")
+            var rows: [[Double]] = []
+            for _ in 0 ..< count {
+                let length = try reader.readUInt64("row length")
+                guard length <= UInt64(reader.remaining / 8) else { throw reader.failure("row") }
+                rows.append(try (0 ..< Int(length)).map { _ throws(FileError) in Double(bitPattern: try reader.readUInt64("value")) })
+            }
+            return rows
+        } catch {
+            throw PipelineError.malformedArtifact(path: path, detail: "calibration section is truncated")
         }
-        return rows
-    }
-
-    private func append(_ value: UInt64, to out: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { out += $0 }
-    }
-
-    static func read32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
-        (0 ..< 4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) }
-    }
-
-    static func read64(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        (0 ..< 8).reduce(UInt64(0)) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
     }
 }

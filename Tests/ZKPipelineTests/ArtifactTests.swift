@@ -38,6 +38,27 @@ import ZKQuant
         #expect(throws: PipelineError.self) { _ = try CompiledModel(serialized: Array("r1cs".utf8) + bytes.dropFirst(4), path: "m") }
     }
 
+    /// The calibration section: rows of any length round-trip bit for bit; a section that claims
+    /// more than it holds is a named error, not a crash or a short read.
+    @Test func calibrationRowsRoundTripAndTruncationIsNamed() throws {
+        var compiled = try PipelineFixtures.compile("mlp_digits")
+        compiled.calibrationRows = [[1.5, -2.0, .leastNonzeroMagnitude], [], [3.25]]
+        let bytes = compiled.serialized()
+        #expect(try CompiledModel(serialized: bytes).calibrationRows == compiled.calibrationRows)
+        let table = try SectionTable(bytes: bytes, magic: Array("ZKML".utf8), notThisKind: "not model.zkml", path: "m",
+                                     versions: [1], repeats: .allowed, trailingHash: true)
+        for truncated in [[UInt8](repeating: 0, count: 7), [2, 0, 0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0]] {
+            let sections = (1 ... 5).compactMap { type -> (type: UInt32, payload: [UInt8])? in
+                guard let range = table[UInt32(type)] else { return nil }
+                return (UInt32(type), type == 3 ? truncated : Array(bytes[range]))
+            }
+            let file = SectionedFile(magic: Array("ZKML".utf8), version: 1, sections: sections, integrity: .trailingHash).serialized()
+            #expect(throws: PipelineError.malformedArtifact(path: "m", detail: "calibration section is truncated")) {
+                _ = try CompiledModel(serialized: file, path: "m")
+            }
+        }
+    }
+
     @Test func settingsJSONRoundTripsAndIsSnakeCase() throws {
         let settings = try PipelineFixtures.compile("mlp_digits").settings
         let text = String(decoding: settings.json(), as: UTF8.self)
