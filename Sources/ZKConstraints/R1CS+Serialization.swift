@@ -13,12 +13,15 @@ internal import ZKIO
 /// magic "ZKR1" | version u32 | section count u32 | sections…
 /// section = type u32 | payload length u64 | payload
 ///   1 header:      modulus (32 B LE) | publicCount u32 | privateCount u32 | constraintCount u32
+///                  [version 2 only: challengeCount u32 | committedCount u32]
 ///   2 constraints: per constraint, per A/B/C: term count u32, then (wire u32, compact coefficient)
 ///   3 labels:      label count u32, labels (u32 length + UTF-8), then per constraint a u32 index
 ///                  (0xFFFFFFFF = none)
 ///   4 hash:        SHA-256 of the payloads of sections 1 and 2
 /// ```
 /// The hash identifies the circuit (keys record it); labels are diagnostics and not part of it.
+/// Version 2 is written only for a circuit with a commitment round (``R1CS/challengeCount`` > 0),
+/// so a plain circuit's file and hash are those of version 1.
 /// The iden3 `.r1cs` container is the model; coefficients are compact because quantised weights
 /// are small integers.
 extension R1CS {
@@ -28,8 +31,11 @@ extension R1CS {
         let limbs = BN254.Fr.modulus.limbs(count: 4)
         return limbs.flatMap { limb in (0 ..< 8).map { UInt8(truncatingIfNeeded: limb >> UInt64(8 * $0)) } }
     }()
-    /// The format version this build writes and reads.
+    /// The format version this build writes for a plain circuit; a circuit with a commitment
+    /// round is written as ``commitmentFormatVersion``. Both are read.
     public static let formatVersion: UInt32 = 1
+    /// The format version of a circuit with a commitment round (two more header words).
+    public static let commitmentFormatVersion: UInt32 = 2
 
     private enum Section: UInt32 { case header = 1, constraints = 2, labels = 3, hash = 4 }
 
@@ -39,6 +45,10 @@ extension R1CS {
         writer.write(UInt32(publicCount))
         writer.write(UInt32(privateCount))
         writer.write(UInt32(constraintCount))
+        if hasCommitmentRound {
+            writer.write(UInt32(challengeCount))
+            writer.write(UInt32(committedCount))
+        }
         return writer.bytes
     }
 
@@ -75,7 +85,8 @@ extension R1CS {
 
         let sections = [(Section.header.rawValue, headerPayload()), (Section.constraints.rawValue, constraintPayload()),
                         (Section.labels.rawValue, labelWriter.bytes)]
-        return SectionedFile(magic: Self.magic, version: Self.formatVersion, sections: sections, integrity: Self.integrity).serialized()
+        let version = hasCommitmentRound ? Self.commitmentFormatVersion : Self.formatVersion
+        return SectionedFile(magic: Self.magic, version: version, sections: sections, integrity: Self.integrity).serialized()
     }
 
     /// The hash section covers the header and the constraints, not the labels (diagnostics).
@@ -120,7 +131,7 @@ extension R1CS {
         throws(FileError) -> (table: SectionTable, hash: [UInt8], modulus: [UInt8]) {
         // Sections are located, not copied: readers work on `bytes` within each payload's range.
         let table = try SectionTable(bytes: bytes, range: range, magic: Self.magic, notThisKind: "not a zkml circuit file (magic is not ZKR1)",
-                                     path: path, versions: [Self.formatVersion], repeats: .rejected)
+                                     path: path, versions: [Self.formatVersion, Self.commitmentFormatVersion], repeats: .rejected)
         var headerReader = try table.reader(Section.header.rawValue, "header")
         _ = try table.range(Section.constraints.rawValue, "constraints")
         guard case let .hashSection(type, covering) = integrity else { preconditionFailure("a .zkr1cs file has a hash section") }
@@ -138,7 +149,16 @@ extension R1CS {
         let publicCount = Int(try headerReader.readUInt32("header public count"))
         let privateCount = Int(try headerReader.readUInt32("header private count"))
         let constraintCount = Int(try headerReader.readUInt32("header constraint count"))
-        let variableCount = 1 + publicCount + privateCount
+        var (challengeCount, committedCount) = (0, 0)
+        if table.version == Self.commitmentFormatVersion {
+            challengeCount = Int(try headerReader.readUInt32("header challenge count"))
+            committedCount = Int(try headerReader.readUInt32("header committed count"))
+            guard challengeCount > 0, committedCount > 0, committedCount <= privateCount else {
+                throw .malformedFile(path: path, detail: "header: \(challengeCount) challenges and \(committedCount) committed wires of \(privateCount) private ones")
+            }
+        }
+        guard headerReader.isAtEnd else { throw .malformedFile(path: path, detail: "trailing bytes in header section") }
+        let variableCount = 1 + publicCount + challengeCount + privateCount
         try limits.check(variableCount, "header wire count", limit: min(limits.maxWires, Int(UInt32.max)), flag: "--max-wires", minimumBytes: 0, in: headerReader)
         // Every constraint is at least three term counts (12 bytes).
         try limits.check(constraintCount, "header constraint count", limit: limits.maxConstraints, flag: "--max-constraints",
@@ -183,7 +203,7 @@ extension R1CS {
                 labelIndices[i] = index
             }
         }
-        return R1CS(publicCount: publicCount, privateCount: privateCount,
+        return R1CS(publicCount: publicCount, privateCount: privateCount, challengeCount: challengeCount, committedCount: committedCount,
                     a: matrices[0].matrix, b: matrices[1].matrix, c: matrices[2].matrix,
                     labels: labels, labelIndices: labelIndices)
     }
@@ -256,6 +276,7 @@ extension R1CS {
     /// Whether `other` has the same wires and constraints — what ``contentHash`` identifies
     /// (labels aside) — compared directly, without serialising and hashing either circuit.
     public func hasSameConstraints(as other: R1CS) -> Bool {
-        publicCount == other.publicCount && privateCount == other.privateCount && a == other.a && b == other.b && c == other.c
+        publicCount == other.publicCount && privateCount == other.privateCount && challengeCount == other.challengeCount
+            && committedCount == other.committedCount && a == other.a && b == other.b && c == other.c
     }
 }
