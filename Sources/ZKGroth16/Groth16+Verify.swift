@@ -14,6 +14,12 @@ extension Groth16 {
     /// Checks `e(A, B) = e(α, β) · e(Σ xᵢ·ICᵢ, γ) · e(C, δ)` as one multi-Miller loop of three
     /// pairs and one final exponentiation compared with the precomputed `e(α, β)`.
     ///
+    /// With a commitment round (``VerifyingKey/commitment``) the proof carries `C₁`: it must be on
+    /// the curve and not the point at infinity; the challenges `cₖ` are derived from `C₁` and the
+    /// public inputs (``CommitmentChallenge``), and the check is
+    /// `e(A, B) = e(α, β) · e(Σ xᵢ·ICᵢ + Σ cₖ·IC_challengeₖ, γ) · e(C, δ) · e(C₁, δ₁)` (four pairs).
+    /// A proof without `C₁` for such a key, or with one for a plain key, is rejected.
+    ///
     /// Rejects without a pairing: a wrong number of public inputs, a public input outside a
     /// signed range the key requires (``VerifyingKey/signedRanges``), proof points off the curve or
     /// (B) outside the G2 subgroup. Public inputs are field elements, so they are below r by
@@ -31,16 +37,30 @@ extension Groth16 {
         guard proof.a.isOnCurve else { return .invalid("proof point A is not on the curve") }
         guard proof.c.isOnCurve else { return .invalid("proof point C is not on the curve") }
         guard proof.b.isOnCurve, proof.b.isInSubgroup else { return .invalid("proof point B is not in the G2 subgroup") }
+        switch (vk.commitment, proof.commitment) {
+        case (nil, nil): break
+        case (nil, .some): return .invalid("the proof carries a commitment but the verifying key has no commitment round")
+        case (.some, nil): return .invalid("the verifying key has a commitment round (lookups) but the proof carries no commitment")
+        case let (.some, .some(commitment)):
+            guard commitment.isOnCurve else { return .invalid("the proof's commitment is not on the curve") }
+            guard !commitment.isInfinity else { return .invalid("the proof's commitment is the point at infinity") }
+        }
 
         var accumulator = BN254.G1(vk.gammaABCG1[0])
         if !publicInputs.isEmpty {
             accumulator += MSM.multiScalarMultiply(points: Array(vk.gammaABCG1.dropFirst()), scalars: publicInputs, threads: 1)
         }
-        let f = BN254.millerLoop([
+        var pairs = [
             (proof.a, BN254.G2Prepared(proof.b)),
-            (accumulator.affine, key.negativeGammaG2),
             (proof.c, key.negativeDeltaG2),
-        ])
+        ]
+        if let commitmentKey = vk.commitment, let commitment = proof.commitment, let negativeDeltaOne = key.negativeCommitmentDeltaG2 {
+            let challenges = CommitmentChallenge.derive(commitment: commitment, publicInputs: publicInputs, count: commitmentKey.challengeCount)
+            accumulator += MSM.multiScalarMultiply(points: commitmentKey.challengeG1, scalars: challenges, threads: 1)
+            pairs.append((commitment, negativeDeltaOne))
+        }
+        pairs.append((accumulator.affine, key.negativeGammaG2))
+        let f = BN254.millerLoop(pairs)
         return BN254.finalExponentiation(f) == key.alphaBeta ? .valid : .invalid("the pairing equation does not hold")
     }
 

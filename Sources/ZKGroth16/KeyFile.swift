@@ -19,7 +19,13 @@ internal import ZKField
 ///   9 hash:    SHA-256 of the payloads of all other sections, in order
 ///   10 ranges  (optional) signed public-signal ranges the verifier checks: count u32, then
 ///              offset u32 | count u32 | bits u32 each (``PublicSignalRange``)
+///   11 commitment (version 2): δ₁ in G2 | challenge count u32 | the challenges' IC points
+///   12 (pk, version 2): [δ₁]₁
+///   13 (pk, version 2) commitmentQuery: count u32, then points
 /// ```
+/// Version 2 is written only for a key with a commitment round (``CommitmentKey``), so a plain
+/// key's files are version 1 as before, and a zkml that predates lookups refuses a version-2
+/// key instead of verifying it as plain Groth16.
 /// Points are affine, coordinates 32-byte little-endian canonical, G2 as `x.c0 x.c1 y.c0 y.c1`,
 /// `(0, 0)` for infinity. Reading checks the hash, that every coordinate is below q and that
 /// every point is on its curve; the verifying key's G2 points are also checked for subgroup
@@ -28,8 +34,12 @@ internal import ZKField
 public enum KeyFile {
     static let provingMagic = Array("ZKPK".utf8)
     static let verifyingMagic = Array("ZKVK".utf8)
-    /// The format version this build writes and reads.
+    /// The format version this build writes for a plain key (and reads).
     public static let formatVersion: UInt32 = 1
+    /// The format version of a key with a commitment round (sections 11–13).
+    public static let commitmentFormatVersion: UInt32 = 2
+
+    static func version(_ vk: VerifyingKey) -> UInt32 { vk.commitment == nil ? formatVersion : commitmentFormatVersion }
     /// Section 9, written last, holds the SHA-256 of every other section's payload.
     static let integrity = SectionIntegrity.hashSection(type: 9, covering: nil)
 
@@ -43,9 +53,15 @@ public enum KeyFile {
             (2, vkPayload(key.verifyingKey)),
         ]
         if let ranges = rangesPayload(key.verifyingKey) { sections.append((10, ranges)) }
+        if let commitment = commitmentPayload(key.verifyingKey) { sections.append((11, commitment)) }
         var fixed = BinaryWriter()
         write(key.betaG1, &fixed); write(key.deltaG1, &fixed)
         sections.append((3, fixed.bytes))
+        if let deltaOne = key.commitmentDeltaG1 {
+            var commitmentFixed = BinaryWriter()
+            write(deltaOne, &commitmentFixed)
+            sections.append((12, commitmentFixed.bytes))
+        }
         return sections
     }
 
@@ -60,13 +76,15 @@ public enum KeyFile {
         sections.append((6, b2.bytes))
         sections.append((7, g1List(key.hQuery)))
         sections.append((8, g1List(key.lQuery)))
-        return container(provingMagic, sections)
+        if key.commitmentDeltaG1 != nil { sections.append((13, g1List(key.commitmentQuery))) }
+        return container(provingMagic, version(key.verifyingKey), sections)
     }
 
     public static func serialize(_ key: VerifyingKey) -> [UInt8] {
         var sections = [(UInt32(1), header(key, variableCount: 0, domainLogSize: 0)), (2, vkPayload(key))]
         if let ranges = rangesPayload(key) { sections.append((10, ranges)) }
-        return container(verifyingMagic, sections)
+        if let commitment = commitmentPayload(key) { sections.append((11, commitment)) }
+        return container(verifyingMagic, version(key), sections)
     }
 
     public static func write(_ key: ProvingKey, to url: URL) throws(Groth16Error) {
@@ -94,7 +112,9 @@ public enum KeyFile {
         // pieces of 16,384 points encoded when their turn comes.
         var pieces: [FilePiece] = []
         let small = leadingSections(key)
-        pieces.append(FilePiece(SectionedFile.header(magic: provingMagic, version: formatVersion, sectionCount: small.count + 5 + 1), hashed: false))
+        let queries = key.commitmentDeltaG1 == nil ? 5 : 6
+        pieces.append(FilePiece(SectionedFile.header(magic: provingMagic, version: version(key.verifyingKey), sectionCount: small.count + queries + 1),
+                                hashed: false))
         func frame(_ type: UInt32, _ length: Int) {
             pieces.append(FilePiece(SectionedFile.frame(type: type, length: length), hashed: false))
         }
@@ -123,6 +143,7 @@ public enum KeyFile {
         points(6, key.bG2Query, size: 128) { store($0, at: $1) }
         points(7, key.hQuery, size: 64) { store($0, at: $1) }
         points(8, key.lQuery, size: 64) { store($0, at: $1) }
+        if key.commitmentDeltaG1 != nil { points(13, key.commitmentQuery, size: 64) { store($0, at: $1) } }
         do throws(FileError) {
             let writer = try AtomicFileWriter(path: path)
             var hasher = SHA256()
@@ -196,6 +217,7 @@ public enum KeyFile {
             var vkReader = try section(sections, 2, "verifying key", path)
             var vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
             vk.signedRanges = try readRanges(sections, publicCount: publicCount, path: path)
+            vk.commitment = try readCommitment(sections, path: path)
             return vk
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
@@ -278,6 +300,34 @@ public enum KeyFile {
         return ranges
     }
 
+    private static func commitmentPayload(_ vk: VerifyingKey) -> [UInt8]? {
+        guard let commitment = vk.commitment else { return nil }
+        var writer = BinaryWriter()
+        write(commitment.deltaG2, &writer)
+        writer.write(UInt32(commitment.challengeG1.count))
+        for point in commitment.challengeG1 { write(point, &writer) }
+        return writer.bytes
+    }
+
+    /// Section 11, which a version-2 file must have and a version-1 file must not.
+    static func readCommitment(_ sections: Sections, path: String) throws(FileError) -> CommitmentKey? {
+        guard sections.version == commitmentFormatVersion else {
+            if sections[11] != nil || sections[12] != nil || sections[13] != nil {
+                throw .malformedFile(path: path, detail: "a version-1 key has commitment sections")
+            }
+            return nil
+        }
+        var reader = try section(sections, 11, "commitment", path)
+        let deltaOne = try readG2(&reader, "commitment δ₁", subgroup: true)
+        let count = Int(try reader.readUInt32("challenge count"))
+        guard (1 ... 255).contains(count), reader.remaining == count * 64 else {
+            throw reader.failure("the commitment section has \(count) challenges and the wrong length")
+        }
+        var challengeG1: [BN254.G1Affine] = []
+        for k in 0 ..< count { challengeG1.append(try readG1(&reader, "IC_challenge[\(k)]")) }
+        return CommitmentKey(deltaG2: deltaOne, challengeG1: challengeG1)
+    }
+
     private static func g1List(_ points: [BN254.G1Affine]) -> [UInt8] {
         var writer = BinaryWriter()
         writer.reserve(4 + points.count * 64)
@@ -341,8 +391,8 @@ public enum KeyFile {
         return point
     }
 
-    private static func container(_ magic: [UInt8], _ sections: [(UInt32, [UInt8])]) -> [UInt8] {
-        SectionedFile(magic: magic, version: formatVersion, sections: sections.map { (type: $0.0, payload: $0.1) },
+    private static func container(_ magic: [UInt8], _ version: UInt32, _ sections: [(UInt32, [UInt8])]) -> [UInt8] {
+        SectionedFile(magic: magic, version: version, sections: sections.map { (type: $0.0, payload: $0.1) },
                       integrity: integrity).serialized()
     }
 
@@ -391,6 +441,7 @@ public enum KeyFile {
     /// peak); from a file, each is read when it is decoded.
     struct Sections {
         let source: Source
+        let version: UInt32
         let ranges: [UInt32: Range<Int>]
         subscript(type: UInt32) -> Range<Int>? { ranges[type] }
     }
@@ -398,9 +449,9 @@ public enum KeyFile {
     private static func open(_ source: Source, magic: [UInt8], kind: String, path: String) throws(Groth16Error) -> Sections {
         try Groth16Limits.current.checkKeyFile(size: source.size, path: path)
         do throws(FileError) {
-            let (_, entries) = try SectionTable.locate(in: 0 ..< source.size, magic: magic,
+            let (version, entries) = try SectionTable.locate(in: 0 ..< source.size, magic: magic,
                                                        notThisKind: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))",
-                                                       path: path, versions: [formatVersion], repeats: .rejected) { (frame) throws(FileError) in
+                                                       path: path, versions: [formatVersion, commitmentFormatVersion], repeats: .rejected) { (frame) throws(FileError) in
                 try source.read(frame)
             }
             var sections: [UInt32: Range<Int>] = [:]
@@ -413,7 +464,7 @@ public enum KeyFile {
                 }
             }
             guard let recorded, recorded == hasher.finalize() else { throw FileError.hashMismatch(path: path) }
-            return Sections(source: source, ranges: sections)
+            return Sections(source: source, version: version, ranges: sections)
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
         }

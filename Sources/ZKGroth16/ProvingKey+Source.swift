@@ -8,8 +8,11 @@ extension ProvingKey: ProvingKeySource {
         case .bG1: bG1Query
         case .h: hQuery
         case .l: lQuery
+        case .commitment: commitmentQuery
         }
     }
+
+    public var committedCount: Int { commitmentQuery.count }
 
     public func bG2Points() -> [BN254.G2Affine] { bG2Query }
 }

@@ -21,6 +21,8 @@ public final class ProvingKeyFile: ProvingKeySource {
     public let deltaG1: BN254.G1Affine
     public let variableCount: Int
     public let domainLogSize: Int
+    public let commitmentDeltaG1: BN254.G1Affine?
+    public let committedCount: Int
     private let sections: KeyFile.Sections
 
     init(sections: KeyFile.Sections, path: String) throws(Groth16Error) {
@@ -30,16 +32,27 @@ public final class ProvingKeyFile: ProvingKeySource {
             var vkReader = try KeyFile.section(sections, 2, "verifying key", path)
             var vk = try KeyFile.readVK(&vkReader, hash: hash, publicCount: publicCount)
             vk.signedRanges = try KeyFile.readRanges(sections, publicCount: publicCount, path: path)
+            vk.commitment = try KeyFile.readCommitment(sections, path: path)
+            if vk.commitment != nil {
+                var commitmentFixed = try KeyFile.section(sections, 12, "[δ₁]₁", path)
+                commitmentDeltaG1 = try KeyFile.readG1(&commitmentFixed, "commitment δ₁ in G1")
+                guard let query = sections[13], query.count >= 4, (query.count - 4) % 64 == 0 else {
+                    throw FileError.malformedFile(path: path, detail: "missing or malformed commitmentQuery section")
+                }
+                committedCount = (query.count - 4) / 64
+            } else {
+                (commitmentDeltaG1, committedCount) = (nil, 0)
+            }
             var fixed = try KeyFile.section(sections, 3, "betaG1/deltaG1", path)
             betaG1 = try KeyFile.readG1(&fixed, "betaG1")
             deltaG1 = try KeyFile.readG1(&fixed, "deltaG1")
-            guard variableCount > publicCount else {
+            guard variableCount > publicCount + vk.challengeCount + committedCount else {
                 throw FileError.malformedFile(path: path, detail: "\(variableCount) wires for \(publicCount) public inputs")
             }
             (verifyingKey, self.variableCount, domainLogSize) = (vk, variableCount, logSize)
             self.sections = sections
             self.path = path
-            for query in ProvingKeyQuery.allCases {
+            for query in ProvingKeyQuery.allCases where query != .commitment || vk.commitment != nil {
                 let (type, name, count) = layout(query)
                 guard let range = sections[type] else { throw FileError.malformedFile(path: path, detail: "missing \(name) section") }
                 guard range.count == 4 + 64 * count else {
@@ -61,7 +74,8 @@ public final class ProvingKeyFile: ProvingKeySource {
         case .a: (4, "aQuery", variableCount)
         case .bG1: (5, "bG1Query", variableCount)
         case .h: (7, "hQuery", (1 << domainLogSize) - 1)
-        case .l: (8, "lQuery", variableCount - verifyingKey.publicCount - 1)
+        case .l: (8, "lQuery", variableCount - verifyingKey.publicCount - verifyingKey.challengeCount - committedCount - 1)
+        case .commitment: (13, "commitmentQuery", committedCount)
         }
     }
 
@@ -89,6 +103,7 @@ public final class ProvingKeyFile: ProvingKeySource {
     /// Every query read: the whole key in memory.
     public func load() throws(Groth16Error) -> ProvingKey {
         ProvingKey(verifyingKey: verifyingKey, betaG1: betaG1, deltaG1: deltaG1, aQuery: try points(.a), bG1Query: try points(.bG1),
-                   bG2Query: try bG2Points(), hQuery: try points(.h), lQuery: try points(.l), domainLogSize: domainLogSize)
+                   bG2Query: try bG2Points(), hQuery: try points(.h), lQuery: try points(.l), domainLogSize: domainLogSize,
+                   commitmentDeltaG1: commitmentDeltaG1, commitmentQuery: commitmentDeltaG1 == nil ? [] : try points(.commitment))
     }
 }

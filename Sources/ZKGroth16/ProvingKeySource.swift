@@ -15,7 +15,11 @@ public protocol ProvingKeySource {
     var variableCount: Int { get }
     /// log₂ of the QAP evaluation domain's size.
     var domainLogSize: Int { get }
-    /// One of the G1 queries (`aQuery`, `bG1Query`, `hQuery` or `lQuery`).
+    /// `[δ₁]₁`, for a key with a commitment round.
+    var commitmentDeltaG1: BN254.G1Affine? { get }
+    /// The number of round-one private wires (0 without a commitment round).
+    var committedCount: Int { get }
+    /// One of the G1 queries (`aQuery`, `bG1Query`, `hQuery`, `lQuery` or `commitmentQuery`).
     /// - Throws: `Groth16Error` when a query read from a file is malformed or unreadable.
     func points(_ query: ProvingKeyQuery) throws(Groth16Error) -> [BN254.G1Affine]
     /// `bG2Query`.
@@ -24,5 +28,5 @@ public protocol ProvingKeySource {
 
 /// The proving key's G1 queries, by the names of ``ProvingKey``'s properties.
 public enum ProvingKeyQuery: Sendable, CaseIterable {
-    case a, bG1, h, l
+    case a, bG1, h, l, commitment
 }

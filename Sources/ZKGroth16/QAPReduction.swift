@@ -29,17 +29,18 @@ public protocol QAPReduction: Sendable {
 
 /// The libsnark/arkworks reduction (`LibsnarkReduction` in ark-groth16).
 ///
-/// Row `j < m` of the R1CS is the constraint `j`; rows `m + i` for `i = 0 … publicCount` are
+/// Row `j < m` of the R1CS is the constraint `j`; rows `m + i` for `i = 0 … instanceCount` (the
+/// public inputs and, with a commitment round, the challenges) are
 /// extra constraints `xᵢ · 0 = 0`, which make the public inputs' polynomials linearly
 /// independent (Groth 2016 requires it; without them a proof could move value between inputs).
-/// The domain is the smallest power of two holding `m + publicCount + 1` rows; `h` is computed
+/// The domain is the smallest power of two holding `m + instanceCount + 1` rows; `h` is computed
 /// on the coset `g·H` with `g` the field's multiplicative generator, where `Z(x) = xⁿ − 1` is the
 /// constant `gⁿ − 1`: three inverse NTTs, three coset NTTs, one inverse coset NTT.
 public struct LibsnarkReduction: QAPReduction {
     public init() {}
 
     public func domain(for system: R1CS) throws(Groth16Error) -> EvaluationDomain<BN254.Fr> {
-        let rows = system.constraintCount + system.publicCount + 1
+        let rows = system.constraintCount + system.instanceCount + 1
         do { return try EvaluationDomain<BN254.Fr>(minimumSize: max(2, rows)) } catch {
             throw .circuitTooLarge(constraints: system.constraintCount)
         }
@@ -83,7 +84,7 @@ public struct LibsnarkReduction: QAPReduction {
         accumulate(system.a, into: &u)
         accumulate(system.b, into: &v)
         accumulate(system.c, into: &w)
-        for i in 0 ... system.publicCount { u[i] += lagrange[m + i] }
+        for i in 0 ... system.instanceCount { u[i] += lagrange[m + i] }
         return (u, v, w, zAtTau)
     }
 
@@ -120,7 +121,7 @@ public struct LibsnarkReduction: QAPReduction {
                                                                       a: a[j], b: b[j], c: c[j]).description)
             }
         }
-        for i in 0 ... system.publicCount { a[m + i] = witness[i] }
+        for i in 0 ... system.instanceCount { a[m + i] = witness[i] }
 
         domain.inverse(&a, threads: threads)
         domain.inverse(&b, threads: threads)

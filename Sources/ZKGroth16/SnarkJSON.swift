@@ -16,32 +16,51 @@ internal import ZKText
 /// Writing follows snarkjs's field order and layout; reading accepts any JSON with the required
 /// fields, validates every point (on the curve, in the subgroup, coordinates below q) and names
 /// the offending field in errors.
+///
+/// A proof or key with a commitment round (lookups; docs/formats.md, "Commitment round") is
+/// written with `"protocol": "groth16_commit"` and `"zkml_format": 1`, so snarkjs refuses it
+/// instead of misreading it: the proof adds `pi_commitment` (C₁), the key `vk_commitment_delta_2`
+/// (δ₁), `IC_challenge` (one point per challenge) and `zkml_challenge` (the hash and its domain
+/// tag, ``CommitmentChallenge``). Plain proofs and keys are byte-for-byte snarkjs's layout.
 public enum SnarkJSON {
+    /// The `protocol` of a proof or key with a commitment round.
+    public static let commitmentProtocol = "groth16_commit"
+    /// The version of the commitment-round JSON layout (`zkml_format`).
+    public static let commitmentFormat = 1
+
     // MARK: proof.json
 
     public static func render(_ proof: Proof) -> String {
-        JSONNode.object([
+        var fields: [(String, JSONNode)] = [
             ("pi_a", .strings(proof.a.snarkjsJSON)),
             ("pi_b", .array(proof.b.snarkjsJSON.map(JSONNode.strings))),
             ("pi_c", .strings(proof.c.snarkjsJSON)),
-            ("protocol", .string("groth16")),
-            ("curve", .string("bn128")),
-        ]).rendered()
+        ]
+        if let commitment = proof.commitment {
+            fields += [("pi_commitment", .strings(commitment.snarkjsJSON)), ("protocol", .string(commitmentProtocol)),
+                       ("zkml_format", .integer(commitmentFormat))]
+        } else {
+            fields.append(("protocol", .string("groth16")))
+        }
+        fields.append(("curve", .string("bn128")))
+        return JSONNode.object(fields).rendered()
     }
 
     public static func proof(from data: Data, path: String = "proof.json") throws(Groth16Error) -> Proof {
         let object = try jsonObject(data, path: path)
-        try expectGroth16(object, path: path)
+        let hasCommitment = try expectGroth16(object, path: path)
         return Proof(a: try g1(object, "pi_a", path: path),
                      b: try g2(object, "pi_b", path: path),
-                     c: try g1(object, "pi_c", path: path))
+                     c: try g1(object, "pi_c", path: path),
+                     commitment: hasCommitment ? try g1(object, "pi_commitment", path: path) : nil)
     }
 
     // MARK: verification_key.json
 
     public static func render(_ key: VerifyingKey) -> String {
-        var fields: [(String, JSONNode)] = [
-            ("protocol", .string("groth16")),
+        var fields: [(String, JSONNode)] = [("protocol", .string(key.commitment == nil ? "groth16" : commitmentProtocol))]
+        if key.commitment != nil { fields.append(("zkml_format", .integer(commitmentFormat))) }
+        fields += [
             ("curve", .string("bn128")),
             ("nPublic", .integer(key.publicCount)),
             ("vk_alpha_1", .strings(key.alphaG1.snarkjsJSON)),
@@ -51,6 +70,14 @@ public enum SnarkJSON {
             ("vk_alphabeta_12", snarkjsAlphaBeta(key)),
             ("IC", .array(key.gammaABCG1.map { .strings($0.snarkjsJSON) })),
         ]
+        if let commitment = key.commitment {
+            fields += [
+                ("vk_commitment_delta_2", .array(commitment.deltaG2.snarkjsJSON.map(JSONNode.strings))),
+                ("IC_challenge", .array(commitment.challengeG1.map { .strings($0.snarkjsJSON) })),
+                ("zkml_challenge", .object([("hash", .string("keccak256")),
+                                            ("domain_tag", .string("0x" + CommitmentChallenge.domainTag.hexString))])),
+            ]
+        }
         if !key.circuitHash.isEmpty { fields.append(("zkml_circuit_sha256", .string(key.circuitHash.hexString))) }
         if !key.signedRanges.isEmpty {
             // [offset, count, bits] per range; snarkjs ignores the field and so does not enforce it.
@@ -63,7 +90,7 @@ public enum SnarkJSON {
 
     public static func verifyingKey(from data: Data, path: String = "verification_key.json") throws(Groth16Error) -> VerifyingKey {
         let object = try jsonObject(data, path: path)
-        try expectGroth16(object, path: path)
+        let hasCommitment = try expectGroth16(object, path: path)
         guard let icArray = object["IC"]?.arrayValue, !icArray.isEmpty else {
             throw .invalidJSON(path: path, detail: "IC must be a non-empty array of G1 points")
         }
@@ -101,7 +128,22 @@ public enum SnarkJSON {
                             betaG2: try g2(object, "vk_beta_2", path: path),
                             gammaG2: try g2(object, "vk_gamma_2", path: path),
                             deltaG2: try g2(object, "vk_delta_2", path: path),
-                            gammaABCG1: ic, circuitHash: hash, signedRanges: ranges)
+                            gammaABCG1: ic, circuitHash: hash, signedRanges: ranges,
+                            commitment: hasCommitment ? try commitmentKey(object, path: path) : nil)
+    }
+
+    /// The commitment round's fields of a `groth16_commit` key.
+    static func commitmentKey(_ object: [String: JSONValue], path: String) throws(Groth16Error) -> CommitmentKey {
+        guard let items = object["IC_challenge"]?.arrayValue, (1 ... 255).contains(items.count) else {
+            throw .invalidJSON(path: path, detail: "IC_challenge must be an array of 1…255 G1 points")
+        }
+        var challengeG1: [BN254.G1Affine] = []
+        for (k, item) in items.enumerated() { challengeG1.append(try g1Value(item, "IC_challenge[\(k)]", path: path)) }
+        guard let challenge = object["zkml_challenge"]?.objectValue, challenge["hash"]?.stringValue == "keccak256",
+              challenge["domain_tag"]?.stringValue?.lowercased() == "0x" + CommitmentChallenge.domainTag.hexString else {
+            throw .invalidJSON(path: path, detail: "zkml_challenge must be {\"hash\": \"keccak256\", \"domain_tag\": \"0x\(CommitmentChallenge.domainTag.hexString)\"}")
+        }
+        return CommitmentKey(deltaG2: try g2(object, "vk_commitment_delta_2", path: path), challengeG1: challengeG1)
     }
 
     // MARK: public.json
@@ -155,17 +197,32 @@ public enum SnarkJSON {
         return object
     }
 
-    static func expectGroth16(_ object: [String: JSONValue], path: String) throws(Groth16Error) {
+    /// Checks `protocol` and `curve`; returns whether the document has a commitment round
+    /// (`groth16_commit`, whose `zkml_format` must be one this build reads).
+    @discardableResult
+    static func expectGroth16(_ object: [String: JSONValue], path: String) throws(Groth16Error) -> Bool {
+        var hasCommitment = false
         if let proto = object["protocol"] {
-            guard proto.stringValue == "groth16" else {
-                throw .invalidJSON(path: path, detail: "protocol is \(proto.rendered()), zkml verifies only groth16")
+            switch proto.stringValue {
+            case "groth16": break
+            case commitmentProtocol:
+                guard object["zkml_format"]?.intValue == commitmentFormat else {
+                    throw .invalidJSON(path: path, detail: "zkml_format must be \(commitmentFormat) for protocol \(commitmentProtocol) (this zkml reads version \(commitmentFormat))")
+                }
+                hasCommitment = true
+            default:
+                throw .invalidJSON(path: path, detail: "protocol is \(proto.rendered()), zkml verifies only groth16 and \(commitmentProtocol)")
             }
+        }
+        if !hasCommitment, object["pi_commitment"] != nil || object["IC_challenge"] != nil {
+            throw .invalidJSON(path: path, detail: "commitment fields need \"protocol\": \"\(commitmentProtocol)\"")
         }
         if let curve = object["curve"] {
             guard curve.stringValue == "bn128" || curve.stringValue == "bn254" else {
                 throw .invalidJSON(path: path, detail: "curve is \(curve.rendered()), zkml supports only bn128 (BN254)")
             }
         }
+        return hasCommitment
     }
 
     static func g1(_ object: [String: JSONValue], _ field: String, path: String) throws(Groth16Error) -> BN254.G1Affine {

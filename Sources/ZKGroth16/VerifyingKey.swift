@@ -19,9 +19,13 @@ public struct VerifyingKey: Sendable, Equatable {
     /// circuit leaves those range checks to it); empty for most keys. ``Groth16/verify(_:publicInputs:key:)``
     /// rejects a signal outside its range.
     public var signedRanges: [PublicSignalRange]
+    /// The commitment round's key, for a circuit with lookups; `nil` for plain Groth16 (every
+    /// snarkjs key).
+    public var commitment: CommitmentKey?
 
     public init(alphaG1: BN254.G1Affine, betaG2: BN254.G2Affine, gammaG2: BN254.G2Affine, deltaG2: BN254.G2Affine,
-                gammaABCG1: [BN254.G1Affine], circuitHash: [UInt8] = [], signedRanges: [PublicSignalRange] = []) {
+                gammaABCG1: [BN254.G1Affine], circuitHash: [UInt8] = [], signedRanges: [PublicSignalRange] = [],
+                commitment: CommitmentKey? = nil) {
         precondition(!gammaABCG1.isEmpty, "a verifying key needs at least the constant IC term")
         self.alphaG1 = alphaG1
         self.betaG2 = betaG2
@@ -30,8 +34,11 @@ public struct VerifyingKey: Sendable, Equatable {
         self.gammaABCG1 = gammaABCG1
         self.circuitHash = circuitHash
         self.signedRanges = signedRanges
+        self.commitment = commitment
     }
 
     /// The number of public inputs the key verifies.
     public var publicCount: Int { gammaABCG1.count - 1 }
+    /// The number of challenges the verifier derives (0 for plain Groth16).
+    public var challengeCount: Int { commitment?.challengeCount ?? 0 }
 }

@@ -45,7 +45,7 @@ public struct ResourceEstimate: Sendable, Equatable {
 
     /// The estimate for `system`.
     public init(_ system: R1CS) {
-        let minimum = system.constraintCount + system.publicCount + 1
+        let minimum = system.constraintCount + system.instanceCount + 1
         var domain = 1
         while domain < minimum { domain <<= 1 }
         self.init(constraints: system.constraintCount, variables: system.variableCount,

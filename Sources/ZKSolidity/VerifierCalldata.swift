@@ -1,6 +1,7 @@
 internal import ZKCurves
 public import ZKField
 public import ZKGroth16
+internal import ZKIO
 
 /// The arguments of `verifyProof(a, b, c, pubSignals)` for one proof, in the order the emitted
 /// verifier takes them: `a = [x, y]`, `b = [[x.im, x.re], [y.im, y.re]]` (EIP-197 order, the

@@ -3,6 +3,7 @@ import Testing
 import ZKCurves
 import ZKField
 import ZKGroth16
+import ZKIO
 import ZKSolidity
 import ZKTestSupport
 

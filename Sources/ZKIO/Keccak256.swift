@@ -1,5 +1,6 @@
 /// Keccak-256 as Ethereum uses it (the original Keccak padding `0x01 … 0x80`, not SHA3-256's
-/// `0x06`), for function selectors. Not constant-time; inputs here are public.
+/// `0x06`), for function selectors and the Groth16 commitment challenge (docs/groth16.md). Not
+/// constant-time; inputs here are public.
 ///
 /// Keccak-f[1600] with rate 1088 bits (FIPS 202 §3, §5.2 with Keccak's pre-standard padding).
 public enum Keccak256 {
