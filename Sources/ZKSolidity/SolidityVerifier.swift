@@ -22,6 +22,16 @@ public import ZKGroth16
 /// buffer and `L` is accumulated in place in that buffer. The signal checks are loops (one per run
 /// of signals with the same signed width), so the bytecode grows by one `L` step, about 125 bytes,
 /// per signal; a valid proof costs the precompiles, the calldata and about 1,400 gas more.
+///
+/// **Commitment round** (a key with ``ZKGroth16/VerifyingKey/commitment``, circuits with lookups):
+/// the proof carries `C₁` and the ABI gains one argument before the signals,
+/// `verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[2] commitment, uint256[n] pubSignals)`.
+/// Before any precompile, `C₁`'s coordinates must be below `q` and `C₁` on the curve, which also
+/// rejects the identity `(0, 0)`. The contract then hashes `cₖ = keccak256(DST ‖ k ‖ C₁.x ‖ C₁.y ‖
+/// s₁ ‖ … ‖ sₙ) mod r` (``ZKGroth16/CommitmentChallenge``; one `KECCAK256` over memory per
+/// challenge, `C₁` and the signals copied from calldata once), adds `cₖ·ICCₖ` to `L` (one ECMUL and
+/// one ECADD each) and checks five pairs in the one pairing call:
+/// `e(A, B) · e(α, −β) · e(L, −γ) · e(C, −δ) · e(C₁, −δ₁) = 1`. A plain key's contract is unchanged.
 public enum SolidityVerifier {
     /// The Solidity source of the verifier for `key`.
     /// - Parameter contractName: the contract's name (`Groth16Verifier` by default).
@@ -40,10 +50,19 @@ public enum SolidityVerifier {
         line("pragma solidity ^0.8.20;")
         line()
         line("/// @title Groth16 verifier over BN254 for one zkml circuit")
-        line("/// @notice Verifying key of \(k.circuitLine); \(n) public signal\(n == 1 ? "" : "s").")
-        line("/// @dev Checks e(A, B) = e(alpha, beta) * e(L, gamma) * e(C, delta), L = IC0 + sum(s_i * IC_i),")
-        line("///      as e(A, B) * e(alpha, -beta) * e(L, -gamma) * e(C, -delta) = 1 with one EIP-197 pairing")
-        line("///      call (0x08); L uses EIP-196 ECMUL (0x07) and ECADD (0x06). G2 words are imaginary part first.")
+        if k.hasCommitment {
+            let kc = k.challengeCount
+            line("/// @notice Verifying key of \(k.circuitLine); \(n) public signal\(n == 1 ? "" : "s"), a commitment round with \(kc) challenge\(kc == 1 ? "" : "s").")
+            line("/// @dev Checks e(A, B) = e(alpha, beta) * e(L, gamma) * e(C, delta) * e(C1, delta1) with")
+            line("///      L = IC0 + sum(s_i * IC_i) + sum(c_k * ICC_k), c_k = keccak256(DOMAIN_TAG, k, C1.x, C1.y, s_1..s_n) mod r,")
+            line("///      as e(A, B) * e(alpha, -beta) * e(L, -gamma) * e(C, -delta) * e(C1, -delta1) = 1 with one EIP-197")
+            line("///      pairing call (0x08); L uses EIP-196 ECMUL (0x07) and ECADD (0x06). G2 words are imaginary part first.")
+        } else {
+            line("/// @notice Verifying key of \(k.circuitLine); \(n) public signal\(n == 1 ? "" : "s").")
+            line("/// @dev Checks e(A, B) = e(alpha, beta) * e(L, gamma) * e(C, delta), L = IC0 + sum(s_i * IC_i),")
+            line("///      as e(A, B) * e(alpha, -beta) * e(L, -gamma) * e(C, -delta) = 1 with one EIP-197 pairing")
+            line("///      call (0x08); L uses EIP-196 ECMUL (0x07) and ECADD (0x06). G2 words are imaginary part first.")
+        }
         line("contract \(contractName) {")
         line("    // Base field modulus q: every proof coordinate must be below it.")
         constant("Q", VerifierConstants.baseFieldModulus)
@@ -53,7 +72,9 @@ public enum SolidityVerifier {
         line("    // alpha in G1.")
         constant("ALPHA_X", k.alpha[0])
         constant("ALPHA_Y", k.alpha[1])
-        for (name, words) in [("BETA", k.negatedBeta), ("GAMMA", k.negatedGamma), ("DELTA", k.negatedDelta)] {
+        var negated = [("BETA", k.negatedBeta), ("GAMMA", k.negatedGamma), ("DELTA", k.negatedDelta)]
+        if let delta1 = k.negatedCommitmentDelta { negated.append(("DELTA1", delta1)) }
+        for (name, words) in negated {
             line("    // -\(name.lowercased()) in G2 (EIP-197 order: x.im, x.re, y.im, y.re).")
             constant("NEG_\(name)_X_IM", words[0])
             constant("NEG_\(name)_X_RE", words[1])
@@ -73,24 +94,46 @@ public enum SolidityVerifier {
             constant("IC\(i)_X", point[0])
             constant("IC\(i)_Y", point[1])
         }
+        if k.hasCommitment {
+            line("    // ICC0..ICC\(k.challengeCount - 1): the IC point of each challenge wire, in G1.")
+            for (i, point) in k.challengeIC.enumerated() {
+                constant("ICC\(i)_X", point[0])
+                constant("ICC\(i)_Y", point[1])
+            }
+            line("    // keccak256(\"zkml.groth16.commitment.v1\"): the first word of every challenge hash.")
+            constant("DOMAIN_TAG", VerifierConstants.domainTag)
+        }
         line()
         line("    /// @notice Verifies a Groth16 proof for the given public signals.")
         line("    /// @param a The proof point A in G1: [x, y].")
         line("    /// @param b The proof point B in G2: [[x.im, x.re], [y.im, y.re]] (EIP-197 order).")
         line("    /// @param c The proof point C in G1: [x, y].")
+        if k.hasCommitment {
+            line("    /// @param commitment The commitment C1 in G1: [x, y], on the curve and not the identity (0, 0).")
+        }
         line("    /// @param pubSignals The public signals, each below r.")
         line("    /// @return True if and only if the proof is valid; false (never a revert) for any bad input.")
         line("    function verifyProof(")
         line("        uint256[2] calldata a,")
         line("        uint256[2][2] calldata b,")
         line("        uint256[2] calldata c,")
+        if k.hasCommitment { line("        uint256[2] calldata commitment,") }
         line("        uint256[\(n)] calldata pubSignals")
         line("    ) external view returns (bool) {")
         line("        assembly {")
-        line("            // Pairing input, 4 pairs of (G1, G2) = 0x300 bytes from memory 0 (the function returns")
-        line("            // from assembly, so Solidity's scratch and free-memory slots are not needed again):")
-        line("            //   0x000 A, 0x040 B | 0x0c0 alpha, 0x100 -beta | 0x180 L, 0x1c0 -gamma | 0x240 C, 0x280 -delta")
-        line("            // While L is built, 0x1c0..0x220 holds the ECMUL input (IC_i, s_i) and its output.")
+        if k.hasCommitment {
+            line("            // Pairing input, 5 pairs of (G1, G2) = 0x3c0 bytes from memory 0 (the function returns")
+            line("            // from assembly, so Solidity's scratch and free-memory slots are not needed again):")
+            line("            //   0x000 A, 0x040 B | 0x0c0 alpha, 0x100 -beta | 0x180 L, 0x1c0 -gamma | 0x240 C, 0x280 -delta")
+            line("            //   | 0x300 C1, 0x340 -delta1")
+            line("            // While L is built, 0x1c0..0x220 holds the ECMUL input (IC_i, s_i) and its output, and")
+            line("            // 0x3c0.. the challenge hash's input: DOMAIN_TAG, k, C1.x, C1.y, s_1..s_n (32-byte words).")
+        } else {
+            line("            // Pairing input, 4 pairs of (G1, G2) = 0x300 bytes from memory 0 (the function returns")
+            line("            // from assembly, so Solidity's scratch and free-memory slots are not needed again):")
+            line("            //   0x000 A, 0x040 B | 0x0c0 alpha, 0x100 -beta | 0x180 L, 0x1c0 -gamma | 0x240 C, 0x280 -delta")
+            line("            // While L is built, 0x1c0..0x220 holds the ECMUL input (IC_i, s_i) and its output.")
+        }
         line("            // 1. Every check that needs no precompile, then an early return: a malformed proof or")
         line("            //    signal costs its calldata and a few hundred gas, not the pairing.")
         line("            let q := Q")
@@ -102,6 +145,10 @@ public enum SolidityVerifier {
         }
         line("            ok := and(ok, lt(calldataload(c), q))")
         line("            ok := and(ok, lt(calldataload(add(c, 0x20)), q))")
+        if k.hasCommitment {
+            line("            ok := and(ok, lt(calldataload(commitment), q))")
+            line("            ok := and(ok, lt(calldataload(add(commitment, 0x20)), q))")
+        }
         line("            // A and C on y^2 = x^3 + 3, or the identity (0, 0). B is left to the pairing precompile,")
         line("            // which must see it anyway for the G2 subgroup check.")
         for point in ["a", "c"] {
@@ -109,6 +156,15 @@ public enum SolidityVerifier {
             line("                let x := calldataload(\(point))")
             line("                let y := calldataload(add(\(point), 0x20))")
             line("                ok := and(ok, or(iszero(or(x, y)), eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q))))")
+            line("            }")
+        }
+        if k.hasCommitment {
+            line("            // C1 on the curve and not the identity: (0, 0) does not satisfy y^2 = x^3 + 3. The challenges")
+            line("            // are hashed from C1, so it must be a real point; G1 has prime order, so on the curve is in G1.")
+            line("            {")
+            line("                let x := calldataload(commitment)")
+            line("                let y := calldataload(add(commitment, 0x20))")
+            line("                ok := and(ok, eq(mulmod(y, y, q), addmod(mulmod(mulmod(x, x, q), x, q), 3, q)))")
             line("            }")
         }
         line("            // Every public signal below r (ECMUL would reduce s + r to s).")
@@ -135,7 +191,7 @@ public enum SolidityVerifier {
         line("            }")
         line("            // 2. A and B are adjacent in the ABI encoding: copy both (6 words) at once.")
         line("            calldatacopy(0x000, a, 0xc0)")
-        line("            // 3. L = IC0 + sum(s_i * IC_i), accumulated at 0x180. With the checks above neither")
+        line("            // 3. L = IC0 + sum(s_i * IC_i)\(k.hasCommitment ? " + sum(c_k * ICC_k)" : ""), accumulated at 0x180. With the checks above neither")
         line("            //    precompile can fail; their flags are kept all the same.")
         line("            mstore(0x180, IC0_X)")
         line("            mstore(0x1a0, IC0_Y)")
@@ -147,19 +203,37 @@ public enum SolidityVerifier {
             line("            ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))")
             line("            ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))")
         }
-        line("            // 4. The constant pairs, then C.")
+        if k.hasCommitment {
+            let length = hex(32 * (4 + n))
+            line("            // The challenges c_k = keccak256(DOMAIN_TAG, k, C1.x, C1.y, s_1..s_n) mod r: C1 and the signals")
+            line("            // are adjacent in the calldata, one copy. Each c_k is below r, so ECMUL cannot fail on it.")
+            line("            mstore(0x3c0, DOMAIN_TAG)")
+            line("            calldatacopy(0x400, commitment, \(hex(0x40 + 32 * n)))")
+            for i in 0 ..< k.challengeCount {
+                line("            mstore(0x3e0, \(i))")
+                line("            mstore(0x1c0, ICC\(i)_X)")
+                line("            mstore(0x1e0, ICC\(i)_Y)")
+                line("            mstore(0x200, mod(keccak256(0x3c0, \(length)), R))")
+                line("            ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))")
+                line("            ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))")
+            }
+        }
+        line("            // 4. The constant pairs, then C\(k.hasCommitment ? " and C1" : "").")
         line("            mstore(0x0c0, ALPHA_X)")
         line("            mstore(0x0e0, ALPHA_Y)")
-        for (base, name) in [(0x100, "BETA"), (0x1c0, "GAMMA"), (0x280, "DELTA")] {
+        var constantPairs = [(0x100, "BETA"), (0x1c0, "GAMMA"), (0x280, "DELTA")]
+        if k.hasCommitment { constantPairs.append((0x340, "DELTA1")) }
+        for (base, name) in constantPairs {
             for (j, part) in ["X_IM", "X_RE", "Y_IM", "Y_RE"].enumerated() {
                 line("            mstore(\(hex(base + 32 * j)), NEG_\(name)_\(part))")
             }
         }
         line("            calldatacopy(0x240, c, 0x40)")
+        if k.hasCommitment { line("            calldatacopy(0x300, commitment, 0x40)") }
         line("            // One EIP-197 call: success and a result of 1 means the product of pairings is one.")
-        line("            // Gas: EIP-1108's 45,000 + 34,000 per pair for 4 pairs, not all gas: a failing precompile")
+        line("            // Gas: EIP-1108's 45,000 + 34,000 per pair for \(k.pairCount) pairs, not all gas: a failing precompile")
         line("            // consumes what it was given (a twist point outside the G2 subgroup is only caught there).")
-        line("            ok := and(ok, staticcall(181000, 0x08, 0x000, 0x300, 0x000, 0x20))")
+        line("            ok := and(ok, staticcall(\(k.pairingGas), 0x08, 0x000, \(hex(0xc0 * k.pairCount)), 0x000, 0x20))")
         line("            mstore(0x000, and(ok, mload(0x000)))")
         line("            return(0x000, 0x20)")
         line("        }")

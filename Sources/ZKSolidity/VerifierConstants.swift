@@ -11,11 +11,17 @@ public import ZKGroth16
 /// so the contract negates nothing at run time. G2 words are in EIP-197 order: `x.im, x.re, y.im,
 /// y.re` (imaginary part first — the opposite of snarkjs JSON). The point at infinity is `(0, 0)`
 /// in G1 and four zero words in G2, as EIP-196/197 define it.
+///
+/// A key with a commitment round (``ZKGroth16/VerifyingKey/commitment``) adds `−δ₁` in G2 for a
+/// fifth pair `e(C₁, −δ₁)`, one IC point per challenge, and the challenge hash's domain tag.
 public struct VerifierConstants: Sendable, Equatable {
     /// The base field modulus `q` (every coordinate must be below it).
     public static let baseFieldModulus = BN254.FqConfig.modulusDecimal
     /// The scalar field modulus `r` (every public signal must be below it).
     public static let scalarFieldModulus = BN254.FrConfig.modulusDecimal
+    /// ``ZKGroth16/CommitmentChallenge/domainTag``, `keccak256("zkml.groth16.commitment.v1")`, as
+    /// `0x`-prefixed hex: the first word of every challenge hash.
+    public static let domainTag = "0x" + CommitmentChallenge.domainTag.lowercaseHex
 
     /// The number of public signals `n` (the contract's `uint256[n]`).
     public let publicCount: Int
@@ -29,6 +35,10 @@ public struct VerifierConstants: Sendable, Equatable {
     public let negatedDelta: [String]
     /// `IC₀ … ICₙ` in G1, each `[x, y]`.
     public let ic: [[String]]
+    /// `−δ₁` in G2, EIP-197 order, for a key with a commitment round; `nil` for plain Groth16.
+    public let negatedCommitmentDelta: [String]?
+    /// The challenges' IC points (`IC_challenge`), each `[x, y]`; empty for plain Groth16.
+    public let challengeIC: [[String]]
     /// The signed width each public signal must have (index `i` for signal `i`), `nil` where the
     /// key requires none (``ZKGroth16/VerifyingKey/signedRanges``).
     public let signalBits: [Int?]
@@ -47,6 +57,8 @@ public struct VerifierConstants: Sendable, Equatable {
         negatedGamma = Self.words(-key.gammaG2)
         negatedDelta = Self.words(-key.deltaG2)
         ic = key.gammaABCG1.map(Self.words)
+        negatedCommitmentDelta = key.commitment.map { Self.words(-$0.deltaG2) }
+        challengeIC = key.commitment?.challengeG1.map(Self.words) ?? []
         circuitHash = key.circuitHash.isEmpty ? nil : key.circuitHash.lowercaseHex
         var bits = [Int?](repeating: nil, count: key.publicCount)
         var constants: [Int: (String, String)] = [:]
@@ -62,7 +74,17 @@ public struct VerifierConstants: Sendable, Equatable {
         lhs.publicCount == rhs.publicCount && lhs.alpha == rhs.alpha && lhs.negatedBeta == rhs.negatedBeta
             && lhs.negatedGamma == rhs.negatedGamma && lhs.negatedDelta == rhs.negatedDelta && lhs.ic == rhs.ic
             && lhs.circuitHash == rhs.circuitHash && lhs.signalBits == rhs.signalBits
+            && lhs.negatedCommitmentDelta == rhs.negatedCommitmentDelta && lhs.challengeIC == rhs.challengeIC
     }
+
+    /// The number of challenges the contract derives (0 for plain Groth16).
+    public var challengeCount: Int { challengeIC.count }
+    /// Whether the proof carries a commitment `C₁` (a key with a commitment round).
+    public var hasCommitment: Bool { negatedCommitmentDelta != nil }
+    /// The number of pairs of the pairing check: 4, or 5 with a commitment round.
+    public var pairCount: Int { hasCommitment ? 5 : 4 }
+    /// The gas the contracts forward to the pairing precompile: EIP-1108's 45,000 + 34,000 per pair.
+    public var pairingGas: Int { 45_000 + 34_000 * pairCount }
 
     /// A G1 point as EIP-196 words `[x, y]`, `["0", "0"]` for infinity.
     public static func words(_ point: BN254.G1Affine) -> [String] {

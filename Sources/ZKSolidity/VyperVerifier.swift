@@ -12,6 +12,11 @@ public import ZKGroth16
 /// ECMUL/ECADD reverts (Vyper's builtins assert), which cannot happen for the key's own valid
 /// points and in-range signals; a failing pairing call (B off the twist or outside the subgroup)
 /// returns `false`.
+///
+/// With a commitment round the ABI and checks are the Solidity file's (`commitment` before
+/// `pubSignals`; `C₁` below `q`, on the curve, not `(0, 0)`); each challenge is
+/// `keccak256(abi_encode(DOMAIN_TAG, k, commitment, pubSignals)) mod r` (static types encode in
+/// place, the same bytes as Solidity's `abi.encodePacked`), and the pairing call has five pairs.
 public enum VyperVerifier {
     /// The Vyper source of the verifier for `key`.
     /// - Returns: the file's text, ending in a newline; deterministic for a given key.
@@ -29,10 +34,19 @@ public enum VyperVerifier {
         line("# pragma version ~=0.4.3")
         line("\"\"\"")
         line("@title Groth16 verifier over BN254 for one zkml circuit")
-        line("@notice Verifying key of \(k.circuitLine); \(n) public signal\(n == 1 ? "" : "s").")
-        line("@dev Checks e(A, B) = e(alpha, beta) * e(L, gamma) * e(C, delta), L = IC0 + sum(s_i * IC_i),")
-        line("     as e(A, B) * e(alpha, -beta) * e(L, -gamma) * e(C, -delta) = 1 with one EIP-197 pairing")
-        line("     call (0x08); L uses EIP-196 ECMUL (0x07) and ECADD (0x06). G2 words are imaginary part first.")
+        if k.hasCommitment {
+            let kc = k.challengeCount
+            line("@notice Verifying key of \(k.circuitLine); \(n) public signal\(n == 1 ? "" : "s"), a commitment round with \(kc) challenge\(kc == 1 ? "" : "s").")
+            line("@dev Checks e(A, B) = e(alpha, beta) * e(L, gamma) * e(C, delta) * e(C1, delta1) with")
+            line("     L = IC0 + sum(s_i * IC_i) + sum(c_k * ICC_k), c_k = keccak256(DOMAIN_TAG, k, C1.x, C1.y, s_1..s_n) mod r,")
+            line("     as e(A, B) * e(alpha, -beta) * e(L, -gamma) * e(C, -delta) * e(C1, -delta1) = 1 with one EIP-197")
+            line("     pairing call (0x08); L uses EIP-196 ECMUL (0x07) and ECADD (0x06). G2 words are imaginary part first.")
+        } else {
+            line("@notice Verifying key of \(k.circuitLine); \(n) public signal\(n == 1 ? "" : "s").")
+            line("@dev Checks e(A, B) = e(alpha, beta) * e(L, gamma) * e(C, delta), L = IC0 + sum(s_i * IC_i),")
+            line("     as e(A, B) * e(alpha, -beta) * e(L, -gamma) * e(C, -delta) = 1 with one EIP-197 pairing")
+            line("     call (0x08); L uses EIP-196 ECMUL (0x07) and ECADD (0x06). G2 words are imaginary part first.")
+        }
         line("\"\"\"")
         line()
         line("# Base field modulus q: every proof coordinate must be below it.")
@@ -43,7 +57,9 @@ public enum VyperVerifier {
         line("# alpha in G1.")
         constant("ALPHA_X", k.alpha[0])
         constant("ALPHA_Y", k.alpha[1])
-        for (name, words) in [("BETA", k.negatedBeta), ("GAMMA", k.negatedGamma), ("DELTA", k.negatedDelta)] {
+        var negated = [("BETA", k.negatedBeta), ("GAMMA", k.negatedGamma), ("DELTA", k.negatedDelta)]
+        if let delta1 = k.negatedCommitmentDelta { negated.append(("DELTA1", delta1)) }
+        for (name, words) in negated {
             line("# -\(name.lowercased()) in G2 (EIP-197 order: x.im, x.re, y.im, y.re).")
             constant("NEG_\(name)_X_IM", words[0])
             constant("NEG_\(name)_X_RE", words[1])
@@ -63,12 +79,21 @@ public enum VyperVerifier {
             constant("IC\(i)_X", point[0])
             constant("IC\(i)_Y", point[1])
         }
+        if k.hasCommitment {
+            line("# ICC0..ICC\(k.challengeCount - 1): the IC point of each challenge wire, in G1.")
+            for (i, point) in k.challengeIC.enumerated() {
+                constant("ICC\(i)_X", point[0])
+                constant("ICC\(i)_Y", point[1])
+            }
+            line("# keccak256(\"zkml.groth16.commitment.v1\"): the first word of every challenge hash.")
+            line("DOMAIN_TAG: constant(bytes32) = \(VerifierConstants.domainTag)")
+        }
         line()
         line("PAIRING: constant(address) = 0x0000000000000000000000000000000000000008")
-        line("# Gas for the pairing call: EIP-1108 prices 45,000 + 34,000 per pair, 4 pairs. Forwarding exactly")
+        line("# Gas for the pairing call: EIP-1108 prices 45,000 + 34,000 per pair, \(k.pairCount) pairs. Forwarding exactly")
         line("# this (not all gas) bounds what a malformed proof can burn: a failing precompile consumes")
         line("# the gas it was given, and a point of the twist outside the G2 subgroup is only caught there.")
-        line("PAIRING_GAS: constant(uint256) = 181000")
+        line("PAIRING_GAS: constant(uint256) = \(k.pairingGas)")
         line()
         line()
         line("@internal")
@@ -82,16 +107,31 @@ public enum VyperVerifier {
         line("    return uint256_mulmod(y, y, Q) == uint256_addmod(uint256_mulmod(uint256_mulmod(x, x, Q), x, Q), 3, Q)")
         line()
         line()
+        if k.hasCommitment {
+            line("@internal")
+            line("@pure")
+            line("def _challenge(k: uint256, commitment: uint256[2], pubSignals: uint256[\(n)]) -> uint256:")
+            line("    \"\"\"")
+            line("    @dev c_k = keccak256(DOMAIN_TAG, k, C1.x, C1.y, s_1..s_n) mod r, every item a 32-byte word")
+            line("         (abi_encode of static types is in place, so this is Solidity's abi.encodePacked).")
+            line("    \"\"\"")
+            line("    return convert(keccak256(abi_encode(DOMAIN_TAG, k, commitment, pubSignals)), uint256) % R")
+            line()
+            line()
+        }
         line("@external")
         line("@view")
         line("def verifyProof(")
-        line("    a: uint256[2], b: uint256[2][2], c: uint256[2], pubSignals: uint256[\(n)]")
+        line("    a: uint256[2], b: uint256[2][2], c: uint256[2], \(k.hasCommitment ? "commitment: uint256[2], " : "")pubSignals: uint256[\(n)]")
         line(") -> bool:")
         line("    \"\"\"")
         line("    @notice Verifies a Groth16 proof for the given public signals.")
         line("    @param a The proof point A in G1: [x, y].")
         line("    @param b The proof point B in G2: [[x.im, x.re], [y.im, y.re]] (EIP-197 order).")
         line("    @param c The proof point C in G1: [x, y].")
+        if k.hasCommitment {
+            line("    @param commitment The commitment C1 in G1: [x, y], on the curve and not the identity (0, 0).")
+        }
         line("    @param pubSignals The public signals, each below r.")
         line("    @return True if and only if the proof is valid.")
         line("    \"\"\"")
@@ -103,6 +143,13 @@ public enum VyperVerifier {
         line("    # A and C on the curve: a cheap rejection before the precompile would fail on them.")
         line("    if not self._on_g1(a[0], a[1]) or not self._on_g1(c[0], c[1]):")
         line("        return False")
+        if k.hasCommitment {
+            line("    # C1 below q, on the curve and not the identity: the challenges are hashed from it.")
+            line("    if commitment[0] >= Q or commitment[1] >= Q or (commitment[0] == 0 and commitment[1] == 0):")
+            line("        return False")
+            line("    if not self._on_g1(commitment[0], commitment[1]):")
+            line("        return False")
+        }
         line("    # Every public signal below r (ECMUL would reduce s + r to s), before any precompile.")
         line("    for s: uint256 in pubSignals:")
         line("        if s >= R:")
@@ -125,6 +172,12 @@ public enum VyperVerifier {
         for i in 1 ... n {
             line("    l = ecadd(l, ecmul([IC\(i)_X, IC\(i)_Y], pubSignals[\(i - 1)]))")
         }
+        if k.hasCommitment {
+            line("    # + sum(c_k * ICC_k) for the challenges derived from C1 and the signals.")
+            for i in 0 ..< k.challengeCount {
+                line("    l = ecadd(l, ecmul([ICC\(i)_X, ICC\(i)_Y], self._challenge(\(i), commitment, pubSignals)))")
+            }
+        }
         line("    # One EIP-197 call: success and a result of 1 means the product of pairings is one.")
         line("    success: bool = False")
         line("    result: Bytes[32] = b\"\"")
@@ -135,6 +188,9 @@ public enum VyperVerifier {
         line("            ALPHA_X, ALPHA_Y, NEG_BETA_X_IM, NEG_BETA_X_RE, NEG_BETA_Y_IM, NEG_BETA_Y_RE,")
         line("            l, NEG_GAMMA_X_IM, NEG_GAMMA_X_RE, NEG_GAMMA_Y_IM, NEG_GAMMA_Y_RE,")
         line("            c, NEG_DELTA_X_IM, NEG_DELTA_X_RE, NEG_DELTA_Y_IM, NEG_DELTA_Y_RE,")
+        if k.hasCommitment {
+            line("            commitment, NEG_DELTA1_X_IM, NEG_DELTA1_X_RE, NEG_DELTA1_Y_IM, NEG_DELTA1_Y_RE,")
+        }
         line("        ),")
         line("        max_outsize=32,")
         line("        gas=PAIRING_GAS,")

@@ -16,6 +16,8 @@ struct CalldataCommand: ParsableCommand {
         Without --json: the ABI-encoded call data (selector and arguments) as 0x-prefixed hex, for
         `cast call VERIFIER 0x…` or a raw eth_call. With --json: [a, b, c, pubSignals] as nested
         arrays of decimal strings in the order the contract takes them (b imaginary part first).
+        A proof with a commitment round (pi_commitment, circuits with lookups) is for
+        verifyProof(a, b, c, commitment, pubSignals): the commitment comes before the signals.
         Examples:
           zkml calldata --proof proof.json --public public.json
           zkml calldata --proof proof.json --public public.json --json
@@ -29,7 +31,7 @@ struct CalldataCommand: ParsableCommand {
     @Option(name: .customLong("public"), help: "The public signals (snarkjs public.json layout). Required.")
     var publicSignals: String?
 
-    @Flag(help: "Print [a, b, c, pubSignals] as JSON instead of ABI-encoded hex.")
+    @Flag(help: "Print [a, b, c, pubSignals] ([a, b, c, commitment, pubSignals] with a commitment round) as JSON instead of ABI-encoded hex.")
     var json = false
 
     @OptionGroup(title: "Resource limits") var limits: LimitOptions

@@ -15,6 +15,7 @@ struct ExportVerifierCommand: ParsableCommand {
         discussion: """
         The contract's ABI is verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[n] pubSignals)
         returns (bool), with b imaginary part first (EIP-197); use `zkml calldata` for the arguments.
+        A key with a commitment round (lookups) adds uint256[2] commitment before pubSignals.
         --vk also accepts a snarkjs .zkey file. See docs/evm.md for deployment and gas.
         Examples:
           zkml export-verifier --vk keys/verification_key.json --out Verifier.sol

@@ -34,6 +34,7 @@ struct ZKML: ParsableCommand {
             BenchCommand.self,
             ExportVerifierCommand.self,
             CalldataCommand.self,
+            DevCommand.self,
         ]
     )
 }

@@ -13,5 +13,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("EVM verifier gas (transaction total: 21000 + calldata + execution)")
         for line in test_verifier.pytest_terminal_summary_rows():
             terminalreporter.write_line(line)
+    import test_commitment
+    if test_commitment.GAS_REPORT:
+        terminalreporter.section("EVM verifier gas with a commitment round (transaction total)")
+        for line in test_commitment.pytest_terminal_summary_rows():
+            terminalreporter.write_line(line)
     if not solc_path():
         terminalreporter.write_line("Solidity SKIPPED: no `solc` on PATH or at ../shared/tools/solc; only the Vyper twin ran.")

@@ -5,7 +5,10 @@ Proof sources, all turned into contract calls by `zkml export-verifier` and `zkm
 - zkml: real proofs from `zkml setup` / `zkml prove` on small circom-format circuits written here;
 - simulated: keys made here with known secrets and proofs built from them (py_ecc). They satisfy
   the Groth16 equation exactly as an honest proof does, and their public signals can be any
-  value, so the gas table can show full-width signals too.
+  value, so the gas table can show full-width signals too;
+- lookup: keys and proofs with a commitment round (C₁, challenges hashed from it) from the hidden
+  `zkml dev lookup-proof`, a small hand-written logUp circuit (ZKSynthetic's SyntheticLookup),
+  until `zkml compile` emits lookups.
 """
 from __future__ import annotations
 
@@ -177,13 +180,14 @@ def calldata_gas(data: bytes) -> int:
 
 @dataclass
 class Call:
-    """The contract call as integers: a, b (EIP-197 order), c, signals."""
-    words: list[int]  # 8 proof words then the signals
+    """The contract call as integers: a, b (EIP-197 order), c, [commitment,] signals."""
+    words: list[int]  # 8 proof words (10 with a commitment C₁) then the signals
     selector: bytes
+    proof_words: int = 8
 
     @property
     def signals(self) -> list[int]:
-        return self.words[8:]
+        return self.words[self.proof_words:]
 
     def data(self, words: list[int] | None = None) -> bytes:
         return self.selector + b"".join(w.to_bytes(32, "big") for w in (words or self.words))
@@ -192,9 +196,10 @@ class Call:
     def from_zkml(proof: Path, public: Path) -> "Call":
         encoded = bytes.fromhex(zkml_ok("calldata", "--proof", str(proof), "--public", str(public)).strip()[2:])
         nested = json.loads(zkml_ok("calldata", "--proof", str(proof), "--public", str(public), "--json"))
+        assert len(nested) in (4, 5), nested
         words = [int(x) for x in nested[0]] + [int(x) for pair in nested[1] for x in pair] \
-            + [int(x) for x in nested[2]] + [int(x) for x in nested[3]]
-        call = Call(words=words, selector=encoded[:4])
+            + [int(x) for part in nested[2:] for x in part]
+        call = Call(words=words, selector=encoded[:4], proof_words=8 if len(nested) == 4 else 10)
         assert call.data() == encoded, "zkml calldata hex and --json disagree"
         return call
 
@@ -278,3 +283,27 @@ def zkml_case(directory: Path, xs: list[int]) -> tuple[Path, Path, Path]:
 
 def zkml_has(verb: str) -> bool:
     return verb in zkml("--help").stdout
+
+
+# MARK: - Proofs with a commitment round (lookups)
+
+def zkml_has_lookup_proofs() -> bool:
+    """Whether this zkml binary has the hidden `dev lookup-proof` (not listed by --help)."""
+    return zkml("dev", "lookup-proof", "--help").returncode == 0
+
+
+def lookup_case(directory: Path, n: int, challenges: int = 1, seed: int = 1,
+                chosen_challenge: bool = False) -> tuple[Path, Path, Path]:
+    """A key and proof with a commitment round for `n` public signals and `challenges` challenges
+    (`zkml dev lookup-proof`; setup and prover randomness from `seed`, the signals from `n` and
+    `challenges` only, so two seeds are two keys for one statement). With `chosen_challenge` the
+    proof is made for challenges other than the hash (zkml's own verify rejects it)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    args = ["dev", "lookup-proof", "--out", str(directory), "--public", str(n), "--challenges", str(challenges),
+            "--seed", str(seed)] + (["--chosen-challenge"] if chosen_challenge else [])
+    verdict = zkml_ok(*args).strip()
+    assert (verdict == "valid") != chosen_challenge, verdict
+    paths = directory / "verification_key.json", directory / "proof.json", directory / "public.json"
+    verified = zkml("verify", "--vk", str(paths[0]), "--proof", str(paths[1]), "--public", str(paths[2]))
+    assert (verified.returncode == 0) != chosen_challenge, verified.stdout + verified.stderr
+    return paths

@@ -200,7 +200,9 @@ SOLC_OPTIONS = {"optimized": ("--optimize", "--optimize-runs", "200"), "unoptimi
 
 
 @pytest.mark.parametrize("options", SOLC_OPTIONS.values(), ids=SOLC_OPTIONS.keys())
-@pytest.mark.parametrize("name,contract", [("Verifier.sol", "Groth16Verifier"), ("ZKMLOracle.sol", "ZKMLOracle")])
+@pytest.mark.parametrize("name,contract", [("Verifier.sol", "Groth16Verifier"), ("ZKMLOracle.sol", "ZKMLOracle"),
+                                           ("VerifierCommitment.sol", "Groth16Verifier"),
+                                           ("ZKMLOracleCommitment.sol", "ZKMLOracle")])
 def test_golden_solidity_compiles_without_warnings(name: str, contract: str, options: tuple[str, ...]) -> None:
     """Every committed golden Solidity file compiles with and without the optimizer (and through
     the IR pipeline) with no warning, and deploys."""
