@@ -41,7 +41,9 @@ extension CircuitAPI {
 
     /// 1 when `a < b`, else 0, comparing the signed integers `a` and `b`.
     ///
-    /// Decomposes `a − b + 2^n` into `n + 1` bits; the top bit is 1 exactly when `a − b ≥ 0`.
+    /// The signed (n+1)-bit check of `a − b` with its sign (``signedRangeCheck(_:bits:)``): with
+    /// bits, `a − b + 2^n` decomposed into `n + 1` bits, the top bit 1 exactly when `a − b ≥ 0`;
+    /// with limbs, a hinted sign `s` and `a − b + 2^n − s·2^n` checked to `n` bits.
     /// Sound for any inputs: a witness exists only when the signed difference `a − b` lies in
     /// `[−2^n, 2^n)` (always true for `n`-bit signed `a`, `b`), and then the result is exact. If
     /// the difference is outside, witness generation fails with ``CircuitError/outOfRange(label:value:range:)``.
@@ -49,14 +51,16 @@ extension CircuitAPI {
     ///   - a: a signed value, normally range-checked to `n` bits by its producer.
     ///   - b: likewise.
     ///   - n: the signed width of the operands, `1 … 252`.
-    /// - Complexity: `n + 1` constraints, `n` wires.
+    /// - Complexity: `n + 1` constraints, `n` wires with bits; `1 + ⌈n/w⌉ + (w ∤ n ? 1 : 0)` with
+    ///   limbs of `w` bits when cheaper (``RangeCheckMode/constraints(signedBits:)`` of `n + 1`);
+    ///   every gadget below built on it costs that instead of `n + 1`.
     @inlinable
     public func lessThan(_ a: Signal, _ b: Signal, bits n: Int) -> Signal {
-        withLabel("lessThan(\(n))") {
-            precondition(n >= 1 && n <= 252)
-            let offset = BN254.powersOfTwo[n]
-            let bits = decompose(add(sub(a, b), constant: offset), count: n + 1, offset: offset, range: .difference(n))
-            return add(mul(bits[n], constant: -BN254.Fr.one), constant: .one)
+        precondition(n >= 1 && n <= 252)
+        recordRangeCheck(bits: n + 1, needsSign: true)
+        return withLabel("lessThan(\(n))") {
+            let isNonNegative = sign(of: sub(a, b), bits: n + 1, range: .difference(n))
+            return add(mul(isNonNegative, constant: -BN254.Fr.one), constant: .one)
         }
     }
 
