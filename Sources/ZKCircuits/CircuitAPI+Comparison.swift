@@ -73,7 +73,8 @@ extension CircuitAPI {
 
     /// `max(a, b)` of signed values: ``lessThan(_:_:bits:)`` then ``select(_:_:_:)``.
     /// Exact whenever a witness exists (the signed difference within `[−2^n, 2^n)`).
-    /// - Complexity: `n + 2` constraints; the result is a single wire.
+    /// - Complexity: `n + 2` constraints (with limbs, ``lessThan(_:_:bits:)``'s cost + 1); the
+    ///   result is a single wire.
     @inlinable
     public func max(_ a: Signal, _ b: Signal, bits n: Int) -> Signal {
         withLabel("max") { select(lessThan(a, b, bits: n), b, a) }
@@ -82,7 +83,8 @@ extension CircuitAPI {
     /// The largest of `values` (signed), folding ``max(_:_:bits:)`` left to right (MaxPool,
     /// ReduceMax). A single value is returned as is, unchecked.
     /// - Precondition: `values` is not empty.
-    /// - Complexity: `(k − 1)(n + 2)` constraints for `k` values.
+    /// - Complexity: `(k − 1)(n + 2)` constraints for `k` values (with limbs, `n + 1` is
+    ///   ``lessThan(_:_:bits:)``'s cost).
     @inlinable
     public func max(of values: [Signal], bits n: Int) -> Signal {
         precondition(!values.isEmpty, "max of no values")
@@ -99,7 +101,8 @@ extension CircuitAPI {
     /// A fold keeping the best value and its index: per further value one comparison and two
     /// selects. Exact whenever a witness exists (consecutive signed differences in `[−2^n, 2^n)`).
     /// - Precondition: `values` is not empty.
-    /// - Complexity: `(k − 1)(n + 3) − 1` constraints for `k ≥ 2` values (the last best value is
+    /// - Complexity: `(k − 1)(n + 3) − 1` constraints for `k ≥ 2` values (with limbs, `n + 1` is
+    ///   ``lessThan(_:_:bits:)``'s cost; the last best value is
     ///   not selected), 0 for one value.
     @inlinable
     public func argMax(_ values: [Signal], bits n: Int, selectLast: Bool = false) -> Signal {

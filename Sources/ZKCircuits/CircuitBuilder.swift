@@ -12,6 +12,21 @@ public import ZKField
 /// renumber them so that the public wires are `1 … publicCount` in the order they were made
 /// public (``publicInput(_:)`` / ``makePublic(_:)``), whenever that happened.
 ///
+/// **Lookups.** A circuit with ``lookup(_:in:)`` queries (explicit tables, or range checks with
+/// ``RangeCheckMode/lookup(limbBits:)``) is proved with a commitment round: its logUp rows are
+/// added when the system or a witness is first asked for (CircuitBuilder+Lookup.swift, Haböck
+/// eprint 2022/1530), the challenge wires follow the public wires, and the witness comes from
+/// ``makeTwoRoundWitness()``:
+///
+/// ```swift
+/// let builder = CircuitBuilder(mode: .proving, rangeChecks: .lookup(limbBits: 8))
+/// … // the same circuit code
+/// let system = try builder.makeR1CS()            // system.challengeCount, system.committedCount
+/// let rounds = try builder.makeTwoRoundWitness()
+/// // commit to rounds.roundOne's committed wires, derive the challenges, then
+/// let witness = try rounds.complete(challenges: challenges)
+/// ```
+///
 /// ```swift
 /// let builder = CircuitBuilder(mode: .proving)
 /// let x = builder.privateInput(signed: { 5 })
