@@ -5,7 +5,8 @@ extension CircuitAPI {
     /// One signed range check gives the sign bit `s` (1 iff `x ≥ 0`) and the output is the wire
     /// `s · x`. Sound for any input: out-of-range `x` has no witness; in range, `s` is the unique
     /// sign, so the output is `x` for `x ≥ 0` and 0 for `x < 0`.
-    /// - Complexity: `n + 1` constraints; the output is one wire in `[0, 2^(n−1))`.
+    /// - Complexity: `n + 1` constraints; the output is one wire in `[0, 2^(n−1))`. With limbs,
+    ///   ``RangeCheckMode/constraints(signedBits:)`` of `n`, plus 1.
     @inlinable
     public func relu(_ x: Signal, bits n: Int) -> Signal {
         withLabel("relu") { relu(x, isNonNegative: signedRangeCheck(x, bits: n)) }
@@ -32,7 +33,8 @@ extension CircuitAPI {
     ///   - k: the slope's scale, `0 … 62`.
     ///   - n: the signed width of `x` and of the output.
     /// - Returns: `y` (a linear combination of two wires).
-    /// - Complexity: `2n + k + 1` constraints.
+    /// - Complexity: `2n + k + 1` constraints with bits; with limbs a signed n-bit check with its
+    ///   sign, an n-bit and a k-bit unsigned check (``RangeCheckMode``), plus 1.
     @inlinable
     public func leakyRelu(_ x: Signal, slope: Int64, shift k: Int, bits n: Int) -> Signal {
         withLabel("leakyRelu") {
@@ -54,7 +56,8 @@ extension CircuitAPI {
     /// witness generation fails. Absent bounds are not enforced: with `lo == nil` the result is
     /// `min(x, hi)`, so the caller range-checks `x` if the result must be `n`-bit.
     /// - Precondition: both bounds in `[−2^(n−1), 2^(n−1))`.
-    /// - Complexity: `n + 2` constraints per present bound (`2n + 4` with both, 0 when `lo > hi`).
+    /// - Complexity: `n + 2` constraints per present bound (`2n + 4` with both, 0 when `lo > hi`);
+    ///   with limbs, ``lessThan(_:_:bits:)``'s cost plus 1 per bound.
     @inlinable
     public func clamp(_ x: Signal, lo: Int64?, hi: Int64?, bits n: Int) -> Signal {
         let limit = Int64(1) << Swift.min(62, n - 1)

@@ -39,32 +39,6 @@ extension CircuitAPI {
         return linearCombination(bits.enumerated().map { ($1, BN254.powersOfTwo[$0]) }, constant: .zero)
     }
 
-    /// Enforces `x ∈ [0, 2^n)` (unsigned range check, the canonical integer below `2^n`).
-    /// - Returns: the bits, little-endian.
-    /// - Complexity: `n` constraints (see ``toBits(_:count:)``).
-    @inlinable @discardableResult
-    public func rangeCheck(_ x: Signal, bits n: Int) -> [Signal] {
-        withLabel("range(\(n))") { decompose(x, count: n, offset: .zero, range: .unsigned(n)) }
-    }
-
-    /// Enforces `x ∈ [−2^(n−1), 2^(n−1))` in zkml's signed representation, by decomposing
-    /// `x + 2^(n−1)` into `n` bits. The top bit of that decomposition is 1 exactly when `x ≥ 0`,
-    /// so the sign comes for free.
-    ///
-    /// Soundness: the decomposition forces `x + 2^(n−1) ∈ [0, 2^n)` as a canonical integer, i.e.
-    /// `x` is `q` or `r − |q|` for an integer `q` in the range.
-    /// - Parameter n: the signed width, `1 … 253`.
-    /// - Returns: the boolean signal `isNonNegative` (1 iff `x ≥ 0`).
-    /// - Complexity: `n` constraints, `n − 1` wires.
-    @inlinable @discardableResult
-    public func signedRangeCheck(_ x: Signal, bits n: Int) -> Signal {
-        withLabel("signedRange(\(n))") {
-            let offset = BN254.powersOfTwo[n - 1]
-            let bits = decompose(add(x, constant: offset), count: n, offset: offset, range: .signed(n))
-            return bits[n - 1]
-        }
-    }
-
     /// The shared decomposition: bits `1 … n−1` hinted, bit 0 derived (see ``toBits(_:count:)``).
     /// `offset` is subtracted from the value in error messages (the signed check decomposes `x + 2^(n−1)`).
     @inlinable

@@ -41,7 +41,9 @@ extension CircuitAPI {
 
     /// 1 when `a < b`, else 0, comparing the signed integers `a` and `b`.
     ///
-    /// Decomposes `a − b + 2^n` into `n + 1` bits; the top bit is 1 exactly when `a − b ≥ 0`.
+    /// The signed (n+1)-bit check of `a − b` with its sign (``signedRangeCheck(_:bits:)``): with
+    /// bits, `a − b + 2^n` decomposed into `n + 1` bits, the top bit 1 exactly when `a − b ≥ 0`;
+    /// with limbs, a hinted sign `s` and `a − b + 2^n − s·2^n` checked to `n` bits.
     /// Sound for any inputs: a witness exists only when the signed difference `a − b` lies in
     /// `[−2^n, 2^n)` (always true for `n`-bit signed `a`, `b`), and then the result is exact. If
     /// the difference is outside, witness generation fails with ``CircuitError/outOfRange(label:value:range:)``.
@@ -49,14 +51,16 @@ extension CircuitAPI {
     ///   - a: a signed value, normally range-checked to `n` bits by its producer.
     ///   - b: likewise.
     ///   - n: the signed width of the operands, `1 … 252`.
-    /// - Complexity: `n + 1` constraints, `n` wires.
+    /// - Complexity: `n + 1` constraints, `n` wires with bits; `1 + ⌈n/w⌉ + (w ∤ n ? 1 : 0)` with
+    ///   limbs of `w` bits when cheaper (``RangeCheckMode/constraints(signedBits:)`` of `n + 1`);
+    ///   every gadget below built on it costs that instead of `n + 1`.
     @inlinable
     public func lessThan(_ a: Signal, _ b: Signal, bits n: Int) -> Signal {
-        withLabel("lessThan(\(n))") {
-            precondition(n >= 1 && n <= 252)
-            let offset = BN254.powersOfTwo[n]
-            let bits = decompose(add(sub(a, b), constant: offset), count: n + 1, offset: offset, range: .difference(n))
-            return add(mul(bits[n], constant: -BN254.Fr.one), constant: .one)
+        precondition(n >= 1 && n <= 252)
+        recordRangeCheck(bits: n + 1, needsSign: true)
+        return withLabel("lessThan(\(n))") {
+            let isNonNegative = sign(of: sub(a, b), bits: n + 1, range: .difference(n))
+            return add(mul(isNonNegative, constant: -BN254.Fr.one), constant: .one)
         }
     }
 
@@ -69,7 +73,8 @@ extension CircuitAPI {
 
     /// `max(a, b)` of signed values: ``lessThan(_:_:bits:)`` then ``select(_:_:_:)``.
     /// Exact whenever a witness exists (the signed difference within `[−2^n, 2^n)`).
-    /// - Complexity: `n + 2` constraints; the result is a single wire.
+    /// - Complexity: `n + 2` constraints (with limbs, ``lessThan(_:_:bits:)``'s cost + 1); the
+    ///   result is a single wire.
     @inlinable
     public func max(_ a: Signal, _ b: Signal, bits n: Int) -> Signal {
         withLabel("max") { select(lessThan(a, b, bits: n), b, a) }
@@ -78,7 +83,8 @@ extension CircuitAPI {
     /// The largest of `values` (signed), folding ``max(_:_:bits:)`` left to right (MaxPool,
     /// ReduceMax). A single value is returned as is, unchecked.
     /// - Precondition: `values` is not empty.
-    /// - Complexity: `(k − 1)(n + 2)` constraints for `k` values.
+    /// - Complexity: `(k − 1)(n + 2)` constraints for `k` values (with limbs, `n + 1` is
+    ///   ``lessThan(_:_:bits:)``'s cost).
     @inlinable
     public func max(of values: [Signal], bits n: Int) -> Signal {
         precondition(!values.isEmpty, "max of no values")
@@ -95,7 +101,8 @@ extension CircuitAPI {
     /// A fold keeping the best value and its index: per further value one comparison and two
     /// selects. Exact whenever a witness exists (consecutive signed differences in `[−2^n, 2^n)`).
     /// - Precondition: `values` is not empty.
-    /// - Complexity: `(k − 1)(n + 3) − 1` constraints for `k ≥ 2` values (the last best value is
+    /// - Complexity: `(k − 1)(n + 3) − 1` constraints for `k ≥ 2` values (with limbs, `n + 1` is
+    ///   ``lessThan(_:_:bits:)``'s cost; the last best value is
     ///   not selected), 0 for one value.
     @inlinable
     public func argMax(_ values: [Signal], bits n: Int, selectLast: Bool = false) -> Signal {

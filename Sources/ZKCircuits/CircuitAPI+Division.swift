@@ -14,20 +14,26 @@ extension CircuitAPI {
     ///   - k: the shift, `0 … 62`.
     ///   - n: the quotient's signed width, with `n + k ≤ 251`.
     /// - Returns: the quotient `y`, a single wire (`x` itself, range-checked, when `k = 0`).
-    /// - Complexity: `n + k` constraints, `n + k − 1` wires (`n` when `k = 0`).
+    /// - Complexity: `n + k` constraints, `n + k − 1` wires (`n` when `k = 0`) with bits; with
+    ///   limbs an n-bit and a k-bit unsigned check (``RangeCheckMode/constraints(unsignedBits:)``).
     @inlinable
     public func rescale(_ x: Signal, shift k: Int, bits n: Int) -> Signal {
-        rescaleWithSign(x, shift: k, bits: n).quotient
+        precondition(k >= 0 && k <= 62, "rescale shift must be in 0…62")
+        return withLabel("rescale(k=\(k))") { roundedDivision(x, by: Int64(1) << k, bits: n, needsSign: false).quotient }
     }
 
     /// ``rescale(_:shift:bits:)`` also returning the quotient's sign bit from its range check
     /// (`isNonNegative` is 1 iff `y ≥ 0`), so a following ReLU costs one constraint
     /// (``relu(_:isNonNegative:)``).
-    /// - Complexity: `n + k` constraints.
+    /// - Complexity: `n + k` constraints with bits; with limbs, a signed n-bit check with its sign
+    ///   and a k-bit check (``RangeCheckMode``).
     @inlinable
     public func rescaleWithSign(_ x: Signal, shift k: Int, bits n: Int) -> (quotient: Signal, isNonNegative: Signal) {
         precondition(k >= 0 && k <= 62, "rescale shift must be in 0…62")
-        return withLabel("rescale(k=\(k))") { roundedDivision(x, by: Int64(1) << k, bits: n) }
+        return withLabel("rescale(k=\(k))") {
+            let (quotient, sign) = roundedDivision(x, by: Int64(1) << k, bits: n, needsSign: true)
+            return (quotient, sign!)
+        }
     }
 
     /// Round-half-up division by a positive constant (docs/quantization.md, `divide(d)`):
@@ -53,28 +59,42 @@ extension CircuitAPI {
     ///   - d: the divisor, `1 … 2^62`.
     ///   - n: the quotient's signed width, with `n + bitlength(d) ≤ 251`.
     /// - Returns: the quotient, a single wire (`x` itself, range-checked, when `d = 1`).
-    /// - Complexity: `n + 2m` constraints, `m = bitlength(d − 1)`; `n + m` when `d` is a power of two.
+    /// - Complexity: `n + 2m` constraints, `m = bitlength(d − 1)`; `n + m` when `d` is a power of
+    ///   two. With limbs (``RangeCheckMode/lookup(limbBits:)``) each n- or m-bit check costs its
+    ///   limb count instead (``RangeCheckMode/constraints(unsignedBits:)``).
     @inlinable
     public func divide(_ x: Signal, by d: Int64, bits n: Int) -> Signal {
-        divideWithSign(x, by: d, bits: n).quotient
+        withLabel("divide(d=\(d))") { roundedDivision(x, by: d, bits: n, needsSign: false).quotient }
     }
 
     /// ``divide(_:by:bits:)`` also returning the quotient's sign bit (1 iff `y ≥ 0`).
+    /// - Complexity: as ``divide(_:by:bits:)`` with bits; with limbs the quotient's check is a
+    ///   signed one with its sign (``signedRangeCheck(_:bits:)``).
     @inlinable
     public func divideWithSign(_ x: Signal, by d: Int64, bits n: Int) -> (quotient: Signal, isNonNegative: Signal) {
-        withLabel("divide(d=\(d))") { roundedDivision(x, by: d, bits: n) }
+        withLabel("divide(d=\(d))") {
+            let (quotient, sign) = roundedDivision(x, by: d, bits: n, needsSign: true)
+            return (quotient, sign!)
+        }
     }
 
-    /// The shared gadget: `y = ⌊(x + ⌊d/2⌋) / d⌋` with both ranges enforced.
+    /// The shared gadget: `y = ⌊(x + ⌊d/2⌋) / d⌋` with both ranges enforced; the quotient's sign
+    /// bit when `needsSign` (otherwise its signed check is ``rangeCheck(signed:bits:)``, the same
+    /// constraints with bits, cheaper with limbs).
     @inlinable
-    func roundedDivision(_ x: Signal, by d: Int64, bits n: Int) -> (quotient: Signal, isNonNegative: Signal) {
+    func roundedDivision(_ x: Signal, by d: Int64, bits n: Int, needsSign: Bool) -> (quotient: Signal, isNonNegative: Signal?) {
         precondition(d >= 1 && d <= Int64(1) << 62, "divisor must be in 1…2^62")
         let divisorBits = Int64.bitWidth - d.leadingZeroBitCount
         precondition(n >= 1 && n + divisorBits <= 251, "quotient width too large for an exact division")
-        if d == 1 {
-            let sign = withLabel("quotient") { signedRangeCheck(x, bits: n) }
-            return (x, sign)
+        /// The quotient's signed n-bit check.
+        func checkQuotient(_ quotient: Signal) -> Signal? {
+            withLabel("quotient") { () -> Signal? in
+                if needsSign { return signedRangeCheck(quotient, bits: n) }
+                rangeCheck(signed: quotient, bits: n)
+                return nil
+            }
         }
+        if d == 1 { return (x, checkQuotient(x)) }
         let half = d / 2
         let quotient = hint([x]) { (v: [BN254.Fr]) throws(CircuitError) in
             guard let value = v[0].signedInt64 else {
@@ -86,14 +106,16 @@ extension CircuitAPI {
             if numerator % d != 0 && numerator < 0 { q -= 1 }
             return BN254.Fr(Int(q))
         }
-        let sign = withLabel("quotient") { signedRangeCheck(quotient, bits: n) }
+        let sign = checkQuotient(quotient)
         let remainder = linearCombination([(x, .one), (quotient, -BN254.Fr(Int(d)))], constant: BN254.Fr(Int(half)))
         withLabel("remainder") {
             let m = Int64.bitWidth - (d - 1).leadingZeroBitCount
-            _ = decompose(remainder, count: m, offset: .zero, range: .remainder(d))
+            recordRangeCheck(bits: m, needsSign: false)
+            enforceUnsigned(remainder, bits: m, offset: .zero, range: .remainder(d))
             if d & (d - 1) != 0 {
                 let shifted = add(remainder, constant: BN254.powersOfTwo[m] - BN254.Fr(Int(d)))
-                _ = decompose(shifted, count: m, offset: BN254.powersOfTwo[m] - BN254.Fr(Int(d)), range: .remainder(d))
+                recordRangeCheck(bits: m, needsSign: false)
+                enforceUnsigned(shifted, bits: m, offset: BN254.powersOfTwo[m] - BN254.Fr(Int(d)), range: .remainder(d))
             }
         }
         return (quotient, sign)

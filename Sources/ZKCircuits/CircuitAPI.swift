@@ -87,6 +87,43 @@ public protocol CircuitAPI: AnyObject {
 
     /// The value of `signal`, or `nil` when values are not computed (setup mode).
     func value(of signal: Signal) -> BN254.Fr?
+
+    // MARK: Lookups (logUp)
+
+    /// How range checks are enforced (``RangeCheckMode``): bit decompositions, or limbs looked up
+    /// in a range table.
+    var rangeChecks: RangeCheckMode { get }
+
+    /// Registers a constant table for ``lookup(_:in:)``; registering an equal table again
+    /// returns the same id. Free: a table costs constraints only once it is queried (see
+    /// ``lookup(_:in:)``). Register a large explicit table once and keep its id (registering
+    /// hashes its rows).
+    func register(_ table: LookupTable) -> LookupTableID
+
+    /// Enforces that `row` (one signal per column) equals some row of `table`: a logUp query
+    /// (Haböck, "Multivariate lookups based on logarithmic derivatives", eprint 2022/1530).
+    ///
+    /// On the builder the query is collected; before the system is made, every queried table gets
+    /// its multiplicity wires (round one), the challenge wires are allocated and the logUp
+    /// identity `Σ_j 1/(X − f_j) = Σ_i m_i/(X − t_i)` is enforced (round two), with
+    /// `f = col₀ + β·col₁ + β²·col₂ + …` for multi-column rows (see ``CircuitBuilder``).
+    /// - Complexity: per query `1 + c` constraints, `c` the number of non-constant columns after
+    ///   the first (one product `βᵏ·colₖ` each, then `h·(X − f) = 1`); per queried table one
+    ///   constraint per row (`q_i·(X − t_i) = m_i`); per circuit one final sum, and `k − 2`
+    ///   constraints for the powers `β², …, β^(k−1)` when the widest queried table has `k ≥ 3`
+    ///   columns.
+    /// - Parameters:
+    ///   - row: the queried signals, `table`'s column count of them.
+    ///   - table: an id from ``register(_:)`` on this builder or evaluator.
+    func lookup(_ row: [Signal], in table: LookupTableID)
+
+    /// Counts one range check of `bits` bits in ``rangeCheckHistogram`` (bookkeeping for
+    /// ``RangeCheckMode/cheapest(for:)``, no constraint). The range-check gadgets call it once per
+    /// check, in every mode; `needsSign` marks a signed check whose sign bit is used.
+    func recordRangeCheck(bits: Int, needsSign: Bool)
+
+    /// The range checks requested so far, by width.
+    var rangeCheckHistogram: RangeCheckHistogram { get }
 }
 
 extension CircuitAPI {

@@ -12,6 +12,21 @@ public import ZKField
 /// renumber them so that the public wires are `1 … publicCount` in the order they were made
 /// public (``publicInput(_:)`` / ``makePublic(_:)``), whenever that happened.
 ///
+/// **Lookups.** A circuit with ``lookup(_:in:)`` queries (explicit tables, or range checks with
+/// ``RangeCheckMode/lookup(limbBits:)``) is proved with a commitment round: its logUp rows are
+/// added when the system or a witness is first asked for (CircuitBuilder+Lookup.swift, Haböck
+/// eprint 2022/1530), the challenge wires follow the public wires, and the witness comes from
+/// ``makeTwoRoundWitness()``:
+///
+/// ```swift
+/// let builder = CircuitBuilder(mode: .proving, rangeChecks: .lookup(limbBits: 8))
+/// … // the same circuit code
+/// let system = try builder.makeR1CS()            // system.challengeCount, system.committedCount
+/// let rounds = try builder.makeTwoRoundWitness()
+/// // commit to rounds.roundOne's committed wires, derive the challenges, then
+/// let witness = try rounds.complete(challenges: challenges)
+/// ```
+///
 /// ```swift
 /// let builder = CircuitBuilder(mode: .proving)
 /// let x = builder.privateInput(signed: { 5 })
@@ -30,6 +45,12 @@ public final class CircuitBuilder: CircuitAPI {
     }
 
     public let mode: Mode
+    /// How range checks are enforced (``RangeCheckMode``).
+    public let rangeChecks: RangeCheckMode
+    /// The range checks requested so far, by width (recorded the same way in every mode).
+    public internal(set) var rangeCheckHistogram = RangeCheckHistogram()
+    /// Tables, queries and, once finished, the logUp rows (CircuitBuilder+Lookup.swift).
+    var lookups = LookupState()
 
     /// Internal wire count, including the constant-one wire 0.
     @usableFromInline var wireCount: Int = 1
@@ -64,9 +85,14 @@ public final class CircuitBuilder: CircuitAPI {
     var hintCount = 0
 
     /// A builder in the given mode.
-    /// - Parameter reservingConstraints: expected constraint count, to size buffers up front.
-    public init(mode: Mode, reservingConstraints: Int = 0) {
+    /// - Parameters:
+    ///   - reservingConstraints: expected constraint count, to size buffers up front.
+    ///   - rangeChecks: how range checks are enforced; ``RangeCheckMode/bits`` (the default)
+    ///     builds exactly the circuits of zkml before lookups.
+    public init(mode: Mode, reservingConstraints: Int = 0, rangeChecks: RangeCheckMode = .bits) {
+        if let w = rangeChecks.limbBits { precondition(RangeCheckMode.limbBitsRange.contains(w), "limb widths are 2…20 bits") }
         self.mode = mode
+        self.rangeChecks = rangeChecks
         values = mode == .proving ? [.one] : []
         if reservingConstraints > 0 {
             labelIndices.reserveCapacity(reservingConstraints)
@@ -96,8 +122,8 @@ public final class CircuitBuilder: CircuitAPI {
     public var constraintCount: Int { labelIndices.count }
     /// Public wires so far.
     public var publicCount: Int { publicWires.count }
-    /// Private wires so far.
-    public var privateCount: Int { wireCount - 1 - publicWires.count }
+    /// Private wires so far (the challenge wires of a circuit with lookups not counted).
+    public var privateCount: Int { wireCount - 1 - publicWires.count - lookups.challengeWires.count }
     /// The label in force (nested labels joined by `": "`), if any.
     public var currentLabel: String? { labelStack.last?.text }
     /// The first error recorded, if any.
@@ -193,18 +219,25 @@ public final class CircuitBuilder: CircuitAPI {
 
     public func hints(_ inputs: [Signal], count: Int,
                       _ compute: (_ inputs: [BN254.Fr], _ outputs: inout [BN254.Fr]) throws(CircuitError) -> Void) -> [Signal] {
+        let first = hintedWires(count: count) { (outputs: inout [BN254.Fr]) throws(CircuitError) in
+            try compute(inputs.map { $0.combination.evaluate(values) }, &outputs)
+        }
+        return (0..<UInt32(count)).map { Signal(LinearCombination(Variable(index: first + $0))) }
+    }
+
+    /// ``hints(_:count:_:)`` returning the first wire's internal index (no signal per wire).
+    func hintedWires(count: Int, _ compute: (_ outputs: inout [BN254.Fr]) throws(CircuitError) -> Void) -> UInt32 {
         precondition(count >= 0)
         let first = allocate(count)
         if mode == .proving {
-            let inputValues = inputs.map { $0.combination.evaluate(values) }
             var outputs = [BN254.Fr](repeating: .zero, count: count)
-            do { try compute(inputValues, &outputs) } catch { record(error) }
+            do { try compute(&outputs) } catch { record(error) }
             tamper?(hintCount, &outputs)
             precondition(outputs.count == count, "a hint must not resize its outputs")
             values.append(contentsOf: outputs)
         }
         hintCount += 1
-        return (0..<UInt32(count)).map { Signal(LinearCombination(Variable(index: first + $0))) }
+        return first
     }
 
     public func withLabel<Result, Failure: Error>(_ label: String, _ body: () throws(Failure) -> Result) throws(Failure) -> Result {
@@ -223,6 +256,7 @@ public final class CircuitBuilder: CircuitAPI {
     /// Allocates `count` private wires and returns the internal index of the first.
     @usableFromInline
     func allocate(_ count: Int) -> UInt32 {
+        precondition(lookups.phase != .finished, "the circuit is finished (its lookups were closed by makeR1CS or a witness): no new wire")
         let first = wireCount
         wireCount += count
         precondition(wireCount <= Int(UInt32.max), "too many wires")
@@ -231,13 +265,16 @@ public final class CircuitBuilder: CircuitAPI {
     }
 
     func markPublic(_ wire: Variable) {
+        precondition(lookups.phase == .open, "the circuit is finished (its lookups were closed by makeR1CS or a witness): no new public wire")
         isPublic[Int(wire.index)] = true
         publicWires.append(wire.index)
     }
 
-    /// Appends `a · b = c`, checking it in proving mode.
-    func emit(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination) {
-        if mode == .proving && checksConstraints && firstError == nil {
+    /// Appends `a · b = c`, checking it in proving mode (except the logUp rows, whose values
+    /// wait for the challenges), labelled with the label in force or `label`.
+    func emit(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination, label: UInt32? = nil) {
+        precondition(lookups.phase != .finished, "the circuit is finished (its lookups were closed by makeR1CS or a witness): no new constraint")
+        if mode == .proving && checksConstraints && firstError == nil && lookups.phase == .open {
             let av = a.evaluate(values), bv = b.evaluate(values), cv = c.evaluate(values)
             if av * bv != cv {
                 record(.unsatisfied(label: nil, constraint: labelIndices.count, a: av, b: bv, c: cv))
@@ -253,14 +290,14 @@ public final class CircuitBuilder: CircuitAPI {
             self.b.append(b)
             self.c.append(c)
         }
-        labelIndices.append(labelStack.last?.index ?? R1CS.noLabel)
+        labelIndices.append(label ?? labelStack.last?.index ?? R1CS.noLabel)
     }
 
     func record(_ error: CircuitError) {
         if firstError == nil { firstError = error.labelled(currentLabel) }
     }
 
-    private func internLabel(_ text: String) -> UInt32 {
+    func internLabel(_ text: String) -> UInt32 {
         if let index = labelLookup[text] { return index }
         let index = UInt32(labels.count)
         labels.append(text)

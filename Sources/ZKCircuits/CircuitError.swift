@@ -15,11 +15,24 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A constraint (or, in the native evaluator, an assertion) does not hold: `a · b ≠ c`.
     /// `constraint` is the constraint's index in the emitted system (`nil` in the evaluator).
     case unsatisfied(label: String?, constraint: Int?, a: BN254.Fr, b: BN254.Fr, c: BN254.Fr)
+    /// A lookup query's row is in no row of the table (``CircuitAPI/lookup(_:in:)``). `row` is
+    /// the queried values, in signed decimal.
+    case notInTable(label: String?, table: String, row: [String])
+    /// ``CircuitBuilder/makeWitness()`` on a circuit with lookups: its witness depends on the
+    /// verifier's challenges, use ``CircuitBuilder/makeTwoRoundWitness()``.
+    case needsTwoRoundWitness(queries: Int)
+    /// ``CircuitBuilder/makeTwoRoundWitness()``'s completion got the wrong number of challenges.
+    case challengeCount(expected: Int, actual: Int)
+    /// A challenge equals a looked-up value or a table entry, so a logUp denominator `X − f` is
+    /// zero (probability about (queries + rows)/r for a random challenge).
+    case zeroDenominator(label: String?)
 
     /// The origin label carried by the error.
     public var label: String? {
         switch self {
-        case let .outOfRange(label, _, _), let .notSmallInteger(label, _), let .unsatisfied(label, _, _, _, _): label
+        case let .outOfRange(label, _, _), let .notSmallInteger(label, _), let .unsatisfied(label, _, _, _, _),
+             let .notInTable(label, _, _), let .zeroDenominator(label): label
+        case .needsTwoRoundWitness, .challengeCount: nil
         }
     }
 
@@ -31,6 +44,9 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .outOfRange(_, value, range): return .outOfRange(label: label, value: value, range: range)
         case let .notSmallInteger(_, value): return .notSmallInteger(label: label, value: value)
         case let .unsatisfied(_, index, a, b, c): return .unsatisfied(label: label, constraint: index, a: a, b: b, c: c)
+        case let .notInTable(_, table, row): return .notInTable(label: label, table: table, row: row)
+        case .zeroDenominator: return .zeroDenominator(label: label)
+        case .needsTwoRoundWitness, .challengeCount: return self
         }
     }
 
@@ -45,6 +61,15 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
             let which = index.map { "constraint \($0)" } ?? "assertion"
             return "\(which)\(origin) does not hold: A = \(a.signedDescription), B = \(b.signedDescription), "
                 + "C = \(c.signedDescription), A·B = \((a * b).signedDescription)"
+        case let .notInTable(_, table, row):
+            return "row (\(row.joined(separator: ", "))) is not in table \(table)\(origin)"
+        case let .needsTwoRoundWitness(queries):
+            return "the circuit has \(queries) lookup queries: its witness needs the verifier's challenges, "
+                + "use makeTwoRoundWitness()"
+        case let .challengeCount(expected, actual):
+            return "the circuit has \(expected) challenges, \(actual) given"
+        case .zeroDenominator:
+            return "a challenge equals a looked-up value or table entry (logUp denominator zero)\(origin)"
         }
     }
 }

@@ -43,4 +43,18 @@ extension Fp where Config == BN254.FrConfig {
             outputs[i] = (words[bit >> 6] >> UInt64(bit & 63)) & 1 == 1 ? .one : .zero
         }
     }
+
+    /// Bits `first ..< first + count` of the canonical representative as an integer (bits at
+    /// 256 and above are zero), `0 ≤ count ≤ 64`.
+    @inlinable
+    public func canonicalBits(from first: Int, count: Int) -> UInt64 {
+        precondition(first >= 0 && count >= 0 && count <= 64)
+        guard count > 0, first < 256 else { return 0 }
+        let limbs = canonicalLimbs4
+        let words = [limbs.0, limbs.1, limbs.2, limbs.3]
+        let word = first >> 6, shift = first & 63
+        var value = words[word] >> UInt64(shift)
+        if shift > 0 && word + 1 < 4 { value |= words[word + 1] << UInt64(64 - shift) }
+        return count == 64 ? value : value & ((1 << UInt64(count)) - 1)
+    }
 }

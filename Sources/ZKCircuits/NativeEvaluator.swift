@@ -17,8 +17,19 @@ public final class NativeEvaluator: CircuitAPI {
     /// The first error recorded, if any.
     public private(set) var error: CircuitError?
     private var labelStack: [String] = []
+    /// How range checks are enforced; the values and errors are the same in every mode.
+    public let rangeChecks: RangeCheckMode
+    public private(set) var rangeCheckHistogram = RangeCheckHistogram()
+    private var tables = LookupRegistry()
+    /// The number of lookup queries checked.
+    public private(set) var lookupCount = 0
 
-    public init() {}
+    /// An evaluator enforcing range checks as `rangeChecks` says (the builder's mode, so the
+    /// same gadget code runs the same hints and lookups).
+    public init(rangeChecks: RangeCheckMode = .bits) {
+        if let w = rangeChecks.limbBits { precondition(RangeCheckMode.limbBitsRange.contains(w), "limb widths are 2…20 bits") }
+        self.rangeChecks = rangeChecks
+    }
 
     /// The public values, or the first error.
     /// - Throws: the first recorded ``CircuitError``.
@@ -85,6 +96,23 @@ public final class NativeEvaluator: CircuitAPI {
     }
 
     public func value(of signal: Signal) -> BN254.Fr? { signal }
+
+    public func register(_ table: LookupTable) -> LookupTableID { tables.register(table) }
+
+    /// Checks at once that `row` is a row of the table (recording ``CircuitError/notInTable(label:table:row:)``
+    /// with the label in force when it is not).
+    public func lookup(_ row: [Signal], in table: LookupTableID) {
+        let table = tables[table]
+        precondition(row.count == table.columnCount, "a query into \(table.name) needs \(table.columnCount) columns")
+        lookupCount += 1
+        if table.index(of: row) == nil {
+            record(.notInTable(label: nil, table: table.name, row: row.map(\.signedDescription)))
+        }
+    }
+
+    public func recordRangeCheck(bits: Int, needsSign: Bool) {
+        rangeCheckHistogram.record(bits: bits, needsSign: needsSign)
+    }
 
     private func record(_ error: CircuitError) {
         if self.error == nil {

@@ -60,9 +60,46 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         }
     }
 
-    /// The documented constraint count.
-    var constraintCount: Int {
+    /// The documented constraint count with bit decompositions.
+    var constraintCount: Int { constraintCount(.bits) }
+
+    /// The documented constraint count in `mode`, logUp query constraints included, the shared
+    /// range table not (RangeCheckMode's doc: a b-bit check with limbs of w bits costs
+    /// `⌈b/w⌉ + (w ∤ b)` when that is below `b`; a signed n-bit check with its sign
+    /// `1 + that of n − 1`). Written out here, independently of the library's cost functions.
+    func constraintCount(_ mode: RangeCheckMode) -> Int {
         func bitLength(_ v: Int64) -> Int { 64 - v.leadingZeroBitCount }
+        func limbs(_ b: Int) -> Int? {
+            guard let w = mode.limbBits, b >= 2 else { return nil }
+            let cost = (b + w - 1) / w + (b % w == 0 ? 0 : 1)
+            return cost < b ? cost : nil
+        }
+        func u(_ b: Int) -> Int { limbs(b) ?? b }
+        func s(_ n: Int) -> Int { limbs(n - 1).map { 1 + $0 } ?? n }
+        switch mode {
+        case .bits: break
+        case .lookup:
+            switch self {
+            case .boolean, .toBits, .isZero, .isEqual, .select: return constraintCount(.bits)
+            case let .rangeCheck(n): return u(n)
+            case let .signedRange(n): return s(n)
+            case let .lessThan(n), let .lessOrEqual(n): return s(n + 1)
+            case let .max(n): return s(n + 1) + 1
+            case let .maxOf(n, k): return (k - 1) * (s(n + 1) + 1)
+            case let .argMax(n, k, _): return k == 1 ? 0 : (k - 1) * (s(n + 1) + 2) - 1
+            case let .relu(n): return s(n) + 1
+            case let .rescaleRelu(k, n): return s(n) + (k == 0 ? 0 : u(k)) + 1
+            case let .leakyRelu(_, k, n): return s(n) + 1 + u(n) + (k == 0 ? 0 : u(k))
+            case let .rescale(k, n): return u(n) + (k == 0 ? 0 : u(k))
+            case let .divide(d, n):
+                if d == 1 { return u(n) }
+                let m = bitLength(d - 1)
+                return u(n) + (d & (d - 1) == 0 ? 1 : 2) * u(m)
+            case let .clamp(lo, hi, n):
+                if let lo, let hi, lo > hi { return 0 }
+                return (lo == nil ? 0 : s(n + 1) + 1) + (hi == nil ? 0 : s(n + 1) + 1)
+            }
+        }
         switch self {
         case .boolean: return 1
         case let .toBits(n), let .rangeCheck(n), let .signedRange(n): return n
