@@ -66,7 +66,7 @@ let coreTargets: [Target] = [
     // Seeded synthetic workloads (an ML-shaped R1CS and builder layer) for `zkml bench`, the
     // package benchmarks and the tests; no core library depends on it.
     .target(name: "ZKSynthetic", dependencies: ["ZKConstraints", "ZKCircuits", "ZKField"]),
-    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKPipeline", "ZKPoseidon", "ZKSynthetic"]),
+    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKCompiler", "ZKPipeline", "ZKPoseidon", "ZKSynthetic"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField", "ZKConstraints", "ZKCircuits"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),
@@ -94,7 +94,7 @@ let modelTargets: [Target] = [
     .testTarget(name: "ZKQuantTests", dependencies: ["ZKQuant", "ZKONNX", "ZKTestSupport"]),
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
-    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKCircuits", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
 ]

@@ -7,6 +7,7 @@ internal import ZKConstraints
 internal import ZKGroth16
 internal import ZKPipeline
 internal import ZKQuant
+public import ZKCompiler
 
 /// The `models` suite: the whole pipeline (compile, setup, prove, verify) on each Circuits/ model,
 /// with wall and process-CPU seconds per phase, peak RSS per phase and proof size.
@@ -40,14 +41,19 @@ public enum ModelBench {
     }
 
     /// Measures each case once (`rounds` proofs, the median reported, when `rounds > 1`).
-    public static func run(_ cases: [Case], rounds: Int = 1) throws -> BenchReport {
+    /// - Parameters:
+    ///   - rangeChecks: as `zkml compile --range-checks` (`.auto`, the default, picks per model).
+    ///   - inputRangeCheck: who checks public inputs (the circuit, zkml's default).
+    public static func run(_ cases: [Case], rounds: Int = 1, rangeChecks: RangeCheckSetting = .auto,
+                           inputRangeCheck: InputRangeCheck = .circuit) throws -> BenchReport {
         var results: [BenchResult] = []
         for model in cases {
             let bytes = [UInt8](try Data(contentsOf: model.onnx))
             let rows = try EZKLJSON.inputRows(contentsOf: model.input)
             Clock.resetPeakRSS()
             var compiled: CompiledModel?
-            let compile = try Clock.measureThrowing { compiled = try Pipeline.compile(onnx: bytes, file: model.onnx.lastPathComponent) }
+            let compile = try Clock.measureThrowing { compiled = try Pipeline.compile(onnx: bytes, file: model.onnx.lastPathComponent,
+                                                                                       inputRangeCheck: inputRangeCheck, rangeChecks: rangeChecks) }
             let compilePeak = Clock.peakRSSMegabytes() ?? 0
             guard let compiled else { continue }
             Clock.resetPeakRSS()
@@ -72,8 +78,9 @@ public enum ModelBench {
                         ("setup_s", setup.wall), ("setup_cpu_s", setup.processCPU), ("setup_peak_rss_mb", setupPeak),
                         ("prove_s", prove.wall), ("prove_cpu_s", prove.processCPU), ("prove_peak_rss_mb", provePeak),
                         ("verify_s", verify.wall), ("verify_cpu_s", verify.processCPU),
-                        ("proof_bytes", Double(proved.proof.bytes.count)), ("proof_json_bytes", Double(proofJSON))],
-                note: "prove = quantized inference + witness + Groth16; setup seeded"))
+                        ("proof_bytes", Double(proved.proof.bytes.count)), ("proof_json_bytes", Double(proofJSON)),
+                        ("lookup_limb_bits", Double(compiled.settings.rangeCheckMode.limbBits ?? 0))],
+                note: "prove = quantized inference + witness + Groth16; setup seeded; range checks \(RangeCheckSetting.mode(compiled.settings.rangeCheckMode)), input range check \(inputRangeCheck.rawValue)"))
         }
         return BenchReport(suite: "models", results: results)
     }

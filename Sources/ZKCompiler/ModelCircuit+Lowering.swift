@@ -43,6 +43,7 @@ extension ModelCircuit {
         }
         var tensors: [String: LoweredTensor<API.Signal>] = [:]
         for (index, info) in model.inputs.enumerated() {
+            let keepsSigns = signsUsed(by: info.name)
             let lowered: LoweredTensor<API.Signal> = api.withLabel("input \(info.name)") {
                 var values: [API.Signal] = []
                 var signs: [API.Signal] = []
@@ -53,7 +54,12 @@ extension ModelCircuit {
                     let wire = inputVisibility == .public ? api.publicInput(signed: read) : api.privateInput(signed: read)
                     // With the verifier checking the range, `bound` holds without constraints (the
                     // statement only covers signals in range) but there are no sign bits.
-                    if !verifierChecksInputs { signs.append(api.signedRangeCheck(wire, bits: info.bits)) }
+                    // The sign bits only when a reader uses them (ReLU, LeakyReLU, Clip); otherwise
+                    // the cheaper sign-free check (the same constraints with bits).
+                    if !verifierChecksInputs {
+                        if keepsSigns { signs.append(api.signedRangeCheck(wire, bits: info.bits)) }
+                        else { api.rangeCheck(signed: wire, bits: info.bits) }
+                    }
                     values.append(wire)
                 }
                 if inputVisibility == .hashed {
@@ -62,7 +68,7 @@ extension ModelCircuit {
                         api.makePublic(digest(values, role: .input, name: info.name, salts: salts, on: api))
                     }
                 }
-                return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: verifierChecksInputs ? nil : signs)
+                return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: verifierChecksInputs || !keepsSigns ? nil : signs)
             }
             tensors[info.name] = lowered
         }
@@ -107,6 +113,24 @@ extension ModelCircuit {
         return outputs
     }
 
+    /// Whether a step reading tensor `name` (directly or through rearrangements) uses its sign
+    /// bits: ReLU, LeakyReLU and Clip do; every other step ignores them.
+    func signsUsed(by name: String) -> Bool {
+        var pending = [name]
+        var seen: Set<String> = []
+        while let tensor = pending.popLast() {
+            guard seen.insert(tensor).inserted else { continue }
+            for step in model.steps where step.inputs.contains(tensor) {
+                switch step.operation {
+                case .relu, .leakyRelu, .clip: return true
+                case .rearrange: pending.append(step.output)
+                default: break
+                }
+            }
+        }
+        return false
+    }
+
     /// The Poseidon digest of a hashed tensor's wires: salted when ``salting`` covers `role` (the
     /// salt a private wire, range-checked to 248 bits by the gadget; ZKPoseidon's
     /// `poseidon(vector:salt:)`), plain otherwise.
@@ -125,7 +149,7 @@ extension ModelCircuit {
         let wires = api.withLabel("\(tensor.role) range") {
             values.indices.map { i in
                 let wire = api.privateInput(signed: { values[i] })
-                _ = api.signedRangeCheck(wire, bits: tensor.bits)
+                api.rangeCheck(signed: wire, bits: tensor.bits)
                 return wire
             }
         }

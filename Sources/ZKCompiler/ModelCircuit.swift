@@ -1,5 +1,5 @@
 public import ZKConstraints
-import ZKCircuits
+public import ZKCircuits
 public import ZKField
 public import ZKONNX
 public import ZKQuant
@@ -35,6 +35,10 @@ public struct ModelCircuit: Sendable {
     /// Which hashed tensors are committed with a salt (only hashed roles: a public or private
     /// side is never salted).
     public let salting: DigestSalting
+    /// How range checks are enforced: bit decompositions (plain Groth16), or limbs looked up in a
+    /// range table (a commitment round; docs/groth16.md). ``withCheapestRangeChecks()`` picks the
+    /// cheaper for the model.
+    public let rangeChecks: RangeCheckMode
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
@@ -46,8 +50,9 @@ public struct ModelCircuit: Sendable {
     ///     `Pipeline.compile` salt all). Roles that are not hashed are dropped from it.
     public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public,
                 parameterVisibility: ParameterVisibility = .fixed, inputRangeCheck: InputRangeCheck = .circuit,
-                salting: DigestSalting = []) {
+                salting: DigestSalting = [], rangeChecks: RangeCheckMode = .bits) {
         self.model = model
+        self.rangeChecks = rangeChecks
         self.inputRangeCheck = inputRangeCheck
         self.inputVisibility = inputVisibility
         self.outputVisibility = outputVisibility
@@ -96,15 +101,41 @@ public struct ModelCircuit: Sendable {
     /// - Throws: ``CompilerError/circuit(_:)`` if construction itself fails.
     /// - Complexity: O(non-zero entries of the R1CS), dominated by the linear layers' terms.
     public func makeR1CS() throws(CompilerError) -> R1CS {
-        let builder = CircuitBuilder(mode: .setup)
+        let builder = CircuitBuilder(mode: .setup, rangeChecks: rangeChecks)
         try lower(on: builder, inputs: nil)
         do { return try builder.makeR1CS() } catch { throw .circuit(error) }
+    }
+
+    /// This circuit with the range-check mode that costs the fewest constraints for this model:
+    /// the lowering is run once in setup mode to count its range checks by width
+    /// (``ZKCircuits/RangeCheckHistogram``), then ``ZKCircuits/RangeCheckMode/cheapest(for:)``
+    /// weighs bit decompositions against limb lookups at every limb width (table size against
+    /// lookups per check). A model with no range check stays `.bits` (plain Groth16).
+    /// - Throws: ``CompilerError/circuit(_:)`` if construction itself fails.
+    public func withCheapestRangeChecks() throws(CompilerError) -> ModelCircuit {
+        with(rangeChecks: RangeCheckMode.cheapest(for: try rangeCheckHistogram()))
+    }
+
+    /// The range checks the lowering requests, by width (in any mode: the histogram is the same).
+    public func rangeCheckHistogram() throws(CompilerError) -> RangeCheckHistogram {
+        let builder = CircuitBuilder(mode: .setup, rangeChecks: .bits)
+        try lower(on: builder, inputs: nil)
+        return builder.rangeCheckHistogram
+    }
+
+    /// This circuit with another range-check mode.
+    public func with(rangeChecks mode: RangeCheckMode) -> ModelCircuit {
+        ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting, rangeChecks: mode)
     }
 
     /// The constraint system and a satisfying witness for one input.
     ///
     /// The builder checks every constraint as it is emitted; the outputs read back from the
-    /// witness (the output wires, public or hashed) are returned as integer tensors.
+    /// witness (the output wires, public or hashed) are returned as integer tensors. With lookups
+    /// the witness is completed for random challenges: it satisfies the system and serves checks
+    /// (`zkml mock`, tests); a proof takes ``makeTwoRoundWitness(inputs:salts:matching:)``, whose
+    /// challenges come from the prover's commitment.
     /// - Parameters:
     ///   - inputs: one quantized tensor per graph input (``QuantizedModel/quantizeInputs(_:)``).
     ///   - salts: a salt for every salted digest of ``layout`` (none when nothing is salted).
@@ -113,12 +144,24 @@ public struct ModelCircuit: Sendable {
     ///   ``CompilerError/salt(role:tensor:reason:)`` for a missing salt or one of 248 bits or more.
     public func makeWitness(inputs: [Tensor<Int64>], salts: DigestSalts = .init()) throws(CompilerError)
         -> (system: R1CS, witness: Witness, outputs: [Tensor<Int64>]) {
-        let (builder, signals, witness) = try lowerForProving(inputs, salts: salts, shapedLike: nil)
+        let (builder, signals, twoRound) = try lowerForProving(inputs, salts: salts, shapedLike: nil)
         // In proving mode the builder reports its errors through makeWitness (in lowerForProving).
         let system: R1CS
         do { system = try builder.makeR1CS() } catch { throw .circuit(error) }
         let outputs = try readOutputs(signals) { builder.value(of: $0) }
-        return (system, witness, outputs)
+        return (system, try Self.completedForChecking(twoRound, challengeCount: system.challengeCount), outputs)
+    }
+
+    /// `witness` completed for uniformly random challenges (a check of satisfiability, not a proof).
+    static func completedForChecking(_ witness: TwoRoundWitness, challengeCount: Int) throws(CompilerError) -> Witness {
+        guard challengeCount > 0 else { return witness.roundOne }
+        var generator = SystemRandomNumberGenerator()
+        let challenges = (0 ..< challengeCount).map { _ in BN254.Fr.random(using: &generator) }
+        do { return try witness.complete(challenges: challenges) } catch let error as CircuitError {
+            throw .circuit(error)
+        } catch {
+            throw .inputMismatch("round two of the witness: \(error)")
+        }
     }
 
     /// ``makeWitness(inputs:)`` against a circuit the caller already holds (a prover's stored
@@ -128,6 +171,14 @@ public struct ModelCircuit: Sendable {
     /// - Throws: as ``makeWitness(inputs:)``.
     public func makeWitness(inputs: [Tensor<Int64>], salts: DigestSalts = .init(), matching system: R1CS) throws(CompilerError)
         -> (witness: Witness, outputs: [Tensor<Int64>])? {
+        guard let (witness, outputs) = try makeTwoRoundWitness(inputs: inputs, salts: salts, matching: system) else { return nil }
+        return (try Self.completedForChecking(witness, challengeCount: system.challengeCount), outputs)
+    }
+
+    /// ``makeWitness(inputs:salts:matching:)`` for a prover: the witness in two rounds
+    /// (``ZKConstraints/TwoRoundWitness``; a plain circuit's witness is all round one).
+    public func makeTwoRoundWitness(inputs: [Tensor<Int64>], salts: DigestSalts = .init(), matching system: R1CS) throws(CompilerError)
+        -> (witness: TwoRoundWitness, outputs: [Tensor<Int64>])? {
         let (builder, signals, witness) = try lowerForProving(inputs, salts: salts, shapedLike: system)
         guard builder.emitsSameConstraints(as: system) else { return nil }
         let outputs = try readOutputs(signals) { builder.value(of: $0) }
@@ -137,12 +188,12 @@ public struct ModelCircuit: Sendable {
     /// The lowering of both `makeWitness` forms: a proving-mode builder (recording only row
     /// digests when `system` is given), the output signals and the witness.
     private func lowerForProving(_ inputs: [Tensor<Int64>], salts: DigestSalts, shapedLike system: R1CS?) throws(CompilerError)
-        -> (builder: CircuitBuilder, signals: [[CircuitBuilder.Signal]], witness: Witness) {
+        -> (builder: CircuitBuilder, signals: [[CircuitBuilder.Signal]], witness: TwoRoundWitness) {
         try checkInputs(inputs, salts: salts)
-        let builder = CircuitBuilder(mode: .proving)
+        let builder = CircuitBuilder(mode: .proving, rangeChecks: rangeChecks)
         if let system { builder.recordDigestsOnly(expecting: system) }
         let signals = try lower(on: builder, inputs: inputs, salts: salts)
-        do { return (builder, signals, try builder.makeWitness()) } catch { throw .circuit(error) }
+        do { return (builder, signals, try builder.makeTwoRoundWitness()) } catch { throw .circuit(error) }
     }
 
     /// Runs the lowering on the native evaluator (no constraints): the public signals and outputs.
@@ -150,7 +201,7 @@ public struct ModelCircuit: Sendable {
     public func evaluate(inputs: [Tensor<Int64>], salts: DigestSalts = .init()) throws(CompilerError)
         -> (publicSignals: [BN254.Fr], outputs: [Tensor<Int64>]) {
         try checkInputs(inputs, salts: salts)
-        let evaluator = NativeEvaluator()
+        let evaluator = NativeEvaluator(rangeChecks: rangeChecks)
         let outputSignals = try lower(on: evaluator, inputs: inputs, salts: salts)
         let signals: [BN254.Fr]
         do { signals = try evaluator.finish() } catch { throw .circuit(error) }

@@ -116,7 +116,7 @@ extension Groth16 {
     }
 
     /// The witness completed for `commitment`'s challenges, with the challenge wires checked.
-    static func complete(_ witness: TwoRoundWitness, commitment: RoundOneCommitment, system: R1CS) throws(Groth16Error) -> Witness {
+    public static func complete(_ witness: TwoRoundWitness, commitment: RoundOneCommitment, system: R1CS) throws(Groth16Error) -> Witness {
         let full: Witness
         do { full = try witness.complete(challenges: commitment.challenges) } catch {
             throw .unsatisfiedWitness("round two: \(error)")

@@ -4,6 +4,7 @@ public import FoundationEssentials
 public import Foundation
 #endif
 public import ZKCompiler
+public import ZKCircuits
 public import ZKQuant
 
 /// Everything a compiled model was made from and what its circuit looks like: the `settings`
@@ -73,6 +74,16 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     /// Constraints per ONNX node.
     public var constraintsPerNode: [ConstraintReport.Row]
 
+    /// How the circuit range-checks (`bits`, or `lookup:W`: limbs in a range table of 2^W rows,
+    /// proved with a commitment round); `nil` in settings written before lookups (bits).
+    public var rangeChecks: RangeCheckSetting?
+
+    /// The range-check mode the circuit is built with.
+    public var rangeCheckMode: RangeCheckMode {
+        if case let .mode(mode) = rangeChecks { return mode }
+        return .bits
+    }
+
     /// The salted digests (empty when none).
     public var salting: DigestSalting { saltedDigests ?? [] }
 
@@ -98,8 +109,9 @@ public struct ModelSettings: Sendable, Equatable, Codable {
          calibration: Calibration?, inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
          parameterVisibility: ParameterVisibility, parameterCommitment: String?, settingsSha256: String,
          publicSignals: PublicLayout, circuit: Circuit, constraintsPerNode: [ConstraintReport.Row], inputRangeCheck: InputRangeCheck,
-         salting: DigestSalting) {
+         salting: DigestSalting, rangeChecks: RangeCheckMode = .bits) {
         self.format = format
+        self.rangeChecks = rangeChecks == .bits ? nil : .mode(rangeChecks)
         self.version = version
         self.zkmlVersion = zkmlVersion
         self.model = model
@@ -119,7 +131,7 @@ public struct ModelSettings: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case format, version, zkmlVersion, model, quantization, calibration, inputVisibility, inputRangeCheck, outputVisibility, parameterVisibility,
-             parameterCommitment, saltedDigests, settingsSha256, publicSignals, circuit, constraintsPerNode
+             parameterCommitment, saltedDigests, settingsSha256, publicSignals, circuit, constraintsPerNode, rangeChecks
     }
 
     /// Decodes settings; `output_visibility` defaults to public, `parameter_visibility` to
@@ -139,6 +151,10 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         parameterVisibility = try c.decodeIfPresent(ParameterVisibility.self, forKey: .parameterVisibility) ?? .fixed
         parameterCommitment = try c.decodeIfPresent(String.self, forKey: .parameterCommitment)
         saltedDigests = try c.decodeIfPresent(DigestSalting.self, forKey: .saltedDigests).flatMap { $0.isEmpty ? nil : $0 }
+        rangeChecks = try c.decodeIfPresent(RangeCheckSetting.self, forKey: .rangeChecks)
+        if rangeChecks == .auto {
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.rangeChecks], debugDescription: "a compiled model records bits or lookup:W, not auto"))
+        }
         settingsSha256 = try c.decode(String.self, forKey: .settingsSha256)
         publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)
         circuit = try c.decode(Circuit.self, forKey: .circuit)

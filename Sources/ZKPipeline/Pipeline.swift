@@ -5,6 +5,7 @@ public import Foundation
 #endif
 public import ZKCompiler
 internal import ZKConstraints
+internal import ZKCircuits
 internal import ZKIO
 internal import ZKCurves
 public import ZKField
@@ -44,8 +45,8 @@ public enum Pipeline {
     public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
                                calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public,
                                outputVisibility: OutputVisibility = .public, parameterVisibility: ParameterVisibility = .fixed,
-                               inputRangeCheck: InputRangeCheck = .verifier, salting: DigestSalting = .all,
-                               parameterSalt: BN254.Fr? = nil) throws -> CompiledModel {
+                               inputRangeCheck: InputRangeCheck = .circuit, salting: DigestSalting = .all,
+                               parameterSalt: BN254.Fr? = nil, rangeChecks: RangeCheckSetting = .auto) throws -> CompiledModel {
         // The setting only means something for public inputs; record `circuit` otherwise.
         let inputRangeCheck: InputRangeCheck = inputVisibility == .public ? inputRangeCheck : .circuit
         let graph: ResolvedGraph
@@ -58,8 +59,9 @@ public enum Pipeline {
             calibration = samples.map { sample in zip(graph.inputs, sample).map { Tensor(shape: $0.shape, scalars: $1) } }
         }
         let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
-        let circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                   parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting)
+        let circuit = try rangeChecks.apply(to: ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                                                             parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck,
+                                                             salting: salting))
         var saltOfParameters: BN254.Fr?
         if circuit.salting.contains(.parameters) {
             saltOfParameters = try DigestSalts.validated(parameterSalt ?? Poseidon.randomSalt(), role: .parameters, name: "parameters")
@@ -76,11 +78,11 @@ public enum Pipeline {
             parameterCommitment: parameterVisibility == .hashed ? ModelParameters(model: model).commitment(salt: saltOfParameters).description : nil,
             settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
                                          outputVisibility: outputVisibility, parameterVisibility: parameterVisibility,
-                                         inputRangeCheck: inputRangeCheck, salting: circuit.salting),
+                                         inputRangeCheck: inputRangeCheck, salting: circuit.salting, rangeChecks: circuit.rangeChecks),
             publicSignals: circuit.layout,
             circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
                            nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
-            constraintsPerNode: report.rows, inputRangeCheck: inputRangeCheck, salting: circuit.salting)
+            constraintsPerNode: report.rows, inputRangeCheck: inputRangeCheck, salting: circuit.salting, rangeChecks: circuit.rangeChecks)
         return CompiledModel(settings: settings, onnx: onnx, calibrationRows: calibrationRows, system: system, parameterSalt: saltOfParameters)
     }
 
@@ -91,7 +93,7 @@ public enum Pipeline {
     static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
                              inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
                              parameterVisibility: ParameterVisibility, inputRangeCheck: InputRangeCheck = .circuit,
-                             salting: DigestSalting = []) -> String {
+                             salting: DigestSalting = [], rangeChecks: RangeCheckMode = .bits) -> String {
         struct Canonical: Encodable {
             var compilerRevision: Int
             var quantization: QuantizationConfiguration
@@ -101,6 +103,7 @@ public enum Pipeline {
             var parameterVisibility: ParameterVisibility?
             var inputRangeCheck: InputRangeCheck?
             var saltedDigests: DigestSalting?
+            var rangeChecks: RangeCheckSetting?
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -110,7 +113,8 @@ public enum Pipeline {
                                                   outputVisibility: outputVisibility == .public ? nil : outputVisibility,
                                                   parameterVisibility: parameterVisibility == .fixed ? nil : parameterVisibility,
                                                   inputRangeCheck: inputRangeCheck == .circuit ? nil : inputRangeCheck,
-                                                  saltedDigests: salting.isEmpty ? nil : salting))) ?? Data()
+                                                  saltedDigests: salting.isEmpty ? nil : salting,
+                                                  rangeChecks: rangeChecks == .bits ? nil : .mode(rangeChecks)))) ?? Data()
         return SHA256.hash(data).hexString
     }
 
@@ -196,11 +200,20 @@ public enum Pipeline {
         }
         let used = salts.completed(for: compiled.settings.publicSignals)
         let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, salts: used, path: path)
-        let h = try Groth16.quotient(compiled.system, witness: witnessResult.witness, checkWitness: false)
+        // With lookups, round one is committed first and the witness completed for the challenges
+        // the commitment gives (docs/groth16.md); a plain circuit's witness is all round one.
+        var commitment: RoundOneCommitment?
+        var full = witnessResult.witness.roundOne
+        if compiled.system.hasCommitmentRound {
+            let round = try Groth16.commit(roundOne: full, provingKey: provingKey, randomness: randomness)
+            full = try Groth16.complete(witnessResult.witness, commitment: round, system: compiled.system)
+            commitment = round
+        }
+        let h = try Groth16.quotient(compiled.system, witness: full, checkWitness: compiled.system.hasCommitmentRound)
         let publicCount = compiled.system.publicCount
         _ = consume compiled
-        let proof = try Groth16.prove(witness: witnessResult.witness, quotient: h, provingKey: provingKey, randomness: randomness)
-        let signals = Array(witnessResult.witness.publicInputs(count: publicCount))
+        let proof = try Groth16.prove(witness: full, quotient: h, provingKey: provingKey, randomness: randomness, commitment: commitment)
+        let signals = Array(full.publicInputs(count: publicCount))
         return ProveResult(proof: proof, publicSignals: signals, outputs: trace.outputs, model: model, trace: trace, salts: used)
     }
 
@@ -208,7 +221,7 @@ public enum Pipeline {
     /// the stored circuit (same hash, every constraint satisfied).
     /// `salts` holds the input and output salts; the parameter salt comes from `compiled`.
     static func witness(_ compiled: CompiledModel, inputRows: [[Double]], salts: DigestSalts, path: String) throws
-        -> (result: (witness: Witness, outputs: [Tensor<Int64>]), trace: QuantizedTrace, model: QuantizedModel) {
+        -> (result: (witness: TwoRoundWitness, outputs: [Tensor<Int64>]), trace: QuantizedTrace, model: QuantizedModel) {
         let circuit = try compiled.circuit()
         let model = circuit.model
         let inputs = try model.quantizeInputs(inputRows)
@@ -217,7 +230,7 @@ public enum Pipeline {
         // A direct comparison with the stored system (the one circuitHash names), in place: hashing
         // the rebuilt circuit was a tenth of a small model's prove, and a second R1CS a third of
         // its peak memory. Only a mismatch builds the rebuilt system, to name its hash.
-        guard let result = try circuit.makeWitness(inputs: inputs, salts: salts, matching: compiled.system) else {
+        guard let result = try circuit.makeTwoRoundWitness(inputs: inputs, salts: salts, matching: compiled.system) else {
             let rebuilt = try circuit.makeWitness(inputs: inputs, salts: salts).system
             throw PipelineError.circuitMismatch(path: path, stored: compiled.settings.circuit.sha256,
                                                 rebuilt: rebuilt.contentHash.hexString)

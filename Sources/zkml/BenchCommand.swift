@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 internal import ZKBench
+internal import ZKCompiler
 internal import ZKCurves
 
 /// `zkml bench SUITE [--json] [--smoke]`.
@@ -44,6 +45,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "msm suite: use 0/1 scalars.")
     var bits = false
 
+    @Option(help: ArgumentHelp("models: range checks as zkml compile --range-checks (default auto).", valueName: "auto|bits|lookup:W"))
+    var rangeChecks: RangeCheckSetting = .auto
+
+    @Option(help: ArgumentHelp("models: who checks public inputs, as zkml compile --input-range-check (default circuit).", valueName: "circuit|verifier"))
+    var inputRangeCheck: InputRangeCheck = .circuit
+
     @Option(name: .customLong("model"), help: "models: a Circuits/ model name or directory to run (default: all). Repeatable.")
     var models: [String] = []
 
@@ -63,7 +70,7 @@ struct BenchCommand: ParsableCommand {
                                                input: directory.appendingPathComponent("input.json"))
                     }
                 }
-                let report = try ModelBench.run(cases, rounds: smoke ? 1 : 1)
+                let report = try ModelBench.run(cases, rounds: smoke ? 1 : 1, rangeChecks: rangeChecks, inputRangeCheck: inputRangeCheck)
                 print(json ? report.json : report.text)
             }
             return

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 internal import ZKText
+internal import ZKCircuits
 public import ZKCompiler
 internal import ZKPipeline
 internal import ZKQuant
@@ -44,8 +45,11 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("public: the verifier sees the inputs (default); private: the proof hides them; hashed: one public signal per input, the Poseidon digest of the quantized tensor (check it with zkml verify --input).", valueName: "public|private|hashed"))
     var inputVisibility: InputVisibility = .public
 
-    @Option(help: ArgumentHelp("Who checks that public inputs fit their signed bit width. verifier (default): the verifying key lists them and zkml verify and the exported Solidity/Vyper verifiers reject out-of-range inputs, saving one constraint per bit per input element; circuit: the circuit checks them, for verifiers that ignore that list (snarkjs). Private and hashed inputs are always checked in the circuit.", valueName: "verifier|circuit"))
-    var inputRangeCheck: InputRangeCheck = .verifier
+    @Option(help: ArgumentHelp("Who checks that public inputs fit their signed bit width. circuit (default): the circuit checks them, so every Groth16 verifier (snarkjs included) verifies the whole statement; verifier: the verifying key lists them and only zkml verify and the exported Solidity/Vyper verifiers reject out-of-range inputs, saving the circuit's checks. Private and hashed inputs are always checked in the circuit.", valueName: "circuit|verifier"))
+    var inputRangeCheck: InputRangeCheck = .circuit
+
+    @Option(help: ArgumentHelp("How range checks (rescale remainders and quotients, ReLU signs, comparisons, input bounds) are proved. auto (default): the cheaper for this model; bits: one constraint per bit, plain Groth16 (snarkjs-compatible proof and key); lookup:W: limbs of W bits (2…20) looked up in a 2^W-row table with a commitment round (320-byte proof, zkml's verifiers).", valueName: "auto|bits|lookup:W"))
+    var rangeChecks: RangeCheckSetting = .auto
 
     @Option(help: ArgumentHelp("public: one public signal per output element (default); hashed: one per output, the Poseidon digest (check it with zkml verify --output).", valueName: "public|hashed"))
     var outputVisibility: OutputVisibility = .public
@@ -79,7 +83,8 @@ struct CompileCommand: ParsableCommand {
             let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
                 try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
                                      calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salt)
+                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salt,
+                                     rangeChecks: rangeChecks)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let artifact = directory.appendingPathComponent("model.zkml").path
@@ -95,12 +100,13 @@ struct CompileCommand: ParsableCommand {
                     "input_visibility": s.inputVisibility.rawValue, "input_range_check": s.inputRangeCheck.rawValue,
                     "output_visibility": s.outputVisibility.rawValue,
                     "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? JSONValue.null,
-                    "salted_digests": s.salting.description,
+                    "salted_digests": s.salting.description, "range_checks": RangeCheckSetting.mode(s.rangeCheckMode).description,
                     "seconds": seconds,
                 ])
             } else {
                 print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
                       + "(\(s.inputVisibility.rawValue) inputs, \(s.outputVisibility.rawValue) outputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
+                print("range checks: \(RangeCheckSetting.mode(s.rangeCheckMode))" + (s.rangeCheckMode == .bits ? " (plain Groth16)" : " (limb lookups with a commitment round)"))
                 print("onnx sha256 \(s.model.onnxSha256)\nsettings sha256 \(s.settingsSha256)\ncircuit sha256 \(s.circuit.sha256)")
                 if let commitment = s.parameterCommitment {
                     let salted = s.salting.contains(.parameters) ? "salted poseidon; its salt is in model.zkml" : "poseidon, unsalted"
@@ -126,3 +132,6 @@ extension InputVisibility: ExpressibleByArgument {}
 extension InputRangeCheck: ExpressibleByArgument {}
 extension OutputVisibility: ExpressibleByArgument {}
 extension ParameterVisibility: ExpressibleByArgument {}
+extension RangeCheckSetting: ExpressibleByArgument {
+    public init?(argument: String) { self.init(text: argument) }
+}

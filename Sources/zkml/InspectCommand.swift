@@ -44,6 +44,12 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which hashed digests are salted (for the constraint count; see zkml compile --salt).", valueName: "all|none|inputs,outputs,parameters"))
     var salt: DigestSalting = .all
 
+    @Option(help: ArgumentHelp("circuit (default) or verifier: who checks public input bounds (for the constraint count; see zkml compile).", valueName: "circuit|verifier"))
+    var inputRangeCheck: InputRangeCheck = .circuit
+
+    @Option(help: ArgumentHelp("auto (default), bits or lookup:W (for the constraint count; see zkml compile).", valueName: "auto|bits|lookup:W"))
+    var rangeChecks: RangeCheckSetting = .auto
+
     @Flag(help: "Print machine-readable JSON.")
     var json = false
 
@@ -68,7 +74,8 @@ struct InspectCommand: ParsableCommand {
                 let bytes = try CommandSupport.readBytes(model)
                 settings = try Pipeline.compile(onnx: bytes, file: URL(fileURLWithPath: model).lastPathComponent,
                                                 configuration: configuration, inputVisibility: inputVisibility,
-                                                outputVisibility: outputVisibility, salting: salt).settings
+                                                outputVisibility: outputVisibility, inputRangeCheck: inputRangeCheck,
+                                                salting: salt, rangeChecks: rangeChecks).settings
             }
             if json {
                 var object: [String: Any] = (try? JSONValue.parse(Array(report.json.utf8)).objectValue) ?? [:]
@@ -87,13 +94,17 @@ struct InspectCommand: ParsableCommand {
 
     /// Constraints per node as a table, with totals.
     static func table(_ settings: ModelSettings) -> String {
-        var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs, \(settings.outputVisibility.rawValue) outputs):"]
+        let mode = settings.rangeCheckMode
+        let checks = mode.limbBits.map { "range checks on \($0)-bit limbs (lookups)" } ?? "range checks in bits"
+        var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs, \(settings.outputVisibility.rawValue) outputs, \(checks)):",
+                     "  " + "".padded(to: 34) + " " + "".padded(to: 12) + "constraints" + "          " + (mode == .bits ? "" : "lookups")]
         let total = max(1, settings.circuit.constraints)
         for row in settings.constraintsPerNode {
             let name = "\(row.kind) \(row.name)".padded(to: 34)
             let op = (row.opType ?? "").padded(to: 12)
             let count = String(row.constraints).leftPadded(to: 9)
-            lines.append("  \(name) \(op) \(count)  \(Printf.format("%5.1f", 100 * Double(row.constraints) / Double(total))) %  \(row.steps.joined(separator: " + "))")
+            let lookups = mode == .bits ? "" : String(row.lookups).leftPadded(to: 8) + "  "
+            lines.append("  \(name) \(op) \(count)  \(Printf.format("%5.1f", 100 * Double(row.constraints) / Double(total))) %  \(lookups)\(row.steps.joined(separator: " + "))")
         }
         lines.append("  total \(settings.circuit.constraints) constraints, \(settings.circuit.publicSignals) public signals, "
                      + "\(settings.circuit.privateWires) private wires, \(settings.circuit.nonZeros) non-zero entries")

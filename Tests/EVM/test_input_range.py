@@ -1,5 +1,5 @@
-"""Public-input ranges left to the verifier (`zkml compile --input-range-check verifier`, the
-default): the exported contracts and `zkml verify` reject a signal outside its signed width even
+"""Public-input ranges left to the verifier (`zkml compile --input-range-check verifier`; the
+default is `circuit`): the exported contracts and `zkml verify` reject a signal outside its signed width even
 when the pairing equation holds for it.
 
 A key with known secrets (py_ecc, `simulated_case`) makes proofs that satisfy the pairing for
@@ -77,13 +77,14 @@ def test_zkml_verify_rejects_out_of_range_signals(tmp_path: Path) -> None:
             assert "range" in run.stdout + run.stderr
 
 
-def test_default_compile_leaves_public_inputs_to_the_verifier(tmp_path: Path) -> None:
+def test_verifier_input_check_moves_the_constraints_into_the_key(tmp_path: Path) -> None:
+    """--input-range-check verifier against circuit (the default), both in bits (plain Groth16)."""
     if not zkml_has("prove"):
         pytest.skip("this zkml binary has no compile/setup/prove verbs")
     counts = {}
     for mode in ("verifier", "circuit"):
         d = tmp_path / mode
-        zkml_ok("compile", str(MODEL / "network.onnx"), "--out", str(d), "--input-range-check", mode)
+        zkml_ok("compile", str(MODEL / "network.onnx"), "--out", str(d), "--input-range-check", mode, "--range-checks", "bits")
         settings = json.loads((d / "settings.json").read_text())
         counts[mode] = settings["circuit"]["constraints"]
         zkml_ok("setup", str(d / "model.zkml"), "--out", str(d))
@@ -100,3 +101,19 @@ def test_default_compile_leaves_public_inputs_to_the_verifier(tmp_path: Path) ->
     entry = json.loads((tmp_path / "verifier" / "settings.json").read_text())["public_signals"]["entries"][0]
     # One constraint per bit per input element moves from the circuit to the verifier.
     assert counts["circuit"] - counts["verifier"] == math.prod(entry["shape"]) * entry["bits"]
+
+
+def test_default_compile_checks_public_inputs_in_the_circuit(tmp_path: Path) -> None:
+    """The default: input bounds in the circuit (with limb lookups when cheaper), none in the key,
+    so any Groth16 verifier of the key checks the whole statement."""
+    if not zkml_has("prove"):
+        pytest.skip("this zkml binary has no compile/setup/prove verbs")
+    zkml_ok("compile", str(MODEL / "network.onnx"), "--out", str(tmp_path))
+    settings = json.loads((tmp_path / "settings.json").read_text())
+    assert settings["input_range_check"] == "circuit"
+    assert settings["range_checks"].startswith("lookup:")
+    row = next(r for r in settings["constraints_per_node"] if r["kind"] == "input")
+    assert row["constraints"] > 0 and row["lookups"] > 0
+    zkml_ok("setup", str(tmp_path / "model.zkml"), "--out", str(tmp_path))
+    key = json.loads((tmp_path / "verification_key.json").read_text())
+    assert "zkml_public_signal_ranges" not in key and key["protocol"] == "groth16_commit"

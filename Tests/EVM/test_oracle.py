@@ -81,7 +81,9 @@ class Oracle:
         return True, bytes(output)
 
     def submit(self, call: Call) -> tuple[bool, bytes]:
-        return self.transact(f"submit(uint256[2],uint256[2][2],uint256[2],uint256[{self.n}])", call.data()[4:])
+        # A key with a commitment round (the default when lookups are cheaper) adds C₁ before the signals.
+        commitment = "uint256[2]," if call.proof_words == 10 else ""
+        return self.transact(f"submit(uint256[2],uint256[2][2],uint256[2],{commitment}uint256[{self.n}])", call.data()[4:])
 
     def view(self, signature: str, args: bytes = b"") -> bytes:
         ok, output = self.transact(signature, args)
@@ -120,7 +122,7 @@ def test_honest_submission_is_recorded_and_read_back(model) -> None:
     logs, gas = oracle.chain.evm.result.logs, oracle.chain.evm.result.gas_used
     print(f"\nZKMLOracle.submit, mlp_digits ({oracle.n} public signals): {gas:,} gas")
     assert output == expected_commitment
-    assert oracle.view("inputCommitmentOf(uint256[" + str(oracle.n) + "])", call.data()[4 + 256:]) == expected_commitment
+    assert oracle.view("inputCommitmentOf(uint256[" + str(oracle.n) + "])", call.data()[4 + 32 * call.proof_words:]) == expected_commitment
     assert int.from_bytes(oracle.view("recorded(bytes32)", expected_commitment), "big") == 1
 
     # The recorded outputs are the proof's output signals, which are the integers `zkml prove`
@@ -148,19 +150,26 @@ def test_tampered_and_foreign_proofs_revert(model) -> None:
     call = Call.from_zkml(mine / "proof.json", mine / "public.json")
     invalid = selector("ProofInvalid()")
     cases = {}
-    words = list(call.words)
-    words[7] = (words[7] + 1) % Q  # C off the curve
-    cases["C moved off the curve"] = Call(words, call.selector)
+    p = call.proof_words
+
+    def tampered(index: int, value: int) -> Call:
+        words = list(call.words)
+        words[index] = value
+        return Call(words, call.selector, p)
+
+    cases["C moved off the curve"] = tampered(7, (call.words[7] + 1) % Q)
     words = list(call.words)
     words[0], words[1] = call.words[6], call.words[7]  # A replaced by C
-    cases["A replaced by C"] = Call(words, call.selector)
+    cases["A replaced by C"] = Call(words, call.selector, p)
     first = model["first_output"]
-    words = list(call.words)
-    words[8 + first] = field(call.words[8 + first] + 1)  # an output changed by one
-    cases["an output changed by one"] = Call(words, call.selector)
-    words = list(call.words)
-    words[8] = field(call.words[8] + 1)  # an input changed by one
-    cases["an input changed by one"] = Call(words, call.selector)
+    cases["an output changed by one"] = tampered(p + first, field(call.words[p + first] + 1))
+    cases["an input changed by one"] = tampered(p, field(call.words[p] + 1))
+    if p == 10:
+        # The commitment C₁ of the round-one wires: moved off the curve, or replaced by A.
+        cases["the commitment moved off the curve"] = tampered(9, (call.words[9] + 1) % Q)
+        words = list(call.words)
+        words[8], words[9] = call.words[0], call.words[1]
+        cases["the commitment replaced by A"] = Call(words, call.selector, p)
     cases["a proof made with another key for the same model"] = Call.from_zkml(other / "proof.json", other / "public.json")
     for name, bad in cases.items():
         ok, data = oracle.submit(bad)
@@ -188,7 +197,7 @@ def test_replayed_submission_reverts(model) -> None:
     ax, ay = normalize(multiply(a, k))
     bx, by = normalize(multiply(b, pow(k, -1, R)))
     words = [int(ax.n), int(ay.n)] + [int(v) for v in (bx.coeffs[1], bx.coeffs[0], by.coeffs[1], by.coeffs[0])] + call.words[6:]
-    randomised = Call(words, call.selector)
+    randomised = Call(words, call.selector, call.proof_words)
     assert randomised.words != call.words
     assert oracle.chain.call(oracle.verifier, randomised.data()).accepted, "the re-randomised proof should verify"
     ok, data = oracle.submit(randomised)

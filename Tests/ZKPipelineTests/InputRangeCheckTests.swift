@@ -8,19 +8,25 @@ import ZKONNX
 import ZKPipeline
 import ZKQuant
 
-/// `--input-range-check verifier` (the default) against `circuit`: the same model, the input
+/// `--input-range-check verifier` against `circuit` (the default): the same model, the input
 /// checks moved from the R1CS into the verifying key.
 @Suite struct InputRangeCheckTests {
     @Test func verifierCheckMovesTheInputConstraintsIntoTheKey() throws {
         let onnx = try PipelineFixtures.onnx("mlp_digits")
-        let byVerifier = try Pipeline.compile(onnx: onnx, file: "network.onnx")
-        let byCircuit = try Pipeline.compile(onnx: onnx, file: "network.onnx", inputRangeCheck: .circuit)
+        // In bits (plain Groth16) the in-circuit check is exactly one constraint per input bit.
+        let byVerifier = try Pipeline.compile(onnx: onnx, file: "network.onnx", inputRangeCheck: .verifier, rangeChecks: .mode(.bits))
+        let byCircuit = try Pipeline.compile(onnx: onnx, file: "network.onnx", rangeChecks: .mode(.bits))
         let input = try #require(byVerifier.settings.publicSignals.inputs.first)
         #expect(byVerifier.settings.inputRangeCheck == .verifier && byCircuit.settings.inputRangeCheck == .circuit)
         #expect(input.verifierRangeCheck && !(byCircuit.settings.publicSignals.inputs.first?.verifierRangeCheck ?? true))
         #expect(byCircuit.system.constraintCount - byVerifier.system.constraintCount == input.count * input.bits)
         #expect(byVerifier.settings.settingsSha256 != byCircuit.settings.settingsSha256)
         #expect(!byVerifier.settings.constraintsPerNode.contains { $0.kind == "input" && $0.constraints > 0 })
+        // The default is the in-circuit check, with limb lookups where cheaper: far fewer constraints.
+        let byDefault = try Pipeline.compile(onnx: onnx, file: "network.onnx")
+        #expect(byDefault.settings.inputRangeCheck == .circuit && byDefault.settings.rangeCheckMode != .bits)
+        let inputRow = try #require(byDefault.settings.constraintsPerNode.first { $0.kind == "input" })
+        #expect(inputRow.lookups >= input.count && inputRow.constraints < input.count * input.bits / 4)
 
         // The setting survives model.zkml, and setup puts the ranges in the key.
         let reread = try CompiledModel(serialized: byVerifier.serialized(), path: "model.zkml")

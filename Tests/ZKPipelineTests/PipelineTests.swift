@@ -91,10 +91,10 @@ enum PipelineFixtures {
     }
 
     @Test func storedCircuitThatTheModelDoesNotRebuildIsRejected() throws {
-        // The settings and ONNX of a verifier-checked compile with the circuit of an in-circuit
-        // one: the prover's rebuilt circuit differs (no input range checks), so it must refuse.
+        // The settings and ONNX of an in-circuit-checked compile with the circuit of a
+        // verifier-checked one: the prover's rebuilt circuit differs (input range checks), so it must refuse.
         let model = try PipelineFixtures.compile("mlp_digits")
-        let other = try Pipeline.compile(onnx: try PipelineFixtures.onnx("mlp_digits"), file: "network.onnx", inputRangeCheck: .circuit)
+        let other = try Pipeline.compile(onnx: try PipelineFixtures.onnx("mlp_digits"), file: "network.onnx", inputRangeCheck: .verifier)
         let mixed = CompiledModel(settings: model.settings, onnx: model.onnx, calibrationRows: [], system: other.system)
         let key = try Pipeline.setup(mixed, randomness: .insecureSeeded(6))
         do {
