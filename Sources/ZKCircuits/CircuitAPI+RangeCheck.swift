@@ -63,7 +63,7 @@ extension CircuitAPI {
     /// in error messages.
     @inlinable
     func enforceUnsigned(_ x: Signal, bits b: Int, offset: BN254.Fr, range: EnforcedRange) {
-        if let w = rangeChecks.limbBits, RangeCheckMode.usesLimbs(bits: b, limbBits: w) {
+        if let w = rangeChecks.limbBits, rangeChecks.usesLimbs(bits: b) {
             limbCheck(x, bits: b, limbBits: w, offset: offset, range: range)
         } else {
             _ = decompose(x, count: b, offset: offset, range: range)
@@ -77,7 +77,7 @@ extension CircuitAPI {
         precondition(n >= 1 && n <= 253, "range checks are limited to 1…253 bits")
         let offset = BN254.powersOfTwo[n - 1]
         let shifted = add(x, constant: offset)
-        guard let w = rangeChecks.limbBits, RangeCheckMode.usesLimbs(signedBits: n, limbBits: w) else {
+        guard let w = rangeChecks.limbBits, rangeChecks.usesLimbs(signedBits: n) else {
             return decompose(shifted, count: n, offset: offset, range: range)[n - 1]
         }
         let sign = hints([shifted], count: 1) { (inputs: [BN254.Fr], outputs: inout [BN254.Fr]) throws(CircuitError) in
@@ -94,9 +94,10 @@ extension CircuitAPI {
     }
 
     /// The limb check of `x ∈ [0, 2^b)` with limbs of `w` bits (``RangeCheckMode``): limbs
-    /// `1 … L−1` hinted, limb 0 `= x − Σ limb_k · 2^(wk)`, each looked up in `range(w)`, the top
-    /// limb also as `limb · 2^(w−t)` when its width `t = b − w(L−1)` is below `w`.
-    /// - Complexity: `L + (t < w ? 1 : 0)` queries, `L − 1` wires.
+    /// `1 … L−1` hinted, limb 0 `= x − Σ limb_k · 2^(wk)`, each looked up in `range(w)`; when the
+    /// top limb's width `t = b − w(L−1)` is below `w`, the top limb is looked up in the partial
+    /// table `range(t)` instead if the mode has one, else also as `limb · 2^(w−t)` in `range(w)`.
+    /// - Complexity: `L + (t < w and no partial table ? 1 : 0)` queries, `L − 1` wires.
     @inlinable
     func limbCheck(_ x: Signal, bits b: Int, limbBits w: Int, offset: BN254.Fr, range: EnforcedRange) {
         precondition(b >= 1 && b <= 253, "range checks are limited to 1…253 bits")
@@ -118,11 +119,19 @@ extension CircuitAPI {
             for (k, limb) in high.enumerated() { terms.append((limb, -BN254.powersOfTwo[w * (k + 1)])) }
             low = linearCombination(terms, constant: .zero)
         }
+        let limbs = [low] + high
+        if top < w, rangeChecks.partialTables.contains(top) {
+            if limbs.count > 1 {
+                let table = register(.range(bits: w))
+                for limb in limbs.dropLast() { lookup([limb], in: table) }
+            }
+            lookup([limbs.last!], in: register(.range(bits: top)))
+            return
+        }
         let table = register(.range(bits: w))
-        lookup([low], in: table)
-        for limb in high { lookup([limb], in: table) }
+        for limb in limbs { lookup([limb], in: table) }
         if top < w {
-            lookup([mul(high.last ?? low, constant: BN254.powersOfTwo[w - top])], in: table)
+            lookup([mul(limbs.last!, constant: BN254.powersOfTwo[w - top])], in: table)
         }
     }
 }

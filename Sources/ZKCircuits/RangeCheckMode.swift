@@ -13,11 +13,16 @@
 /// combination `x − Σ_{k≥1} limb_k · 2^(wk)` (so recomposition costs nothing), and every limb is
 /// a query into the table ``LookupTable/range(bits:)`` of `0 ..< 2^w`. When the top limb's width
 /// `t = b − w(L−1)` is below `w`, the top limb is queried a second time as `limb · 2^(w−t)`, which
-/// is in the table only if `limb < 2^t`.
-/// - Cost: `L` constraints, `+1` when `w ∤ b`, plus the table shared by the whole circuit:
-///   `2^w` constraints (one per row) and one for the final logUp sum.
+/// is in the table only if `limb < 2^t` — unless the mode has a **partial table** of `t` bits
+/// (`partialTables`), `range(t)` of `0 ..< 2^t`, in which the top limb is looked up once instead.
+/// The compiler gives a partial width its own table when the second queries it saves outnumber
+/// the table's `2^t` rows (``cheapest(for:)``); for LeNet-5 at `w = 12` that halves the lookups
+/// of every rescale (a 23-bit quotient is `12 + 11`, a 12-bit remainder one limb).
+/// - Cost: `L` constraints, `+1` when `w ∤ b` and there is no partial table of `t` bits, plus
+///   the tables shared by the whole circuit: `2^w` constraints (one per row), `2^t` per partial
+///   table, and one for the final logUp sum.
 /// - Soundness: every limb is in the table, so each is an integer in `[0, 2^w)` and the top one
-///   in `[0, 2^t)`; then `Σ limb_k · 2^(wk)` is an integer below `2^b ≤ 2^253 < r`, and it equals
+///   in `[0, 2^t)` (by the shifted second query, or by the partial table); then `Σ limb_k · 2^(wk)` is an integer below `2^b ≤ 2^253 < r`, and it equals
 ///   `x` in the field, so the canonical integer `x` is below `2^b`.
 /// - The derived limb 0 is a function of `x` and the hinted limbs. It is sound because every wire
 ///   allocated before the challenges is committed in round one (``R1CS/committedCount``): `x`
@@ -36,8 +41,10 @@
 public enum RangeCheckMode: Sendable, Hashable, CustomStringConvertible {
     /// Bit decompositions.
     case bits
-    /// Limbs of `limbBits` bits looked up in a range table, `limbBits` in ``limbBitsRange``.
-    case lookup(limbBits: Int)
+    /// Limbs of `limbBits` bits looked up in a range table, `limbBits` in ``limbBitsRange``; a
+    /// top limb of a width in `partialTables` (sorted, distinct, each in `1 ..< limbBits`) is
+    /// looked up in its own table of that width instead of twice.
+    case lookup(limbBits: Int, partialTables: [Int] = [])
 
     /// The supported limb widths, `2 … 20`.
     public static let limbBitsRange = 2 ... 20
@@ -45,15 +52,53 @@ public enum RangeCheckMode: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .bits: "bits"
-        case let .lookup(w): "lookup(\(w))"
+        case let .lookup(w, partial) where partial.isEmpty: "lookup(\(w))"
+        case let .lookup(w, partial): "lookup(\(w); \(partial.map(String.init).joined(separator: ", ")))"
         }
     }
 
     /// The limb width, or `nil` in ``bits`` mode.
     @inlinable
     public var limbBits: Int? {
-        if case let .lookup(w) = self { return w }
+        if case let .lookup(w, _) = self { return w }
         return nil
+    }
+
+    /// The widths of the partial tables (empty in ``bits`` mode or without any).
+    @inlinable
+    public var partialTables: [Int] {
+        if case let .lookup(_, partial) = self { return partial }
+        return []
+    }
+
+    /// Whether the limb width and partial tables are valid: `w` in ``limbBitsRange``, partial
+    /// widths sorted, distinct and in `1 ..< w`.
+    public var isValid: Bool {
+        guard case let .lookup(w, partial) = self else { return true }
+        return Self.limbBitsRange.contains(w) && partial.allSatisfy { (1 ..< w).contains($0) }
+            && zip(partial, partial.dropFirst()).allSatisfy { $0 < $1 }
+    }
+
+    /// Constraints of a b-bit unsigned check with limbs in this mode (partial tables counted),
+    /// ignoring the tables; `b` in ``bits`` mode.
+    @inlinable
+    public func limbCost(bits b: Int) -> Int {
+        guard let w = limbBits else { return b }
+        let count = (b + w - 1) / w
+        let top = b - w * (count - 1)
+        return count + (top < w && !partialTables.contains(top) ? 1 : 0)
+    }
+
+    /// Whether a b-bit unsigned check uses limbs in this mode (strictly cheaper than `b` bits).
+    @inlinable
+    public func usesLimbs(bits b: Int) -> Bool {
+        limbBits != nil && b >= 2 && limbCost(bits: b) < b
+    }
+
+    /// Whether a signed n-bit check that needs the sign uses limbs: when its `n − 1`-bit part does.
+    @inlinable
+    public func usesLimbs(signedBits n: Int) -> Bool {
+        n >= 2 && usesLimbs(bits: n - 1)
     }
 
     /// Constraints of a b-bit unsigned check with limbs of `w` bits, ignoring the table:
@@ -76,60 +121,75 @@ public enum RangeCheckMode: Sendable, Hashable, CustomStringConvertible {
         n >= 2 && usesLimbs(bits: n - 1, limbBits: w)
     }
 
-    /// Constraints of one b-bit unsigned check in this mode, not counting the table.
+    /// Constraints of one b-bit unsigned check in this mode, not counting the tables.
     public func constraints(unsignedBits b: Int) -> Int {
-        guard let w = limbBits, Self.usesLimbs(bits: b, limbBits: w) else { return b }
-        return Self.limbCost(bits: b, limbBits: w)
+        usesLimbs(bits: b) ? limbCost(bits: b) : b
     }
 
     /// Constraints of one signed n-bit check that needs its sign, not counting the table:
     /// `n` with bits, `1 + limbCost(n − 1)` with limbs.
     public func constraints(signedBits n: Int) -> Int {
-        guard let w = limbBits, Self.usesLimbs(signedBits: n, limbBits: w) else { return n }
-        return 1 + Self.limbCost(bits: n - 1, limbBits: w)
+        usesLimbs(signedBits: n) ? 1 + limbCost(bits: n - 1) : n
     }
 
-    /// The constraints all range checks of `histogram` cost with limbs of `w` bits, the range
-    /// table included: the per-check costs (``constraints(unsignedBits:)``,
-    /// ``constraints(signedBits:)``) plus, when some check uses limbs, `2^w` table rows and the
-    /// final logUp sum (that one is shared with any other lookup of the circuit; the challenge and
-    /// multiplicity wires cost no constraint).
+    /// The constraints all range checks of `histogram` cost with limbs of `w` bits and no partial
+    /// table, the range table included (``cost(of:)`` of `.lookup(limbBits: w)`).
     /// - Parameter w: the limb width, in ``limbBitsRange``.
     public static func cost(of histogram: RangeCheckHistogram, limbBits w: Int) -> Int {
         precondition(limbBitsRange.contains(w), "limb widths are 2…20 bits")
-        let mode = RangeCheckMode.lookup(limbBits: w)
-        var total = 0
-        var usesTable = false
-        for (b, count) in histogram.unsigned {
-            total += count * mode.constraints(unsignedBits: b)
-            usesTable = usesTable || usesLimbs(bits: b, limbBits: w)
-        }
-        for (n, count) in histogram.signed {
-            total += count * mode.constraints(signedBits: n)
-            usesTable = usesTable || usesLimbs(signedBits: n, limbBits: w)
-        }
-        return usesTable ? total + (1 << w) + 1 : total
+        return RangeCheckMode.lookup(limbBits: w).cost(of: histogram)
     }
 
-    /// The constraints all range checks of `histogram` cost in this mode (table included).
+    /// The constraints all range checks of `histogram` cost in this mode, tables included: the
+    /// per-check costs (``constraints(unsignedBits:)``, ``constraints(signedBits:)``) plus each
+    /// table some check looks up (`2^w` rows for the limb table, `2^t` per partial table) and,
+    /// when there is any, the final logUp sum (shared with any other lookup of the circuit; the
+    /// challenge and multiplicity wires cost no constraint).
     public func cost(of histogram: RangeCheckHistogram) -> Int {
         guard let w = limbBits else { return histogram.bitsCost }
-        return Self.cost(of: histogram, limbBits: w)
+        var total = 0
+        var used: Set<Int> = []
+        func account(_ b: Int, _ count: Int, signed: Bool) {
+            let limbs = usesLimbs(bits: b)
+            total += count * ((limbs ? limbCost(bits: b) : b + (signed ? 1 : 0)) + (signed && limbs ? 1 : 0))
+            guard limbs else { return }
+            let top = b - w * ((b + w - 1) / w - 1)
+            if b > w || top == w || !partialTables.contains(top) { used.insert(w) }
+            if top < w && partialTables.contains(top) { used.insert(top) }
+        }
+        for (b, count) in histogram.unsigned { account(b, count, signed: false) }
+        for (n, count) in histogram.signed { account(n - 1, count, signed: true) }
+        return used.isEmpty ? total : total + used.reduce(0) { $0 + (1 << $1) } + 1
     }
 
-    /// The cheapest mode for the range checks of `histogram`: the limb width in
-    /// ``limbBitsRange`` of least ``cost(of:limbBits:)`` (the smallest on ties), or ``bits`` when
-    /// there is no check or bits are not more expensive.
+    /// The cheapest lookup mode with limbs of `w` bits for `histogram`: a partial table of `t`
+    /// bits exactly when the second queries it saves (over the checks whose top limb has `t`
+    /// bits) exceed its `2^t` rows.
+    public static func cheapest(for histogram: RangeCheckHistogram, limbBits w: Int) -> RangeCheckMode {
+        precondition(limbBitsRange.contains(w), "limb widths are 2…20 bits")
+        let plain = RangeCheckMode.lookup(limbBits: w)
+        var partial: [Int] = []
+        for t in 1 ..< w {
+            let with = RangeCheckMode.lookup(limbBits: w, partialTables: [t])
+            if with.cost(of: histogram) < plain.cost(of: histogram) { partial.append(t) }
+        }
+        return .lookup(limbBits: w, partialTables: partial)
+    }
+
+    /// The cheapest mode for the range checks of `histogram`: over the limb widths of
+    /// ``limbBitsRange``, ``cheapest(for:limbBits:)``, the one of least ``cost(of:)`` (the
+    /// smallest width on ties), or ``bits`` when there is no check or bits are not more expensive.
     ///
     /// The compiler builds a model once in setup mode with ``bits`` (where the histogram is
     /// recorded the same way), asks this, then builds for real.
-    /// - Complexity: O(19 · distinct widths).
+    /// - Complexity: O(19² · distinct widths).
     public static func cheapest(for histogram: RangeCheckHistogram) -> RangeCheckMode {
         var best = RangeCheckMode.bits
         var bestCost = histogram.bitsCost
         for w in limbBitsRange {
-            let cost = cost(of: histogram, limbBits: w)
-            if cost < bestCost { (best, bestCost) = (.lookup(limbBits: w), cost) }
+            let mode = cheapest(for: histogram, limbBits: w)
+            let cost = mode.cost(of: histogram)
+            if cost < bestCost { (best, bestCost) = (mode, cost) }
         }
         return best
     }

@@ -74,8 +74,9 @@ public struct ModelSettings: Sendable, Equatable, Codable {
     /// Constraints per ONNX node.
     public var constraintsPerNode: [ConstraintReport.Row]
 
-    /// How the circuit range-checks (`bits`, or `lookup:W`: limbs in a range table of 2^W rows,
-    /// proved with a commitment round); `nil` in settings written before lookups (bits).
+    /// How the circuit range-checks (`bits`, or `lookup:W[,t…]`: limbs in a range table of 2^W
+    /// rows and partial tables of 2^t, proved with a commitment round); `nil` in settings written
+    /// before lookups (bits).
     public var rangeChecks: RangeCheckSetting?
 
     /// The range-check mode the circuit is built with.
@@ -152,8 +153,11 @@ public struct ModelSettings: Sendable, Equatable, Codable {
         parameterCommitment = try c.decodeIfPresent(String.self, forKey: .parameterCommitment)
         saltedDigests = try c.decodeIfPresent(DigestSalting.self, forKey: .saltedDigests).flatMap { $0.isEmpty ? nil : $0 }
         rangeChecks = try c.decodeIfPresent(RangeCheckSetting.self, forKey: .rangeChecks)
-        if rangeChecks == .auto {
-            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.rangeChecks], debugDescription: "a compiled model records bits or lookup:W, not auto"))
+        switch rangeChecks {
+        case .auto:
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.rangeChecks], debugDescription: "a compiled model records bits or lookup:W[,t…], not auto"))
+        case let .limbs(w): rangeChecks = .mode(.lookup(limbBits: w))  // recorded exactly: no partial table
+        default: break
         }
         settingsSha256 = try c.decode(String.self, forKey: .settingsSha256)
         publicSignals = try c.decode(PublicLayout.self, forKey: .publicSignals)

@@ -48,7 +48,7 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Who checks that public inputs fit their signed bit width. circuit (default): the circuit checks them, so every Groth16 verifier (snarkjs included) verifies the whole statement; verifier: the verifying key lists them and only zkml verify and the exported Solidity/Vyper verifiers reject out-of-range inputs, saving the circuit's checks. Private and hashed inputs are always checked in the circuit.", valueName: "circuit|verifier"))
     var inputRangeCheck: InputRangeCheck = .circuit
 
-    @Option(help: ArgumentHelp("How range checks (rescale remainders and quotients, ReLU signs, comparisons, input bounds) are proved. auto (default): the cheaper for this model; bits: one constraint per bit, plain Groth16 (snarkjs-compatible proof and key); lookup:W: limbs of W bits (2…20) looked up in a 2^W-row table with a commitment round (320-byte proof, zkml's verifiers).", valueName: "auto|bits|lookup:W"))
+    @Option(help: ArgumentHelp("How range checks (rescale remainders and quotients, ReLU signs, comparisons, input bounds) are proved. auto (default): the cheaper for this model; bits: one constraint per bit, plain Groth16 (snarkjs-compatible proof and key); lookup:W: limbs of W bits (2…20) looked up in a 2^W-row table with a commitment round (320-byte proof, zkml's verifiers), plus the partial-width tables that pay for themselves; lookup:W,t1,…: exactly those tables.", valueName: "auto|bits|lookup:W[,t…]"))
     var rangeChecks: RangeCheckSetting = .auto
 
     @Option(help: ArgumentHelp("public: one public signal per output element (default); hashed: one per output, the Poseidon digest (check it with zkml verify --output).", valueName: "public|hashed"))

@@ -95,7 +95,8 @@ struct InspectCommand: ParsableCommand {
     /// Constraints per node as a table, with totals.
     static func table(_ settings: ModelSettings) -> String {
         let mode = settings.rangeCheckMode
-        let checks = mode.limbBits.map { "range checks on \($0)-bit limbs (lookups)" } ?? "range checks in bits"
+        let partial = mode.partialTables.isEmpty ? "" : ", partial tables of " + mode.partialTables.map { "\($0)" }.joined(separator: ", ") + " bits"
+        let checks = mode.limbBits.map { "range checks on \($0)-bit limbs (lookups\(partial))" } ?? "range checks in bits"
         var lines = ["circuit of \(settings.model.name) (\(settings.quantization.activationBits)-bit activations, \(settings.inputVisibility.rawValue) inputs, \(settings.outputVisibility.rawValue) outputs, \(checks)):",
                      "  " + "".padded(to: 34) + " " + "".padded(to: 12) + "constraints" + "          " + (mode == .bits ? "" : "lookups")]
         let total = max(1, settings.circuit.constraints)

@@ -71,7 +71,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         func bitLength(_ v: Int64) -> Int { 64 - v.leadingZeroBitCount }
         func limbs(_ b: Int) -> Int? {
             guard let w = mode.limbBits, b >= 2 else { return nil }
-            let cost = (b + w - 1) / w + (b % w == 0 ? 0 : 1)
+            // A partial top limb: one query in its own table when the mode has one, else two.
+            let top = b - w * ((b + w - 1) / w - 1)
+            let cost = (b + w - 1) / w + (top < w && !mode.partialTables.contains(top) ? 1 : 0)
             return cost < b ? cost : nil
         }
         func u(_ b: Int) -> Int { limbs(b) ?? b }

@@ -25,6 +25,28 @@ struct LookupTests {
         }
     }
 
+    @Test("range checks, rescale and ReLU with partial tables (the top limb in its own table)",
+          arguments: [(8, [1, 4, 7]), (5, [1, 2, 3, 4]), (3, [2])])
+    func partialTables(w: Int, partial: [Int]) throws {
+        let mode = RangeCheckMode.lookup(limbBits: w, partialTables: partial)
+        #expect(mode.isValid)
+        for n in [2, 3, 7, 9, 12, 16] {
+            let top = Int64(1) << n
+            for x in Set([0, 1, top / 2, top - 1, top, top + 1, -1]).sorted() {
+                try GadgetHarness.verify(.rangeCheck(n), [x], attack: n <= 12, rangeChecks: mode)
+            }
+            for x in signedBoundaries(n) {
+                try GadgetHarness.verify(.signedRange(n), [x], attack: n <= 9, rangeChecks: mode)
+            }
+        }
+        for k in [1, 3, 5] {
+            for x in divisionBoundaries(Int64(1) << k, bits: 8) {
+                try GadgetHarness.verify(.rescale(shift: k, bits: 8), [x], attack: k == 3, rangeChecks: mode)
+            }
+        }
+        for x in signedBoundaries(8) { try GadgetHarness.verify(.relu(8), [x], attack: true, rangeChecks: mode) }
+    }
+
     @Test("rescale, rescale + ReLU and divide", arguments: limbWidths)
     func divisions(w: Int) throws {
         let mode = RangeCheckMode.lookup(limbBits: w)
@@ -133,7 +155,7 @@ struct LookupTests {
             api.rangeCheck(x, bits: 1)
         }
         var histograms: [RangeCheckHistogram] = []
-        for mode in [RangeCheckMode.bits, .lookup(limbBits: w)] {
+        for mode in [RangeCheckMode.bits, .lookup(limbBits: w), .lookup(limbBits: w, partialTables: Array(1 ..< w))] {
             let builder = CircuitBuilder(mode: .setup, rangeChecks: mode)
             circuit(builder)
             let system = try builder.makeR1CS()
@@ -143,7 +165,7 @@ struct LookupTests {
             circuit(native)
             #expect(native.rangeCheckHistogram == builder.rangeCheckHistogram)
         }
-        #expect(histograms[0] == histograms[1], "the histogram does not depend on the mode")
+        #expect(histograms[0] == histograms[1] && histograms[1] == histograms[2], "the histogram does not depend on the mode")
         let h = histograms[0]
         #expect(h.unsigned == [16: 1, 11: 1, 13: 1, 9: 1, 3: 1, 1: 1] && h.signed == [12: 1, 13: 1])
         #expect(h.bitsCost == 16 + 11 + 13 + 9 + 3 + 1 + 12 + 13)
@@ -173,6 +195,24 @@ struct LookupTests {
         // By hand at w = 8: 10,000 × (1 + 3 + 1) + 5,000 × 2 + 256 + 1.
         #expect(RangeCheckMode.cost(of: many, limbBits: 8) == 10_000 * 5 + 5_000 * 2 + 257)
         #expect(RangeCheckMode.bits.cost(of: many) == 10_000 * 24 + 5_000 * 16)
+
+        // Partial tables: at w = 8 the signed 24-bit checks have a 23-bit part, top limb 7 bits;
+        // a table of 2^7 rows saves 10,000 second queries, so the cheapest mode has it.
+        #expect(RangeCheckMode.cheapest(for: many, limbBits: 8) == .lookup(limbBits: 8, partialTables: [7]))
+        #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [7]).cost(of: many) == 10_000 * 4 + 5_000 * 2 + 256 + 128 + 1)
+        #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [7]).limbCost(bits: 23) == 3)
+        #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [3]).usesLimbs(bits: 3), "a narrow check: one query in range(3)")
+        // A table never pays for fewer checks than its rows: 100 checks of 9 bits at w = 8.
+        var few = RangeCheckHistogram()
+        for _ in 0 ..< 100 { few.record(bits: 9, needsSign: false) }
+        #expect(RangeCheckMode.cheapest(for: few, limbBits: 8) == .lookup(limbBits: 8, partialTables: [1]))
+        var wide = RangeCheckHistogram()
+        for _ in 0 ..< 100 { wide.record(bits: 15, needsSign: false) }
+        #expect(RangeCheckMode.cheapest(for: wide, limbBits: 8) == .lookup(limbBits: 8), "2^7 rows for 100 queries: no")
+        for bad in [RangeCheckMode.lookup(limbBits: 8, partialTables: [8]), .lookup(limbBits: 8, partialTables: [4, 3]),
+                    .lookup(limbBits: 8, partialTables: [0]), .lookup(limbBits: 8, partialTables: [2, 2])] {
+            #expect(!bad.isValid, "\(bad)")
+        }
     }
 
     // MARK: Tampering
@@ -206,6 +246,15 @@ struct LookupTests {
         #expect(wide.builder.error.map { "\($0)".contains("[0, 2^12)") } == true)
         let wideWitness = try #require(GadgetHarness.completed(wide.builder, challenges: challenges))
         #expect(!wide.system.isSatisfied(by: wideWitness))
+        // With a partial table of 4 bits, the top limb 16 is not a row of range(4).
+        let partial = CircuitBuilder(mode: .proving, rangeChecks: .lookup(limbBits: 8, partialTables: [4]))
+        partial.checksConstraints = false
+        partial.rangeCheck(partial.privateInput(signed: { 4096 + 5 }), bits: 12)
+        let partialSystem = try partial.makeR1CS()
+        #expect(partial.error.map { "\($0)".contains("[0, 2^12)") } == true)
+        let partialWitness = try #require(GadgetHarness.completed(partial, challenges: challenges))
+        #expect(!partialSystem.isSatisfied(by: partialWitness))
+        #expect(partialSystem.constraintCount == 2 + 256 + 16 + 1, "two queries, two tables, the sum")
     }
 
     @Test("round-one values changed after the challenge, a wrong challenge, wrong multiplicities")
