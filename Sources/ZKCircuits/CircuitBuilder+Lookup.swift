@@ -18,14 +18,18 @@ internal import ZKField
 /// 3. **Round two**: the powers `β^k = β^(k−1)·β` for `k = 2 … c−1` (`c` the widest queried
 ///    table); per query `f = col₀ + Σ_k β^k·col_k` with one product wire per non-constant
 ///    column after the first, and `h·(X − f) = 1`; per table row `q_i·(X − t_i) = m_i` (`t_i =
-///    Σ_k t_ik·β^k` is linear: the entries are constants); finally `(Σ h_j − Σ q_i)·1 = 0`.
+///    Σ_k t_ik·β^k` is linear: the entries are constants); finally, per table, `(Σ h_j − Σ q_i)·1 = 0`
+///    over that table's queries and rows.
 ///
 /// Labels: a query's rows carry the label in force at the query followed by `lookup: <table>`;
-/// the table rows `lookup: <table>: rows`, the powers `lookup: challenges`, the sum `lookup: sum`.
+/// the table rows `lookup: <table>: rows`, the powers `lookup: challenges`, the sums `lookup: sum`
+/// (one table) or `lookup: <table>: sum` (several).
 ///
 /// Soundness: the multiplicities are not range-checked; none is needed because the number of
 /// queries is below the field's characteristic `r` (Haböck, Lemma 5), so the rational identity
-/// holds only when every query is a table row. The identity is tested at the challenges drawn
+/// holds only when every query is a table row. Each table has its own sum: one sum over several
+/// tables would check the queries against the union of their rows (a query into `range(4)`
+/// matched by a row of `range(11)`), so partial range tables would bound nothing. The identity is tested at the challenges drawn
 /// after the commitment to every round-one wire, so a false one passes with probability at most
 /// about `(M + N)·c / r` (Schwartz–Zippel in `X`, then in `β` for the combination of columns).
 /// Combining columns with a fixed constant (`x + 2^k·y`) instead of the challenge `β` would be
@@ -155,10 +159,11 @@ extension CircuitBuilder {
                 powers.append(power)
             }
         }
-        var sum: [LinearCombination.Term] = []
-        sum.reserveCapacity(lookups.queryCount + used.reduce(0) { $0 + tables[$1].rowCount })
+        var sums: [(terms: [LinearCombination.Term], label: String)] = []
         for (position, t) in used.enumerated() {
             let table = tables[t]
+            var sum: [LinearCombination.Term] = []
+            sum.reserveCapacity(lookups.queries[t].count + table.rowCount)
             let tableLabel = "lookup: \(table.name)"
             var queryLabels: [UInt32: UInt32] = [:]
             for query in lookups.queries[t] {
@@ -201,10 +206,15 @@ extension CircuitBuilder {
                 deferredQuotient(q, denominator: LinearCombination(terms), numerator: m, label: rowLabel, into: &program)
                 sum.append(.init(Variable(index: q), -.one))
             }
+            sums.append((sum, used.count == 1 ? "lookup: sum" : "\(tableLabel): sum"))
         }
-        program.sum = LinearCombination(sum)
-        program.sumLabel = internLabel("lookup: sum")
-        emit(program.sum, LinearCombination(.one), LinearCombination(), label: program.sumLabel)
+        for (terms, text) in sums {
+            let sum = LinearCombination(terms)
+            let label = internLabel(text)
+            program.sums.append(sum)
+            program.sumLabels.append(label)
+            emit(sum, LinearCombination(.one), LinearCombination(), label: label)
+        }
         lookups.program = program
         lookups.phase = .finished
     }
@@ -272,8 +282,9 @@ struct LogUpProgram: Sendable {
     var steps: [Step] = []
     /// Per step, its label index.
     var labels: [UInt32] = []
-    var sum = LinearCombination()
-    var sumLabel = R1CS.noLabel
+    /// Per queried table, `Σ h_j − Σ q_i` over its queries and rows (rows after the steps).
+    var sums: [LinearCombination] = []
+    var sumLabels: [UInt32] = []
 }
 
 /// Completes a round-one assignment (``CircuitBuilder/makeTwoRoundWitness()``).
@@ -326,10 +337,12 @@ struct LogUpCompletion: Sendable {
                     throw .unsatisfied(label: label(program.labels[i]), constraint: program.firstRow + i, a: a, b: b, c: c)
                 }
             }
-            let sum = program.sum.evaluate(values)
-            if !sum.isZero {
-                throw .unsatisfied(label: label(program.sumLabel), constraint: program.firstRow + program.steps.count,
-                                   a: sum, b: .one, c: .zero)
+            for (k, sum) in program.sums.enumerated() {
+                let value = sum.evaluate(values)
+                if !value.isZero {
+                    throw .unsatisfied(label: label(program.sumLabels[k]), constraint: program.firstRow + program.steps.count + k,
+                                       a: value, b: .one, c: .zero)
+                }
             }
         }
         return witness(values)

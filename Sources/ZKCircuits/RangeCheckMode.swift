@@ -20,7 +20,8 @@
 /// of every rescale (a 23-bit quotient is `12 + 11`, a 12-bit remainder one limb).
 /// - Cost: `L` constraints, `+1` when `w ∤ b` and there is no partial table of `t` bits, plus
 ///   the tables shared by the whole circuit: `2^w` constraints (one per row), `2^t` per partial
-///   table, and one for the final logUp sum.
+///   table, and one per table for its logUp sum (each table is summed on its own: see
+///   ``CircuitBuilder/lookup(_:in:)``'s extension on why one sum over several tables is unsound).
 /// - Soundness: every limb is in the table, so each is an integer in `[0, 2^w)` and the top one
 ///   in `[0, 2^t)` (by the shifted second query, or by the partial table); then `Σ limb_k · 2^(wk)` is an integer below `2^b ≤ 2^253 < r`, and it equals
 ///   `x` in the field, so the canonical integer `x` is below `2^b`.
@@ -142,9 +143,8 @@ public enum RangeCheckMode: Sendable, Hashable, CustomStringConvertible {
 
     /// The constraints all range checks of `histogram` cost in this mode, tables included: the
     /// per-check costs (``constraints(unsignedBits:)``, ``constraints(signedBits:)``) plus each
-    /// table some check looks up (`2^w` rows for the limb table, `2^t` per partial table) and,
-    /// when there is any, the final logUp sum (shared with any other lookup of the circuit; the
-    /// challenge and multiplicity wires cost no constraint).
+    /// table some check looks up (`2^w` rows for the limb table, `2^t` per partial table) with
+    /// its own logUp sum (one constraint; the challenge and multiplicity wires cost none).
     public func cost(of histogram: RangeCheckHistogram) -> Int {
         guard let w = limbBits else { return histogram.bitsCost }
         var total = 0
@@ -159,7 +159,7 @@ public enum RangeCheckMode: Sendable, Hashable, CustomStringConvertible {
         }
         for (b, count) in histogram.unsigned { account(b, count, signed: false) }
         for (n, count) in histogram.signed { account(n - 1, count, signed: true) }
-        return used.isEmpty ? total : total + used.reduce(0) { $0 + (1 << $1) } + 1
+        return total + used.reduce(0) { $0 + (1 << $1) + 1 }
     }
 
     /// The cheapest lookup mode with limbs of `w` bits for `histogram`: a partial table of `t`

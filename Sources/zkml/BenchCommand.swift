@@ -70,7 +70,7 @@ struct BenchCommand: ParsableCommand {
                                                input: directory.appendingPathComponent("input.json"))
                     }
                 }
-                let report = try ModelBench.run(cases, rounds: smoke ? 1 : 1, rangeChecks: rangeChecks, inputRangeCheck: inputRangeCheck)
+                let report = try ModelBench.run(cases, rounds: smoke ? 1 : 3, rangeChecks: rangeChecks, inputRangeCheck: inputRangeCheck)
                 print(json ? report.json : report.text)
             }
             return

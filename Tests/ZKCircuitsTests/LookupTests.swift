@@ -199,7 +199,7 @@ struct LookupTests {
         // Partial tables: at w = 8 the signed 24-bit checks have a 23-bit part, top limb 7 bits;
         // a table of 2^7 rows saves 10,000 second queries, so the cheapest mode has it.
         #expect(RangeCheckMode.cheapest(for: many, limbBits: 8) == .lookup(limbBits: 8, partialTables: [7]))
-        #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [7]).cost(of: many) == 10_000 * 4 + 5_000 * 2 + 256 + 128 + 1)
+        #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [7]).cost(of: many) == 10_000 * 4 + 5_000 * 2 + 256 + 128 + 2)
         #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [7]).limbCost(bits: 23) == 3)
         #expect(RangeCheckMode.lookup(limbBits: 8, partialTables: [3]).usesLimbs(bits: 3), "a narrow check: one query in range(3)")
         // A table never pays for fewer checks than its rows: 100 checks of 9 bits at w = 8.
@@ -254,7 +254,20 @@ struct LookupTests {
         #expect(partial.error.map { "\($0)".contains("[0, 2^12)") } == true)
         let partialWitness = try #require(GadgetHarness.completed(partial, challenges: challenges))
         #expect(!partialSystem.isSatisfied(by: partialWitness))
-        #expect(partialSystem.constraintCount == 2 + 256 + 16 + 1, "two queries, two tables, the sum")
+        #expect(partialSystem.constraintCount == 2 + 256 + 16 + 2, "two queries, two tables, a sum per table")
+        // The same query with the count moved to row 16 of range(8): one sum over both tables would
+        // accept it (16 is a row of the union); the per-table sums do not.
+        let borrowed = CircuitBuilder(mode: .proving, rangeChecks: .lookup(limbBits: 8, partialTables: [4]))
+        borrowed.checksConstraints = false
+        borrowed.tamper = { _, outputs in if outputs.count == 256 { outputs[16] += Fr(1) } }
+        borrowed.rangeCheck(borrowed.privateInput(signed: { 4096 + 5 }), bits: 12)
+        let borrowedSystem = try borrowed.makeR1CS()
+        let borrowedWitness = try #require(GadgetHarness.completed(borrowed, challenges: challenges))
+        let failing = (0 ..< borrowedSystem.constraintCount).filter { !borrowedSystem.constraint(at: $0).isSatisfied(by: borrowedWitness.values) }
+        #expect(failing.map { borrowedSystem.label(at: $0) } == ["lookup: range(8): sum", "lookup: range(4): sum"], "\(failing)")
+        // …whose two residues cancel: a single sum over both tables would have been satisfied.
+        let residues = failing.map { borrowedSystem.constraint(at: $0).a.evaluate(borrowedWitness.values) }
+        #expect(residues.count == 2 && !residues[0].isZero && (residues[0] + residues[1]).isZero)
     }
 
     @Test("round-one values changed after the challenge, a wrong challenge, wrong multiplicities")
