@@ -50,27 +50,29 @@ struct InferCommand: ParsableCommand {
 
     func run() throws {
         limits.apply()
-        var configuration = QuantizationConfiguration()
-        configuration.activationBits = bits
-        configuration.defaultActivationScale = scale
-        let calibration = try calibrate.map { try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: $0)) }
-        let quantized = try QuantizedModel(contentsOf: URL(fileURLWithPath: model), configuration: configuration,
-                                           calibrationRows: calibration)
-        let rows = try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: input))
-        let run = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
-        var document = try EZKLJSON.outputDocument(model: quantized, trace: run)
-        if let trace {
-            try CommandSupport.write(EZKLJSON.traceDocument(model: quantized, trace: run), to: trace)
-        }
-        if float {
-            var object = try JSONValue.parse(document).objectValue ?? [:]
-            object["float_output_data"] = JSONValue(try quantized.runFloat(rows))
-            document = Data(JSONValue.object(object).rendered().utf8)
-        }
-        if let output {
-            try CommandSupport.write(document, to: output)  // temp file + rename
-        } else {
-            print(String(decoding: document, as: UTF8.self))
+        try CommandSupport.run {
+            var configuration = QuantizationConfiguration()
+            configuration.activationBits = bits
+            configuration.defaultActivationScale = scale
+            let calibration = try calibrate.map { try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: $0)) }
+            let quantized = try QuantizedModel(contentsOf: URL(fileURLWithPath: model), configuration: configuration,
+                                               calibrationRows: calibration)
+            let rows = try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: input))
+            let run = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
+            var document = try EZKLJSON.outputDocument(model: quantized, trace: run)
+            if let trace {
+                try CommandSupport.write(EZKLJSON.traceDocument(model: quantized, trace: run), to: trace)
+            }
+            if float {
+                var object = try JSONValue.parse(document).objectValue ?? [:]
+                object["float_output_data"] = JSONValue(try quantized.runFloat(rows))
+                document = Data(JSONValue.object(object).rendered().utf8)
+            }
+            if let output {
+                try CommandSupport.write(document, to: output)  // temp file + rename
+            } else {
+                print(String(decoding: document, as: UTF8.self))
+            }
         }
     }
 }
