@@ -7,7 +7,9 @@ public import ZKField
 /// batch-affine tree sum of the points, negated for `−1`), and signed magnitudes of at most 16,
 /// 32 and 64 bits (a negative value multiplies the negated point by `|k|`) — and runs Pippenger
 /// per class at that class's width, so a narrow scalar never pays for 254-bit windows. Whatever
-/// is left goes to the full MSM.
+/// is left goes to the full MSM. Within a class, when values repeat enough (``groupingPays(count:distinct:bits:)``),
+/// the points of each value are summed first and Pippenger runs over the distinct values
+/// (``MSM/multiplyGroupingEqualScalars(points:group:distinct:threads:)``).
 ///
 /// Each scalar's class is recorded first (one byte), then the classes are gathered one at a time
 /// at their exact sizes: growing a copy of every point by doubling, all classes at once, held up
@@ -52,10 +54,40 @@ public enum WitnessMSM {
                 classPoints.append(flip ? -points[i] : points[i])
                 if c > 1 { classScalars.append(flip ? -scalars[i] : scalars[i]) }
             }
-            total += c == 1 ? MSM.sumAffine(classPoints, threads: threads)
-                            : MSM.multiScalarMultiply(points: classPoints, scalars: classScalars, threads: threads)
+            if c == 1 {
+                total += MSM.sumAffine(classPoints, threads: threads)
+                continue
+            }
+            // Repeated scalars (logUp inverses, limbs, quantised activations) are summed per value first.
+            if classScalars.count >= 64 {
+                let (group, distinct) = MSM.distinctScalars(classScalars)
+                if Self.groupingPays(count: classScalars.count, distinct: distinct.count, bits: Self.bits(ofClass: c)) {
+                    total += MSM.multiplyGroupingEqualScalars(points: classPoints, group: group, distinct: distinct, threads: threads)
+                    continue
+                }
+            }
+            total += MSM.multiScalarMultiply(points: classPoints, scalars: classScalars, threads: threads)
         }
         return total
+    }
+
+    /// The largest bit length of a class's magnitudes (2 … 5).
+    @inlinable
+    static func bits(ofClass c: Int) -> Int { c == 2 ? 16 : c == 3 ? 32 : c == 4 ? 64 : 254 }
+
+    /// Whether summing the points of equal scalars first (about one addition per repeated point)
+    /// and running Pippenger over the `distinct` values beats Pippenger over all `count`: by the
+    /// additions each needs, `windows(n) = ⌈bits / c(n)⌉` per point, with a margin of a fifth for
+    /// the grouping's hashing and sorting.
+    @inlinable
+    static func groupingPays(count: Int, distinct: Int, bits: Int) -> Bool {
+        func windows(_ n: Int) -> Int {
+            let c = MSM.windowSize(pointCount: max(1, n), bits: bits)
+            return (bits + c - 1) / c
+        }
+        let plain = count * windows(count)
+        let grouped = (count - distinct) + distinct * windows(distinct)
+        return 5 * grouped <= 4 * plain
     }
 
     /// The class of a one-limb magnitude `m ≥ 1`: 1 for one, else 2, 3 or 4 for at most 16, 32 or 64 bits.

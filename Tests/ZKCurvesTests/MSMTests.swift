@@ -1,5 +1,5 @@
 import Testing
-import ZKCurves
+@testable import ZKCurves
 import ZKField
 
 @Suite("MSM")
@@ -115,5 +115,44 @@ struct MSMTests {
         #expect(MSM.windowSize(pointCount: 1 << 12, bits: 254) == 9)
         #expect(MSM.windowSize(pointCount: 1 << 20, bits: 3) == 4)
         #expect(MSM.windowSize(pointCount: 4, bits: 254) >= 2)
+    }
+
+    @Test("grouping equal scalars: distinct values, segment sums and the grouped MSM equal the naive sum",
+          arguments: [1, 5, 100, 9000])
+    func equalScalars(count: Int) {
+        var rng = SeededGenerator(seed: 300 + UInt64(count))
+        var points = Self.randomPoints(BN254.G1Config.self, count: count, seed: 301 + UInt64(count))
+        if count >= 100 {
+            points[10] = points[11]     // equal points in one group (a doubling)
+            points[12] = -points[13]    // opposite points in one group (a cancellation)
+            points[20] = -points[21]    // and a group that cancels to infinity
+        }
+        // A lookup-like witness: full-width inverses repeating over few values, a long run of
+        // one value, small repeated limbs.
+        let inverses = (0 ..< 37).map { _ in Fr.random(using: &rng) }
+        let scalarSets: [[Fr]] = [
+            (0 ..< count).map { _ in inverses[Int.random(in: 0 ..< inverses.count, using: &rng)] },
+            (0 ..< count).map { i in i < count / 2 ? inverses[0] : inverses[1 + i % 3] },
+            (0 ..< count).map { i in i == 20 || i == 21 ? inverses[5] : Fr(UInt64.random(in: 0 ..< 256, using: &rng)) },
+            (0 ..< count).map { i in i == 10 || i == 11 || i == 12 || i == 13 ? inverses[4] : Fr.random(using: &rng) },
+        ]
+        for scalars in scalarSets {
+            let (group, distinct) = MSM.distinctScalars(scalars)
+            #expect(Set(distinct.map { $0.description }).count == distinct.count)
+            #expect(zip(group, scalars).allSatisfy { distinct[Int($0.0)] == $0.1 })
+            let expected = MSM.naive(points: points, scalars: scalars)
+            for threads in [1, 2] {
+                #expect(MSM.multiplyGroupingEqualScalars(points: points, group: group, distinct: distinct, threads: threads) == expected)
+            }
+            #expect(WitnessMSM.multiply(points: points, scalars: scalars, threads: 2) == expected)
+        }
+    }
+
+    @Test("grouping is chosen only when values repeat")
+    func groupingChoice() {
+        #expect(WitnessMSM.groupingPays(count: 40_000, distinct: 2_048, bits: 254))
+        #expect(WitnessMSM.groupingPays(count: 4_000, distinct: 256, bits: 16))
+        #expect(!WitnessMSM.groupingPays(count: 40_000, distinct: 40_000, bits: 254))
+        #expect(!WitnessMSM.groupingPays(count: 40_000, distinct: 39_000, bits: 16))
     }
 }
