@@ -15,8 +15,9 @@ struct MSMTests {
         return JacobianPoint<C>.batchNormalize(points)
     }
 
-    // Up to 1,500 points the windows have fewer than 128 buckets (Jacobian buckets); 5,000
-    // points (c = 9, 256 buckets) take the batch-affine accumulator.
+    // Up to 5,000 points (c = 9, 256 buckets) the windows have fewer than 512 buckets and sort
+    // their points by bucket (`sortedWindowSum`); `larger` (2^13, 512 buckets) takes the
+    // batch-affine accumulator.
     @Test("G1 MSM equals the naive sum on random, short, 0/1, signed-edge and repeated inputs",
           arguments: [1, 2, 3, 7, 64, 300, 1500, 5000])
     func g1(count: Int) {
