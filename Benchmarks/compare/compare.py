@@ -232,8 +232,11 @@ def ezkl_proof_bytes(work: Path) -> int:
 
 def zkml_proof_bytes(work: Path) -> int:
     proof = json.loads((work / "proof.json").read_text())
-    # Affine coordinates only (the JSON's third projective coordinate is always 1): A, C in G1, B in G2.
-    return 32 * (len(proof["pi_a"][:2]) + 2 * len(proof["pi_b"][:2]) + len(proof["pi_c"][:2]))
+    # Affine coordinates only (the JSON's third projective coordinate is always 1): A, C in G1, B in
+    # G2, and the commitment-round point C1 (G1) when the circuit has lookups (docs/groth16.md).
+    words = len(proof["pi_a"][:2]) + 2 * len(proof["pi_b"][:2]) + len(proof["pi_c"][:2])
+    words += len(proof.get("pi_commitment", [])[:2])
+    return 32 * words
 
 
 # ----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-import ZKField
-import ZKIO
+public import CZKBatchAffine
+public import ZKField
+public import ZKIO
 
 extension BatchAffineAccumulator {
     /// The sum of each segment `points[starts[g] ..< starts[g + 1]]`, for `g < starts.count − 1`.
@@ -11,99 +12,93 @@ extension BatchAffineAccumulator {
     /// inversion (Montgomery's trick). No two additions ever meet in one bucket, so unlike
     /// bucket accumulation there are no collisions however unequal the segments. Segments are
     /// split over `threads` workers in contiguous runs of about equal point counts.
-    /// - Precondition: no point is at infinity; `starts` is non-decreasing from 0 to `points.count`.
+    /// - Precondition: `starts` is non-decreasing from 0 to the number of points.
     @inlinable
-    static func segmentedSums(_ points: inout [AffinePoint<C>], starts: [Int], threads: Int) -> [AffinePoint<C>] {
+    static func segmentedSums(_ points: UnsafeMutablePointer<Coordinates>, starts: [Int], threads: Int) -> [AffinePoint<C>] {
         let segments = starts.count - 1
         var sums = [AffinePoint<C>](repeating: .infinity, count: max(0, segments))
         if segments <= 0 { return sums }
-        let workers = max(1, min(threads, points.count / 4_096, segments))
+        let total = starts[segments]
+        let workers = max(1, min(threads, total / 4_096, segments))
         // Worker w takes segments [bounds[w], bounds[w + 1]).
         var bounds = [0]
         for w in 1 ..< workers {
-            let target = points.count * w / workers
+            let target = total * w / workers
             var g = bounds[w - 1]
             while g < segments && starts[g] < target { g += 1 }
             bounds.append(g)
         }
         bounds.append(segments)
-        points.withUnsafeMutableBufferPointer { p in
-            sums.withUnsafeMutableBufferPointer { out in
-                let pointsBase = p.baseAddress!, outBase = out.baseAddress!
-                let shared = SegmentBuffers(points: pointsBase, sums: outBase)
-                let startsRef = starts, boundsRef = bounds
-                ParallelFor.run(count: workers, threads: workers) { w in
-                    Self.sumSegments(shared.points, starts: startsRef, range: boundsRef[w] ..< boundsRef[w + 1], into: shared.sums)
-                }
+        sums.withUnsafeMutableBufferPointer { out in
+            let shared = SegmentBuffers(points: points, sums: out.baseAddress!)
+            let startsRef = starts, boundsRef = bounds
+            ParallelFor.run(count: workers, threads: workers) { w in
+                Self.sumSegments(shared.points, starts: startsRef, range: boundsRef[w] ..< boundsRef[w + 1], into: shared.sums)
             }
         }
         return sums
     }
 
-    /// ``segmentedSums(_:starts:threads:)`` for the segments in `range`, on one thread.
+    /// Whether ``sumSegments(_:starts:range:into:)`` adds its pairs in the 8-lane AVX-512 IFMA
+    /// kernel (CZKBatchAffine's `zk_batch_begin_sums`): BN254's G1 or G2 on a CPU with IFMA,
+    /// unless `ZKML_FIELD_KERNEL` is `portable` or `adx`. The sums are the same points either way.
     @inlinable
-    static func sumSegments(_ points: UnsafeMutablePointer<AffinePoint<C>>, starts: [Int], range: Range<Int>,
-                            into sums: UnsafeMutablePointer<AffinePoint<C>>) {
+    static var addsPairsInKernel: Bool {
+        guard zk_batch_affine_available() != 0 else { return false }
+        if C.BaseField.self == BN254.Fq.self { return MemoryLayout<Coordinates>.stride == 64 }
+        if C.BaseField.self == BN254.Fq2.self { return MemoryLayout<Coordinates>.stride == 128 }
+        return false
+    }
+
+    /// ``segmentedSums(_:starts:threads:)`` for the segments in `range`, on one thread; `vector`
+    /// chooses the kernel (``addsPairsInKernel``) or the Swift additions.
+    @inlinable
+    static func sumSegments(_ points: UnsafeMutablePointer<Coordinates>, starts: [Int], range: Range<Int>,
+                            into sums: UnsafeMutablePointer<AffinePoint<C>>, vector: Bool = addsPairsInKernel) {
         // Segments with two or more points left, and each one's current length.
         var active: [Int] = []
-        var length = [Int](repeating: 0, count: range.count)
+        let length = UnsafeMutablePointer<Int>.allocate(capacity: max(1, range.count))
+        let written = UnsafeMutablePointer<Int>.allocate(capacity: max(1, range.count))
         for g in range {
             length[g - range.lowerBound] = starts[g + 1] - starts[g]
             if starts[g + 1] - starts[g] >= 2 { active.append(g) }
         }
         let chunk = 2_048
-        let left = UnsafeMutablePointer<Int>.allocate(capacity: chunk)
+        let left = UnsafeMutablePointer<Int64>.allocate(capacity: chunk)
+        let right = UnsafeMutablePointer<Int64>.allocate(capacity: chunk)
+        let destination = UnsafeMutablePointer<Int64>.allocate(capacity: chunk)
         let owner = UnsafeMutablePointer<Int>.allocate(capacity: chunk)
         let denominators = UnsafeMutablePointer<C.BaseField>.allocate(capacity: chunk)
         let prefix = UnsafeMutablePointer<C.BaseField>.allocate(capacity: chunk)
-        defer { left.deallocate(); owner.deallocate(); denominators.deallocate(); prefix.deallocate() }
-        var written = [Int](repeating: 0, count: range.count)
+        let batch: OpaquePointer? = !vector ? nil
+            : C.BaseField.self == BN254.Fq.self ? zk_g1_batch_create(Int64(chunk)) : zk_g2_batch_create(Int64(chunk))
+        defer {
+            length.deallocate(); written.deallocate()
+            left.deallocate(); right.deallocate(); destination.deallocate(); owner.deallocate()
+            denominators.deallocate(); prefix.deallocate()
+            zk_batch_destroy(batch)
+        }
+        let table = UnsafeMutableRawPointer(points).assumingMemoryBound(to: UInt64.self)
         while !active.isEmpty {
             for g in active { written[g - range.lowerBound] = 0 }
             var count = 0
-            // Adds the `count` pairs listed, writing each sum to its segment's next slot.
-            func flush() {
-                var running = C.BaseField.one
-                for k in 0 ..< count {
-                    let a = points[left[k]], b = points[left[k] + 1]
-                    var den = a.x == b.x ? (a.y == b.y ? a.y.doubled() : .one) : b.x - a.x
-                    if den.isZero { den = .one }
-                    denominators[k] = den
-                    prefix[k] = running
-                    running *= den
-                }
-                var inverse = running.inverseVariableTime()
-                for k in stride(from: count - 1, through: 0, by: -1) {
-                    let den = denominators[k]
-                    denominators[k] = inverse * prefix[k]
-                    inverse *= den
-                }
-                for k in 0 ..< count {
-                    let a = points[left[k]], b = points[left[k] + 1]
-                    let lambda: C.BaseField
-                    if a.x == b.x {
-                        if a.y != b.y || a.y.isZero { continue }  // P + (−P): the pair vanishes
-                        let x2 = a.x.squared()
-                        lambda = (x2.doubled() + x2) * denominators[k]
-                    } else {
-                        lambda = (b.y - a.y) * denominators[k]
-                    }
-                    let g = owner[k] - range.lowerBound
-                    points[starts[owner[k]] + written[g]] = .sum(a, b, slope: lambda)
-                    written[g] += 1
-                }
-                count = 0
-            }
             for g in active {
                 let start = starts[g]
                 for k in 0 ..< length[g - range.lowerBound] / 2 {
-                    left[count] = start + 2 * k
+                    left[count] = Int64(start + 2 * k)
                     owner[count] = g
                     count += 1
-                    if count == chunk { flush() }
+                    if count == chunk {
+                        addPairs(points, count: count, left: left, right: right, destination: destination, owner: owner,
+                                 starts: starts, written: written - range.lowerBound, denominators: denominators,
+                                 prefix: prefix, batch: batch, table: table)
+                        count = 0
+                    }
                 }
             }
-            flush()
+            addPairs(points, count: count, left: left, right: right, destination: destination, owner: owner,
+                     starts: starts, written: written - range.lowerBound, denominators: denominators,
+                     prefix: prefix, batch: batch, table: table)
             // Odd last points move down; segments left with fewer than two points are done.
             var stillActive: [Int] = []
             for g in active {
@@ -118,7 +113,70 @@ extension BatchAffineAccumulator {
             active = stillActive
         }
         for g in range {
-            sums[g] = length[g - range.lowerBound] == 0 ? .infinity : points[starts[g]]
+            sums[g] = length[g - range.lowerBound] == 0 ? .infinity : points[starts[g]].point
+        }
+    }
+
+    /// Adds the `count` pairs `(left[k], left[k] + 1)`, writing each sum to the next slot of its
+    /// segment (`starts[owner[k]] + written[owner[k]]`, which then counts up); a pair of opposite
+    /// points writes nothing. In the kernel when `batch` is given and no pair has equal x.
+    @inlinable
+    static func addPairs(_ points: UnsafeMutablePointer<Coordinates>, count: Int, left: UnsafeMutablePointer<Int64>,
+                         right: UnsafeMutablePointer<Int64>, destination: UnsafeMutablePointer<Int64>,
+                         owner: UnsafeMutablePointer<Int>, starts: [Int], written: UnsafeMutablePointer<Int>,
+                         denominators: UnsafeMutablePointer<C.BaseField>, prefix: UnsafeMutablePointer<C.BaseField>,
+                         batch: OpaquePointer?, table: UnsafeMutablePointer<UInt64>) {
+        if count == 0 { return }
+        if let batch {
+            for k in 0 ..< count { right[k] = left[k] + 1 }
+            var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+            let unequal = withUnsafeMutablePointer(to: &product) { p in
+                p.withMemoryRebound(to: UInt64.self, capacity: 4) {
+                    zk_batch_begin_sums(batch, table, left, right, Int64(count), $0)
+                }
+            }
+            // Equal x (equal or opposite points: not met with distinct key points) goes to Swift.
+            if unequal == 0 {
+                for k in 0 ..< count {
+                    let g = owner[k]
+                    destination[k] = Int64(starts[g] + written[g])
+                    written[g] += 1
+                }
+                var inverse = BN254.Fq(montgomeryLimbs: product).inverseVariableTime().montgomeryLimbs
+                withUnsafePointer(to: &inverse) { p in
+                    p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(batch, table, destination, $0) }
+                }
+                return
+            }
+        }
+        var running = C.BaseField.one
+        for k in 0 ..< count {
+            let a = points[Int(left[k])], b = points[Int(left[k]) + 1]
+            var den = a.x == b.x ? (a.y == b.y ? a.y.doubled() : .one) : b.x - a.x
+            if den.isZero { den = .one }
+            denominators[k] = den
+            prefix[k] = running
+            running *= den
+        }
+        var inverse = running.inverseVariableTime()
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            let den = denominators[k]
+            denominators[k] = inverse * prefix[k]
+            inverse *= den
+        }
+        for k in 0 ..< count {
+            let a = points[Int(left[k])], b = points[Int(left[k]) + 1]
+            let lambda: C.BaseField
+            if a.x == b.x {
+                if a.y != b.y || a.y.isZero { continue }  // P + (−P): the pair vanishes
+                let x2 = a.x.squared()
+                lambda = (x2.doubled() + x2) * denominators[k]
+            } else {
+                lambda = (b.y - a.y) * denominators[k]
+            }
+            let g = owner[k]
+            points[starts[g] + written[g]] = Coordinates(.sum(a.point, b.point, slope: lambda))
+            written[g] += 1
         }
     }
 }
@@ -127,9 +185,9 @@ extension BatchAffineAccumulator {
 /// each of which reads and writes only its own segments.
 @usableFromInline
 struct SegmentBuffers<C: CurveConfig>: @unchecked Sendable {
-    @usableFromInline let points: UnsafeMutablePointer<AffinePoint<C>>
+    @usableFromInline let points: UnsafeMutablePointer<BatchAffineAccumulator<C>.Coordinates>
     @usableFromInline let sums: UnsafeMutablePointer<AffinePoint<C>>
-    @inlinable init(points: UnsafeMutablePointer<AffinePoint<C>>, sums: UnsafeMutablePointer<AffinePoint<C>>) {
+    @inlinable init(points: UnsafeMutablePointer<BatchAffineAccumulator<C>.Coordinates>, sums: UnsafeMutablePointer<AffinePoint<C>>) {
         self.points = points
         self.sums = sums
     }

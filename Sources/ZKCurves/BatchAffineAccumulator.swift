@@ -1,3 +1,4 @@
+public import CZKBatchAffine
 public import ZKField
 
 /// Buckets of affine points whose additions are done in batches sharing one field inversion.
@@ -54,12 +55,19 @@ final class BatchAffineAccumulator<C: CurveConfig> {
     @exclusivity(unchecked) @usableFromInline var retryPoints: UnsafeMutablePointer<AffinePoint<C>>
     @usableFromInline let deferredCapacity: Int
     @exclusivity(unchecked) @usableFromInline var deferredCount = 0
+    /// The IFMA kernel's state when ``addsPairsInKernel``, with the pairs it adds laid out as
+    /// bucket value then point (`pairs[2k]`, `pairs[2k + 1]`; the sum lands in `pairs[2k]`), and
+    /// room for their indices.
+    @usableFromInline let kernel: OpaquePointer?
+    @usableFromInline let pairs: UnsafeMutablePointer<Coordinates>
+    @usableFromInline let pairIndices: UnsafeMutablePointer<Int64>
     @usableFromInline let bucketCount: Int
     @usableFromInline let capacity: Int
     @exclusivity(unchecked) @usableFromInline var batchCount = 0
 
+    /// - Parameter vector: whether flushes use the IFMA kernel (``addsPairsInKernel``).
     @inlinable
-    init(bucketCount: Int) {
+    init(bucketCount: Int, vector: Bool = addsPairsInKernel) {
         self.bucketCount = bucketCount
         // Batch size k trades the shared inversion (I ≈ 7.4 µs, amortised I/k per addition)
         // against collisions: a fraction ≈ k/2B of the additions meet their bucket already in
@@ -92,6 +100,10 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         deferredPoints = .allocate(capacity: deferredCapacity)
         retryBuckets = .allocate(capacity: deferredCapacity)
         retryPoints = .allocate(capacity: deferredCapacity)
+        kernel = !vector ? nil
+            : C.BaseField.self == BN254.Fq.self ? zk_g1_batch_create(Int64(capacity)) : zk_g2_batch_create(Int64(capacity))
+        pairs = .allocate(capacity: vector ? 2 * capacity : 0)
+        pairIndices = .allocate(capacity: vector ? 2 * capacity : 0)
     }
 
     deinit {
@@ -100,6 +112,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         denominators.deallocate(); prefix.deallocate()
         deferredBuckets.deallocate(); deferredPoints.deallocate()
         retryBuckets.deallocate(); retryPoints.deallocate()
+        zk_batch_destroy(kernel); pairs.deallocate(); pairIndices.deallocate()
     }
 
     /// Schedules `bucket[b] += p` (`p` finite).
@@ -182,10 +195,15 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         state[b] == Self.empty ? .infinity : buckets[b].point
     }
 
-    /// Performs the scheduled additions.
+    /// Performs the scheduled additions: in the IFMA kernel when there is one and no addition
+    /// of the batch is a doubling or a cancellation, else here.
     @inlinable
     func flush() {
         let count = batchCount
+        if count > 0, let kernel, flushInKernel(kernel, count: count) {
+            batchCount = 0
+            return
+        }
         if count > 0 {
             // The batch's buckets first, by a loop of only loads and stores: the reads are scattered
             // over the bucket array, and without a multiplication between them many are in flight
@@ -228,6 +246,35 @@ final class BatchAffineAccumulator<C: CurveConfig> {
             }
             batchCount = 0
         }
+    }
+
+    /// The batch's additions in the kernel (`zk_batch_begin_sums`/`finish_sums` on the pairs
+    /// bucket value, point); false, with nothing changed, if one of them has equal x.
+    @inlinable
+    func flushInKernel(_ kernel: OpaquePointer, count: Int) -> Bool {
+        for k in 0 ..< count {
+            pairs[2 * k] = buckets[batchBuckets[k]]
+            pairs[2 * k + 1] = Coordinates(batchPoints[k])
+        }
+        // Pair k: left 2k, right 2k + 1, its sum written over the left one.
+        let left = pairIndices, right = pairIndices + capacity
+        for k in 0 ..< count { left[k] = Int64(2 * k); right[k] = Int64(2 * k + 1) }
+        let table = UnsafeMutableRawPointer(pairs).assumingMemoryBound(to: UInt64.self)
+        var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        let unequal = withUnsafeMutablePointer(to: &product) { p in
+            p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_begin_sums(kernel, table, left, right, Int64(count), $0) }
+        }
+        if unequal != 0 { return false }
+        var inverse = BN254.Fq(montgomeryLimbs: product).inverseVariableTime().montgomeryLimbs
+        withUnsafePointer(to: &inverse) { p in
+            p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(kernel, table, left, $0) }
+        }
+        for k in 0 ..< count {
+            let b = batchBuckets[k]
+            buckets[b] = pairs[2 * k]
+            state[b] = Self.filled
+        }
+        return true
     }
 
     /// `Σ points` by levels of pairwise affine additions, each level sharing one inversion.

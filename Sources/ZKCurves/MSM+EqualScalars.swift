@@ -69,13 +69,15 @@ extension MSM {
         for g in group { starts[Int(g) + 1] += 1 }
         for g in 0 ..< d { starts[g + 1] += starts[g] }
         var next = starts
-        var sorted = [AffinePoint<C>](repeating: .infinity, count: points.count)
+        typealias Coordinates = BatchAffineAccumulator<C>.Coordinates
+        let sorted = UnsafeMutablePointer<Coordinates>.allocate(capacity: points.count)
+        defer { sorted.deallocate() }
         for i in 0 ..< points.count {
             let g = Int(group[i])
-            sorted[next[g]] = points[i]
+            (sorted + next[g]).initialize(to: Coordinates(points[i]))
             next[g] += 1
         }
-        let sums = BatchAffineAccumulator<C>.segmentedSums(&sorted, starts: starts, threads: threads)
+        let sums = BatchAffineAccumulator<C>.segmentedSums(sorted, starts: starts, threads: threads)
         return multiScalarMultiply(points: sums, scalars: distinct, threads: threads)
     }
 }

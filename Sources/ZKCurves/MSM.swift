@@ -169,7 +169,7 @@ public enum MSM {
 
     /// One window's `Σ_j (j+1) · B_j` by sorting: a counting sort of the points by digit
     /// (negated for a negative digit), the sum of each bucket's run
-    /// (``BatchAffineAccumulator/sumSegments(_:starts:range:into:)``: every addition is affine
+    /// (``BatchAffineAccumulator/sumSegments(_:starts:range:into:vector:)``: every addition is affine
     /// and shares an inversion with up to 2,047 others, whatever the digits), then the
     /// running-sum reduction.
     @inlinable
@@ -188,18 +188,17 @@ public enum MSM {
         let total = starts[bucketCount]
         if total == 0 { return .infinity }
         var next = starts
-        var sorted = [AffinePoint<C>](repeating: .infinity, count: total)
+        typealias Coordinates = BatchAffineAccumulator<C>.Coordinates
+        let sorted = UnsafeMutablePointer<Coordinates>.allocate(capacity: total)
+        defer { sorted.deallocate() }
+        for i in 0 ..< n where digit[i] != 0 {
+            let d = Int(digit[i]), j = abs(d) - 1
+            (sorted + next[j]).initialize(to: Coordinates(d > 0 ? points[i] : -points[i]))
+            next[j] += 1
+        }
         var sums = [AffinePoint<C>](repeating: .infinity, count: bucketCount)
-        sorted.withUnsafeMutableBufferPointer { sorted in
-            for i in 0 ..< n where digit[i] != 0 {
-                let d = Int(digit[i]), j = abs(d) - 1
-                sorted[next[j]] = d > 0 ? points[i] : -points[i]
-                next[j] += 1
-            }
-            sums.withUnsafeMutableBufferPointer { sums in
-                BatchAffineAccumulator<C>.sumSegments(sorted.baseAddress!, starts: starts, range: 0 ..< bucketCount,
-                                                      into: sums.baseAddress!)
-            }
+        sums.withUnsafeMutableBufferPointer { sums in
+            BatchAffineAccumulator<C>.sumSegments(sorted, starts: starts, range: 0 ..< bucketCount, into: sums.baseAddress!)
         }
         var running = JacobianPoint<C>.infinity
         var sum = JacobianPoint<C>.infinity
