@@ -6,7 +6,8 @@
 // inversion (Montgomery's trick). This kernel runs the same schedule with the chunk spread over
 // eight lanes: each lane keeps its own running product of denominators, the eight lane products
 // are combined into one field element that the caller inverts, and the inverse is split back
-// into the lanes. Field elements are the Montgomery representatives `a · 2^256 mod p` of
+// into the lanes. The prover's MSMs (ZKCurves' BatchAffineAccumulator and segment sums) use the
+// sums entry points for their batches of pairwise additions. Field elements are the Montgomery representatives `a · 2^256 mod p` of
 // ZKField's `Fp`, re-sliced into five 52-bit limbs, so no conversion of the Montgomery domain is
 // ever needed: the multiplication reduces by 2^256 as four 52-bit steps and one 48-bit step.
 //
