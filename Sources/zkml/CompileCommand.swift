@@ -27,7 +27,7 @@ struct CompileCommand: ParsableCommand {
           zkml compile model.onnx --out build/ --input-visibility hashed --output-visibility hashed
           zkml compile model.onnx --out build/ --param-visibility hashed    # private weights, public commitment
           zkml compile model.onnx --out build/ --param-visibility hashed --salt none   # a commitment anyone with the weights can recompute
-          zkml compile model.onnx --out build/ --input-range-check circuit  # for verifiers other than zkml's (snarkjs)
+          zkml compile model.onnx --out build/ --range-checks bits --input-range-check verifier  # no lookups: a plain Groth16 proof, inputs checked by zkml's verifiers
           zkml compile model.onnx --out build/ --json
         Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
         """
