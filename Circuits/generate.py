@@ -443,6 +443,12 @@ def op_cases():
     # order). It refuses to load the Clip-6 form (min_ <= max_ checked at session creation), so that
     # one is tested in Swift only (ClipMinAboveMaxTests) against the ONNX reference semantics.
     case("clip_min_above_max", "Clip", [2, 6], {}, [c("min", 0.5), c("max", -0.25)])
+    # Saturating functions (function tables): inputs over [-6, 6], past where each settles.
+    case("sigmoid", "Sigmoid", [2, 8])
+    case("tanh", "Tanh", [2, 8])
+    case("erf", "Erf", [2, 8])
+    case("hardsigmoid", "HardSigmoid", [2, 8], {"alpha": 0.3, "beta": 0.4})
+    case("hardsigmoid_default", "HardSigmoid", [2, 8])
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)
@@ -454,7 +460,8 @@ def op_cases():
                                   [numpy_helper.from_array(value, cname) for cname, value in consts])
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=opset, check=False)
-        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        spread = 6 if op in ("Sigmoid", "Tanh", "Erf", "HardSigmoid") else 2
+        x = r4(rng.uniform(-spread, spread, shape)).astype(np.float32)
         if op == "ArgMax":  # avoid ties except where the case tests them
             x = r4(rng.permutation(np.linspace(-2, 2, int(np.prod(shape)))).reshape(shape)).astype(np.float32)
         y = run_ort(path, {"x": x})[0]

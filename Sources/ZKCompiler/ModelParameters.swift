@@ -55,6 +55,9 @@ public struct ModelParameters: Sendable {
             return constant.map { [tensor("constant", $0.scalars, b)] } ?? []
         case .mul, .rescale, .divide, .relu, .leakyRelu, .clip, .rearrange, .windowSum, .windowMax, .argMax:
             return []
+        case .table:
+            // The function's table is public: it is the ONNX operator, not a weight.
+            return []
         }
     }
 

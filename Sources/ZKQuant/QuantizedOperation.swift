@@ -24,6 +24,9 @@ public enum QuantizedOperation: Sendable, Equatable {
     case leakyRelu(slopes: Tensor<Int64>, shift: Int)
     /// `y = min(max(x, lower), upper)`.
     case clip(lower: Int64, upper: Int64)
+    /// `y = table.outputs[clamp(x, table.lower, table.upper) − table.lower]`: a saturating
+    /// function (Sigmoid, Tanh, Erf, HardSigmoid) on a rescaled input (``FunctionTable``).
+    case table(FunctionTable)
     /// Data movement: `y[i] = inputs[sources[i]]` (inputs concatenated flat, in order) when
     /// `sources[i] ≥ 0`, else `constants[−1 − sources[i]]`. Reshape, Transpose, Slice, Pad,
     /// Concat, Gather… all become this.
@@ -48,6 +51,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .relu: "relu"
         case .leakyRelu: "leakyRelu"
         case .clip: "clip"
+        case .table: "table"
         case .rearrange: "rearrange"
         case .windowSum: "windowSum"
         case .windowMax: "windowMax"

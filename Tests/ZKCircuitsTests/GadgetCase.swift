@@ -26,6 +26,8 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case rescale(shift: Int, bits: Int)
     case divide(Int64, bits: Int)
     case clamp(lo: Int64?, hi: Int64?, bits: Int)
+    /// A function table: `outputs[clamp(x, lower, upper) − lower]` on an `n`-bit input.
+    case table(lower: Int64, outputs: [Int64], bits: Int)
 
     var description: String {
         switch self {
@@ -47,6 +49,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rescale(k, n): "rescale(k: \(k), bits: \(n))"
         case let .divide(d, n): "divide(d: \(d), bits: \(n))"
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
+        case let .table(lower, outputs, n): "table([\(lower), \(lower + Int64(outputs.count) - 1)], bits: \(n))"
         }
     }
 
@@ -100,6 +103,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             case let .clamp(lo, hi, n):
                 if let lo, let hi, lo > hi { return 0 }
                 return (lo == nil ? 0 : s(n + 1) + 1) + (hi == nil ? 0 : s(n + 1) + 1)
+            case .table: return tableConstraints(mode)
             }
         }
         switch self {
@@ -122,7 +126,20 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .clamp(lo, hi, n):
             if let lo, let hi, lo > hi { return 0 }   // the constant hi
             return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
+        case .table: return tableConstraints(mode)
         }
+    }
+
+    /// A table's cost: the clamp of the bounds an `n`-bit input can pass, at the width that holds
+    /// the bounds too, then the two-column query (`β·y` and the inverse).
+    func tableConstraints(_ mode: RangeCheckMode) -> Int {
+        guard case let .table(lower, outputs, n) = self else { return 0 }
+        let upper = lower + Int64(outputs.count) - 1
+        let lo: Int64? = lower > -(Int64(1) << (n - 1)) ? lower : nil
+        let hi: Int64? = upper < (Int64(1) << (n - 1)) - 1 ? upper : nil
+        func width(_ v: Int64) -> Int { v >= 0 ? 65 - v.leadingZeroBitCount : 65 - (~v).leadingZeroBitCount }
+        let w = Swift.max(n, width(lower), width(upper))
+        return GadgetCase.clamp(lo: lo, hi: hi, bits: w).constraintCount(mode) + 2
     }
 
     /// Runs the gadget on `inputs`; returns its output signals.
@@ -148,6 +165,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rescale(k, n): return [api.rescale(x[0], shift: k, bits: n)]
         case let .divide(d, n): return [api.divide(x[0], by: d, bits: n)]
         case let .clamp(lo, hi, n): return [api.clamp(x[0], lo: lo, hi: hi, bits: n)]
+        case let .table(lower, outputs, n):
+            let id = api.register(.function(name: "test function", lower: lower, outputs: outputs))
+            return [api.tableFunction(x[0], table: id, lower: lower, outputs: outputs, bits: n)]
         }
     }
 
@@ -205,6 +225,15 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo { guard difference(y, lo, n) else { return nil }; y = Swift.max(y, lo) }
             if let hi { guard difference(hi, y, n) else { return nil }; y = Swift.min(y, hi) }
             return [y]
+        case let .table(lower, outputs, n):
+            // The clamp of the bounds an n-bit input can pass, then the row (none: no witness).
+            let upper = lower + Int64(outputs.count) - 1
+            let lo: Int64? = lower > -(Int64(1) << (n - 1)) ? lower : nil
+            let hi: Int64? = upper < (Int64(1) << (n - 1)) - 1 ? upper : nil
+            func width(_ v: Int64) -> Int { v >= 0 ? 65 - v.leadingZeroBitCount : 65 - (~v).leadingZeroBitCount }
+            guard let c = GadgetCase.clamp(lo: lo, hi: hi, bits: Swift.max(n, width(lower), width(upper))).reference(x)?[0],
+                  c >= lower, c <= upper else { return nil }
+            return [outputs[Int(c - lower)]]
         }
     }
 

@@ -96,10 +96,14 @@ enum GadgetHarness {
         guard attack else { return }
 
         // 1. Every produced wire (everything but the constant and the inputs, which may have
-        //    become public when a gadget returns its input), perturbed alone.
+        //    become public when a gadget returns its input), perturbed alone. The challenges
+        //    are not the prover's (the verifier derives them from the commitment) and may be
+        //    free: a two-column query whose output is 0 never meets β, nor do table rows of
+        //    multiplicity 0.
         let inputWires = Set(proving.inputs.compactMap { proving.builder.finalIndex(of: $0) })
         #expect(inputWires.count == x.count, "\(context): inputs are wires", sourceLocation: sourceLocation)
-        let produced = (1..<witness.count).filter { !inputWires.contains($0) }
+        let challengeWires = (system.publicCount + 1) ..< (system.publicCount + 1 + system.challengeCount)
+        let produced = (1..<witness.count).filter { !inputWires.contains($0) && !challengeWires.contains($0) }
         let accepted = CircuitCheck(system, witness).escapes(wires: .list(produced), deltas: deltas.map { .add($0) }).count
         let free = gadget.freeHints(x)
         #expect(accepted == free.count * deltas.count, "\(context): \(accepted) single-wire tamperings accepted", sourceLocation: sourceLocation)

@@ -4,13 +4,15 @@ import Testing
 /// The operator vocabulary: the one place an ONNX `op_type` is matched.
 @Suite struct ONNXOperatorTests {
     /// The supported operators and their kinds as the string table had them before the enum
-    /// (issue #29): the vocabulary neither gained nor lost an operator, nor changed a kind.
+    /// (issue #29), plus the saturating functions of issue #31 (Sigmoid, Tanh, Erf, HardSigmoid):
+    /// the vocabulary neither gained nor lost another operator, nor changed a kind.
     static let table: [String: OperatorSupport.Kind] = [
         "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
         "Neg": .linear, "Mul": .nonLinear, "Pow": .nonLinear, "Div": .nonLinear, "BatchNormalization": .linear,
         "AveragePool": .nonLinear, "GlobalAveragePool": .nonLinear, "ReduceSum": .linear,
         "ReduceMean": .nonLinear, "Relu": .nonLinear, "LeakyRelu": .nonLinear, "PRelu": .nonLinear,
-        "Clip": .nonLinear, "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
+        "Clip": .nonLinear, "Sigmoid": .nonLinear, "Tanh": .nonLinear, "Erf": .nonLinear, "HardSigmoid": .nonLinear,
+        "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
         "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
