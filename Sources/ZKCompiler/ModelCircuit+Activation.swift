@@ -73,14 +73,17 @@ extension ModelCircuit {
         result.bound = min(x.bound, limitBits)
     }
 
-    /// `table`: ``ZKCircuits/CircuitAPI/tableFunction(_:table:lower:outputs:bits:)`` on every
-    /// element, the table registered once per circuit (equal tables of other nodes share it).
-    func lowerTable<API: CompilerAPI>(_ table: FunctionTable, _ operands: [LoweredTensor<API.Signal>],
+    /// `table`: ``ZKCircuits/CircuitAPI/tableFunction(_:shift:table:lower:outputs:bits:)`` (the
+    /// rescale, the clamp and the lookup in one gadget) on every element, the table registered once
+    /// per circuit (equal tables of other nodes share it).
+    func lowerTable<API: CompilerAPI>(_ table: FunctionTable, shift: Int, _ operands: [LoweredTensor<API.Signal>],
                                       into result: inout LoweredTensor<API.Signal>, on api: API) {
         let x = operands[0]
         let name = "\(table.function) in 2^\(table.inputScale) out 2^\(table.outputScale) [\(table.lower), \(table.upper)]"
         let id = api.register(.function(name: name, lower: table.lower, outputs: table.outputs))
-        result.values = x.values.map { api.tableFunction($0, table: id, lower: table.lower, outputs: table.outputs, bits: x.bound) }
+        result.values = x.values.map {
+            api.tableFunction($0, shift: shift, table: id, lower: table.lower, outputs: table.outputs, bits: x.bound)
+        }
         // Every output is a row's: bounded by the table's extremes.
         result.bound = max(Self.bitsNeeded(table.outputs.min()!), Self.bitsNeeded(table.outputs.max()!))
     }

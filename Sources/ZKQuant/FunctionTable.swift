@@ -7,7 +7,7 @@ import ZKONNX
 /// The rows span exactly the inputs where that rounded value still changes: below `lower` it is
 /// the value at `lower`, above `upper` the value at `upper` (``UnaryFunction`` is monotone with
 /// finite limits). So the clamp loses nothing: the table is `round(f(x · 2^−inputScale) · 2^outputScale)`
-/// for every integer `x`.
+/// for every integer `x`. A table has two rows at least (a constant function repeats its value).
 ///
 /// The input scale is the finest, at most the activation's own, that keeps the table within
 /// ``maximumRows`` rows; the error against `f` on the real input is then at most
@@ -55,6 +55,9 @@ public struct FunctionTable: Sendable, Hashable {
             guard let y = FixedPoint.quantize(function(Double(x) * factor), scale: outputScale) else { return nil }
             outputs.append(y)
         }
+        // Two rows at least (the circuit's clamp tells its first row from its last): a constant
+        // function repeats its value once more.
+        if outputs.count == 1 { outputs.append(outputs[0]) }
         self.function = function
         self.inputScale = t
         self.outputScale = outputScale

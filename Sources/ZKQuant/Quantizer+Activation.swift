@@ -48,18 +48,17 @@ extension Quantizer {
                    bound: activationBound, isActivation: true)
     }
 
-    /// A saturating function (`Sigmoid`, `Tanh`, `Erf`, `HardSigmoid`): the input rescaled to the
-    /// table's input scale (at most its own), then its ``FunctionTable`` (clamp and look up).
-    /// The output takes the output's target scale (calibrated, else the default).
+    /// A saturating function (`Sigmoid`, `Tanh`, `Erf`, `HardSigmoid`): one step that rescales the
+    /// input to the table's input scale (at most its own) and reads its ``FunctionTable`` (clamp
+    /// and look up). The output takes the output's target scale (calibrated, else the default).
     mutating func lowerFunction(_ node: Node, _ function: UnaryFunction) throws {
         let input = try activation(node.input(0), node)
         let output = node.outputs[0]
-        guard let table = FunctionTable(function, maximumInputScale: scales[input]!, outputScale: target(output)) else {
+        let scale = scales[input]!
+        guard let table = FunctionTable(function, maximumInputScale: scale, outputScale: target(output)) else {
             throw unsupported(node, "\(function) does not settle to its limits within |x| ≤ 2^20 at scale \(target(output))")
         }
-        let x = try align(input, to: table.inputScale, node)
-        let bound = maxMagnitude(table.outputs)
-        try append(node, .table(table), inputs: [x], output: output, shape: graph.shapes[output] ?? [],
-                   scale: table.outputScale, bound: bound, isActivation: true)
+        try append(node, .table(table, shift: scale - table.inputScale), inputs: [input], output: output,
+                   shape: graph.shapes[output] ?? [], scale: table.outputScale, bound: maxMagnitude(table.outputs), isActivation: true)
     }
 }

@@ -26,8 +26,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case rescale(shift: Int, bits: Int)
     case divide(Int64, bits: Int)
     case clamp(lo: Int64?, hi: Int64?, bits: Int)
-    /// A function table: `outputs[clamp(x, lower, upper) − lower]` on an `n`-bit input.
-    case table(lower: Int64, outputs: [Int64], bits: Int)
+    /// A function table on a rescaled input: `outputs[clamp(rescale(x, k), lower, upper) − lower]`
+    /// for an `n`-bit `x`.
+    case table(shift: Int, lower: Int64, outputs: [Int64], bits: Int)
 
     var description: String {
         switch self {
@@ -49,7 +50,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rescale(k, n): "rescale(k: \(k), bits: \(n))"
         case let .divide(d, n): "divide(d: \(d), bits: \(n))"
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
-        case let .table(lower, outputs, n): "table([\(lower), \(lower + Int64(outputs.count) - 1)], bits: \(n))"
+        case let .table(k, lower, outputs, n): "table(k: \(k), [\(lower), \(lower + Int64(outputs.count) - 1)], bits: \(n))"
         }
     }
 
@@ -130,16 +131,19 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         }
     }
 
-    /// A table's cost: the clamp of the bounds an `n`-bit input can pass, at the width that holds
-    /// the bounds too, then the two-column query (`β·y` and the inverse).
+    /// A table's cost: the remainder's k-bit check, t's m-bit check, the two products and the
+    /// three-column query (`β·y`, `β²·σ`, the inverse).
     func tableConstraints(_ mode: RangeCheckMode) -> Int {
-        guard case let .table(lower, outputs, n) = self else { return 0 }
+        guard case let .table(k, lower, outputs, n) = self else { return 0 }
+        let check = { (b: Int) in GadgetCase.rangeCheck(b).constraintCount(mode) }
+        return (k == 0 ? 0 : check(k)) + check(Self.tableReachBits(k, lower, outputs, n)) + 2 + 3
+    }
+
+    /// `m`: the width of `2^(n−1−k) + max(|lower|, |upper|)`, the range of `t = |q − c|`.
+    static func tableReachBits(_ k: Int, _ lower: Int64, _ outputs: [Int64], _ n: Int) -> Int {
         let upper = lower + Int64(outputs.count) - 1
-        let lo: Int64? = lower > -(Int64(1) << (n - 1)) ? lower : nil
-        let hi: Int64? = upper < (Int64(1) << (n - 1)) - 1 ? upper : nil
-        func width(_ v: Int64) -> Int { v >= 0 ? 65 - v.leadingZeroBitCount : 65 - (~v).leadingZeroBitCount }
-        let w = Swift.max(n, width(lower), width(upper))
-        return GadgetCase.clamp(lo: lo, hi: hi, bits: w).constraintCount(mode) + 2
+        let reach = (Int64(1) << Swift.max(0, n - 1 - k)) + Swift.max(abs(lower), abs(upper))
+        return 64 - reach.leadingZeroBitCount
     }
 
     /// Runs the gadget on `inputs`; returns its output signals.
@@ -165,9 +169,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rescale(k, n): return [api.rescale(x[0], shift: k, bits: n)]
         case let .divide(d, n): return [api.divide(x[0], by: d, bits: n)]
         case let .clamp(lo, hi, n): return [api.clamp(x[0], lo: lo, hi: hi, bits: n)]
-        case let .table(lower, outputs, n):
+        case let .table(k, lower, outputs, n):
             let id = api.register(.function(name: "test function", lower: lower, outputs: outputs))
-            return [api.tableFunction(x[0], table: id, lower: lower, outputs: outputs, bits: n)]
+            return [api.tableFunction(x[0], shift: k, table: id, lower: lower, outputs: outputs, bits: n)]
         }
     }
 
@@ -225,14 +229,12 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo { guard difference(y, lo, n) else { return nil }; y = Swift.max(y, lo) }
             if let hi { guard difference(hi, y, n) else { return nil }; y = Swift.min(y, hi) }
             return [y]
-        case let .table(lower, outputs, n):
-            // The clamp of the bounds an n-bit input can pass, then the row (none: no witness).
+        case let .table(k, lower, outputs, n):
+            // The rescale, the clamp, and t = |q − c| within its m bits (else no witness).
             let upper = lower + Int64(outputs.count) - 1
-            let lo: Int64? = lower > -(Int64(1) << (n - 1)) ? lower : nil
-            let hi: Int64? = upper < (Int64(1) << (n - 1)) - 1 ? upper : nil
-            func width(_ v: Int64) -> Int { v >= 0 ? 65 - v.leadingZeroBitCount : 65 - (~v).leadingZeroBitCount }
-            guard let c = GadgetCase.clamp(lo: lo, hi: hi, bits: Swift.max(n, width(lower), width(upper))).reference(x)?[0],
-                  c >= lower, c <= upper else { return nil }
+            let q = FixedPoint.rescale(x[0], shift: k)
+            let c = Swift.min(Swift.max(q, lower), upper)
+            guard abs(q - c) < Int64(1) << Self.tableReachBits(k, lower, outputs, n) else { return nil }
             return [outputs[Int(c - lower)]]
         }
     }
