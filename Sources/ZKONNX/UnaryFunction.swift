@@ -56,13 +56,23 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The largest `|f′|` (for the error bound of a table at a given input resolution).
+    public var maximumSlope: Double {
+        switch self {
+        case .sigmoid: 0.25
+        case .tanh: 1
+        case .erf: 2 / Double.pi.squareRoot()
+        case let .hardSigmoid(alpha, _): Swift.abs(alpha)
+        }
+    }
+
     /// The ONNX operator name and, for HardSigmoid, its parameters: `Sigmoid`, `HardSigmoid(0.2,0.5)`.
     public var description: String {
         switch self {
         case .sigmoid: "Sigmoid"
         case .tanh: "Tanh"
         case .erf: "Erf"
-        case let .hardSigmoid(alpha, beta): "HardSigmoid(\(alpha),\(beta))"
+        case let .hardSigmoid(alpha, beta): "HardSigmoid(\(Float(alpha)),\(Float(beta)))"
         }
     }
 }

@@ -71,7 +71,11 @@ public struct ModelInspection: Sendable, Codable {
         let computed = Set(shapes?.nodes.map(\.name) ?? [])
         let kept = Set(quantized?.graph.nodes.map(\.name) ?? [])
         var stepsByNode: [String: [String]] = [:]
-        for step in quantized?.steps ?? [] { stepsByNode[step.node, default: []].append(step.operation.name) }
+        for step in quantized?.steps ?? [] {
+            var name = step.operation.name
+            if case let .table(table, shift) = step.operation { name += "(\(table.summary(inputScale: table.inputScale + shift)))" }
+            stepsByNode[step.node, default: []].append(name)
+        }
         for node in graph.nodes {
             let status: String
             if node.op == nil {
