@@ -39,16 +39,33 @@ extension BatchAffineAccumulator {
         return sums
     }
 
+    /// The sum of each key's points: `sums[j] = Σ_{keys[i] = j+1} points[i] − Σ_{keys[i] = −(j+1)} points[i]`
+    /// for `j < keyCount` (a key of 0 leaves its point out), by a counting sort into segments and
+    /// ``segmentedSums(_:starts:threads:)``. A window's buckets (keys = signed digits) and the
+    /// groups of equal scalars (keys = group + 1) both take this.
+    /// - Precondition: `keys.count == points.count`, `|keys[i]| ≤ keyCount`, keyed points finite.
+    @inlinable
+    static func keyedSums(_ points: UnsafeBufferPointer<AffinePoint<C>>, keys: [Int32], keyCount: Int,
+                          threads: Int) -> [AffinePoint<C>] {
+        var starts = [Int](repeating: 0, count: keyCount + 1)
+        for key in keys where key != 0 { starts[Int(key.magnitude)] += 1 }
+        for j in 0 ..< keyCount { starts[j + 1] += starts[j] }
+        var next = starts
+        let sorted = UnsafeMutablePointer<Coordinates>.allocate(capacity: max(1, starts[keyCount]))
+        defer { sorted.deallocate() }
+        for i in 0 ..< points.count where keys[i] != 0 {
+            let j = Int(keys[i].magnitude) - 1
+            (sorted + next[j]).initialize(to: Coordinates(keys[i] > 0 ? points[i] : -points[i]))
+            next[j] += 1
+        }
+        return segmentedSums(sorted, starts: starts, threads: threads)
+    }
+
     /// Whether ``sumSegments(_:starts:range:into:)`` adds its pairs in the 8-lane AVX-512 IFMA
     /// kernel (CZKBatchAffine's `zk_batch_begin_sums`): BN254's G1 or G2 on a CPU with IFMA,
     /// unless `ZKML_FIELD_KERNEL` is `portable` or `adx`. The sums are the same points either way.
     @inlinable
-    static var addsPairsInKernel: Bool {
-        guard zk_batch_affine_available() != 0 else { return false }
-        if C.BaseField.self == BN254.Fq.self { return MemoryLayout<Coordinates>.stride == 64 }
-        if C.BaseField.self == BN254.Fq2.self { return MemoryLayout<Coordinates>.stride == 128 }
-        return false
-    }
+    static var addsPairsInKernel: Bool { PairSumKernel<C>.isAvailable(entryStride: MemoryLayout<Coordinates>.stride) }
 
     /// ``segmentedSums(_:starts:threads:)`` for the segments in `range`, on one thread; `vector`
     /// chooses the kernel (``addsPairsInKernel``) or the Swift additions.
@@ -70,8 +87,7 @@ extension BatchAffineAccumulator {
         let owner = UnsafeMutablePointer<Int>.allocate(capacity: chunk)
         let denominators = UnsafeMutablePointer<C.BaseField>.allocate(capacity: chunk)
         let prefix = UnsafeMutablePointer<C.BaseField>.allocate(capacity: chunk)
-        let batch: OpaquePointer? = !vector ? nil
-            : C.BaseField.self == BN254.Fq.self ? zk_g1_batch_create(Int64(chunk)) : zk_g2_batch_create(Int64(chunk))
+        let batch: OpaquePointer? = vector ? PairSumKernel<C>.makeBatch(count: chunk) : nil
         defer {
             length.deallocate(); written.deallocate()
             left.deallocate(); right.deallocate(); destination.deallocate(); owner.deallocate()
@@ -128,26 +144,18 @@ extension BatchAffineAccumulator {
                          batch: OpaquePointer?, table: UnsafeMutablePointer<UInt64>) {
         if count == 0 { return }
         if let batch {
-            for k in 0 ..< count { right[k] = left[k] + 1 }
-            var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            let unequal = withUnsafeMutablePointer(to: &product) { p in
-                p.withMemoryRebound(to: UInt64.self, capacity: 4) {
-                    zk_batch_begin_sums(batch, table, left, right, Int64(count), $0)
-                }
+            // Each sum to its segment's next slot; taken back when the kernel refuses the batch
+            // (equal x: equal or opposite points, not met with distinct key points), which the
+            // Swift additions below then do.
+            for k in 0 ..< count {
+                right[k] = left[k] + 1
+                destination[k] = Int64(starts[owner[k]] + written[owner[k]])
+                written[owner[k]] += 1
             }
-            // Equal x (equal or opposite points: not met with distinct key points) goes to Swift.
-            if unequal == 0 {
-                for k in 0 ..< count {
-                    let g = owner[k]
-                    destination[k] = Int64(starts[g] + written[g])
-                    written[g] += 1
-                }
-                var inverse = BN254.Fq(montgomeryLimbs: product).inverseVariableTime().montgomeryLimbs
-                withUnsafePointer(to: &inverse) { p in
-                    p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(batch, table, destination, $0) }
-                }
+            if PairSumKernel<C>.addPairs(batch, table: table, left: left, right: right, destination: destination, count: count) {
                 return
             }
+            for k in 0 ..< count { written[owner[k]] -= 1 }
         }
         var running = C.BaseField.one
         for k in 0 ..< count {

@@ -100,8 +100,7 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         deferredPoints = .allocate(capacity: deferredCapacity)
         retryBuckets = .allocate(capacity: deferredCapacity)
         retryPoints = .allocate(capacity: deferredCapacity)
-        kernel = !vector ? nil
-            : C.BaseField.self == BN254.Fq.self ? zk_g1_batch_create(Int64(capacity)) : zk_g2_batch_create(Int64(capacity))
+        kernel = vector ? PairSumKernel<C>.makeBatch(count: capacity) : nil
         pairs = .allocate(capacity: vector ? 2 * capacity : 0)
         pairIndices = .allocate(capacity: vector ? 2 * capacity : 0)
     }
@@ -260,14 +259,8 @@ final class BatchAffineAccumulator<C: CurveConfig> {
         let left = pairIndices, right = pairIndices + capacity
         for k in 0 ..< count { left[k] = Int64(2 * k); right[k] = Int64(2 * k + 1) }
         let table = UnsafeMutableRawPointer(pairs).assumingMemoryBound(to: UInt64.self)
-        var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        let unequal = withUnsafeMutablePointer(to: &product) { p in
-            p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_begin_sums(kernel, table, left, right, Int64(count), $0) }
-        }
-        if unequal != 0 { return false }
-        var inverse = BN254.Fq(montgomeryLimbs: product).inverseVariableTime().montgomeryLimbs
-        withUnsafePointer(to: &inverse) { p in
-            p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(kernel, table, left, $0) }
+        guard PairSumKernel<C>.addPairs(kernel, table: table, left: left, right: right, destination: left, count: count) else {
+            return false
         }
         for k in 0 ..< count {
             let b = batchBuckets[k]

@@ -8,12 +8,7 @@ extension FixedBaseTable {
     /// Swift path's schedule (chunks, windows, one inversion per chunk and window) and gives the
     /// same points, so proving keys are byte-identical either way.
     @inlinable
-    public static var usesVectorKernel: Bool {
-        guard zk_batch_affine_available() != 0 else { return false }
-        if C.BaseField.self == BN254.Fq.self { return MemoryLayout<Entry>.stride == 64 }
-        if C.BaseField.self == BN254.Fq2.self { return MemoryLayout<Entry>.stride == 128 }
-        return false
-    }
+    public static var usesVectorKernel: Bool { PairSumKernel<C>.isAvailable(entryStride: MemoryLayout<Entry>.stride) }
 
     /// ``accumulate(_:at:into:vector:)`` in the IFMA kernel: the chunk's accumulators live in the
     /// kernel's 52-bit lanes; per window Swift recodes the digits and the kernel adds the table
@@ -42,9 +37,7 @@ extension FixedBaseTable {
     @inlinable
     static func makeBatch(count: Int) -> OpaquePointer {
         precondition(usesVectorKernel, "the IFMA kernel needs BN254's G1 or G2 and a CPU with AVX-512 IFMA")
-        let batch = C.BaseField.self == BN254.Fq.self ? zk_g1_batch_create(Int64(count)) : zk_g2_batch_create(Int64(count))
-        guard let batch else { fatalError("out of memory for a batch of \(count) accumulators") }
-        return batch
+        return PairSumKernel<C>.makeBatch(count: count)
     }
 
     /// Adds `table[entries[i]]` (its negation for `~index`, nothing for `Int64.min`) to every
@@ -106,17 +99,9 @@ extension FixedBaseTable {
             }
             for start in stride(from: 0, to: n, by: slice) {
                 let size = min(slice, n - start)
-                var product: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-                let unequal = withUnsafeMutablePointer(to: &product) { p in
-                    p.withMemoryRebound(to: UInt64.self, capacity: 4) {
-                        zk_batch_begin_sums(batch, table, left + start, right + start, Int64(size), $0)
-                    }
-                }
-                precondition(unequal == 0, "two different multiples of a window base with the same x")
-                var inverse = BN254.Fq(montgomeryLimbs: product).inverse().montgomeryLimbs
-                withUnsafePointer(to: &inverse) { p in
-                    p.withMemoryRebound(to: UInt64.self, capacity: 4) { zk_batch_finish_sums(batch, table, destination + start, $0) }
-                }
+                let added = PairSumKernel<C>.addPairs(batch, table: table, left: left + start, right: right + start,
+                                                      destination: destination + start, count: size)
+                precondition(added, "two different multiples of a window base with the same x")
             }
             known += step
         }

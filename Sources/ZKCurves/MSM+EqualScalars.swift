@@ -45,7 +45,7 @@ extension MSM {
     }
 
     /// `Σ scalars[i] · points[i]` as `Σ_v v · (Σ_{scalars[i] = v} points[i])`: the points of each
-    /// distinct scalar are summed first (``BatchAffineAccumulator/segmentedSums(_:starts:threads:)``,
+    /// distinct scalar are summed first (``BatchAffineAccumulator/keyedSums(_:keys:keyCount:threads:)``,
     /// about one affine addition per point), then one Pippenger MSM runs over the distinct
     /// scalars and those sums.
     ///
@@ -64,20 +64,9 @@ extension MSM {
         precondition(points.count == group.count, "MSM needs as many scalars as points")
         let d = distinct.count
         if d == 0 { return .infinity }
-        // Counting sort of the points by group.
-        var starts = [Int](repeating: 0, count: d + 1)
-        for g in group { starts[Int(g) + 1] += 1 }
-        for g in 0 ..< d { starts[g + 1] += starts[g] }
-        var next = starts
-        typealias Coordinates = BatchAffineAccumulator<C>.Coordinates
-        let sorted = UnsafeMutablePointer<Coordinates>.allocate(capacity: points.count)
-        defer { sorted.deallocate() }
-        for i in 0 ..< points.count {
-            let g = Int(group[i])
-            (sorted + next[g]).initialize(to: Coordinates(points[i]))
-            next[g] += 1
+        let sums = points.withUnsafeBufferPointer { p in
+            BatchAffineAccumulator<C>.keyedSums(p, keys: group.map { $0 + 1 }, keyCount: d, threads: threads)
         }
-        let sums = BatchAffineAccumulator<C>.segmentedSums(sorted, starts: starts, threads: threads)
         return multiScalarMultiply(points: sums, scalars: distinct, threads: threads)
     }
 }

@@ -167,39 +167,17 @@ public enum MSM {
     /// 22.9 ms with the accumulator, 2^14 (512) even, 2^16 (2,048) 296 against 240 ms.
     @inlinable static var sortedBucketThreshold: Int { 512 }
 
-    /// One window's `Σ_j (j+1) · B_j` by sorting: a counting sort of the points by digit
-    /// (negated for a negative digit), the sum of each bucket's run
-    /// (``BatchAffineAccumulator/sumSegments(_:starts:range:into:vector:)``: every addition is affine
-    /// and shares an inversion with up to 2,047 others, whatever the digits), then the
-    /// running-sum reduction.
+    /// One window's `Σ_j (j+1) · B_j` by sorting: each bucket's sum from its points sorted
+    /// together (``BatchAffineAccumulator/keyedSums(_:keys:keyCount:threads:)`` with the signed
+    /// digits as keys: every addition is affine and shares an inversion with up to 2,047 others,
+    /// whatever the digits), then the running-sum reduction.
     @inlinable
     static func sortedWindowSum<C: CurveConfig>(points: UnsafeBufferPointer<AffinePoint<C>>,
                                                 limbs: UnsafePointer<UInt64>, digits: WindowDigits,
                                                 bucketCount: Int) -> JacobianPoint<C> {
-        let n = points.count
-        var starts = [Int](repeating: 0, count: bucketCount + 1)
-        var digit = [Int32](repeating: 0, count: n)
-        for i in 0 ..< n {
-            let d = points[i].isInfinity ? 0 : digits.digit(limbs, i)
-            digit[i] = Int32(d)
-            if d != 0 { starts[abs(d)] += 1 }
-        }
-        for j in 0 ..< bucketCount { starts[j + 1] += starts[j] }
-        let total = starts[bucketCount]
-        if total == 0 { return .infinity }
-        var next = starts
-        typealias Coordinates = BatchAffineAccumulator<C>.Coordinates
-        let sorted = UnsafeMutablePointer<Coordinates>.allocate(capacity: total)
-        defer { sorted.deallocate() }
-        for i in 0 ..< n where digit[i] != 0 {
-            let d = Int(digit[i]), j = abs(d) - 1
-            (sorted + next[j]).initialize(to: Coordinates(d > 0 ? points[i] : -points[i]))
-            next[j] += 1
-        }
-        var sums = [AffinePoint<C>](repeating: .infinity, count: bucketCount)
-        sums.withUnsafeMutableBufferPointer { sums in
-            BatchAffineAccumulator<C>.sumSegments(sorted, starts: starts, range: 0 ..< bucketCount, into: sums.baseAddress!)
-        }
+        var digit = [Int32](repeating: 0, count: points.count)
+        for i in 0 ..< points.count where !points[i].isInfinity { digit[i] = Int32(digits.digit(limbs, i)) }
+        let sums = BatchAffineAccumulator<C>.keyedSums(points, keys: digit, keyCount: bucketCount, threads: 1)
         var running = JacobianPoint<C>.infinity
         var sum = JacobianPoint<C>.infinity
         for j in stride(from: bucketCount - 1, through: 0, by: -1) {

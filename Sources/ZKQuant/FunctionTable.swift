@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import ZKONNX
+import ZKText
 
 /// A saturating function at fixed point, as a table: `y = outputs[clamp(x, lower, upper) − lower]`.
 ///
@@ -44,18 +45,10 @@ public struct FunctionTable: Sendable, Hashable {
 
     /// One line for reports: `Sigmoid: input 2^-6, 1155 rows, error ≤ 0.0021`.
     public func summary(inputScale s: Int) -> String {
-        // The bound rounded up to two significant digits, in plain decimals.
+        // The bound rounded up to two significant digits.
         let bound = errorBound(inputScale: s)
-        let exponent = Int(log10(bound).rounded(.down)) - 1
-        let mantissa = Int((bound / pow(10, Double(exponent))).rounded(.up))
-        let decimals = Swift.max(0, -exponent)
-        var digits = String(mantissa)
-        if decimals > 0 {
-            digits = String(repeating: "0", count: Swift.max(0, decimals + 1 - digits.count)) + digits
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -decimals))
-        } else {
-            digits += String(repeating: "0", count: exponent)
-        }
+        let unit = pow(10, (log10(bound)).rounded(.down) - 1)
+        let digits = Printf.format("%.2g", (bound / unit).rounded(.up) * unit)
         return "\(function): input 2^-\(inputScale), \(outputs.count) rows, error ≤ \(digits)"
     }
 
@@ -103,21 +96,20 @@ public struct FunctionTable: Sendable, Hashable {
         let bound = Double(1 << 20)
         func rounded(_ x: Double) -> Int64? { FixedPoint.quantize(function(x), scale: s) }
         guard rounded(-bound) == lowerLimit, rounded(bound) == upperLimit else { return nil }
-        // Upper: the smallest x with rounded(x) == upperLimit, in [−bound, bound].
-        var (a, b) = (-bound, bound)
-        if rounded(a) == upperLimit { b = a }
-        while b - a > 1e-9 * Swift.max(1, b.magnitude) {
-            let m = (a + b) / 2
-            if rounded(m) == upperLimit { b = m } else { a = m }
+        // The boundary between the inputs where `settled` fails and those where it holds, which
+        // lie on the side `holdsAbove` says (f is monotone), found by bisection on [−bound, bound];
+        // returns an input where it holds.
+        func boundary(holdsAbove: Bool, _ settled: (Double) -> Bool) -> Double {
+            var (fails, holds) = holdsAbove ? (-bound, bound) : (bound, -bound)
+            if settled(fails) { return fails }
+            while (holds - fails).magnitude > 1e-9 * Swift.max(1, holds.magnitude) {
+                let m = (fails + holds) / 2
+                if settled(m) { holds = m } else { fails = m }
+            }
+            return holds
         }
-        let high = b
-        // Lower: the largest x with rounded(x) == lowerLimit.
-        (a, b) = (-bound, bound)
-        if rounded(b) == lowerLimit { a = b }
-        while b - a > 1e-9 * Swift.max(1, a.magnitude) {
-            let m = (a + b) / 2
-            if rounded(m) == lowerLimit { a = m } else { b = m }
-        }
-        return (Swift.min(a, high), high)
+        let high = boundary(holdsAbove: true) { rounded($0) == upperLimit }
+        let low = boundary(holdsAbove: false) { rounded($0) == lowerLimit }
+        return (Swift.min(low, high), high)
     }
 }
