@@ -371,8 +371,8 @@ def op_cases():
     rng = np.random.default_rng(11)
     cases = []
 
-    def case(name, op, input_shape, attrs=None, consts=(), opset=OPSET, extra_nodes=(), out_type=TensorProto.FLOAT):
-        cases.append((name, op, input_shape, attrs or {}, consts, opset, extra_nodes, out_type))
+    def case(name, op, input_shape, attrs=None, consts=(), opset=OPSET, extra_nodes=(), out_type=TensorProto.FLOAT, domain=None):
+        cases.append((name, op, input_shape, attrs or {}, consts, opset, extra_nodes, out_type, domain))
 
     c = lambda name, a: (name, np.asarray(a, dtype=np.float32))
     ci = lambda name, a: (name, np.asarray(a, dtype=np.int64))
@@ -449,10 +449,31 @@ def op_cases():
     case("erf", "Erf", [2, 8])
     case("hardsigmoid", "HardSigmoid", [2, 8], {"alpha": 0.3, "beta": 0.4})
     case("hardsigmoid_default", "HardSigmoid", [2, 8])
+    # Function tables beyond the saturating ones: each on inputs over its domain (where the value
+    # fits 24 bits at 2^-12), the linear-tailed ones past where they meet their lines.
+    case("hardswish", "HardSwish", [2, 8], opset=14)
+    case("exp", "Exp", [2, 8], domain=(-6, 6))
+    case("log", "Log", [2, 8], domain=(0.01, 50))
+    case("sqrt", "Sqrt", [2, 8], domain=(0, 50))
+    case("reciprocal", "Reciprocal", [2, 8], domain=(0.05, 20))
+    case("pow_fractional", "Pow", [2, 8], {}, [c("e", 1.7)], domain=(0, 6))
+    case("pow_negative", "Pow", [2, 8], {}, [c("e", -0.1)], domain=(0.05, 10))
+    case("softplus", "Softplus", [2, 8])
+    case("softsign", "Softsign", [2, 8])
+    case("elu", "Elu", [2, 8], {"alpha": 0.7})
+    case("elu_default", "Elu", [2, 8])
+    case("celu", "Celu", [2, 8], {"alpha": 1.5}, opset=12)
+    case("selu", "Selu", [2, 8])
+    case("selu_attributes", "Selu", [2, 8], {"alpha": 1.2, "gamma": 0.8})
+    case("mish", "Mish", [2, 8], opset=18)
+    case("gelu", "Gelu", [2, 8], opset=20)
+    case("gelu_tanh", "Gelu", [2, 8], {"approximate": "tanh"}, opset=20)
+    case("abs", "Abs", [2, 8])
+    case("sign", "Sign", [2, 8], domain=(-2, 2))
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)
-    for name, op, shape, attrs, consts, opset, _, out_type in cases:
+    for name, op, shape, attrs, consts, opset, _, out_type, domain in cases:
         inputs = ["x"] + [cname for cname, _ in consts]
         node = helper.make_node(op, inputs, ["y"], name=name, **attrs)
         graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
@@ -460,8 +481,10 @@ def op_cases():
                                   [numpy_helper.from_array(value, cname) for cname, value in consts])
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=opset, check=False)
-        spread = 6 if op in ("Sigmoid", "Tanh", "Erf", "HardSigmoid") else 2
-        x = r4(rng.uniform(-spread, spread, shape)).astype(np.float32)
+        spread = 6 if op in ("Sigmoid", "Tanh", "Erf", "HardSigmoid", "HardSwish", "Softplus", "Softsign", "Elu", "Celu",
+                             "Selu", "Mish", "Gelu", "Abs") else 2
+        low, high = domain or (-spread, spread)
+        x = r4(rng.uniform(low, high, shape)).astype(np.float32)
         if op == "ArgMax":  # avoid ties except where the case tests them
             x = r4(rng.permutation(np.linspace(-2, 2, int(np.prod(shape)))).reshape(shape)).astype(np.float32)
         y = run_ort(path, {"x": x})[0]

@@ -73,19 +73,33 @@ extension ModelCircuit {
         result.bound = min(x.bound, limitBits)
     }
 
-    /// `table`: ``ZKCircuits/CircuitAPI/tableFunction(_:shift:table:lower:outputs:bits:)`` (the
-    /// rescale, the clamp and the lookup in one gadget) on every element, the table registered once
-    /// per circuit (equal tables of other nodes share it).
-    func lowerTable<API: CompilerAPI>(_ table: FunctionTable, shift: Int, _ operands: [LoweredTensor<API.Signal>],
+    /// `table`: ``ZKCircuits/CircuitAPI/tableFunction(_:table:segments:inputBits:)`` on every
+    /// element, the table registered once per circuit (equal tables of other nodes share it).
+    func lowerTable<API: CompilerAPI>(_ table: FunctionTable, _ operands: [LoweredTensor<API.Signal>],
                                       into result: inout LoweredTensor<API.Signal>, on api: API) {
         let x = operands[0]
-        let name = "\(table.function) in 2^\(table.inputScale) out 2^\(table.outputScale) [\(table.lower), \(table.upper)]"
-        let id = api.register(.function(name: name, lower: table.lower, outputs: table.outputs))
-        result.values = x.values.map {
-            api.tableFunction($0, shift: shift, table: id, lower: table.lower, outputs: table.outputs, bits: x.bound)
+        precondition(x.bound <= table.inputBits, "a table for \(table.inputBits)-bit inputs on \(x.bound)-bit values")
+        let segments = table.rows.map { row -> FunctionSegment in
+            let span: FunctionSegment.Span = switch row.span {
+            case .below: .below
+            case let .bucket(j): .bucket(log2Width: j)
+            case .above: .above
+            }
+            return FunctionSegment(start: row.start, span: span, output: row.output, slope: row.slope)
         }
-        // Every output is a row's: bounded by the table's extremes.
-        result.bound = max(Self.bitsNeeded(table.outputs.min()!), Self.bitsNeeded(table.outputs.max()!))
+        let name = "\(table.function) in 2^-\(table.inputScale) (\(table.inputBits) bits) out 2^-\(table.outputScale)"
+        let id = api.register(.function(name: name, segments: segments, inputBits: table.inputBits))
+        result.values = x.values.map { api.tableFunction($0, table: id, segments: segments, inputBits: table.inputBits) }
+        // Every output is a row's value on an n-bit input: bounded by the extremes over the rows.
+        let (low, high) = (-(Int64(1) << (table.inputBits - 1)), (Int64(1) << (table.inputBits - 1)) - 1)
+        let extremes = table.rows.flatMap { row -> [Int64] in
+            switch row.span {
+            case .below: [row.output, row.value(at: low)]
+            case .bucket: [row.output]
+            case .above: [row.output, row.value(at: high)]
+            }
+        }
+        result.bound = max(Self.bitsNeeded(extremes.min()!), Self.bitsNeeded(extremes.max()!))
     }
 
     /// The windows of `next` when it is a window sum over `step`'s ReLU output, that output has

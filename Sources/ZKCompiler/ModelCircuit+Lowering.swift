@@ -196,7 +196,7 @@ extension ModelCircuit {
         case .relu: lowerRelu(operands, summedBy: summed, into: &result, on: api)
         case let .leakyRelu(slopes, shift): lowerLeakyRelu(step, slopes: slopes, shift: shift, operands, into: &result, on: api)
         case let .clip(lower, upper): lowerClip(lower: lower, upper: upper, operands, into: &result, on: api)
-        case let .table(table, shift): lowerTable(table, shift: shift, operands, into: &result, on: api)
+        case let .table(table): lowerTable(table, operands, into: &result, on: api)
         case let .rearrange(sources, constants): lowerRearrange(sources: sources, constants: constants, operands, into: &result, on: api)
         case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
         case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)

@@ -65,7 +65,7 @@ public enum FloatEvaluator {
             let (low, high) = node.clipBounds(opset: opset, lower: optional(1), upper: optional(2))
             // ONNX order, max then min: a lower bound above the upper one gives the upper everywhere.
             return [map(try operand(0)) { min(max($0, low), high) }]
-        case .sigmoid, .tanh, .erf, .hardSigmoid:
+        case .function:
             let function = UnaryFunction(node)!
             return [map(try operand(0)) { function($0) }]
         case .neg:
@@ -226,7 +226,9 @@ public enum FloatEvaluator {
              .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
              .trilu, .window(.reduceMax), .window(.reduceMin):
             return node.inputs.first.flatMap { types[$0] } ?? .float
-        case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .sigmoid, .tanh, .erf, .hardSigmoid,
+        case let .function(operation) where operation.keepsElementType:
+            return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .function,
              .dropout, .window(.averagePool),
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean):
             return .float

@@ -3,7 +3,7 @@ extension ONNXOperator {
     public var kind: OperatorSupport.Kind {
         switch self {
         case .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg: .linear
-        case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .sigmoid, .tanh, .erf, .hardSigmoid: .nonLinear
+        case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function: .nonLinear
         case let .window(operation):
             switch operation {
             case .reduceSum: .linear

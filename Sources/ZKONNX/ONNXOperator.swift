@@ -24,8 +24,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case gemm, matMul, conv, batchNormalization
     case add, sub, sum, neg, mul, div, pow
     case relu, leakyRelu, pRelu, clip
-    /// Saturating functions evaluated through a table (``UnaryFunction``).
-    case sigmoid, tanh, erf, hardSigmoid
+    /// An element-wise function evaluated through a table (``UnaryFunction``).
+    case function(UnaryOperator)
     /// A pool, a reduction or `ArgMax`.
     case window(WindowOperator)
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
@@ -50,10 +50,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .leakyRelu: "LeakyRelu"
         case .pRelu: "PRelu"
         case .clip: "Clip"
-        case .sigmoid: "Sigmoid"
-        case .tanh: "Tanh"
-        case .erf: "Erf"
-        case .hardSigmoid: "HardSigmoid"
+        case let .function(operation): operation.rawValue
         case let .window(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
@@ -90,8 +87,8 @@ extension ONNXOperator: CaseIterable {
     /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
     public static let allCases: [ONNXOperator] = [
         .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
-        .relu, .leakyRelu, .pRelu, .clip, .sigmoid, .tanh, .erf, .hardSigmoid,
+        .relu, .leakyRelu, .pRelu, .clip,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape,
-    ] + WindowOperator.allCases.map(ONNXOperator.window)
+    ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
 }

@@ -4,12 +4,14 @@ import Glibc
 import Darwin
 #endif
 
-/// A saturating element-wise function of one real variable: the ONNX activations that zkml
-/// evaluates through a function table (see ZKQuant's `FunctionTable`).
+/// An element-wise function of one real variable that zkml evaluates through a function table
+/// (ZKQuant's `FunctionTable`): the ONNX operators of ``UnaryOperator`` with their attributes,
+/// and `Pow` with a constant non-integer exponent.
 ///
-/// Each is monotone and tends to a finite limit at both ends, so beyond some input its value,
-/// rounded to any fixed-point output scale, no longer changes: the table only has to cover the
-/// inputs between those two points, and clamping the input to them is exact.
+/// Besides its values a function says what a table builder needs to cover it with few rows and
+/// a proven error: where it is defined (``domain``), the points between which it is monotone
+/// (``breakpoints``), and the line it approaches at each end, if any (``asymptotes``), so that
+/// one row can stand for a whole tail.
 public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
     /// `1 / (1 + e^−x)` (ONNX `Sigmoid`).
     case sigmoid
@@ -19,64 +21,215 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
     case erf
     /// `max(0, min(1, α·x + β))` (ONNX `HardSigmoid`, by default α = 0.2, β = 0.5).
     case hardSigmoid(alpha: Double, beta: Double)
+    /// `x · max(0, min(1, x/6 + 1/2))` (ONNX `HardSwish`).
+    case hardSwish
+    /// `e^x` (ONNX `Exp`).
+    case exp
+    /// `ln x`, for `x > 0` (ONNX `Log`).
+    case log
+    /// `√x`, for `x ≥ 0` (ONNX `Sqrt`).
+    case sqrt
+    /// `1/x`, for `x ≠ 0` (ONNX `Reciprocal`, and the divisor of `Div` by an activation).
+    case reciprocal
+    /// `x^p` for a constant `p` (ONNX `Pow`): for every `x` when `p` is an integer (`x ≠ 0` when
+    /// negative), else for `x ≥ 0` (`x > 0` when `p < 0`).
+    case power(Double)
+    /// `ln(1 + e^x)` (ONNX `Softplus`).
+    case softplus
+    /// `x / (1 + |x|)` (ONNX `Softsign`).
+    case softsign
+    /// `x` for `x ≥ 0`, else `α·(e^x − 1)` (ONNX `Elu`, α = 1 by default).
+    case elu(alpha: Double)
+    /// `max(0, x) + min(0, α·(e^(x/α) − 1))` (ONNX `Celu`, α = 1 by default).
+    case celu(alpha: Double)
+    /// `γ·x` for `x > 0`, else `γ·α·(e^x − 1)` (ONNX `Selu`).
+    case selu(alpha: Double, gamma: Double)
+    /// `x · tanh(softplus(x))` (ONNX `Mish`).
+    case mish
+    /// `x/2 · (1 + erf(x/√2))`, or with `tanh` its approximation
+    /// `x/2 · (1 + tanh(√(2/π)·(x + 0.044715·x³)))` (ONNX `Gelu`, `approximate`).
+    case gelu(tanh: Bool)
+    /// `|x|` (ONNX `Abs`).
+    case abs
+    /// `−1, 0, 1` by the sign of `x` (ONNX `Sign`).
+    case sign
 
-    /// The function of `node`, when it is one of these (the attributes read with their ONNX
-    /// defaults), else `nil`.
+    /// A line `slope·x + intercept` that the function approaches at one end, monotonically
+    /// beyond ``from`` (`|f(x) − line(x)|` only shrinks from there outward; `nil`: everywhere).
+    public struct Asymptote: Sendable, Hashable {
+        public let slope: Double
+        public let intercept: Double
+        public let from: Double?
+
+        public init(slope: Double, intercept: Double, from: Double? = nil) {
+            (self.slope, self.intercept, self.from) = (slope, intercept, from)
+        }
+
+        /// `slope·x + intercept`.
+        public func callAsFunction(_ x: Double) -> Double { slope * x + intercept }
+    }
+
+    /// The function of `node`, when it is one of ``UnaryOperator``'s (attributes read with their
+    /// ONNX defaults), else `nil`.
     public init?(_ node: Node) {
-        switch node.op {
+        guard case let .function(operation) = node.op else { return nil }
+        switch operation {
         case .sigmoid: self = .sigmoid
         case .tanh: self = .tanh
         case .erf: self = .erf
         case .hardSigmoid: self = .hardSigmoid(alpha: node.float("alpha") ?? 0.2, beta: node.float("beta") ?? 0.5)
-        default: return nil
+        case .hardSwish: self = .hardSwish
+        case .exp: self = .exp
+        case .log: self = .log
+        case .sqrt: self = .sqrt
+        case .reciprocal: self = .reciprocal
+        case .softplus: self = .softplus
+        case .softsign: self = .softsign
+        case .elu: self = .elu(alpha: node.float("alpha") ?? 1)
+        case .celu: self = .celu(alpha: node.float("alpha") ?? 1)
+        case .selu:
+            self = .selu(alpha: node.float("alpha") ?? 1.67326319217681884765625,
+                         gamma: node.float("gamma") ?? 1.05070102214813232421875)
+        case .mish: self = .mish
+        case .gelu: self = .gelu(tanh: node.string("approximate") == "tanh")
+        case .abs: self = .abs
+        case .sign: self = .sign
         }
     }
 
-    /// The value at `x`.
+    /// The value at `x` (NaN outside the ``domain``, as ONNX gives).
     public func callAsFunction(_ x: Double) -> Double {
         switch self {
         case .sigmoid:
             // The two forms keep the exponential's argument non-positive (no overflow to ∞).
-            if x >= 0 { return 1 / (1 + exp(-x)) }
-            let e = exp(x)
+            if x >= 0 { return 1 / (1 + libmExp(-x)) }
+            let e = libmExp(x)
             return e / (1 + e)
-        case .tanh: return hyperbolicTangent(x)
-        case .erf: return errorFunction(x)
+        case .tanh: return libmTanh(x)
+        case .erf: return libmErf(x)
         case let .hardSigmoid(alpha, beta): return Swift.max(0, Swift.min(1, alpha * x + beta))
+        case .hardSwish: return x * Swift.max(0, Swift.min(1, x / 6 + 0.5))
+        case .exp: return libmExp(x)
+        case .log: return libmLog(x)
+        case .sqrt: return x.squareRoot()
+        case .reciprocal: return 1 / x
+        case let .power(p): return libmPow(x, p)
+        case .softplus: return Self.softplus(x)
+        case .softsign: return x / (1 + Swift.abs(x))
+        case let .elu(alpha): return x >= 0 ? x : alpha * libmExpm1(x)
+        case let .celu(alpha): return Swift.max(0, x) + Swift.min(0, alpha * libmExpm1(x / alpha))
+        case let .selu(alpha, gamma): return x > 0 ? gamma * x : gamma * alpha * libmExpm1(x)
+        case .mish: return x * libmTanh(Self.softplus(x))
+        case let .gelu(approximate):
+            if approximate { return x / 2 * (1 + libmTanh((2 / Double.pi).squareRoot() * (x + 0.044715 * x * x * x))) }
+            return x / 2 * (1 + libmErf(x / 2.0.squareRoot()))
+        case .abs: return Swift.abs(x)
+        case .sign: return x > 0 ? 1 : x < 0 ? -1 : x.isNaN ? .nan : 0
         }
     }
 
-    /// The limits at −∞ and +∞.
-    public var limits: (lower: Double, upper: Double) {
+    /// The closed intervals where the function is defined and finite, in increasing order (an
+    /// open end is the nearest representable point: `Log` is defined on `[tiny, ∞]`).
+    public var domain: [ClosedRange<Double>] {
+        let tiny = Double.leastNonzeroMagnitude
         switch self {
-        case .sigmoid: (0, 1)
-        case .tanh, .erf: (-1, 1)
+        case .log: return [tiny ... .infinity]
+        case .sqrt: return [0 ... .infinity]
+        case .reciprocal: return [-.infinity ... -tiny, tiny ... .infinity]
+        case let .power(p) where p == p.rounded():
+            return p < 0 ? [-.infinity ... -tiny, tiny ... .infinity] : [-.infinity ... .infinity]
+        case let .power(p): return [(p < 0 ? tiny : 0) ... .infinity]
+        case .sign: return [-.infinity ... -tiny, 0 ... 0, tiny ... .infinity]
+        default: return [-.infinity ... .infinity]
+        }
+    }
+
+    /// Points (increasing) between which the function is monotone on each ``domain`` interval.
+    public var breakpoints: [Double] {
+        switch self {
+        case .hardSwish: [-1.5]
+        case .elu, .celu, .selu, .abs: [0]
+        case let .power(p) where p == p.rounded() && Int64(p) % 2 == 0: [0]
+        case .mish: [Self.mishMinimum]
+        case let .gelu(approximate): [approximate ? Self.geluTanhMinimum : Self.geluMinimum]
+        default: []
+        }
+    }
+
+    /// The lines approached at −∞ and +∞ (`nil` where the function grows without a line, or its
+    /// domain ends).
+    public var asymptotes: (lower: Asymptote?, upper: Asymptote?) {
+        func constant(_ c: Double, from: Double? = nil) -> Asymptote { Asymptote(slope: 0, intercept: c, from: from) }
+        switch self {
+        case .sigmoid: return (constant(0), constant(1))
+        case .tanh, .erf, .softsign: return (constant(-1), constant(1))
         case let .hardSigmoid(alpha, beta):
-            alpha > 0 ? (0, 1) : alpha < 0 ? (1, 0) : (Swift.max(0, Swift.min(1, beta)), Swift.max(0, Swift.min(1, beta)))
+            let level = Swift.max(0, Swift.min(1, beta))
+            return alpha > 0 ? (constant(0), constant(1)) : alpha < 0 ? (constant(1), constant(0)) : (constant(level), constant(level))
+        case .hardSwish: return (constant(0, from: -3), Asymptote(slope: 1, intercept: 0, from: 3))
+        case .exp: return (constant(0), nil)
+        case .log, .sqrt: return (nil, nil)
+        case .reciprocal: return (constant(0), constant(0))
+        case let .power(p): return (p < 0 && p == p.rounded() ? constant(0) : nil, p < 0 ? constant(0) : nil)
+        case .softplus: return (constant(0), Asymptote(slope: 1, intercept: 0))
+        case let .elu(alpha), let .celu(alpha): return (constant(-alpha, from: 0), Asymptote(slope: 1, intercept: 0, from: 0))
+        case let .selu(alpha, gamma): return (constant(-alpha * gamma, from: 0), Asymptote(slope: gamma, intercept: 0, from: 0))
+        case .mish, .gelu: return (constant(0, from: -2), Asymptote(slope: 1, intercept: 0, from: 2))
+        case .abs: return (Asymptote(slope: -1, intercept: 0, from: 0), Asymptote(slope: 1, intercept: 0, from: 0))
+        case .sign: return (constant(-1), constant(1))
         }
     }
 
-    /// The largest `|f′|` (for the error bound of a table at a given input resolution).
-    public var maximumSlope: Double {
-        switch self {
-        case .sigmoid: 0.25
-        case .tanh: 1
-        case .erf: 2 / Double.pi.squareRoot()
-        case let .hardSigmoid(alpha, _): Swift.abs(alpha)
-        }
-    }
-
-    /// The ONNX operator name and, for HardSigmoid, its parameters: `Sigmoid`, `HardSigmoid(0.2,0.5)`.
+    /// The ONNX operator name with its parameters where it has any: `Sigmoid`, `HardSigmoid(0.2,0.5)`,
+    /// `Pow(-0.1)`, `Gelu(tanh)`.
     public var description: String {
         switch self {
         case .sigmoid: "Sigmoid"
         case .tanh: "Tanh"
         case .erf: "Erf"
         case let .hardSigmoid(alpha, beta): "HardSigmoid(\(Float(alpha)),\(Float(beta)))"
+        case .hardSwish: "HardSwish"
+        case .exp: "Exp"
+        case .log: "Log"
+        case .sqrt: "Sqrt"
+        case .reciprocal: "Reciprocal"
+        case let .power(p): "Pow(\(Float(p)))"
+        case .softplus: "Softplus"
+        case .softsign: "Softsign"
+        case let .elu(alpha): "Elu(\(Float(alpha)))"
+        case let .celu(alpha): "Celu(\(Float(alpha)))"
+        case let .selu(alpha, gamma): "Selu(\(Float(alpha)),\(Float(gamma)))"
+        case .mish: "Mish"
+        case let .gelu(approximate): approximate ? "Gelu(tanh)" : "Gelu"
+        case .abs: "Abs"
+        case .sign: "Sign"
         }
     }
+
+    /// `ln(1 + e^x)` without overflow.
+    static func softplus(_ x: Double) -> Double { x > 0 ? x + libmLog1p(libmExp(-x)) : libmLog1p(libmExp(x)) }
+
+    /// The minimum of `f` on `[a, b]` where it is unimodal (golden-section search).
+    static func argMinimum(_ a: Double, _ b: Double, _ f: (Double) -> Double) -> Double {
+        let ratio = (5.0.squareRoot() - 1) / 2
+        var (a, b) = (a, b)
+        while b - a > 1e-12 {
+            let (c, d) = (b - ratio * (b - a), a + ratio * (b - a))
+            if f(c) < f(d) { b = d } else { a = c }
+        }
+        return (a + b) / 2
+    }
+
+    static let mishMinimum = argMinimum(-3, 0) { UnaryFunction.mish($0) }
+    static let geluMinimum = argMinimum(-3, 0) { UnaryFunction.gelu(tanh: false)($0) }
+    static let geluTanhMinimum = argMinimum(-3, 0) { UnaryFunction.gelu(tanh: true)($0) }
 }
 
-// The C library's functions, named apart from the cases `.tanh` and `.erf`.
-private func hyperbolicTangent(_ x: Double) -> Double { tanh(x) }
-private func errorFunction(_ x: Double) -> Double { erf(x) }
+// The C library's functions, named apart from the cases `.exp`, `.log`, `.tanh`, `.erf`.
+private func libmExp(_ x: Double) -> Double { exp(x) }
+private func libmExpm1(_ x: Double) -> Double { expm1(x) }
+private func libmLog(_ x: Double) -> Double { log(x) }
+private func libmLog1p(_ x: Double) -> Double { log1p(x) }
+private func libmTanh(_ x: Double) -> Double { tanh(x) }
+private func libmErf(_ x: Double) -> Double { erf(x) }
+private func libmPow(_ x: Double, _ p: Double) -> Double { pow(x, p) }

@@ -56,8 +56,9 @@ public enum IntegerKernels {
             }
         case let .clip(lower, upper):
             return operands[0].scalars.map { min(max($0, lower), upper) }
-        case let .table(table, shift):
-            return operands[0].scalars.map { table.value(at: FixedPoint.rescale($0, shift: shift)) }
+        case let .table(table):
+            // 0 outside the domain: QuantizedInference checks the inputs first.
+            return operands[0].scalars.map { table.value(at: $0) ?? 0 }
         case let .rearrange(sources, constants):
             let flat = operands.count == 1 ? operands[0].scalars : operands.flatMap(\.scalars)
             return sources.map { $0 >= 0 ? flat[$0] : constants[-1 - $0] }

@@ -73,7 +73,7 @@ public struct ModelInspection: Sendable, Codable {
         var stepsByNode: [String: [String]] = [:]
         for step in quantized?.steps ?? [] {
             var name = step.operation.name
-            if case let .table(table, shift) = step.operation { name += "(\(table.summary(inputScale: table.inputScale + shift)))" }
+            if case let .table(table) = step.operation { name += "(\(table.summary))" }
             stepsByNode[step.node, default: []].append(name)
         }
         for node in graph.nodes {

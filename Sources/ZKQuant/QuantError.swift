@@ -19,6 +19,9 @@ public enum QuantError: ModuleError, Equatable, Sendable {
     case outOfRange(node: String, tensor: String, index: Int, value: Int64, bits: Int)
     /// A constant or accumulator bound exceeds what 64-bit arithmetic holds exactly.
     case overflow(node: String, reason: String)
+    /// An input of a function's table lies outside what the table covers (the function's domain,
+    /// or where its value fits the output width).
+    case outsideDomain(node: String, tensor: String, index: Int, value: Double, domain: String)
     /// A float input is NaN or infinite.
     case nonFiniteInput(input: String, index: Int)
     /// An input has the wrong element count or there are too few/many inputs.
@@ -37,6 +40,8 @@ public enum QuantError: ModuleError, Equatable, Sendable {
         case let .outOfRange(node, tensor, index, value, bits):
             "node '\(node)': value \(value) at index \(index) of '\(tensor)' does not fit in \(bits) signed bits"
         case let .overflow(node, reason): "node '\(node)': \(reason)"
+        case let .outsideDomain(node, tensor, index, value, domain):
+            "node '\(node)': input \(value) at index \(index) of '\(tensor)' is outside the table of \(domain)"
         case let .nonFiniteInput(input, index): "input '\(input)': element \(index) is NaN or infinite"
         case let .inputMismatch(input, expected, got): "input '\(input)': expected \(expected) values, got \(got)"
         case let .invalidJSON(file, reason): "\(file): \(reason)"

@@ -20,7 +20,8 @@ public struct QuantizedInference: Sendable {
     /// - Parameter input: one integer tensor per graph input, in graph-input order.
     /// - Returns: the trace of every intermediate tensor.
     /// - Throws: ``QuantError/outOfRange(node:tensor:index:value:bits:)`` naming the ONNX node whose
-    ///   output left its declared range; ``QuantError/inputMismatch(input:expectedCount:got:)``.
+    ///   output left its declared range; ``QuantError/outsideDomain(node:tensor:index:value:domain:)``
+    ///   for a function's input its table does not cover; ``QuantError/inputMismatch(input:expectedCount:got:)``.
     public func run(input: [Tensor<Int64>]) throws -> QuantizedTrace {
         guard input.count == model.inputs.count else {
             throw QuantError.inputMismatch(input: model.inputs.first?.name ?? "", expectedCount: model.inputs.count, got: input.count)
@@ -35,6 +36,11 @@ public struct QuantizedInference: Sendable {
         }
         for step in model.steps {
             let operands = step.inputs.map { values[$0]! }
+            if case let .table(table) = step.operation, let index = operands[0].scalars.firstIndex(where: { table.value(at: $0) == nil }) {
+                let input = Double(operands[0].scalars[index]) * FixedPoint.power(-table.inputScale)
+                throw QuantError.outsideDomain(node: step.node, tensor: step.inputs[0], index: index, value: input,
+                                               domain: "\(table.function) on \(table.domainDescription)")
+            }
             let result = IntegerKernels.apply(step, operands)
             try Self.checkRange(result, bits: step.bits, node: step.node, tensor: step.output)
             values[step.output] = Tensor(shape: step.outputShape, scalars: result)

@@ -24,10 +24,10 @@ public enum QuantizedOperation: Sendable, Equatable {
     case leakyRelu(slopes: Tensor<Int64>, shift: Int)
     /// `y = min(max(x, lower), upper)`.
     case clip(lower: Int64, upper: Int64)
-    /// `y = table.value(at: ⌊(x + 2^(k−1)) / 2^k⌋)` (the rescale by `shift`, then
-    /// `table.outputs[clamp(·, table.lower, table.upper) − table.lower]`): a saturating function
-    /// (Sigmoid, Tanh, Erf, HardSigmoid) at the table's input scale (``FunctionTable``).
-    case table(FunctionTable, shift: Int)
+    /// `y = table.value(at: x)`: an element-wise function through its ``FunctionTable`` (the
+    /// output of the row covering `x`; an `x` no row covers has no value, and inference stops
+    /// with ``QuantError/outsideDomain(node:tensor:index:value:domain:)``).
+    case table(FunctionTable)
     /// Data movement: `y[i] = inputs[sources[i]]` (inputs concatenated flat, in order) when
     /// `sources[i] ≥ 0`, else `constants[−1 − sources[i]]`. Reshape, Transpose, Slice, Pad,
     /// Concat, Gather… all become this.

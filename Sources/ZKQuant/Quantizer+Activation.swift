@@ -48,17 +48,37 @@ extension Quantizer {
                    bound: activationBound, isActivation: true)
     }
 
-    /// A saturating function (`Sigmoid`, `Tanh`, `Erf`, `HardSigmoid`): one step that rescales the
-    /// input to the table's input scale (at most its own) and reads its ``FunctionTable`` (clamp
-    /// and look up). The output takes the output's target scale (calibrated, else the default).
+    /// An element-wise function (``UnaryOperator``, `Pow` with a non-integer exponent): one step
+    /// that reads its ``FunctionTable`` at the input's scale. The output takes the output's target
+    /// scale (calibrated, else the default), or the input's when the function ends in a line of
+    /// slope ±1 (`Softplus`, `Elu`, `Gelu`, `Abs`…: the tail rows then follow `±x` exactly).
+    /// `Selu` is `γ·Elu(α)`: the table of `Elu(α)`, then the constant `γ`.
     mutating func lowerFunction(_ node: Node, _ function: UnaryFunction) throws {
         let input = try activation(node.input(0), node)
-        let output = node.outputs[0]
-        let scale = scales[input]!
-        guard let table = FunctionTable(function, maximumInputScale: scale, outputScale: target(output)) else {
-            throw unsupported(node, "\(function) does not settle to its limits within |x| ≤ 2^20 at scale \(target(output))")
+        if case let .selu(alpha, gamma) = function {
+            let elu = "\(node.outputs[0])#elu"
+            try emitTable(node, .elu(alpha: alpha), input: input, output: elu)
+            try emitScaled(node, input: elu, multiplier: Tensor(shape: [], scalars: [gamma]), bias: nil)
+            return
         }
-        try append(node, .table(table, shift: scale - table.inputScale), inputs: [input], output: output,
-                   shape: graph.shapes[output] ?? [], scale: table.outputScale, bound: maxMagnitude(table.outputs), isActivation: true)
+        try emitTable(node, function, input: input, output: node.outputs[0])
+    }
+
+    /// The ``QuantizedOperation/table(_:)`` step of `function` from `input` to `output`, at
+    /// `outputScale` when given.
+    mutating func emitTable(_ node: Node, _ function: UnaryFunction, input: String, output: String, outputScale: Int? = nil) throws {
+        let inputScale = scales[input]!
+        let (lower, upper) = function.asymptotes
+        let linear = [lower, upper].contains { ($0?.slope ?? 0) != 0 }
+        let outputScale = outputScale ?? (linear ? inputScale : target(output))
+        let table: FunctionTable
+        do {
+            table = try FunctionTable(function, inputScale: inputScale, outputScale: outputScale,
+                                      inputBits: configuration.activationBits, outputBits: configuration.activationBits)
+        } catch {
+            throw unsupported(node, error.description)
+        }
+        try append(node, .table(table), inputs: [input], output: output, shape: graph.shapes[node.outputs[0]] ?? [],
+                   scale: outputScale, bound: activationBound, isActivation: true)
     }
 }

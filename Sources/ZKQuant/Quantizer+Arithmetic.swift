@@ -48,7 +48,19 @@ extension Quantizer {
             if let type = graph.elementTypes[node.outputs[0]], !type.isFloatingPoint {
                 throw unsupported(node, "integer (truncating) division has no fixed-point form")
             }
-            if isActivation(second) { throw unsupported(node, "division by an activation is not supported") }
+            if isActivation(second) {
+                // a / b = a · (1/b): the reciprocal's table at 2^4 finer than the output, then a
+                // product (a constant numerator scales it).
+                let reciprocal = "\(node.outputs[0])#reciprocal"
+                try emitTable(node, .reciprocal, input: second!, output: reciprocal, outputScale: target(node.outputs[0]) + 4)
+                if isActivation(first) {
+                    try emitAccumulated(node, .mul, inputs: [first!, reciprocal], accumulatorScale: scales[first!]! + scales[reciprocal]!,
+                                        bound: bounds[first!]! * bounds[reciprocal]!)
+                } else {
+                    try emitScaled(node, input: reciprocal, multiplier: try constant(first, node), bias: nil)
+                }
+                return
+            }
             let input = try activation(first, node)
             let divisor = try constant(second, node)
             guard divisor.scalars.allSatisfy({ $0 != 0 && $0.isFinite }) else { throw unsupported(node, "division by zero") }
@@ -70,13 +82,20 @@ extension Quantizer {
                             accumulatorScale: accumulatorScale, bound: bound)
     }
 
-    /// `x^n` for a constant integer `1 ≤ n ≤ 8`: `n − 1` products, each rescaled to the target scale.
+    /// `x^n` for a constant integer `1 ≤ n ≤ 8`: `n − 1` products, each rescaled to the target
+    /// scale. Any other constant exponent is a function table (``UnaryFunction/power(_:)``;
+    /// `−1` is `Reciprocal`, `1/2` is `Sqrt`).
     mutating func lowerPower(_ node: Node) throws {
         let input = try activation(node.input(0), node)
         if isActivation(node.input(1)) { throw unsupported(node, "an activation exponent") }
         let exponent = try constant(node.input(1), node)
-        guard exponent.count == 1, let value = exponent.scalars.first, value == value.rounded(), (1...8).contains(value) else {
-            throw unsupported(node, "exponent \(exponent.scalars) (only a constant integer 1…8)")
+        guard exponent.count == 1, let value = exponent.scalars.first, value.isFinite else {
+            throw unsupported(node, "exponent \(exponent.scalars) (only one constant finite exponent)")
+        }
+        guard value == value.rounded(), (1...8).contains(value) else {
+            guard value != 0 else { throw unsupported(node, "exponent 0 (a constant output)") }
+            try emitTable(node, value == -1 ? .reciprocal : value == 0.5 ? .sqrt : .power(value), input: input, output: node.outputs[0])
+            return
         }
         let output = node.outputs[0]
         let shape = graph.shapes[output] ?? []

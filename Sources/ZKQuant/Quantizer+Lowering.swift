@@ -19,7 +19,7 @@ extension Quantizer {
         case .leakyRelu: try lowerLeakyRelu(node)
         case .pRelu: try lowerPRelu(node)
         case .clip: try lowerClip(node)
-        case .sigmoid, .tanh, .erf, .hardSigmoid: try lowerFunction(node, UnaryFunction(node)!)
+        case .function: try lowerFunction(node, UnaryFunction(node)!)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu:

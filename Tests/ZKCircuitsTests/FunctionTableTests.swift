@@ -2,65 +2,87 @@ import Testing
 @testable import ZKCircuits
 import ZKField
 
-/// ``CircuitAPI/tableFunction(_:table:lower:outputs:bits:)`` through the gadget harness: every
+/// ``CircuitAPI/tableFunction(_:table:segments:inputBits:)`` through the gadget harness: every
 /// backend, the documented cost, and the tampering passes (single wires, and every hint output
 /// changed with round two completed honestly), with bit-decomposed and limb range checks.
 @Suite("Function tables")
 struct FunctionTableTests {
-    /// A saturating table on −5 … 5 (the shape of a quantized sigmoid), one covering every 8-bit
-    /// input, one beyond which only large inputs go, and two rows (a constant function).
-    static let tables: [(lower: Int64, outputs: [Int64])] = [
-        (-5, [0, 0, 1, 3, 6, 10, 13, 15, 16, 16, 16]),
-        (-128, (0 ..< 256).map { Int64(($0 * 37) % 101) - 50 }),
-        (-128, (0 ..< 100).map { Int64($0 / 3) }),
-        (3, [7, 7]),
+    /// 8-bit tables of every shape ZKQuant's builder makes: saturating tails around unit buckets
+    /// (a sigmoid), buckets of several widths with a hole and a tail of slope 1, `|x|` (two
+    /// sloped tails), a constant (one row covering everything), and `sign`.
+    static let tables: [[FunctionSegment]] = [
+        [FunctionSegment(start: -5, span: .below, output: 0, slope: 0)]
+            + [0, 1, 3, 6, 10, 13, 15, 16, 16].enumerated().map { i, y in
+                FunctionSegment(start: Int64(i) - 4, span: .bucket(log2Width: 0), output: y, slope: 0)
+            }
+            + [FunctionSegment(start: 5, span: .above, output: 17, slope: 0)],
+        [
+            FunctionSegment(start: -128, span: .bucket(log2Width: 6), output: -90, slope: 0),
+            FunctionSegment(start: -64, span: .bucket(log2Width: 5), output: -40, slope: 0),
+            // −32 … −1: no row.
+            FunctionSegment(start: 0, span: .bucket(log2Width: 0), output: 0, slope: 0),
+            FunctionSegment(start: 1, span: .bucket(log2Width: 1), output: 5, slope: 0),
+            FunctionSegment(start: 3, span: .bucket(log2Width: 2), output: 9, slope: 0),
+            FunctionSegment(start: 7, span: .above, output: 12, slope: 1),
+        ],
+        [FunctionSegment(start: 0, span: .below, output: 0, slope: -1), FunctionSegment(start: 1, span: .above, output: 1, slope: 1)],
+        [FunctionSegment(start: 127, span: .below, output: 7, slope: 0)],
+        [
+            FunctionSegment(start: -1, span: .below, output: -16, slope: 0),
+            FunctionSegment(start: 0, span: .bucket(log2Width: 0), output: 0, slope: 0),
+            FunctionSegment(start: 1, span: .above, output: 16, slope: 0),
+        ],
     ]
 
-    @Test("valid and tampered witnesses, inside, at and beyond the rows, rescaled or not, in every range-check mode",
+    /// Every segment's first and last input and their neighbours, the 8-bit boundaries, and
+    /// inputs beyond the 8 bits.
+    static func probes(_ segments: [FunctionSegment]) -> [Int64] {
+        var inputs = Set(signedBoundaries(8) + [0, 300, -300, 1 << 12])
+        for segment in segments {
+            let last: Int64 = switch segment.span {
+            case .below, .above: segment.start
+            case let .bucket(j): segment.start + (Int64(1) << j) - 1
+            }
+            inputs.formUnion([segment.start - 1, segment.start, segment.start + 1, last - 1, last, last + 1])
+        }
+        return inputs.sorted()
+    }
+
+    @Test("valid and tampered witnesses, inside, at and beyond every row, in every range-check mode",
           arguments: [RangeCheckMode.bits, .lookup(limbBits: 4), .lookup(limbBits: 8)])
     func harness(mode: RangeCheckMode) throws {
-        for (index, table) in Self.tables.enumerated() {
-            let upper = table.lower + Int64(table.outputs.count) - 1
-            for k in [0, 2] {
-                let scaled = { (v: Int64) in v << Int64(k) }
-                var inputs = Set(signedBoundaries(8) + [0, 300, 1 << 12, -(1 << 12)])
-                for v in [table.lower - 1, table.lower, table.lower + 1, upper - 1, upper, upper + 1] {
-                    inputs.formUnion([scaled(v), scaled(v) - 1, scaled(v) + 1])
-                }
-                for x in inputs.sorted() {
-                    // The full attack (every hint output moved, round two recompleted) on a few inputs.
-                    let attack = x == scaled(table.lower) || x == scaled(upper + 1) || (index == 1 && x == 0)
-                    try GadgetHarness.verify(.table(shift: k, lower: table.lower, outputs: table.outputs, bits: 8 + k), [x],
-                                             attack: attack, rangeChecks: mode)
-                }
+        for (index, segments) in Self.tables.enumerated() {
+            for x in Self.probes(segments) {
+                // The full attack (every hint output moved, round two recompleted) on a few inputs.
+                let attack = x == segments[0].start || x == -1 || (index == 1 && x == 3)
+                try GadgetHarness.verify(.table(segments: segments, bits: 8), [x], attack: attack, rangeChecks: mode)
             }
         }
     }
 
-    /// A prover that replaces the whole row `(c, y, σ)` by another row of the table (every later
-    /// wire recomputed honestly, round two completed): the output would be another row's, so the
-    /// system must refuse. Interior to interior, interior to an end, beyond the rows to the
-    /// interior, and one end to the other.
-    @Test("another row of the table, consistent in all three columns, is refused",
+    /// A prover that replaces the whole row `(c, s, y[, λ])` by another row of the table (every
+    /// later wire recomputed honestly, round two completed): the output would be another row's,
+    /// so the system must refuse, whichever rows.
+    @Test("another row of the table, consistent in every column, is refused",
           arguments: [RangeCheckMode.bits, .lookup(limbBits: 4)])
     func otherRow(mode: RangeCheckMode) throws {
-        let (lower, outputs) = Self.tables[0]
-        let upper = lower + Int64(outputs.count) - 1
-        func row(_ c: Int64) -> [Fr] {
-            [Fr(Int(c)), Fr(Int(outputs[Int(c - lower)])), c == upper ? .one : c == lower ? -.one : .zero]
-        }
-        for k in [0, 2] {
-            let gadget = GadgetCase.table(shift: k, lower: lower, outputs: outputs, bits: 8 + k)
-            for (q, forged): (Int64, Int64) in [(0, 1), (0, -3), (2, upper), (-2, lower), (40, 3), (-40, -1), (40, lower), (-40, upper)] {
-                let x = q << Int64(k)
-                let honest = GadgetHarness.build(gadget, [x], mode: .proving, rangeChecks: mode)
-                let system = try honest.builder.makeR1CS()
-                let attacked = GadgetHarness.build(gadget, [x], mode: .proving, rangeChecks: mode) { builder in
-                    builder.checksConstraints = false
-                    builder.tamper = { _, outputs in if outputs.count == 3 { outputs = row(forged) } }
+        for segments in Self.tables where segments.count > 1 {
+            let sloped = segments.contains { $0.slope != 0 }
+            let gadget = GadgetCase.table(segments: segments, bits: 8)
+            for x in Self.probes(segments) where gadget.reference([x]) != nil {
+                let own = segments.firstIndex { $0.covers(x) }!
+                for (i, forged) in segments.enumerated() where i != own {
+                    let row = [Fr(Int(forged.start)), Fr(Int(forged.selector(inputBits: 8))), Fr(Int(forged.output))]
+                        + (sloped ? [Fr(Int(forged.slope))] : [])
+                    let honest = GadgetHarness.build(gadget, [x], mode: .proving, rangeChecks: mode)
+                    let system = try honest.builder.makeR1CS()
+                    let attacked = GadgetHarness.build(gadget, [x], mode: .proving, rangeChecks: mode) { builder in
+                        builder.checksConstraints = false
+                        builder.tamper = { _, outputs in if outputs.count == row.count { outputs = row } }
+                    }
+                    let witness = GadgetHarness.completed(attacked.builder, challenges: GadgetHarness.challenges(for: system))
+                    #expect(!(witness.map(system.isSatisfied(by:)) ?? false), "x = \(x) answered with row \(i) [\(mode)]")
                 }
-                let witness = GadgetHarness.completed(attacked.builder, challenges: GadgetHarness.challenges(for: system))
-                #expect(!(witness.map(system.isSatisfied(by:)) ?? false), "k = \(k): q = \(q) answered with row \(forged) [\(mode)]")
             }
         }
     }
@@ -68,16 +90,16 @@ struct FunctionTableTests {
     @Test("a table shared by several queries costs its rows once")
     func sharedTable() throws {
         let builder = CircuitBuilder(mode: .setup, rangeChecks: .lookup(limbBits: 8))
-        let table = Self.tables[0]
-        let id = builder.register(.function(name: "f", lower: table.lower, outputs: table.outputs))
-        let again = builder.register(.function(name: "f", lower: table.lower, outputs: table.outputs))
+        let segments = Self.tables[0]
+        let id = builder.register(.function(name: "f", segments: segments, inputBits: 8))
+        let again = builder.register(.function(name: "f", segments: segments, inputBits: 8))
         #expect(id == again)
         let inputs = (0 ..< 5).map { _ in builder.privateInput { Fr(0) } }
-        _ = inputs.map { builder.tableFunction($0, shift: 2, table: id, lower: table.lower, outputs: table.outputs, bits: 10) }
-        let perQuery = GadgetCase.table(shift: 2, lower: table.lower, outputs: table.outputs, bits: 10).constraintCount(.lookup(limbBits: 8))
+        _ = inputs.map { builder.tableFunction($0, table: id, segments: segments, inputBits: 8) }
+        let perQuery = GadgetCase.table(segments: segments, bits: 8).constraintCount(.lookup(limbBits: 8))
         let system = try builder.makeR1CS()
-        // The five queries, the table's 11 rows, the range tables' rows, β² and the sums: the
+        // The five queries, the table's 11 rows, the range table's rows, β² and the sums: the
         // function table appears once.
-        #expect(system.constraintCount < 5 * perQuery + 2 * table.outputs.count + 256 + 8)
+        #expect(system.constraintCount < 5 * perQuery + 2 * segments.count + 256 + 8)
     }
 }

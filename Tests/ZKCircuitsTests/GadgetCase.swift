@@ -26,9 +26,8 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case rescale(shift: Int, bits: Int)
     case divide(Int64, bits: Int)
     case clamp(lo: Int64?, hi: Int64?, bits: Int)
-    /// A function table on a rescaled input: `outputs[clamp(rescale(x, k), lower, upper) − lower]`
-    /// for an `n`-bit `x`.
-    case table(shift: Int, lower: Int64, outputs: [Int64], bits: Int)
+    /// A function table on an `n`-bit `x`: the covering segment's `output + slope·(x − start)`.
+    case table(segments: [FunctionSegment], bits: Int)
 
     var description: String {
         switch self {
@@ -50,7 +49,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rescale(k, n): "rescale(k: \(k), bits: \(n))"
         case let .divide(d, n): "divide(d: \(d), bits: \(n))"
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
-        case let .table(k, lower, outputs, n): "table(k: \(k), [\(lower), \(lower + Int64(outputs.count) - 1)], bits: \(n))"
+        case let .table(segments, n): "table(\(segments.count) rows from \(segments[0].start), bits: \(n))"
         }
     }
 
@@ -131,19 +130,12 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         }
     }
 
-    /// A table's cost: the remainder's k-bit check, t's m-bit check, the two products and the
-    /// three-column query (`β·y`, `β²·σ`, the inverse).
+    /// A table's cost: t's n-bit check, the product `t = s·e`, the query (`β·s`, `β²·y`, the
+    /// inverse), and with slopes the fourth column's `β³·λ` and the product `λ·e`.
     func tableConstraints(_ mode: RangeCheckMode) -> Int {
-        guard case let .table(k, lower, outputs, n) = self else { return 0 }
-        let check = { (b: Int) in GadgetCase.rangeCheck(b).constraintCount(mode) }
-        return (k == 0 ? 0 : check(k)) + check(Self.tableReachBits(k, lower, outputs, n)) + 2 + 3
-    }
-
-    /// `m`: the width of `2^(n−1−k) + max(|lower|, |upper|)`, the range of `t = |q − c|`.
-    static func tableReachBits(_ k: Int, _ lower: Int64, _ outputs: [Int64], _ n: Int) -> Int {
-        let upper = lower + Int64(outputs.count) - 1
-        let reach = (Int64(1) << Swift.max(0, n - 1 - k)) + Swift.max(abs(lower), abs(upper))
-        return 64 - reach.leadingZeroBitCount
+        guard case let .table(segments, n) = self else { return 0 }
+        let sloped = segments.contains { $0.slope != 0 }
+        return GadgetCase.rangeCheck(n).constraintCount(mode) + 1 + 3 + (sloped ? 2 : 0)
     }
 
     /// Runs the gadget on `inputs`; returns its output signals.
@@ -169,9 +161,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rescale(k, n): return [api.rescale(x[0], shift: k, bits: n)]
         case let .divide(d, n): return [api.divide(x[0], by: d, bits: n)]
         case let .clamp(lo, hi, n): return [api.clamp(x[0], lo: lo, hi: hi, bits: n)]
-        case let .table(k, lower, outputs, n):
-            let id = api.register(.function(name: "test function", lower: lower, outputs: outputs))
-            return [api.tableFunction(x[0], shift: k, table: id, lower: lower, outputs: outputs, bits: n)]
+        case let .table(segments, n):
+            let id = api.register(.function(name: "test function", segments: segments, inputBits: n))
+            return [api.tableFunction(x[0], table: id, segments: segments, inputBits: n)]
         }
     }
 
@@ -229,13 +221,12 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo { guard difference(y, lo, n) else { return nil }; y = Swift.max(y, lo) }
             if let hi { guard difference(hi, y, n) else { return nil }; y = Swift.min(y, hi) }
             return [y]
-        case let .table(k, lower, outputs, n):
-            // The rescale, the clamp, and t = |q − c| within its m bits (else no witness).
-            let upper = lower + Int64(outputs.count) - 1
-            let q = FixedPoint.rescale(x[0], shift: k)
-            let c = Swift.min(Swift.max(q, lower), upper)
-            guard abs(q - c) < Int64(1) << Self.tableReachBits(k, lower, outputs, n) else { return nil }
-            return [outputs[Int(c - lower)]]
+        case let .table(segments, n):
+            // A segment covering x with t = s·(x − start) in [0, 2^n) (else no witness; beyond n
+            // bits a tail may still reach x).
+            guard let segment = segments.first(where: { $0.covers(x[0]) }),
+                  case let t = segment.selector(inputBits: n) * (x[0] - segment.start), t >= 0, t < Int64(1) << n else { return nil }
+            return [segment.output + segment.slope * (x[0] - segment.start)]
         }
     }
 

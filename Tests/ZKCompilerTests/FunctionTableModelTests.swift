@@ -7,31 +7,54 @@ import ZKONNX
 import ZKQuant
 import ZKTestSupport
 
-/// The saturating functions (Sigmoid, Tanh, Erf, HardSigmoid: one table step, rescale and lookup)
-/// lowered in both range-check modes: exact against the integer inference on inputs over the whole
-/// activation range, and no private wire or output can move.
+/// Every function table op (one table step; Selu adds its constant γ) lowered in both
+/// range-check modes: exact against the integer inference on inputs over the whole covered part of
+/// the activation range, no private wire or output can move, and an input outside the table's
+/// domain stops both the inference and the witness.
 @Suite struct FunctionTableModelTests {
-    static let cases = ["sigmoid", "tanh", "erf", "hardsigmoid", "hardsigmoid_default"]
+    static let cases = [
+        "sigmoid", "tanh", "erf", "hardsigmoid", "hardsigmoid_default", "hardswish", "exp", "log", "sqrt", "reciprocal",
+        "pow_fractional", "pow_negative", "softplus", "softsign", "elu", "elu_default", "celu", "selu", "selu_attributes",
+        "mish", "gelu", "gelu_tanh", "abs", "sign",
+    ]
 
     @Test(arguments: cases)
     func exactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
-        #expect(model.steps.map(\.operation.name) == ["table"], "\(name)")
+        #expect(model.steps.first?.operation.name == "table", "\(name)")
+        guard case let .table(table) = model.steps[0].operation else { return }
         let inference = QuantizedInference(model: model)
         let bits = ModelCircuit(model: model)
+        // Inputs over the whole 24-bit range that the table covers (a log needs x > 0).
+        var generator = SeededGenerator(seed: 0x7AB1E)
+        // Selu's γ > 1 takes its largest inputs beyond the output's width: half the range there.
+        let limit = Int64(1) << (model.inputs[0].bits - (name.hasPrefix("selu") ? 2 : 1))
+        // |−2^23| = 2^23 leaves the 24 bits: the inference refuses it (the circuit range-checks Abs).
+        let lowest = name == "abs" ? -limit + 1 : -limit
+        if name == "abs" {
+            #expect(throws: QuantError.self) { try inference.run(input: [Tensor(shape: inputs[0].shape, scalars: inputs[0].scalars.map { _ in -limit })]) }
+        }
+        func covered(_ x: () -> Int64) -> Int64 {
+            for _ in 0 ..< 1_000 { let v = x(); if table.value(at: v) != nil { return v } }
+            return inputs[0].scalars[0]
+        }
+        var trials = [inputs]
+        for trial in 0 ..< 4 {
+            trials.append(inputs.map { tensor in
+                Tensor(shape: tensor.shape, scalars: tensor.scalars.map { _ in
+                    covered { trial == 3 ? (Bool.random(using: &generator) ? limit - 1 : lowest) : Int64.random(in: lowest ..< limit, using: &generator) }
+                })
+            })
+        }
+        // An input the table does not cover, when there is one: no inference, no witness.
+        if let outside = [0, -1, limit - 1, -limit].first(where: { table.value(at: $0) == nil }) {
+            var input = inputs
+            input[0] = Tensor(shape: input[0].shape, scalars: [outside] + input[0].scalars.dropFirst())
+            #expect(throws: QuantError.self) { try inference.run(input: input) }
+            #expect(throws: (any Error).self) { try bits.makeWitness(inputs: input) }
+        }
         for circuit in [bits, try bits.withCheapestRangeChecks()] {
             let context = "\(name) [\(circuit.rangeChecks)]"
-            // The corpus input, then inputs over the whole 24-bit range and at its ends.
-            var generator = SeededGenerator(seed: 0x7AB1E)
-            let limit = Int64(1) << (model.inputs[0].bits - 1)
-            var trials = [inputs]
-            for trial in 0 ..< 4 {
-                trials.append(inputs.map { tensor in
-                    Tensor(shape: tensor.shape, scalars: tensor.scalars.map { _ in
-                        trial == 3 ? (Bool.random(using: &generator) ? limit - 1 : -limit) : Int64.random(in: -limit ..< limit, using: &generator)
-                    })
-                })
-            }
             for trial in trials {
                 let trace = try inference.run(input: trial)
                 let (system, witness, outputs) = try circuit.makeWitness(inputs: trial)

@@ -4,14 +4,17 @@ import Testing
 /// The operator vocabulary: the one place an ONNX `op_type` is matched.
 @Suite struct ONNXOperatorTests {
     /// The supported operators and their kinds as the string table had them before the enum
-    /// (issue #29), plus the saturating functions of issue #31 (Sigmoid, Tanh, Erf, HardSigmoid):
-    /// the vocabulary neither gained nor lost another operator, nor changed a kind.
+    /// (issue #29), plus the function tables of issue #31 (Sigmoid … Sign): the vocabulary neither
+    /// gained nor lost another operator, nor changed a kind.
     static let table: [String: OperatorSupport.Kind] = [
         "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
         "Neg": .linear, "Mul": .nonLinear, "Pow": .nonLinear, "Div": .nonLinear, "BatchNormalization": .linear,
         "AveragePool": .nonLinear, "GlobalAveragePool": .nonLinear, "ReduceSum": .linear,
         "ReduceMean": .nonLinear, "Relu": .nonLinear, "LeakyRelu": .nonLinear, "PRelu": .nonLinear,
         "Clip": .nonLinear, "Sigmoid": .nonLinear, "Tanh": .nonLinear, "Erf": .nonLinear, "HardSigmoid": .nonLinear,
+        "HardSwish": .nonLinear, "Exp": .nonLinear, "Log": .nonLinear, "Sqrt": .nonLinear, "Reciprocal": .nonLinear,
+        "Softplus": .nonLinear, "Softsign": .nonLinear, "Elu": .nonLinear, "Celu": .nonLinear, "Selu": .nonLinear,
+        "Mish": .nonLinear, "Gelu": .nonLinear, "Abs": .nonLinear, "Sign": .nonLinear,
         "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
