@@ -470,6 +470,25 @@ def op_cases():
     case("gelu_tanh", "Gelu", [2, 8], {"approximate": "tanh"}, opset=20)
     case("abs", "Abs", [2, 8])
     case("sign", "Sign", [2, 8], domain=(-2, 2))
+    # Normalizations and norm reductions (tables, a reciprocal), in the attribute forms of each opset.
+    # Their constants come from a generator of their own: the inputs above keep their values.
+    params = np.random.default_rng(12)
+    case("softmax", "Softmax", [2, 3, 5])
+    case("softmax_axis1", "Softmax", [2, 3, 5], {"axis": 1})
+    case("softmax_opset11", "Softmax", [2, 3, 5], {"axis": 1}, opset=11)
+    case("logsoftmax", "LogSoftmax", [2, 3, 5])
+    case("logsoftmax_opset11", "LogSoftmax", [2, 3, 5], opset=11)
+    case("layernorm", "LayerNormalization", [2, 3, 6], {"epsilon": 1e-5},
+         [c("scale", params.uniform(0.5, 1.5, 6)), c("bias", params.normal(size=6))], opset=17)
+    case("layernorm_axis1", "LayerNormalization", [2, 3, 4], {"axis": 1}, [c("scale", params.uniform(0.5, 1.5, (3, 4)))], opset=17)
+    case("instancenorm", "InstanceNormalization", [2, 3, 4, 4], {"epsilon": 1e-3},
+         [c("scale", params.uniform(0.5, 1.5, 3)), c("bias", params.normal(size=3))])
+    case("reducel1", "ReduceL1", [2, 3, 4], {"axes": [2], "keepdims": 1})
+    case("reducel2", "ReduceL2", [2, 3, 4], {"axes": [1], "keepdims": 0})
+    case("reducel2_opset18", "ReduceL2", [2, 3, 4], {"keepdims": 1}, [ci("axes", [0, 2])], opset=18)
+    case("reducesumsquare", "ReduceSumSquare", [2, 3, 4], {"axes": [2], "keepdims": 0})
+    case("reducelogsumexp", "ReduceLogSumExp", [2, 3, 4], {"axes": [1], "keepdims": 1})
+    case("reducelogsumexp_all", "ReduceLogSumExp", [2, 3, 4], {"keepdims": 0})
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)

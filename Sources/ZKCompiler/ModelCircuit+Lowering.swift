@@ -197,6 +197,11 @@ extension ModelCircuit {
         case let .leakyRelu(slopes, shift): lowerLeakyRelu(step, slopes: slopes, shift: shift, operands, into: &result, on: api)
         case let .clip(lower, upper): lowerClip(lower: lower, upper: upper, operands, into: &result, on: api)
         case let .table(table): lowerTable(table, operands, into: &result, on: api)
+        case let .reciprocal(k):
+            // y ≤ 2^k: k + 2 signed bits.
+            let x = operands[0]
+            result.values = x.values.map { api.reciprocal($0, shift: k, bits: x.bound) }
+            result.bound = k + 2
         case let .rearrange(sources, constants): lowerRearrange(sources: sources, constants: constants, operands, into: &result, on: api)
         case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
         case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)

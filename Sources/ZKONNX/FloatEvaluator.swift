@@ -190,6 +190,40 @@ public enum FloatEvaluator {
                 let (i, j) = (flat / columns % rows, flat % columns)
                 return (upper ? j - i >= k : j - i <= k) ? value : 0
             })]
+        case .softmax, .logSoftmax:
+            let x = try operand(0)
+            let (windows, _) = try Windows.softmax(node, opset: opset, inputShape: x.shape)
+            var y = x.scalars
+            for group in 0 ..< windows.count {
+                let members = windows.window(group)
+                let m = members.map { x.scalars[$0] }.max() ?? 0
+                let sum = members.reduce(0.0) { $0 + exp(x.scalars[$1] - m) }
+                for i in members { y[i] = op == .softmax ? exp(x.scalars[i] - m) / sum : x.scalars[i] - m - log(sum) }
+            }
+            return [Tensor(shape: x.shape, scalars: y)]
+        case .layerNormalization, .instanceNormalization:
+            let x = try operand(0)
+            if node.outputs.count > 1, node.outputs.dropFirst().contains(where: { !$0.isEmpty }) {
+                throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "the mean and inverse deviation outputs")
+            }
+            let (windows, _) = try Windows.normalization(node, inputShape: x.shape)
+            let epsilon = node.float("epsilon") ?? 1e-5
+            var y = x.scalars
+            for group in 0 ..< windows.count {
+                let members = windows.window(group)
+                let mean = members.reduce(0.0) { $0 + x.scalars[$1] } / Double(members.count)
+                let variance = members.reduce(0.0) { $0 + (x.scalars[$1] - mean) * (x.scalars[$1] - mean) } / Double(members.count)
+                for i in members { y[i] = (x.scalars[i] - mean) / (variance + epsilon).squareRoot() }
+            }
+            // Scale and bias: LayerNorm's broadcast from the right, InstanceNorm's per channel.
+            func affine(_ t: Tensor<Double>) -> Tensor<Double> {
+                op == .instanceNormalization ? t.reshaped([t.count] + Array(repeating: 1, count: x.rank - 2)) : t
+            }
+            var result = Tensor(shape: x.shape, scalars: y)
+            if let scale = optional(1) { result = try binary(result, affine(scale), node, *) }
+            if let bias = optional(2) { result = try binary(result, affine(bias), node, +) }
+            guard result.shape == x.shape else { throw fail("scale or bias does not broadcast to \(x.shape)") }
+            return [result]
         case let .window(operation):
             let x = try operand(0)
             let (windows, shape) = try Windows.forNode(node, operation, inputShape: x.shape, axesInput: optional(1))
@@ -198,6 +232,15 @@ public enum FloatEvaluator {
             case .reduceMin: (0..<windows.count).map { windows.window($0).map { x.scalars[$0] }.min() ?? .infinity }
             case .reduceSum: (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] } }
             case .averagePool, .globalAveragePool, .reduceMean: reduceMean(x, windows)
+            case .reduceL1: (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + Swift.abs(x.scalars[$1]) } }
+            case .reduceL2: (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] * x.scalars[$1] }.squareRoot() }
+            case .reduceSumSquare: (0..<windows.count).map { windows.window($0).reduce(0.0) { $0 + x.scalars[$1] * x.scalars[$1] } }
+            case .reduceLogSumExp:
+                (0..<windows.count).map { output in
+                    let values = windows.window(output).map { x.scalars[$0] }
+                    guard let m = values.max(), m.isFinite else { return values.isEmpty ? -.infinity : values.max()! }
+                    return m + log(values.reduce(0.0) { $0 + exp($1 - m) })
+                }
             case .argMax:
                 (0..<windows.count).map { output in
                     Double(argMax(windows.window(output).map { x.scalars[$0] }, selectLast: (node.int("select_last_index") ?? 0) != 0))
@@ -228,7 +271,9 @@ public enum FloatEvaluator {
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float
-        case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .function,
+        case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
+             .layerNormalization, .instanceNormalization, .window(.reduceL1), .window(.reduceL2),
+             .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean):
             return .float

@@ -3,11 +3,13 @@ extension ONNXOperator {
     public var kind: OperatorSupport.Kind {
         switch self {
         case .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg: .linear
-        case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function: .nonLinear
+        case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function, .softmax, .logSoftmax, .layerNormalization,
+             .instanceNormalization: .nonLinear
         case let .window(operation):
             switch operation {
             case .reduceSum: .linear
-            case .maxPool, .averagePool, .globalMaxPool, .globalAveragePool, .reduceMean, .reduceMax, .reduceMin, .argMax:
+            case .maxPool, .averagePool, .globalMaxPool, .globalAveragePool, .reduceMean, .reduceMax, .reduceMin, .argMax,
+                 .reduceL1, .reduceL2, .reduceLogSumExp, .reduceSumSquare:
                 .nonLinear
             }
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,

@@ -26,6 +26,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case relu, leakyRelu, pRelu, clip
     /// An element-wise function evaluated through a table (``UnaryFunction``).
     case function(UnaryOperator)
+    /// Normalizations over groups of elements (function tables and a reciprocal).
+    case softmax, logSoftmax, layerNormalization, instanceNormalization
     /// A pool, a reduction or `ArgMax`.
     case window(WindowOperator)
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
@@ -51,6 +53,10 @@ public enum ONNXOperator: Sendable, Hashable {
         case .pRelu: "PRelu"
         case .clip: "Clip"
         case let .function(operation): operation.rawValue
+        case .softmax: "Softmax"
+        case .logSoftmax: "LogSoftmax"
+        case .layerNormalization: "LayerNormalization"
+        case .instanceNormalization: "InstanceNormalization"
         case let .window(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
@@ -87,7 +93,7 @@ extension ONNXOperator: CaseIterable {
     /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
     public static let allCases: [ONNXOperator] = [
         .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
-        .relu, .leakyRelu, .pRelu, .clip,
+        .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)

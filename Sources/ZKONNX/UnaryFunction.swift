@@ -53,6 +53,9 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
     case abs
     /// `−1, 0, 1` by the sign of `x` (ONNX `Sign`).
     case sign
+    /// `1/√(x + ε)`, for `x ≥ 0`: the inverse deviation of LayerNormalization and
+    /// InstanceNormalization (not an ONNX operator of its own).
+    case reciprocalSquareRoot(epsilon: Double)
 
     /// A line `slope·x + intercept` that the function approaches at one end, monotonically
     /// beyond ``from`` (`|f(x) − line(x)|` only shrinks from there outward; `nil`: everywhere).
@@ -125,6 +128,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
             return x / 2 * (1 + libmErf(x / 2.0.squareRoot()))
         case .abs: return Swift.abs(x)
         case .sign: return x > 0 ? 1 : x < 0 ? -1 : x.isNaN ? .nan : 0
+        case let .reciprocalSquareRoot(epsilon): return 1 / (x + epsilon).squareRoot()
         }
     }
 
@@ -134,7 +138,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         let tiny = Double.leastNonzeroMagnitude
         switch self {
         case .log: return [tiny ... .infinity]
-        case .sqrt: return [0 ... .infinity]
+        case .sqrt, .reciprocalSquareRoot: return [0 ... .infinity]
         case .reciprocal: return [-.infinity ... -tiny, tiny ... .infinity]
         case let .power(p) where p == p.rounded():
             return p < 0 ? [-.infinity ... -tiny, tiny ... .infinity] : [-.infinity ... .infinity]
@@ -177,6 +181,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .mish, .gelu: return (constant(0, from: -2), Asymptote(slope: 1, intercept: 0, from: 2))
         case .abs: return (Asymptote(slope: -1, intercept: 0, from: 0), Asymptote(slope: 1, intercept: 0, from: 0))
         case .sign: return (constant(-1), constant(1))
+        case .reciprocalSquareRoot: return (nil, constant(0))
         }
     }
 
@@ -203,6 +208,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case let .gelu(approximate): approximate ? "Gelu(tanh)" : "Gelu"
         case .abs: "Abs"
         case .sign: "Sign"
+        case let .reciprocalSquareRoot(epsilon): "Rsqrt(\(Float(epsilon)))"
         }
     }
 

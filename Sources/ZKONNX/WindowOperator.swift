@@ -14,4 +14,8 @@ public enum WindowOperator: String, Sendable, Hashable, CaseIterable {
     case reduceMax = "ReduceMax"
     case reduceMin = "ReduceMin"
     case argMax = "ArgMax"
+    case reduceL1 = "ReduceL1"
+    case reduceL2 = "ReduceL2"
+    case reduceLogSumExp = "ReduceLogSumExp"
+    case reduceSumSquare = "ReduceSumSquare"
 }

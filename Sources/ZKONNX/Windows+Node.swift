@@ -1,6 +1,6 @@
 extension Windows {
     /// The windows and output shape of a reducing node: `MaxPool`, `AveragePool`,
-    /// `GlobalAveragePool`, `GlobalMaxPool`, `ReduceSum`, `ReduceMean` or `ArgMax`.
+    /// `GlobalAveragePool`, `GlobalMaxPool`, a `Reduce*` or `ArgMax`.
     /// - Parameters:
     ///   - operation: the node's operator.
     ///   - inputShape: the shape of the node's data input.
@@ -29,7 +29,7 @@ extension Windows {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "needs rank ≥ 3")
             }
             return reduction(shape: inputShape, axes: Array(2..<inputShape.count), keepDims: true)
-        case .reduceSum, .reduceMean, .reduceMax, .reduceMin:
+        case .reduceSum, .reduceMean, .reduceMax, .reduceMin, .reduceL1, .reduceL2, .reduceLogSumExp, .reduceSumSquare:
             return try FloatEvaluator.reductionWindows(node, x: probe, axesInput: axesInput)
         case .argMax:
             var axis = node.int("axis") ?? 0

@@ -125,13 +125,15 @@ public struct FunctionTable: Sendable, Hashable {
 
     /// The table of `function` for inputs of `inputBits` signed bits at `inputScale` and outputs
     /// of `outputBits` signed bits at `outputScale`, with the smallest tolerance that fits in
-    /// ``maximumRows`` rows.
+    /// ``maximumRows`` rows. `inputRange`, when given, restricts the rows to those inputs (a
+    /// caller that knows its input's sign: Softmax's `x − max ≤ 0`); the rest has no value.
     /// - Throws: ``Unbuildable`` when the function is defined on none of the inputs, or needs more
     ///   rows than allowed at every tolerance.
-    public init(_ function: UnaryFunction, inputScale: Int, outputScale: Int, inputBits: Int, outputBits: Int) throws(Unbuildable) {
-        precondition(inputBits >= 2 && inputBits <= 40 && outputBits >= 2 && outputBits <= 60, "widths 2…40 and 2…60")
+    public init(_ function: UnaryFunction, inputScale: Int, outputScale: Int, inputBits: Int, outputBits: Int,
+                inputRange: ClosedRange<Int64>? = nil) throws(Unbuildable) {
+        precondition(inputBits >= 2 && inputBits <= 60 && outputBits >= 2 && outputBits <= 60, "widths 2…60")
         let builder = Builder(function: function, inputScale: inputScale, outputScale: outputScale,
-                              inputBits: inputBits, outputBits: outputBits)
+                              inputBits: inputBits, outputBits: outputBits, inputRange: inputRange)
         guard builder.pieces.contains(where: { builder.fitting($0) != nil }) else {
             throw Unbuildable(description: "\(function) is not defined (or does not fit \(outputBits) bits at scale 2^-\(outputScale)) on any input at scale 2^-\(inputScale)")
         }
@@ -169,7 +171,8 @@ extension FunctionTable {
         /// The integer input ranges where `f` is defined and monotone, in increasing order.
         let pieces: [(low: Int64, high: Int64)]
 
-        init(function: UnaryFunction, inputScale: Int, outputScale: Int, inputBits: Int, outputBits: Int) {
+        init(function: UnaryFunction, inputScale: Int, outputScale: Int, inputBits: Int, outputBits: Int,
+             inputRange: ClosedRange<Int64>?) {
             self.function = function
             self.inputScale = inputScale
             self.outputScale = outputScale
@@ -197,7 +200,11 @@ extension FunctionTable {
                 }
                 pieces.append((start, high))
             }
-            self.pieces = pieces
+            self.pieces = pieces.compactMap { piece in
+                guard let range = inputRange else { return piece }
+                let (low, high) = (max(piece.low, range.lowerBound), min(piece.high, range.upperBound))
+                return low <= high ? (low, high) : nil
+            }
         }
 
         /// The part of a monotone piece whose values fit the output width (one range, as `f` is

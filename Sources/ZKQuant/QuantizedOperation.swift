@@ -28,6 +28,10 @@ public enum QuantizedOperation: Sendable, Equatable {
     /// output of the row covering `x`; an `x` no row covers has no value, and inference stops
     /// with ``QuantError/outsideDomain(node:tensor:index:value:domain:)``).
     case table(FunctionTable)
+    /// `y = ⌊(2^(k+1) + x) / 2x⌋`, round half up of `2^k / x`, for `x > 0` (an `x ≤ 0` stops
+    /// inference with ``QuantError/outsideDomain(node:tensor:index:value:domain:)``): Softmax's
+    /// `1/Σ`.
+    case reciprocal(shift: Int)
     /// Data movement: `y[i] = inputs[sources[i]]` (inputs concatenated flat, in order) when
     /// `sources[i] ≥ 0`, else `constants[−1 − sources[i]]`. Reshape, Transpose, Slice, Pad,
     /// Concat, Gather… all become this.
@@ -53,6 +57,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .leakyRelu: "leakyRelu"
         case .clip: "clip"
         case .table: "table"
+        case .reciprocal: "reciprocal"
         case .rearrange: "rearrange"
         case .windowSum: "windowSum"
         case .windowMax: "windowMax"

@@ -65,8 +65,10 @@ extension Quantizer {
     }
 
     /// The ``QuantizedOperation/table(_:)`` step of `function` from `input` to `output`, at
-    /// `outputScale` when given.
-    mutating func emitTable(_ node: Node, _ function: UnaryFunction, input: String, output: String, outputScale: Int? = nil) throws {
+    /// `outputScale` when given, for the inputs `inputRange` when given; returns its table.
+    @discardableResult
+    mutating func emitTable(_ node: Node, _ function: UnaryFunction, input: String, output: String, outputScale: Int? = nil,
+                            inputRange: ClosedRange<Int64>? = nil) throws -> FunctionTable {
         let inputScale = scales[input]!
         let (lower, upper) = function.asymptotes
         let linear = [lower, upper].contains { ($0?.slope ?? 0) != 0 }
@@ -74,11 +76,12 @@ extension Quantizer {
         let table: FunctionTable
         do {
             table = try FunctionTable(function, inputScale: inputScale, outputScale: outputScale,
-                                      inputBits: configuration.activationBits, outputBits: configuration.activationBits)
+                                      inputBits: bits(of: input), outputBits: configuration.activationBits, inputRange: inputRange)
         } catch {
             throw unsupported(node, error.description)
         }
-        try append(node, .table(table), inputs: [input], output: output, shape: graph.shapes[node.outputs[0]] ?? [],
+        try append(node, .table(table), inputs: [input], output: output, shape: shape(of: input),
                    scale: outputScale, bound: activationBound, isActivation: true)
+        return table
     }
 }

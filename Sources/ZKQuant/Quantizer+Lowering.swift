@@ -20,6 +20,8 @@ extension Quantizer {
         case .pRelu: try lowerPRelu(node)
         case .clip: try lowerClip(node)
         case .function: try lowerFunction(node, UnaryFunction(node)!)
+        case .softmax, .logSoftmax: try lowerSoftmax(node)
+        case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu:

@@ -13,6 +13,9 @@ extension Quantizer {
         let scale = scales[input]!
         let longest = (0..<windows.count).map { windows.offsets[$0 + 1] - windows.offsets[$0] }.max() ?? 0
         switch operation {
+        case .reduceL1, .reduceL2, .reduceLogSumExp, .reduceSumSquare:
+            guard longest > 0 else { throw unsupported(node, "an empty window") }
+            try lowerNormReduction(node, operation, windows: windows, shape: shape)
         case .maxPool, .globalMaxPool, .reduceMax:
             guard longest > 0 else { throw unsupported(node, "an empty pooling window") }
             try append(node, .windowMax(windows), inputs: [input], output: output, shape: shape, scale: scale,

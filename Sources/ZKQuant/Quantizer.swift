@@ -74,6 +74,16 @@ struct Quantizer {
         .unsupportedQuantization(node: node.name, opType: node.opType, reason: reason)
     }
 
+    /// The shape of a tensor: the graph's, or its step's (for the quantizer's own intermediates).
+    func shape(of name: String) -> [Int] {
+        graph.shapes[name] ?? steps.last(where: { $0.output == name })?.outputShape ?? []
+    }
+
+    /// The signed width of a tensor: a graph input's, or its step's.
+    func bits(of name: String) -> Int {
+        steps.last(where: { $0.output == name })?.bits ?? configuration.activationBits
+    }
+
     func isActivation(_ name: String?) -> Bool { name.map { scales[$0] != nil } ?? false }
 
     func constant(_ name: String?, _ node: Node) throws -> Tensor<Double> {

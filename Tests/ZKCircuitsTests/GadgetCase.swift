@@ -25,6 +25,8 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case leakyRelu(slope: Int64, shift: Int, bits: Int)
     case rescale(shift: Int, bits: Int)
     case divide(Int64, bits: Int)
+    /// `⌊(2^(k+1) + x) / 2x⌋` for a positive `n`-bit `x`.
+    case reciprocal(shift: Int, bits: Int)
     case clamp(lo: Int64?, hi: Int64?, bits: Int)
     /// A function table on an `n`-bit `x`: the covering segment's `output + slope·(x − start)`.
     case table(segments: [FunctionSegment], bits: Int)
@@ -48,6 +50,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .leakyRelu(a, k, n): "leakyRelu(a: \(a), k: \(k), bits: \(n))"
         case let .rescale(k, n): "rescale(k: \(k), bits: \(n))"
         case let .divide(d, n): "divide(d: \(d), bits: \(n))"
+        case let .reciprocal(k, n): "reciprocal(k: \(k), bits: \(n))"
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
         case let .table(segments, n): "table(\(segments.count) rows from \(segments[0].start), bits: \(n))"
         }
@@ -104,6 +107,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
                 if let lo, let hi, lo > hi { return 0 }
                 return (lo == nil ? 0 : s(n + 1) + 1) + (hi == nil ? 0 : s(n + 1) + 1)
             case .table: return tableConstraints(mode)
+            case let .reciprocal(k, n): return 1 + u(k + 1) + 2 * u(n)
             }
         }
         switch self {
@@ -127,6 +131,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo, let hi, lo > hi { return 0 }   // the constant hi
             return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
         case .table: return tableConstraints(mode)
+        case let .reciprocal(k, n): return 1 + (k + 1) + 2 * n
         }
     }
 
@@ -160,6 +165,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .leakyRelu(a, k, n): return [api.leakyRelu(x[0], slope: a, shift: k, bits: n)]
         case let .rescale(k, n): return [api.rescale(x[0], shift: k, bits: n)]
         case let .divide(d, n): return [api.divide(x[0], by: d, bits: n)]
+        case let .reciprocal(k, n): return [api.reciprocal(x[0], shift: k, bits: n)]
         case let .clamp(lo, hi, n): return [api.clamp(x[0], lo: lo, hi: hi, bits: n)]
         case let .table(segments, n):
             let id = api.register(.function(name: "test function", segments: segments, inputBits: n))
@@ -220,6 +226,14 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             var y = x[0]
             if let lo { guard difference(y, lo, n) else { return nil }; y = Swift.max(y, lo) }
             if let hi { guard difference(hi, y, n) else { return nil }; y = Swift.min(y, hi) }
+            return [y]
+        case let .reciprocal(k, n):
+            // x > 0 with the remainder ρ and 2x − 1 − ρ within n bits (else no witness; a
+            // positive x beyond n bits may still have one, with the exact quotient).
+            guard x[0] > 0 else { return nil }
+            let y = ((Int64(1) << (k + 1)) + x[0]) / (2 * x[0])
+            let rho = (Int64(1) << (k + 1)) + x[0] - 2 * y * x[0]
+            guard rho < Int64(1) << n, 2 * x[0] - 1 - rho < Int64(1) << n, y < Int64(1) << (k + 1) else { return nil }
             return [y]
         case let .table(segments, n):
             // A segment covering x with t = s·(x − start) in [0, 2^n) (else no witness; beyond n

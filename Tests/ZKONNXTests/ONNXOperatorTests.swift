@@ -4,7 +4,7 @@ import Testing
 /// The operator vocabulary: the one place an ONNX `op_type` is matched.
 @Suite struct ONNXOperatorTests {
     /// The supported operators and their kinds as the string table had them before the enum
-    /// (issue #29), plus the function tables of issue #31 (Sigmoid … Sign): the vocabulary neither
+    /// (issue #29), plus the function tables, normalizations and norm reductions of issue #31: the vocabulary neither
     /// gained nor lost another operator, nor changed a kind.
     static let table: [String: OperatorSupport.Kind] = [
         "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
@@ -15,6 +15,8 @@ import Testing
         "HardSwish": .nonLinear, "Exp": .nonLinear, "Log": .nonLinear, "Sqrt": .nonLinear, "Reciprocal": .nonLinear,
         "Softplus": .nonLinear, "Softsign": .nonLinear, "Elu": .nonLinear, "Celu": .nonLinear, "Selu": .nonLinear,
         "Mish": .nonLinear, "Gelu": .nonLinear, "Abs": .nonLinear, "Sign": .nonLinear,
+        "Softmax": .nonLinear, "LogSoftmax": .nonLinear, "LayerNormalization": .nonLinear, "InstanceNormalization": .nonLinear,
+        "ReduceL1": .nonLinear, "ReduceL2": .nonLinear, "ReduceLogSumExp": .nonLinear, "ReduceSumSquare": .nonLinear,
         "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,

@@ -1,0 +1,63 @@
+import Testing
+import ZKCircuits
+import ZKCompiler
+import ZKConstraints
+import ZKField
+import ZKONNX
+import ZKQuant
+import ZKTestSupport
+
+/// Softmax, LogSoftmax, LayerNormalization, InstanceNormalization and the norm reductions
+/// (window maxima, exponential and logarithm tables, the reciprocal of a sum, products) lowered in
+/// both range-check modes: the witness equals the integer inference on moderate and full-range
+/// inputs (or both refuse the same input), and no private wire or output can move.
+@Suite struct NormalizationModelTests {
+    static let cases = [
+        "softmax", "softmax_axis1", "softmax_opset11", "logsoftmax", "logsoftmax_opset11", "layernorm", "layernorm_axis1",
+        "instancenorm", "reducel1", "reducel2", "reducel2_opset18", "reducesumsquare", "reducelogsumexp", "reducelogsumexp_all",
+    ]
+
+    @Test(arguments: cases)
+    func exactAndSound(_ name: String) throws {
+        let (model, inputs) = try Zoo.opCase(name)
+        let inference = QuantizedInference(model: model)
+        let bits = ModelCircuit(model: model)
+        var generator = SeededGenerator(seed: 0x50F7)
+        let limit = Int64(1) << (model.inputs[0].bits - 1)
+        var trials = [inputs]
+        for trial in 0 ..< 5 {
+            // Moderate (|x| < 4), the whole 24-bit range, and its ends.
+            let range = trial < 2 ? Int64(1) << 14 : limit
+            trials.append(inputs.map { tensor in
+                Tensor(shape: tensor.shape, scalars: tensor.scalars.map { _ in
+                    trial == 4 ? (Bool.random(using: &generator) ? limit - 1 : -limit) : Int64.random(in: -range ..< range, using: &generator)
+                })
+            })
+        }
+        for circuit in [bits, try bits.withCheapestRangeChecks()] {
+            let context = "\(name) [\(circuit.rangeChecks)]"
+            var proved = 0
+            for trial in trials {
+                switch (Result { try inference.run(input: trial) }, Result { try circuit.makeWitness(inputs: trial) }) {
+                case let (.success(trace), .success((system, witness, outputs))):
+                    #expect(outputs == trace.outputs, "\(context)")
+                    try system.check(witness)
+                    proved += 1
+                case (.failure, .failure): break
+                case let (inferred, built):
+                    Issue.record("\(context): inference \(inferred) but witness \(built)")
+                }
+            }
+            // The corpus input and the moderate ones always succeed.
+            #expect(proved >= 3, "\(context): \(proved) of \(trials.count) inputs")
+            let (system, witness, _) = try circuit.makeWitness(inputs: inputs)
+            let check = CircuitCheck(system, witness)
+            let challenges = (system.publicCount + 1) ..< (system.publicCount + 1 + system.challengeCount)
+            var positions = check.indices(.privateWires).filter { !challenges.contains($0) }
+            positions += (1 ... system.publicCount).suffix(model.outputs[0].count)
+            let escapes = check.escapes(wires: .list(positions), deltas: CircuitCheck.Delta.plusMinusOne + [.random], seed: 0x50F8)
+            #expect(escapes.isEmpty, "\(context): \(escapes.prefix(5))")
+            #expect(try circuit.makeR1CS().contentHash == system.contentHash, "\(context): setup and proving agree")
+        }
+    }
+}
