@@ -80,10 +80,10 @@ def write_json(path, obj):
         json.dump(obj, f, separators=(",", ":"))
 
 
-def finish_model(name, graph, input_shape, test_x, test_y, samples=None, notes=None):
+def finish_model(name, graph, input_shape, test_x, test_y, samples=None, notes=None, opset=OPSET):
     directory = os.path.join(ROOT, name)
     path = os.path.join(directory, "network.onnx")
-    save_model(graph, path)
+    save_model(graph, path, opset=opset)
     input_name = graph.input[0].name
     xs = r4(test_x).reshape((len(test_x),) + tuple(input_shape[1:])).astype(np.float32)
     outputs = run_ort(path, {input_name: xs})[0]
@@ -195,6 +195,41 @@ class Relu:
 
     def params(self):
         return []
+
+
+class Sigmoid:
+    def forward(self, x):
+        self.y = 1 / (1 + np.exp(-x))
+        return self.y
+
+    def backward(self, dout):
+        return dout * self.y * (1 - self.y)
+
+    def params(self):
+        return []
+
+
+class LayerNorm:
+    """Layer normalization over the last axis with a learned scale and bias (ONNX LayerNormalization)."""
+
+    def __init__(self, n, eps=1e-5):
+        self.gamma, self.beta, self.eps = np.ones(n), np.zeros(n), eps
+
+    def forward(self, x):
+        self.mu = x.mean(axis=1, keepdims=True)
+        self.inv = 1 / np.sqrt(x.var(axis=1, keepdims=True) + self.eps)
+        self.xhat = (x - self.mu) * self.inv
+        return self.xhat * self.gamma + self.beta
+
+    def backward(self, dout):
+        self.dgamma = (dout * self.xhat).sum(axis=0)
+        self.dbeta = dout.sum(axis=0)
+        dxhat = dout * self.gamma
+        n = dout.shape[1]
+        return self.inv / n * (n * dxhat - dxhat.sum(axis=1, keepdims=True) - self.xhat * (dxhat * self.xhat).sum(axis=1, keepdims=True))
+
+    def params(self):
+        return [(self.gamma, "dgamma"), (self.beta, "dbeta")]
 
 
 class AvgPool2:
@@ -489,6 +524,18 @@ def op_cases():
     case("reducesumsquare", "ReduceSumSquare", [2, 3, 4], {"axes": [2], "keepdims": 0})
     case("reducelogsumexp", "ReduceLogSumExp", [2, 3, 4], {"axes": [1], "keepdims": 1})
     case("reducelogsumexp_all", "ReduceLogSumExp", [2, 3, 4], {"keepdims": 0})
+    # Trigonometric and hyperbolic functions: Sin, Cos, Tan reduced modulo their period first.
+    case("sin", "Sin", [2, 8], domain=(-20, 20))
+    case("cos", "Cos", [2, 8], domain=(-20, 20))
+    case("tan", "Tan", [2, 8], domain=(-1.4, 1.4))
+    case("asin", "Asin", [2, 8], domain=(-0.99, 0.99))
+    case("acos", "Acos", [2, 8], domain=(-0.99, 0.99))
+    case("atan", "Atan", [2, 8], domain=(-6, 6))
+    case("sinh", "Sinh", [2, 8], domain=(-5, 5))
+    case("cosh", "Cosh", [2, 8], domain=(-5, 5))
+    case("asinh", "Asinh", [2, 8], domain=(-6, 6))
+    case("acosh", "Acosh", [2, 8], domain=(1, 20))
+    case("atanh", "Atanh", [2, 8], domain=(-0.99, 0.99))
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)
@@ -513,10 +560,36 @@ def op_cases():
     print(f"ops: {len(summaries)} single-operator cases")
 
 
+def normalized_mlp_model(train_x, test_x, train_y, test_y):
+    """64 → dense 32 → LayerNormalization → Sigmoid → dense 10 → Softmax: the function-table
+    example (issue #31), trained in numpy."""
+    rng = np.random.default_rng(5)
+    layers = [Dense(rng, 64, 32), LayerNorm(32), Sigmoid(), Dense(rng, 32, 10)]
+    train(layers, train_x.reshape(len(train_x), -1), train_y, epochs=40, seed=6, lr=3e-3)
+    name = "mlp_norm_digits"
+    (d1, ln, _, d2) = layers
+    nodes = [
+        helper.make_node("Gemm", ["input", "fc1.w", "fc1.b"], ["h1"], name="fc1", transB=1),
+        helper.make_node("LayerNormalization", ["h1", "ln.scale", "ln.bias"], ["h2"], name="layernorm", axis=-1, epsilon=ln.eps),
+        helper.make_node("Sigmoid", ["h2"], ["h3"], name="sigmoid"),
+        helper.make_node("Gemm", ["h3", "fc2.w", "fc2.b"], ["logits"], name="fc2", transB=1),
+        helper.make_node("Softmax", ["logits"], ["output"], name="softmax", axis=-1),
+    ]
+    inits = [init("fc1.w", d1.w), init("fc1.b", d1.b), init("ln.scale", ln.gamma), init("ln.bias", ln.beta),
+             init("fc2.w", d2.w), init("fc2.b", d2.b)]
+    graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", 64])],
+                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, ["batch", 10])], inits)
+    return finish_model(name, graph, [1, 64], test_x.reshape(len(test_x), -1), test_y,
+                        notes="64-32-10 MLP with LayerNormalization, Sigmoid and Softmax; numpy training", opset=17)
+
+
 def main():
     import sys
     if "--ops-only" in sys.argv:
         op_cases()
+        return
+    if "--normalized-only" in sys.argv:
+        print(normalized_mlp_model(*digits()))
         return
     train_x, test_x, train_y, test_y = digits()
     summary = []
@@ -549,6 +622,7 @@ def main():
                                 big_test.reshape(len(big_test), -1), test_y, samples=40, notes="784-128-10 MLP"))
 
     summary.append(every_op_model())
+    summary.append(normalized_mlp_model(train_x, test_x, train_y, test_y))
     op_cases()
     for entry in summary:
         print(entry)

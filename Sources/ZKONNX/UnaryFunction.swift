@@ -56,6 +56,15 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
     /// `1/√(x + ε)`, for `x ≥ 0`: the inverse deviation of LayerNormalization and
     /// InstanceNormalization (not an ONNX operator of its own).
     case reciprocalSquareRoot(epsilon: Double)
+    /// `sin x`, `cos x` (ONNX `Sin`, `Cos`): tabulated on one period `[−π, π]`, the input reduced
+    /// first (ZKQuant); its ``breakpoints`` are the extremes there.
+    case sin, cos
+    /// `tan x` (ONNX `Tan`): tabulated on `(−π/2, π/2)`, the input reduced modulo π first.
+    case tan
+    /// `asin x`, `acos x` for `|x| ≤ 1`; `atan x` (ONNX `Asin`, `Acos`, `Atan`).
+    case asin, acos, atan
+    /// `sinh x`, `cosh x`, `asinh x`; `acosh x` for `x ≥ 1`; `atanh x` for `|x| < 1` (ONNX).
+    case sinh, cosh, asinh, acosh, atanh
 
     /// A line `slope·x + intercept` that the function approaches at one end, monotonically
     /// beyond ``from`` (`|f(x) − line(x)|` only shrinks from there outward; `nil`: everywhere).
@@ -97,6 +106,17 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .gelu: self = .gelu(tanh: node.string("approximate") == "tanh")
         case .abs: self = .abs
         case .sign: self = .sign
+        case .sin: self = .sin
+        case .cos: self = .cos
+        case .tan: self = .tan
+        case .asin: self = .asin
+        case .acos: self = .acos
+        case .atan: self = .atan
+        case .sinh: self = .sinh
+        case .cosh: self = .cosh
+        case .asinh: self = .asinh
+        case .acosh: self = .acosh
+        case .atanh: self = .atanh
         }
     }
 
@@ -129,16 +149,33 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .abs: return Swift.abs(x)
         case .sign: return x > 0 ? 1 : x < 0 ? -1 : x.isNaN ? .nan : 0
         case let .reciprocalSquareRoot(epsilon): return 1 / (x + epsilon).squareRoot()
+        case .sin: return libmSin(x)
+        case .cos: return libmCos(x)
+        case .tan: return libmTan(x)
+        case .asin: return libmAsin(x)
+        case .acos: return libmAcos(x)
+        case .atan: return libmAtan(x)
+        case .sinh: return libmSinh(x)
+        case .cosh: return libmCosh(x)
+        case .asinh: return libmAsinh(x)
+        case .acosh: return libmAcosh(x)
+        case .atanh: return libmAtanh(x)
         }
     }
 
     /// The closed intervals where the function is defined and finite, in increasing order (an
-    /// open end is the nearest representable point: `Log` is defined on `[tiny, ∞]`).
+    /// open end is the nearest representable point: `Log` is defined on `[tiny, ∞]`); for the
+    /// periodic `Sin`, `Cos`, `Tan`, the one period a table covers (their inputs are reduced to it).
     public var domain: [ClosedRange<Double>] {
         let tiny = Double.leastNonzeroMagnitude
         switch self {
         case .log: return [tiny ... .infinity]
         case .sqrt, .reciprocalSquareRoot: return [0 ... .infinity]
+        case .sin, .cos: return [-Double.pi ... Double.pi]
+        case .tan: return [(-Double.pi / 2).nextUp ... (Double.pi / 2).nextDown]
+        case .asin, .acos: return [-1 ... 1]
+        case .acosh: return [1 ... .infinity]
+        case .atanh: return [(-1.0).nextUp ... (1.0).nextDown]
         case .reciprocal: return [-.infinity ... -tiny, tiny ... .infinity]
         case let .power(p) where p == p.rounded():
             return p < 0 ? [-.infinity ... -tiny, tiny ... .infinity] : [-.infinity ... .infinity]
@@ -154,6 +191,8 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .hardSwish: [-1.5]
         case .elu, .celu, .selu, .abs: [0]
         case let .power(p) where p == p.rounded() && Int64(p) % 2 == 0: [0]
+        case .sin: [-Double.pi / 2, Double.pi / 2]
+        case .cos, .cosh: [0]
         case .mish: [Self.mishMinimum]
         case let .gelu(approximate): [approximate ? Self.geluTanhMinimum : Self.geluMinimum]
         default: []
@@ -182,6 +221,8 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .abs: return (Asymptote(slope: -1, intercept: 0, from: 0), Asymptote(slope: 1, intercept: 0, from: 0))
         case .sign: return (constant(-1), constant(1))
         case .reciprocalSquareRoot: return (nil, constant(0))
+        case .atan: return (constant(-Double.pi / 2), constant(Double.pi / 2))
+        case .sin, .cos, .tan, .asin, .acos, .sinh, .cosh, .asinh, .acosh, .atanh: return (nil, nil)
         }
     }
 
@@ -209,6 +250,17 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .abs: "Abs"
         case .sign: "Sign"
         case let .reciprocalSquareRoot(epsilon): "Rsqrt(\(Float(epsilon)))"
+        case .sin: "Sin"
+        case .cos: "Cos"
+        case .tan: "Tan"
+        case .asin: "Asin"
+        case .acos: "Acos"
+        case .atan: "Atan"
+        case .sinh: "Sinh"
+        case .cosh: "Cosh"
+        case .asinh: "Asinh"
+        case .acosh: "Acosh"
+        case .atanh: "Atanh"
         }
     }
 
@@ -239,3 +291,14 @@ private func libmLog1p(_ x: Double) -> Double { log1p(x) }
 private func libmTanh(_ x: Double) -> Double { tanh(x) }
 private func libmErf(_ x: Double) -> Double { erf(x) }
 private func libmPow(_ x: Double, _ p: Double) -> Double { pow(x, p) }
+private func libmSin(_ x: Double) -> Double { sin(x) }
+private func libmCos(_ x: Double) -> Double { cos(x) }
+private func libmTan(_ x: Double) -> Double { tan(x) }
+private func libmAsin(_ x: Double) -> Double { asin(x) }
+private func libmAcos(_ x: Double) -> Double { acos(x) }
+private func libmAtan(_ x: Double) -> Double { atan(x) }
+private func libmSinh(_ x: Double) -> Double { sinh(x) }
+private func libmCosh(_ x: Double) -> Double { cosh(x) }
+private func libmAsinh(_ x: Double) -> Double { asinh(x) }
+private func libmAcosh(_ x: Double) -> Double { acosh(x) }
+private func libmAtanh(_ x: Double) -> Double { atanh(x) }

@@ -22,6 +22,21 @@ public enum UnaryOperator: String, Sendable, Hashable, CaseIterable {
     case gelu = "Gelu"
     case abs = "Abs"
     case sign = "Sign"
+    case sin = "Sin"
+    case cos = "Cos"
+    case tan = "Tan"
+    case asin = "Asin"
+    case acos = "Acos"
+    case atan = "Atan"
+    case sinh = "Sinh"
+    case cosh = "Cosh"
+    case asinh = "Asinh"
+    case acosh = "Acosh"
+    case atanh = "Atanh"
+
+    /// Whether the function is periodic: the quantizer reduces its input modulo the period
+    /// before the table (`Sin`, `Cos`: 2π; `Tan`: π).
+    public var isPeriodic: Bool { self == .sin || self == .cos || self == .tan }
 
     /// Whether the output keeps the input's element type (`Abs` and `Sign` of an integer tensor
     /// are integers); every other one is a float function.

@@ -316,3 +316,13 @@ extension FunctionTable {
         }
     }
 }
+
+extension QuantizedModel {
+    /// The function tables of the model's steps, with their ONNX node, in step order (what
+    /// `zkml compile` reports).
+    public var functionTables: [(node: String, table: FunctionTable)] {
+        steps.compactMap { step in
+            if case let .table(table) = step.operation { (step.node, table) } else { nil }
+        }
+    }
+}

@@ -52,9 +52,16 @@ extension Quantizer {
     /// that reads its ``FunctionTable`` at the input's scale. The output takes the output's target
     /// scale (calibrated, else the default), or the input's when the function ends in a line of
     /// slope ±1 (`Softplus`, `Elu`, `Gelu`, `Abs`…: the tail rows then follow `±x` exactly).
-    /// `Selu` is `γ·Elu(α)`: the table of `Elu(α)`, then the constant `γ`.
+    /// `Selu` is `γ·Elu(α)`: the table of `Elu(α)`, then the constant `γ`. `Sin`, `Cos` and `Tan`
+    /// read their table on the input reduced modulo the period (``emitPeriodReduction(_:input:period:)``).
     mutating func lowerFunction(_ node: Node, _ function: UnaryFunction) throws {
         let input = try activation(node.input(0), node)
+        if case let .function(operation) = node.op, operation.isPeriodic {
+            let (reduced, half) = try emitPeriodReduction(node, input: input, period: operation == .tan ? Double.pi : 2 * Double.pi)
+            try emitTable(node, function, input: reduced, output: node.outputs[0], outputScale: target(node.outputs[0]),
+                          inputRange: -half ... half)
+            return
+        }
         if case let .selu(alpha, gamma) = function {
             let elu = "\(node.outputs[0])#elu"
             try emitTable(node, .elu(alpha: alpha), input: input, output: elu)
@@ -62,6 +69,32 @@ extension Quantizer {
             return
         }
         try emitTable(node, function, input: input, output: node.outputs[0])
+    }
+
+    /// Bits of the input's scale added before a period reduction: the period's rounding then
+    /// shifts the result by at most `k·2^−(s+9)` after `k` periods (1.6·10⁻⁴ at |x| = 2048, 2^-12).
+    static let periodGuardBits = 8
+
+    /// `r = x − P·round(x/P)` with `P` the period at `2^(s+8)`: `x·2^8` (free), the rounded
+    /// quotient (``QuantizedOperation/divide(divisors:)``) and the remainder (free), `|r| ≤ P/2`.
+    /// The remainder's bound is a proven one: `divide` checks `x + ⌊P/2⌋ − P·k ∈ [0, P)`, so
+    /// `r ∈ [−⌊P/2⌋, ⌈P/2⌉)` (the table downstream relies on it as its input width).
+    /// Returns the remainder's name and `⌊P/2⌋ + 1`.
+    mutating func emitPeriodReduction(_ node: Node, input: String, period: Double) throws -> (String, Int64) {
+        let output = node.outputs[0]
+        let scale = scales[input]! + Self.periodGuardBits
+        let shape = graph.shapes[input] ?? []
+        let (widened, turns, reduced) = ("\(output)#widened", "\(output)#turns", "\(output)#reduced")
+        let p = Int64((period * FixedPoint.power(scale)).rounded())
+        let bound = bounds[input]! * FixedPoint.power(Self.periodGuardBits)
+        try append(node, .mulConstant(multiplier: Tensor(shape: [], scalars: [Int64(1) << Self.periodGuardBits]), bias: nil), inputs: [input],
+                   output: widened, shape: shape, scale: scale, bound: bound, isActivation: false)
+        try append(node, .divide(divisors: [p]), inputs: [widened], output: turns, shape: shape, scale: 0,
+                   bound: bound / Double(p) + 1, isActivation: false)
+        let half = p / 2 + 1
+        try append(node, .linearCombination(coefficients: [1, -p], constant: nil), inputs: [widened, turns], output: reduced,
+                   shape: shape, scale: scale, bound: Double(half), isActivation: false)
+        return (reduced, half)
     }
 
     /// The ``QuantizedOperation/table(_:)`` step of `function` from `input` to `output`, at

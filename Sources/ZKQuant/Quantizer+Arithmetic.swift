@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ZKONNX
 
 extension Quantizer {
@@ -73,14 +78,30 @@ extension Quantizer {
     }
 
     /// `y = x ⊙ multiplier + bias` with a constant multiplier (Mul, Div, unfolded BatchNormalization).
+    ///
+    /// Small outputs keep their digits: without a bias and a calibrated scale, a multiplier below 1
+    /// in magnitude shrinks the output's proven range by `g = ⌊log2(1/max|m|)⌋` bits, so the output
+    /// takes the scale `s_in + g` (at most ``smallOutputScaleLimit``) where it still fits the
+    /// activation width, instead of the default (`x / 10000` is not rounded to 0 at 2^-12); the
+    /// multiplier itself is quantized with up to 24 more fractional bits than a weight.
     mutating func emitScaled(_ node: Node, input: String, multiplier: Tensor<Double>, bias: Tensor<Double>?) throws {
-        let (m, multiplierScale) = try quantizeMultiplier(multiplier, node)
+        let magnitude = multiplier.scalars.reduce(0.0) { max($0, $1.magnitude) }
+        let output = node.outputs[0]
+        var outputScale: Int?
+        if bias == nil, calibrated[output] == nil, magnitude > 0, magnitude < 0.5 {
+            let gain = Int(log2(1 / magnitude).rounded(.down))
+            outputScale = max(target(output), min(Self.smallOutputScaleLimit, scales[input]! + gain))
+        }
+        let (m, multiplierScale) = try quantizeMultiplier(multiplier, node, maxScale: configuration.maxWeightScale + (outputScale == nil ? 0 : 24))
         let accumulatorScale = scales[input]! + multiplierScale
         let b = try bias.map { try quantize($0, scale: accumulatorScale, node) }
         let bound = maxMagnitude(m.scalars) * bounds[input]! + (b.map { maxMagnitude($0.scalars) } ?? 0)
         try emitAccumulated(node, .mulConstant(multiplier: m, bias: b), inputs: [input],
-                            accumulatorScale: accumulatorScale, bound: bound)
+                            accumulatorScale: accumulatorScale, bound: bound, outputScale: outputScale)
     }
+
+    /// The finest scale ``emitScaled(_:input:multiplier:bias:)`` gives a small output.
+    static let smallOutputScaleLimit = 30
 
     /// `x^n` for a constant integer `1 ≤ n ≤ 8`: `n − 1` products, each rescaled to the target
     /// scale. Any other constant exponent is a function table (``UnaryFunction/power(_:)``;

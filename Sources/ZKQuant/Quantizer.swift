@@ -101,9 +101,10 @@ struct Quantizer {
     }
 
     /// Quantizes a constant multiplier at its own best scale (weightBits, maxWeightScale).
-    func quantizeMultiplier(_ tensor: Tensor<Double>, _ node: Node) throws -> (Tensor<Int64>, Int) {
+    /// `maxScale` (default ``QuantizationConfiguration/maxWeightScale``) caps the scale.
+    func quantizeMultiplier(_ tensor: Tensor<Double>, _ node: Node, maxScale: Int? = nil) throws -> (Tensor<Int64>, Int) {
         let magnitude = tensor.scalars.reduce(0.0) { max($0, $1.magnitude) }
-        let scale = max(0, FixedPoint.scale(forMagnitude: magnitude, bits: configuration.weightBits, maxScale: configuration.maxWeightScale))
+        let scale = max(0, FixedPoint.scale(forMagnitude: magnitude, bits: configuration.weightBits, maxScale: maxScale ?? configuration.maxWeightScale))
         return (try quantize(tensor, scale: scale, node), scale)
     }
 
@@ -136,10 +137,10 @@ struct Quantizer {
     /// Emits an accumulating step at `accumulatorScale` and, when the target scale is coarser, the
     /// rescale that brings it back into an activation.
     mutating func emitAccumulated(_ node: Node, _ operation: QuantizedOperation, inputs: [String],
-                                  accumulatorScale: Int, bound: Double) throws {
+                                  accumulatorScale: Int, bound: Double, outputScale: Int? = nil) throws {
         let output = node.outputs[0]
         let shape = graph.shapes[output] ?? []
-        let scale = min(target(output), accumulatorScale)
+        let scale = min(outputScale ?? target(output), accumulatorScale)
         if scale == accumulatorScale {
             try append(node, operation, inputs: inputs, output: output, shape: shape, scale: scale, bound: bound, isActivation: true)
         } else {

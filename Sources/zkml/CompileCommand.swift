@@ -92,6 +92,7 @@ struct CompileCommand: ParsableCommand {
             try CommandSupport.write(Data(compiled.serialized()), to: artifact)
             try CommandSupport.write(compiled.settings.json(), to: settings)
             let s = compiled.settings
+            let tables = try compiled.quantizedModel().functionTables
             if json {
                 CommandSupport.printJSON([
                     "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
@@ -102,11 +103,19 @@ struct CompileCommand: ParsableCommand {
                     "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? JSONValue.null,
                     "salted_digests": s.salting.description, "range_checks": RangeCheckSetting.mode(s.rangeCheckMode).description,
                     "seconds": seconds,
+                    "function_tables": tables.map { entry -> [String: Any] in
+                        ["node": entry.node, "function": entry.table.function.description, "rows": entry.table.rows.count,
+                         "error_bound": entry.table.errorBound, "input_scale": entry.table.inputScale,
+                         "output_scale": entry.table.outputScale, "domain": entry.table.domainDescription]
+                    },
                 ])
             } else {
                 print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
                       + "(\(s.inputVisibility.rawValue) inputs, \(s.outputVisibility.rawValue) outputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
                 print("range checks: \(RangeCheckSetting.mode(s.rangeCheckMode))" + (s.rangeCheckMode == .bits ? " (plain Groth16)" : " (limb lookups with a commitment round)"))
+                for (node, table) in tables {
+                    print("function table of '\(node)': \(table.summary) on \(table.domainDescription) (input 2^-\(table.inputScale), output 2^-\(table.outputScale))")
+                }
                 print("onnx sha256 \(s.model.onnxSha256)\nsettings sha256 \(s.settingsSha256)\ncircuit sha256 \(s.circuit.sha256)")
                 if let commitment = s.parameterCommitment {
                     let salted = s.salting.contains(.parameters) ? "salted poseidon; its salt is in model.zkml" : "poseidon, unsalted"

@@ -10,7 +10,7 @@ enum Zoo {
     static let ops = circuits.appendingPathComponent("ops")
 
     /// Every model; the 28×28 ones are slower but still well under a minute together.
-    static let models = ["mlp_digits", "cnn_digits", "every_op", "mlp784", "lenet_digits28"]
+    static let models = ["mlp_digits", "cnn_digits", "every_op", "mlp784", "lenet_digits28", "mlp_norm_digits"]
     static let smallModels = ["mlp_digits", "cnn_digits", "every_op"]
 
     static let opCases: [String] = {

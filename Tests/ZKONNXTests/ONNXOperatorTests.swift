@@ -17,6 +17,8 @@ import Testing
         "Mish": .nonLinear, "Gelu": .nonLinear, "Abs": .nonLinear, "Sign": .nonLinear,
         "Softmax": .nonLinear, "LogSoftmax": .nonLinear, "LayerNormalization": .nonLinear, "InstanceNormalization": .nonLinear,
         "ReduceL1": .nonLinear, "ReduceL2": .nonLinear, "ReduceLogSumExp": .nonLinear, "ReduceSumSquare": .nonLinear,
+        "Sin": .nonLinear, "Cos": .nonLinear, "Tan": .nonLinear, "Asin": .nonLinear, "Acos": .nonLinear, "Atan": .nonLinear,
+        "Sinh": .nonLinear, "Cosh": .nonLinear, "Asinh": .nonLinear, "Acosh": .nonLinear, "Atanh": .nonLinear,
         "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,

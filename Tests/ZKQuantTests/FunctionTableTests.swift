@@ -11,7 +11,8 @@ import ZKONNX
         .sigmoid, .tanh, .erf, .hardSigmoid(alpha: 0.2, beta: 0.5), .hardSigmoid(alpha: -0.3, beta: 0.4),
         .hardSigmoid(alpha: 0, beta: 0.7), .hardSwish, .exp, .log, .sqrt, .reciprocal, .power(-0.1), .power(1.5),
         .power(-2), .power(9), .softplus, .softsign, .elu(alpha: 1), .elu(alpha: 0.5), .celu(alpha: 2),
-        .mish, .gelu(tanh: false), .gelu(tanh: true), .abs, .sign,
+        .mish, .gelu(tanh: false), .gelu(tanh: true), .abs, .sign, .reciprocalSquareRoot(epsilon: 1e-5), .sin, .cos, .tan,
+        .asin, .acos, .atan, .sinh, .cosh, .asinh, .acosh, .atanh,
     ]
 
     /// The rows' covered ranges are in order and do not meet.
@@ -45,7 +46,10 @@ import ZKONNX
             let bound = table.errorBound * max(1, real.magnitude) * (1 + 1e-9) + 1e-12
             #expect(error <= bound, "\(label): error \(error) > \(bound) at \(x)")
         } else {
-            let fits = real.isFinite && (real * FixedPoint.power(table.outputScale)).magnitude <= limit
+            // Outside the domain (for Sin, Cos, Tan: the tabulated period) or beyond the width.
+            let input = Double(x) * FixedPoint.power(-table.inputScale)
+            let covered = f.domain.contains { $0.contains(input) }
+            let fits = covered && real.isFinite && (real * FixedPoint.power(table.outputScale)).magnitude <= limit
             #expect(!fits, "\(label): no row for \(x), where f = \(real) fits")
         }
     }

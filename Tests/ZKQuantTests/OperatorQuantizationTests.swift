@@ -18,6 +18,25 @@ import ZKONNX
         for step in model.steps { #expect(trace.values[step.output] != nil) }
     }
 
+    /// `x / 10000` and `x · 0.001` keep their digits: the output takes the scale its proven range
+    /// allows (12 + 13, 12 + 9) instead of rounding to 0 at 2^-12; a multiplier ≥ 1/2 keeps 12.
+    @Test func smallOutputsTakeAFinerScale() throws {
+        for (op, constant, scale): (String, Double, Int) in [("Div", 10_000, 25), ("Mul", 0.001, 21), ("Mul", 0.75, 12)] {
+            let graph = try Graph(name: "g", nodes: [Node(name: "n", opType: op, inputs: ["x", "c"], outputs: ["y"])],
+                                  initializers: ["c": Tensor(shape: [], scalars: [constant])],
+                                  inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(4)])],
+                                  outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13).resolved()
+            let model = try QuantizedModel(graph: graph)
+            #expect(model.outputs[0].scale == scale, "\(op) \(constant)")
+            let input = [1.0, -0.37, 2047.0, -2048.0]
+            let (outputs, _) = try QuantizedInference(model: model).run(floatInputs: [input])
+            for (got, x) in zip(outputs[0], input) {
+                let want = op == "Div" ? x / constant : x * constant
+                #expect(abs(got - want) <= 1e-3 * abs(want) + FixedPoint.power(-scale), "\(op) \(constant): \(got) vs \(want)")
+            }
+        }
+    }
+
     @Test func dataMovementIsASingleRearrange() throws {
         for name in ["transpose", "slice", "pad", "reshape", "concat_const", "squeeze"] {
             let (graph, _) = try Fixtures.opCase(name)
