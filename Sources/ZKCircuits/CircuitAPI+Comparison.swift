@@ -19,6 +19,22 @@ extension CircuitAPI {
         }
     }
 
+    /// ``isZero(_:)`` with its inverse pinned to 0 when `x = 0` (`inverse·result = 0`): the whole
+    /// witness is unique, not only the output (a model's zero test, where every wire must be
+    /// determined by the inputs).
+    /// - Complexity: 3 constraints.
+    @inlinable
+    public func isZeroStrict(_ x: Signal) -> Signal {
+        withLabel("isZero") {
+            let inverse = hint([x]) { (v: [BN254.Fr]) throws(CircuitError) in v[0].isZero ? .zero : v[0].inverse() }
+            let product = mul(x, inverse)
+            let result = add(mul(product, constant: -BN254.Fr.one), constant: .one)
+            assertProduct(x, result, equals: constant(BN254.Fr.zero))
+            assertProduct(inverse, result, equals: constant(BN254.Fr.zero))
+            return result
+        }
+    }
+
     /// 1 when `a = b` (as field elements), else 0: ``isZero(_:)`` of `a − b`.
     /// - Complexity: 2 constraints.
     @inlinable

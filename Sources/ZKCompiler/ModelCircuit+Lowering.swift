@@ -197,6 +197,18 @@ extension ModelCircuit {
         case let .leakyRelu(slopes, shift): lowerLeakyRelu(step, slopes: slopes, shift: shift, operands, into: &result, on: api)
         case let .clip(lower, upper): lowerClip(lower: lower, upper: upper, operands, into: &result, on: api)
         case let .table(table): lowerTable(table, operands, into: &result, on: api)
+        case let .test(test):
+            // A boolean per element: the sign test of an n-bit value (sound for any n-bit input).
+            let x = operands[0]
+            let zero = api.linearCombination([], constant: .zero)
+            result.values = x.values.map { value in
+                switch test {
+                case .negative: api.lessThan(value, zero, bits: x.bound)
+                case .nonPositive: api.lessOrEqual(value, zero, bits: x.bound)
+                case .zero: api.isZeroStrict(value)
+                }
+            }
+            result.bound = 2
         case let .reciprocal(k):
             // y ≤ 2^k: k + 2 signed bits.
             let x = operands[0]

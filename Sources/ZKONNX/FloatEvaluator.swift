@@ -190,6 +190,18 @@ public enum FloatEvaluator {
                 let (i, j) = (flat / columns % rows, flat % columns)
                 return (upper ? j - i >= k : j - i <= k) ? value : 0
             })]
+        case .logic(.where):
+            let (condition, a, b) = (try operand(0), try operand(1), try operand(2))
+            guard let shape = Broadcast.shape([condition.shape, a.shape, b.shape]) else {
+                throw fail("shapes \(condition.shape), \(a.shape) and \(b.shape) do not broadcast")
+            }
+            let (ic, ia, ib) = (Broadcast.sourceIndices(from: condition.shape, to: shape), Broadcast.sourceIndices(from: a.shape, to: shape),
+                                Broadcast.sourceIndices(from: b.shape, to: shape))
+            return [Tensor(shape: shape, scalars: (0 ..< ic.count).map { condition.scalars[ic[$0]] != 0 ? a.scalars[ia[$0]] : b.scalars[ib[$0]] })]
+        case .logic(.not):
+            return [map(try operand(0)) { $0 == 0 ? 1 : 0 }]
+        case let .logic(operation):
+            return [try binary(try operand(0), try operand(1), node) { operation($0, $1) }]
         case .softmax, .logSoftmax:
             let x = try operand(0)
             let (windows, _) = try Windows.softmax(node, opset: opset, inputShape: x.shape)
@@ -269,6 +281,8 @@ public enum FloatEvaluator {
              .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
              .trilu, .window(.reduceMax), .window(.reduceMin):
             return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .logic(.where): return node.inputs.count > 1 ? types[node.inputs[1]] ?? .float : .float
+        case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,

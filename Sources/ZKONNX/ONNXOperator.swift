@@ -28,6 +28,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case function(UnaryOperator)
     /// Normalizations over groups of elements (function tables and a reciprocal).
     case softmax, logSoftmax, layerNormalization, instanceNormalization
+    /// A comparison, a logic operator or `Where` (``LogicOperator``).
+    case logic(LogicOperator)
     /// A pool, a reduction or `ArgMax`.
     case window(WindowOperator)
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
@@ -57,6 +59,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .logSoftmax: "LogSoftmax"
         case .layerNormalization: "LayerNormalization"
         case .instanceNormalization: "InstanceNormalization"
+        case let .logic(operation): operation.rawValue
         case let .window(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
@@ -97,4 +100,5 @@ extension ONNXOperator: CaseIterable {
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
+        + LogicOperator.allCases.map(ONNXOperator.logic)
 }

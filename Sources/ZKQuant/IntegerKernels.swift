@@ -59,6 +59,8 @@ public enum IntegerKernels {
         case let .table(table):
             // 0 outside the domain: QuantizedInference checks the inputs first.
             return operands[0].scalars.map { table.value(at: $0) ?? 0 }
+        case let .test(test):
+            return operands[0].scalars.map { test($0) ? 1 : 0 }
         case let .reciprocal(k):
             // 0 for x ≤ 0: QuantizedInference checks the inputs first.
             return operands[0].scalars.map { $0 > 0 ? ((Int64(1) << (k + 1)) + $0) / (2 * $0) : 0 }

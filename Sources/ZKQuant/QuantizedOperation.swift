@@ -32,6 +32,9 @@ public enum QuantizedOperation: Sendable, Equatable {
     /// inference with ``QuantError/outsideDomain(node:tensor:index:value:domain:)``): Softmax's
     /// `1/Σ`.
     case reciprocal(shift: Int)
+    /// `y = 1` when `x` passes the test (`x < 0`, `x ≤ 0`, `x = 0`), else 0: a comparison of two
+    /// tensors as the sign of their difference.
+    case test(ZeroTest)
     /// Data movement: `y[i] = inputs[sources[i]]` (inputs concatenated flat, in order) when
     /// `sources[i] ≥ 0`, else `constants[−1 − sources[i]]`. Reshape, Transpose, Slice, Pad,
     /// Concat, Gather… all become this.
@@ -58,6 +61,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .clip: "clip"
         case .table: "table"
         case .reciprocal: "reciprocal"
+        case .test: "test"
         case .rearrange: "rearrange"
         case .windowSum: "windowSum"
         case .windowMax: "windowMax"

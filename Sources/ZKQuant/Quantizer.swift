@@ -24,6 +24,8 @@ struct Quantizer {
     var inputInfos: [QuantizedTensorInfo] = []
     var outputInfos: [QuantizedTensorInfo] = []
     var aligned: [String: String] = [:]
+    /// Tensors proven to hold only 0 and 1 (comparison and logic outputs, at scale 0).
+    var booleans: Set<String> = []
 
     init(graph: ResolvedGraph, configuration: QuantizationConfiguration) {
         self.graph = graph

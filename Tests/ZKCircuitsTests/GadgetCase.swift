@@ -12,6 +12,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case rangeCheck(Int)
     case signedRange(Int)
     case isZero
+    case isZeroStrict
     case isEqual
     case select
     case lessThan(Int)
@@ -38,6 +39,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rangeCheck(n): "rangeCheck(\(n))"
         case let .signedRange(n): "signedRange(\(n))"
         case .isZero: "isZero"
+        case .isZeroStrict: "isZeroStrict"
         case .isEqual: "isEqual"
         case .select: "select"
         case let .lessThan(n): "lessThan(\(n))"
@@ -88,7 +90,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case .bits: break
         case .lookup:
             switch self {
-            case .boolean, .toBits, .isZero, .isEqual, .select: return constraintCount(.bits)
+            case .boolean, .toBits, .isZero, .isZeroStrict, .isEqual, .select: return constraintCount(.bits)
             case let .rangeCheck(n): return u(n)
             case let .signedRange(n): return s(n)
             case let .lessThan(n), let .lessOrEqual(n): return s(n + 1)
@@ -114,6 +116,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case .boolean: return 1
         case let .toBits(n), let .rangeCheck(n), let .signedRange(n): return n
         case .isZero, .isEqual: return 2
+        case .isZeroStrict: return 3
         case .select: return 1
         case let .lessThan(n), let .lessOrEqual(n): return n + 1
         case let .max(n): return n + 2
@@ -151,6 +154,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rangeCheck(n): api.rangeCheck(x[0], bits: n); return []
         case let .signedRange(n): return [api.signedRangeCheck(x[0], bits: n)]
         case .isZero: return [api.isZero(x[0])]
+        case .isZeroStrict: return [api.isZeroStrict(x[0])]
         case .isEqual: return [api.isEqual(x[0], x[1])]
         case .select: return [api.select(x[0], x[1], x[2])]
         case let .lessThan(n): return [api.lessThan(x[0], x[1], bits: n)]
@@ -185,7 +189,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             return (0..<n).map { (x[0] >> Int64($0)) & 1 }
         case let .rangeCheck(n): return x[0] >= 0 && x[0] < Int64(1) << n ? [] : nil
         case let .signedRange(n): return signed(x[0], n) ? [x[0] >= 0 ? 1 : 0] : nil
-        case .isZero: return [x[0] == 0 ? 1 : 0]
+        case .isZero, .isZeroStrict: return [x[0] == 0 ? 1 : 0]
         case .isEqual: return [x[0] == x[1] ? 1 : 0]
         case .select: return [x[0] == 1 ? x[1] : x[2]]
         case let .lessThan(n): return difference(x[0], x[1], n) ? [x[0] < x[1] ? 1 : 0] : nil

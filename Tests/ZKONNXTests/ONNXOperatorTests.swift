@@ -19,6 +19,8 @@ import Testing
         "ReduceL1": .nonLinear, "ReduceL2": .nonLinear, "ReduceLogSumExp": .nonLinear, "ReduceSumSquare": .nonLinear,
         "Sin": .nonLinear, "Cos": .nonLinear, "Tan": .nonLinear, "Asin": .nonLinear, "Acos": .nonLinear, "Atan": .nonLinear,
         "Sinh": .nonLinear, "Cosh": .nonLinear, "Asinh": .nonLinear, "Acosh": .nonLinear, "Atanh": .nonLinear,
+        "Less": .nonLinear, "LessOrEqual": .nonLinear, "Greater": .nonLinear, "GreaterOrEqual": .nonLinear, "Equal": .nonLinear,
+        "Not": .linear, "And": .nonLinear, "Or": .nonLinear, "Xor": .nonLinear, "Where": .nonLinear,
         "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
