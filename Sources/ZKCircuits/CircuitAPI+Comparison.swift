@@ -6,31 +6,18 @@ extension CircuitAPI {
     /// A hinted `inv` (`x⁻¹`, or 0 when `x = 0`), `m = x · inv`, output `1 − m`, and
     /// `x · (1 − m) = 0`. Soundness: if `x ≠ 0` the second constraint forces `m = 1` (output 0);
     /// if `x = 0` the first forces `m = 0` (output 1). `inv` is unconstrained when `x = 0`, but the
-    /// output is unique either way.
-    /// - Complexity: 2 constraints, 2 wires.
-    @inlinable
-    public func isZero(_ x: Signal) -> Signal {
-        withLabel("isZero") {
-            let inverse = hint([x]) { (v: [BN254.Fr]) throws(CircuitError) in v[0].isZero ? .zero : v[0].inverse() }
-            let product = mul(x, inverse)
-            let result = add(mul(product, constant: -BN254.Fr.one), constant: .one)
-            assertProduct(x, result, equals: constant(BN254.Fr.zero))
-            return result
-        }
-    }
-
-    /// ``isZero(_:)`` with its inverse pinned to 0 when `x = 0` (`inverse·result = 0`): the whole
-    /// witness is unique, not only the output (a model's zero test, where every wire must be
+    /// output is unique either way; with `pinsInverse`, `inv · (1 − m) = 0` also fixes `inv = 0`
+    /// there, so the whole witness is unique (a model's zero test, where every wire must be
     /// determined by the inputs).
-    /// - Complexity: 3 constraints.
+    /// - Complexity: 2 constraints (3 with `pinsInverse`), 2 wires.
     @inlinable
-    public func isZeroStrict(_ x: Signal) -> Signal {
+    public func isZero(_ x: Signal, pinsInverse: Bool = false) -> Signal {
         withLabel("isZero") {
             let inverse = hint([x]) { (v: [BN254.Fr]) throws(CircuitError) in v[0].isZero ? .zero : v[0].inverse() }
             let product = mul(x, inverse)
             let result = add(mul(product, constant: -BN254.Fr.one), constant: .one)
             assertProduct(x, result, equals: constant(BN254.Fr.zero))
-            assertProduct(inverse, result, equals: constant(BN254.Fr.zero))
+            if pinsInverse { assertProduct(inverse, result, equals: constant(BN254.Fr.zero)) }
             return result
         }
     }

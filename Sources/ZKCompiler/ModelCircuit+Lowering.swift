@@ -205,7 +205,7 @@ extension ModelCircuit {
                 switch test {
                 case .negative: api.lessThan(value, zero, bits: x.bound)
                 case .nonPositive: api.lessOrEqual(value, zero, bits: x.bound)
-                case .zero: api.isZeroStrict(value)
+                case .zero: api.isZero(value, pinsInverse: true)
                 }
             }
             result.bound = 2

@@ -154,7 +154,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .rangeCheck(n): api.rangeCheck(x[0], bits: n); return []
         case let .signedRange(n): return [api.signedRangeCheck(x[0], bits: n)]
         case .isZero: return [api.isZero(x[0])]
-        case .isZeroStrict: return [api.isZeroStrict(x[0])]
+        case .isZeroStrict: return [api.isZero(x[0], pinsInverse: true)]
         case .isEqual: return [api.isEqual(x[0], x[1])]
         case .select: return [api.select(x[0], x[1], x[2])]
         case let .lessThan(n): return [api.lessThan(x[0], x[1], bits: n)]
