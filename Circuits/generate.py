@@ -536,6 +536,8 @@ def op_cases():
     case("asinh", "Asinh", [2, 8], domain=(-6, 6))
     case("acosh", "Acosh", [2, 8], domain=(1, 20))
     case("atanh", "Atanh", [2, 8], domain=(-0.99, 0.99))
+    case("floor", "Floor", [2, 8], domain=(-5, 5))
+    case("ceil", "Ceil", [2, 8], domain=(-5, 5))
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)

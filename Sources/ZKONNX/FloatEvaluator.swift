@@ -200,6 +200,10 @@ public enum FloatEvaluator {
             return [Tensor(shape: shape, scalars: (0 ..< ic.count).map { condition.scalars[ic[$0]] != 0 ? a.scalars[ia[$0]] : b.scalars[ib[$0]] })]
         case .logic(.not):
             return [map(try operand(0)) { $0 == 0 ? 1 : 0 }]
+        case .floor:
+            return [map(try operand(0)) { $0.rounded(.down) }]
+        case .ceil:
+            return [map(try operand(0)) { $0.rounded(.up) }]
         case let .logic(operation):
             return [try binary(try operand(0), try operand(1), node) { operation($0, $1) }]
         case .softmax, .logSoftmax:
@@ -279,7 +283,7 @@ public enum FloatEvaluator {
             return .float
         case .gather, .concat, .reshape, .squeeze, .unsqueeze, .slice, .identity, .transpose, .flatten, .pad,
              .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
-             .trilu, .window(.reduceMax), .window(.reduceMin):
+             .trilu, .window(.reduceMax), .window(.reduceMin), .floor, .ceil:
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic(.where): return node.inputs.count > 1 ? types[node.inputs[1]] ?? .float : .float
         case .logic: return .bool

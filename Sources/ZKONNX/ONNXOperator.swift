@@ -30,6 +30,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case softmax, logSoftmax, layerNormalization, instanceNormalization
     /// A comparison, a logic operator or `Where` (``LogicOperator``).
     case logic(LogicOperator)
+    /// `⌊x⌋` and `⌈x⌉`.
+    case floor, ceil
     /// A pool, a reduction or `ArgMax`.
     case window(WindowOperator)
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
@@ -60,6 +62,8 @@ public enum ONNXOperator: Sendable, Hashable {
         case .layerNormalization: "LayerNormalization"
         case .instanceNormalization: "InstanceNormalization"
         case let .logic(operation): operation.rawValue
+        case .floor: "Floor"
+        case .ceil: "Ceil"
         case let .window(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
@@ -96,7 +100,7 @@ extension ONNXOperator: CaseIterable {
     /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
     public static let allCases: [ONNXOperator] = [
         .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
-        .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization,
+        .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)

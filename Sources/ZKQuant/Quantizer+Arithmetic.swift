@@ -141,4 +141,26 @@ extension Quantizer {
             power = name
         }
     }
+
+    /// `Floor` and `Ceil`: an integer at scale 0 from the input at scale `s`,
+    /// `⌊x/2^s⌋ = rescale(x − 2^(s−1), s)` and `⌈x/2^s⌉ = rescale(x + 2^(s−1) − 1, s)` (the
+    /// rescale rounds half up: shifting by a half less, or a half less one unit, floors or ceils
+    /// exactly); the identity at `s = 0`.
+    mutating func lowerFloor(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let output = node.outputs[0]
+        let shape = graph.shapes[output] ?? []
+        let scale = scales[input]!
+        guard scale > 0 else {
+            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape,
+                       scale: scale, bound: activationBound, isActivation: true)
+            return
+        }
+        let half = Int64(1) << (scale - 1)
+        let shifted = "\(output)#shifted"
+        try append(node, .linearCombination(coefficients: [1], constant: Tensor(shape: [], scalars: [node.op == .floor ? -half : half - 1])),
+                   inputs: [input], output: shifted, shape: shape, scale: scale, bound: bounds[input]! + Double(half), isActivation: false)
+        try append(node, .rescale(shift: scale), inputs: [shifted], output: output, shape: shape, scale: 0,
+                   bound: activationBound, isActivation: true)
+    }
 }

@@ -8,13 +8,15 @@ import ZKQuant
 import ZKTestSupport
 
 /// Softmax, LogSoftmax, LayerNormalization, InstanceNormalization and the norm reductions
-/// (window maxima, exponential and logarithm tables, the reciprocal of a sum, products) lowered in
+/// (window maxima, exponential and logarithm tables, the reciprocal of a sum, products), and Floor
+/// and Ceil (a shifted rescale to scale 0), lowered in
 /// both range-check modes: the witness equals the integer inference on moderate and full-range
 /// inputs (or both refuse the same input), and no private wire or output can move.
 @Suite struct NormalizationModelTests {
     static let cases = [
         "softmax", "softmax_axis1", "softmax_opset11", "logsoftmax", "logsoftmax_opset11", "layernorm", "layernorm_axis1",
         "instancenorm", "reducel1", "reducel2", "reducel2_opset18", "reducesumsquare", "reducelogsumexp", "reducelogsumexp_all",
+        "floor", "ceil",
     ]
 
     @Test(arguments: cases)

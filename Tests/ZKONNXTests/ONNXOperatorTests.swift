@@ -21,6 +21,7 @@ import Testing
         "Sinh": .nonLinear, "Cosh": .nonLinear, "Asinh": .nonLinear, "Acosh": .nonLinear, "Atanh": .nonLinear,
         "Less": .nonLinear, "LessOrEqual": .nonLinear, "Greater": .nonLinear, "GreaterOrEqual": .nonLinear, "Equal": .nonLinear,
         "Not": .linear, "And": .nonLinear, "Or": .nonLinear, "Xor": .nonLinear, "Where": .nonLinear,
+        "Floor": .nonLinear, "Ceil": .nonLinear,
         "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
