@@ -1,5 +1,4 @@
 import Testing
-import ZKField
 import ZKONNX
 @testable import ZKQuant
 
