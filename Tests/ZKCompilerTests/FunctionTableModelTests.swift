@@ -70,11 +70,7 @@ import ZKTestSupport
             }
             // Every private wire but the challenges, and every output, moved by ±1 and a random element.
             let (system, witness, _) = try circuit.makeWitness(inputs: inputs)
-            let check = CircuitCheck(system, witness)
-            let challenges = (system.publicCount + 1) ..< (system.publicCount + 1 + system.challengeCount)
-            var positions = check.indices(.privateWires).filter { !challenges.contains($0) }
-            positions += (1 ... system.publicCount).suffix(model.outputs[0].count)
-            let escapes = check.escapes(wires: .list(positions), deltas: CircuitCheck.Delta.plusMinusOne + [.random], seed: 0x7AB1F)
+            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs[0].count, seed: 0x7AB1F)
             #expect(escapes.isEmpty, "\(context): \(escapes.prefix(5))")
             #expect(try circuit.makeR1CS().contentHash == system.contentHash, "\(context): setup and proving agree")
         }

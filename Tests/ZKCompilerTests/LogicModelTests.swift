@@ -55,12 +55,7 @@ import ZKTestSupport
                 #expect(circuitOutputs == trace.outputs, "[\(circuit.rangeChecks)]")
                 try system.check(witness)
                 if trial < 2 {
-                    let check = CircuitCheck(system, witness)
-                    let challenges = (system.publicCount + 1) ..< (system.publicCount + 1 + system.challengeCount)
-                    var positions = check.indices(.privateWires).filter { !challenges.contains($0) }
-                    // The outputs are the last public signals.
-                    positions += (1 ... system.publicCount).suffix(model.outputs.reduce(0) { $0 + $1.count })
-                    let escapes = check.escapes(wires: .list(positions), deltas: CircuitCheck.Delta.plusMinusOne + [.random], seed: 0x1061D)
+                    let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs.reduce(0) { $0 + $1.count }, seed: 0x1061D)
                     #expect(escapes.isEmpty, "[\(circuit.rangeChecks)]: \(escapes.prefix(5))")
                 }
             }

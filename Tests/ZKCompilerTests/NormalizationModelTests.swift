@@ -53,11 +53,7 @@ import ZKTestSupport
             // The corpus input and the moderate ones always succeed.
             #expect(proved >= 3, "\(context): \(proved) of \(trials.count) inputs")
             let (system, witness, _) = try circuit.makeWitness(inputs: inputs)
-            let check = CircuitCheck(system, witness)
-            let challenges = (system.publicCount + 1) ..< (system.publicCount + 1 + system.challengeCount)
-            var positions = check.indices(.privateWires).filter { !challenges.contains($0) }
-            positions += (1 ... system.publicCount).suffix(model.outputs[0].count)
-            let escapes = check.escapes(wires: .list(positions), deltas: CircuitCheck.Delta.plusMinusOne + [.random], seed: 0x50F8)
+            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs[0].count, seed: 0x50F8)
             #expect(escapes.isEmpty, "\(context): \(escapes.prefix(5))")
             #expect(try circuit.makeR1CS().contentHash == system.contentHash, "\(context): setup and proving agree")
         }

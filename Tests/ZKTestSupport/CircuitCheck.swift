@@ -117,6 +117,16 @@ public struct CircuitCheck {
     ///   - deltas: what to add to each (``Delta/random`` draws from a generator seeded with `seed`).
     ///   - seed: the seed of the random deltas.
     /// - Returns: the accepted tamperings, in the order tried.
+    /// The tamperings of a model's circuit it accepts: every private wire but the commitment
+    /// round's challenges (the verifier derives them; docs/security.md) and the last `outputCount`
+    /// public signals (the outputs), each moved by ±1 and by a random element.
+    public func modelEscapes(outputCount: Int, seed: UInt64) -> [Escape] {
+        let challenges = (system.publicCount + 1) ..< (system.publicCount + 1 + system.challengeCount)
+        var positions = indices(.privateWires).filter { !challenges.contains($0) }
+        positions += (1 ... system.publicCount).suffix(outputCount)
+        return escapes(wires: .list(positions), deltas: Delta.plusMinusOne + [.random], seed: seed)
+    }
+
     public func escapes(wires: Wires = .all, deltas: [Delta] = [.add(.one)], seed: UInt64 = 0x7A3) -> [Escape] {
         var generator = SeededGenerator(seed: seed ^ 0x5EED)
         var values = witness.values
