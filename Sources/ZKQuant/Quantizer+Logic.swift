@@ -59,11 +59,11 @@ extension Quantizer {
     }
 
     /// `Σ sign·operand` at the finest scale among the activation operands (or `scale`), constants
-    /// quantized at it and folded into the constant term, with broadcasting. Returns the output's
-    /// name.
-    @discardableResult
-    mutating func emitCombination(_ node: Node, _ terms: [(name: String?, sign: Int64)], output: String, asActivation: Bool,
-                                  scale fixed: Int? = nil) throws -> String {
+    /// quantized at it and folded into the constant term, with broadcasting: the
+    /// ``QuantizedOperation/linearCombination(coefficients:constant:)``, its activation inputs, its
+    /// scale and its proven bound.
+    func combination(_ node: Node, _ terms: [(name: String?, sign: Int64)], scale fixed: Int? = nil) throws
+        -> (operation: QuantizedOperation, inputs: [String], scale: Int, bound: Double) {
         let activations = terms.filter { isActivation($0.name) }
         guard !activations.isEmpty else { throw unsupported(node, "no operand depends on the input") }
         let accumulatorScale = fixed ?? activations.map { scales[$0.name!]! }.max()!
@@ -89,10 +89,19 @@ extension Quantizer {
                 bound += maxMagnitude(signed.scalars)
             }
         }
+        return (.linearCombination(coefficients: coefficients, constant: constantTerm), inputs, accumulatorScale, bound)
+    }
+
+    /// ``combination(_:_:scale:)`` appended as one step named `output`. Returns its name.
+    @discardableResult
+    mutating func emitCombination(_ node: Node, _ terms: [(name: String?, sign: Int64)], output: String, asActivation: Bool,
+                                  scale fixed: Int? = nil) throws -> String {
+        let (operation, inputs, accumulatorScale, bound) = try combination(node, terms, scale: fixed)
+        let constantShape: [[Int]] = if case let .linearCombination(_, constant?) = operation { [constant.shape] } else { [] }
         let shape = asActivation && output == node.outputs[0] ? graph.shapes[output] ?? [] :
-            (Broadcast.shape(inputs.map(shape(of:)) + (constantTerm.map { [$0.shape] } ?? [])) ?? [])
-        try append(node, .linearCombination(coefficients: coefficients, constant: constantTerm), inputs: inputs, output: output,
-                   shape: shape, scale: accumulatorScale, bound: asActivation ? activationBound : bound, isActivation: asActivation)
+            (Broadcast.shape(inputs.map(shape(of:)) + constantShape) ?? [])
+        try append(node, operation, inputs: inputs, output: output, shape: shape, scale: accumulatorScale,
+                   bound: asActivation ? activationBound : bound, isActivation: asActivation)
         return output
     }
 

@@ -60,14 +60,10 @@ extension Quantizer {
         }
     }
 
-    /// `a − b` (broadcast) as the node's output activation, the two brought to the finer scale.
+    /// `a − b` (or `a + b`), broadcast, as the node's output activation (rescaled to its target).
     mutating func emitDifference(_ node: Node, _ a: String, minus b: String, plus: Bool = false) throws {
-        let accumulatorScale = max(scales[a]!, scales[b]!)
-        let (shiftA, shiftB) = (accumulatorScale - scales[a]!, accumulatorScale - scales[b]!)
-        guard shiftA < 40 && shiftB < 40 else { throw QuantError.overflow(node: node.name, reason: "operand scales differ by \(max(shiftA, shiftB)) bits") }
-        try emitAccumulated(node, .linearCombination(coefficients: [Int64(1) << shiftA, (plus ? 1 : -1) * (Int64(1) << shiftB)], constant: nil),
-                            inputs: [a, b], accumulatorScale: accumulatorScale,
-                            bound: bounds[a]! * FixedPoint.power(shiftA) + bounds[b]! * FixedPoint.power(shiftB))
+        let (operation, inputs, scale, bound) = try combination(node, [(a, 1), (b, plus ? 1 : -1)])
+        try emitAccumulated(node, operation, inputs: inputs, accumulatorScale: scale, bound: bound)
     }
 
     /// `ReduceL1`, `ReduceL2`, `ReduceSumSquare`, `ReduceLogSumExp` over the node's windows.
