@@ -36,6 +36,10 @@ extension ModelCircuit {
     public func lower<API: CompilerAPI>(on api: API, inputs: [Tensor<Int64>]?, salts: DigestSalts = .init()) throws(CompilerError)
         -> [[API.Signal]] {
         for step in model.steps {
+            if parameterVisibility == .hashed, case .treeEnsemble = step.operation {
+                throw .unsupportedStep(node: step.node, reason: "a tree ensemble's thresholds and leaves are circuit constants: "
+                                       + "--param-visibility hashed is not supported for it (use fixed)")
+            }
             // Gadget preconditions: quotients and comparisons need n + bitlength(d) ≤ 251, n ≤ 63.
             guard step.bits >= 1 && step.bits <= 63 else {
                 throw .unsupportedStep(node: step.node, reason: "bit width \(step.bits) outside 1…63")
@@ -217,6 +221,7 @@ extension ModelCircuit {
         case let .rearrange(sources, constants): lowerRearrange(sources: sources, constants: constants, operands, into: &result, on: api)
         case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
         case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)
+        case let .treeEnsemble(forest): lowerTreeEnsemble(forest, operands, into: &result, on: api)
         case let .argMax(windows, selectLast): lowerArgMax(windows: windows, selectLast: selectLast, operands, into: &result, on: api)
         }
         if !step.isActivation {

@@ -58,6 +58,9 @@ public struct ModelParameters: Sendable {
         case .table:
             // The function's table is public: it is the ONNX operator, not a weight.
             return []
+        case .treeEnsemble:
+            // Thresholds and leaves are circuit constants; `ModelCircuit` refuses hashed parameters for them.
+            return []
         }
     }
 

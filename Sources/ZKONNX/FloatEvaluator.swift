@@ -190,6 +190,15 @@ public enum FloatEvaluator {
                 let (i, j) = (flat / columns % rows, flat % columns)
                 return (upper ? j - i >= k : j - i <= k) ? value : 0
             })]
+        case .treeEnsembleClassifier, .treeEnsembleRegressor:
+            let x = try operand(0)
+            let ensemble = try TreeEnsemble(node)
+            do {
+                let (labels, scores) = try ensemble.evaluate(x)
+                return (labels.map { [$0] } ?? []) + [scores]
+            } catch let .featureOutOfRange(needed, width) {
+                throw fail("splits read feature \(needed - 1), but the input has \(width) features")
+            }
         case .logic(.where):
             let (condition, a, b) = (try operand(0), try operand(1), try operand(2))
             guard let shape = Broadcast.shape([condition.shape, a.shape, b.shape]) else {
@@ -271,6 +280,13 @@ public enum FloatEvaluator {
         }
     }
 
+    /// The element type of output `index` of `node` (``outputTypes(_:types:)`` but for the
+    /// operators whose outputs differ: a tree classifier's label is `int64`).
+    public static func outputType(_ node: Node, at index: Int, types: [String: ElementType]) -> ElementType {
+        if node.op == .treeEnsembleClassifier && index == 0 { return .int64 }
+        return outputTypes(node, types: types)
+    }
+
     /// The element type of a node's (first) output.
     public static func outputTypes(_ node: Node, types: [String: ElementType]) -> ElementType {
         guard let op = node.op else { return .float }
@@ -293,7 +309,8 @@ public enum FloatEvaluator {
              .layerNormalization, .instanceNormalization, .window(.reduceL1), .window(.reduceL2),
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
-             .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean):
+             .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
+             .treeEnsembleRegressor:
             return .float
         }
     }

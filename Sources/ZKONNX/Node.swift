@@ -29,9 +29,9 @@ public struct Node: Sendable, Equatable {
 }
 
 extension Node {
-    /// A node of a supported operator in the default domain.
+    /// A node of a supported operator (in its domain).
     public init(name: String, op: ONNXOperator, inputs: [String], outputs: [String], attributes: [String: Attribute] = [:]) {
-        self.init(name: name, opType: op.name, inputs: inputs, outputs: outputs, attributes: attributes)
+        self.init(name: name, opType: op.name, domain: op.domain, inputs: inputs, outputs: outputs, attributes: attributes)
     }
 
     /// The integer attribute `key`, if present.

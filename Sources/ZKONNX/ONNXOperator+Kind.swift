@@ -18,6 +18,7 @@ extension ONNXOperator {
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu: .wiring
         case .constant, .shape, .constantOfShape: .constant
+        case .treeEnsembleClassifier, .treeEnsembleRegressor: .nonLinear
         }
     }
 }

@@ -9,8 +9,9 @@
 /// each operator's reading between two places; the node keeps its attributes and the operator's
 /// own code reads them (for example ``Node/clipBounds(opset:lower:upper:)``). What the enum does
 /// guarantee is that a new case is a compile error in every exhaustive switch until each layer
-/// handles it. Only the default ONNX domain (`""` or `ai.onnx`) is supported: a node of any other
-/// domain (`ai.onnx.ml`, `com.microsoft`) has no operator and is reported unsupported.
+/// handles it. The default ONNX domain (`""` or `ai.onnx`) is supported, and from `ai.onnx.ml` the
+/// tree ensembles; a node of any other domain or operator (`com.microsoft`, `ai.onnx.ml.ZipMap`)
+/// has no operator and is reported unsupported.
 ///
 /// Adding an operator (the compiler lists every place but the first and the last):
 /// 1. here: the case, its ``name`` and its ``allCases`` entry; ``kind`` in `ONNXOperator+Kind.swift`;
@@ -37,6 +38,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
          tile, trilu
     case constant, shape, constantOfShape
+    /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``).
+    case treeEnsembleClassifier, treeEnsembleRegressor
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -83,12 +86,22 @@ public enum ONNXOperator: Sendable, Hashable {
         case .constant: "Constant"
         case .shape: "Shape"
         case .constantOfShape: "ConstantOfShape"
+        case .treeEnsembleClassifier: "TreeEnsembleClassifier"
+        case .treeEnsembleRegressor: "TreeEnsembleRegressor"
+        }
+    }
+
+    /// The operator's domain: `""` (the default ONNX domain) or `ai.onnx.ml`.
+    public var domain: String {
+        switch self {
+        case .treeEnsembleClassifier, .treeEnsembleRegressor: "ai.onnx.ml"
+        default: ""
         }
     }
 
     /// The operator named `opType` in `domain`, or `nil` when zkml does not support it.
     public init?(opType: String, domain: String = "") {
-        guard domain.isEmpty || domain == "ai.onnx", let operation = Self.byName[opType] else { return nil }
+        guard let operation = Self.byName[opType], operation.domain == (domain == "ai.onnx" ? "" : domain) else { return nil }
         self = operation
     }
 
@@ -102,7 +115,7 @@ extension ONNXOperator: CaseIterable {
         .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-        .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape,
+        .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -128,12 +128,11 @@ extension Graph {
             } else {
                 results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types)
             }
-            let outputTypes = FloatEvaluator.outputTypes(node, types: types)
             let isConstant = node.op == .shape
                 || node.inputs.allSatisfy { $0.isEmpty || constantNames.contains($0) }
             for (index, name) in node.outputs.enumerated() where !name.isEmpty && index < results.count {
                 values[name] = results[index]
-                types[name] = outputTypes
+                types[name] = FloatEvaluator.outputType(node, at: index, types: types)
                 if isConstant { constantNames.insert(name) }
             }
             if isConstant { folded += 1 } else { remaining.append(node) }

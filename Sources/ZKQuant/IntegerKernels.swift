@@ -73,6 +73,10 @@ public enum IntegerKernels {
         case let .windowMax(windows):
             let x = operands[0].scalars
             return (0..<windows.count).map { o in windows.window(o).reduce(Int64.min) { max($0, x[$1]) } }
+        case let .treeEnsemble(forest):
+            let x = operands[0].scalars
+            let width = forest.featureCount
+            return (0 ..< x.count / max(width, 1)).flatMap { forest.columns(for: x[$0 * width ..< ($0 + 1) * width]) }
         case let .argMax(windows, selectLast):
             let x = operands[0].scalars
             return (0..<windows.count).map { o in

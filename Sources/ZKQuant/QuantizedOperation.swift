@@ -45,6 +45,9 @@ public enum QuantizedOperation: Sendable, Equatable {
     case windowMax(Windows)
     /// `y[o]` = position of the largest element of window `o` (first, or last when `selectLast`).
     case argMax(Windows, selectLast: Bool)
+    /// `y[n, c] = base[c] + Σ_trees weights[c]` of the leaf sample `n` reaches, each split sending
+    /// it on by `x[n, feature] ≤ T` (``DecisionForest``).
+    case treeEnsemble(DecisionForest)
 
     /// The gadget family name (for inspection and reports).
     public var name: String {
@@ -66,6 +69,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .windowSum: "windowSum"
         case .windowMax: "windowMax"
         case .argMax: "argMax"
+        case .treeEnsemble: "treeEnsemble"
         }
     }
 }

@@ -28,6 +28,7 @@ extension Quantizer {
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu:
             try lowerRearrange(node)
+        case .treeEnsembleClassifier, .treeEnsembleRegressor: try lowerTreeEnsemble(node)
         case .constant, .shape, .constantOfShape:
             // Always folded when their operands are constant; on an activation they have no
             // integer form.

@@ -16,7 +16,7 @@ extension Quantizer {
     mutating func emitShiftedExponentials(_ node: Node, input: String, windows: Windows, keptShape: [Int],
                                           sumShape: [Int]) throws -> (shifted: String, exponentials: String, sums: String, largest: Int64) {
         let output = node.outputs[0]
-        let shape = graph.shapes[input] ?? []
+        let shape = self.shape(of: input)
         let scale = scales[input]!
         let (maximum, shifted, exponentials, sums) = ("\(output)#max", "\(output)#shifted", "\(output)#exp", "\(output)#sum")
         try append(node, .windowMax(windows), inputs: [input], output: maximum, shape: keptShape, scale: scale,
@@ -41,7 +41,7 @@ extension Quantizer {
         let input = try activation(node.input(0), node)
         let output = node.outputs[0]
         let windows: Windows, kept: [Int]
-        do { (windows, kept) = try Windows.softmax(node, opset: graph.opset, inputShape: graph.shapes[input] ?? []) }
+        do { (windows, kept) = try Windows.softmax(node, opset: graph.opset, inputShape: shape(of: input)) }
         catch let error as ONNXError { throw QuantError.onnx(error) }
         let (shifted, exponentials, sums, largest) = try emitShiftedExponentials(node, input: input, windows: windows,
                                                                                  keptShape: kept, sumShape: kept)
