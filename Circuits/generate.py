@@ -10,6 +10,9 @@ Everything is deterministic (fixed seeds). The data set is scikit-learn's bundle
 Per model directory: network.onnx, input.json (EZKL layout), output.json (onnxruntime float
 reference on that input), samples.json (test-split inputs, labels and onnxruntime outputs).
 Circuits/ops/<case>.onnx + <case>.json: one tiny model per operator with its onnxruntime output.
+Circuits/trees/<case>.onnx + <case>.json: tree ensembles (scikit-learn models exported by skl2onnx,
+and hand-written ai.onnx.ml nodes for the attribute forms skl2onnx does not emit) with a batch of
+inputs and every onnxruntime output.
 """
 import json
 import os
@@ -562,6 +565,169 @@ def op_cases():
     print(f"ops: {len(summaries)} single-operator cases")
 
 
+# ---------------------------------------------------------------- tree ensembles (issue #32)
+
+def save_ml_model(graph, path, ml_opset=3):
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", ml_opset)],
+                              producer_name="zkml-circuits")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    onnx.save(model, path)
+
+
+def export_sklearn(estimator, x):
+    """skl2onnx's export of a fitted estimator: probabilities as a tensor (no ZipMap)."""
+    from skl2onnx import to_onnx
+    options = {id(estimator): {"zipmap": False}} if hasattr(estimator, "predict_proba") else None
+    return to_onnx(estimator, x[:1].astype(np.float32), options=options, target_opset={"": 17, "ai.onnx.ml": 3})
+
+
+def write_tree_case(directory, name, model_bytes, x):
+    path = os.path.join(directory, f"{name}.onnx")
+    if model_bytes is not None:
+        with open(path, "wb") as f:
+            f.write(model_bytes)
+    x = x.astype(np.float32)
+    session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    outputs = session.run(None, {session.get_inputs()[0].name: x})
+    write_json(os.path.join(directory, f"{name}.json"), {
+        "input_shape": list(x.shape), "input_data": [flat(x)],
+        "output_data": [flat(o) for o in outputs], "output_shapes": [list(o.shape) for o in outputs]})
+
+
+def tree_cases():
+    """Tree ensembles: what skl2onnx emits for scikit-learn's trees and forests, and hand-written
+    nodes for the split modes, aggregates and two-class forms it does not emit."""
+    from sklearn.ensemble import (ExtraTreesClassifier, GradientBoostingClassifier, GradientBoostingRegressor,
+                                  RandomForestClassifier, RandomForestRegressor)
+    from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+    directory = os.path.join(ROOT, "trees")
+    os.makedirs(directory, exist_ok=True)
+    rng = np.random.default_rng(21)
+    x = r4(rng.normal(size=(400, 6)))
+    binary = (x[:, 0] + x[:, 1] * x[:, 2] > 0).astype(int)
+    three = (x[:, 0] > 0).astype(int) + (x[:, 3] > 0.5).astype(int)
+    target = 2 * x[:, 0] + np.sin(x[:, 1])
+    two_targets = np.stack([target, x[:, 2] * x[:, 4]], axis=1)
+    test = r4(rng.normal(size=(16, 6)))
+    fitted = [
+        ("dt_binary", DecisionTreeClassifier(max_depth=4, random_state=0), binary),
+        ("dt_three", DecisionTreeClassifier(max_depth=4, random_state=0), three),
+        ("rf_binary", RandomForestClassifier(6, max_depth=3, random_state=0), binary),
+        ("rf_three", RandomForestClassifier(6, max_depth=3, random_state=0), three),
+        ("et_three", ExtraTreesClassifier(5, max_depth=3, random_state=0), three),
+        ("gb_binary", GradientBoostingClassifier(n_estimators=8, max_depth=3, random_state=0), binary),
+        ("gb_three", GradientBoostingClassifier(n_estimators=6, max_depth=2, random_state=0), three),
+        ("dt_regressor", DecisionTreeRegressor(max_depth=4, random_state=0), target),
+        ("rf_regressor", RandomForestRegressor(5, max_depth=3, random_state=0), target),
+        ("rf_two_targets", RandomForestRegressor(4, max_depth=3, random_state=0), two_targets),
+        ("gb_regressor", GradientBoostingRegressor(n_estimators=8, max_depth=3, random_state=0), target),
+    ]
+    for name, estimator, y in fitted:
+        estimator.fit(x, y)
+        write_tree_case(directory, name, export_sklearn(estimator, x).SerializeToString(), test)
+
+    # Hand-written nodes. Tree 0: node 0 splits feature 0, its children feature 1 and 2; leaves 3…6.
+    def node(op, modes, values, features, outputs, **attrs):
+        n = len(modes)
+        common = dict(nodes_treeids=[0] * n, nodes_nodeids=list(range(n)), nodes_modes=modes, nodes_values=values,
+                      nodes_featureids=features, nodes_truenodeids=[1, 3, 5] + [0] * (n - 3),
+                      nodes_falsenodeids=[2, 4, 6] + [0] * (n - 3))
+        common.update(attrs)
+        return helper.make_node(op, ["x"], outputs, domain="ai.onnx.ml", name=op, **common)
+
+    def save_case(name, tree_node, outputs, features=3):
+        outs = [helper.make_tensor_value_info(o, TensorProto.INT64, [None]) if o == "label" else
+                helper.make_tensor_value_info(o, TensorProto.FLOAT, [None, None]) for o in outputs]
+        graph = helper.make_graph([tree_node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, features])], outs)
+        save_ml_model(graph, os.path.join(directory, f"{name}.onnx"))
+        grid = r4(rng.uniform(-1, 1, size=(16, features)))
+        grid[:4, :] = [[0.5, -0.25, 0.125], [0.5, 0.5, -0.5], [-0.75, -0.25, 0.125], [0.25, 0.0, 0.3]]  # on the thresholds
+        write_tree_case(directory, name, None, grid)
+
+    leaves = ["LEAF"] * 4
+    # Every split mode, thresholds exactly representable so that equality can hold.
+    for mode in ["BRANCH_LT", "BRANCH_GT", "BRANCH_GTE", "BRANCH_EQ", "BRANCH_NEQ"]:
+        save_case(f"mode_{mode[7:].lower()}", node("TreeEnsembleRegressor", [mode, "BRANCH_LEQ", mode] + leaves,
+                                                   [0.5, -0.25, 0.125, 0, 0, 0, 0], [0, 1, 2, 0, 0, 0, 0], ["y"],
+                                                   n_targets=1, target_treeids=[0] * 4, target_nodeids=[3, 4, 5, 6], target_ids=[0] * 4,
+                                                   target_weights=[1.5, -2.0, 0.25, 3.0], base_values=[0.1]), ["y"])
+    split = ["BRANCH_LEQ"] * 3 + leaves
+    values, features = [0.1, -0.3, 0.2, 0, 0, 0, 0], [0, 1, 2, 0, 0, 0, 0]
+    save_case("average_two_targets", node("TreeEnsembleRegressor", split, values, features, ["y"], n_targets=2,
+                                          aggregate_function="AVERAGE", target_treeids=[0] * 8, target_nodeids=[3, 4, 5, 6] * 2,
+                                          target_ids=[0] * 4 + [1] * 4, target_weights=[1.0, -1.0, 2.0, 0.5, 0.3, 0.2, -0.6, 0.9],
+                                          base_values=[0.25, -0.5]), ["y"])
+    save_case("labels_uneven", node("TreeEnsembleClassifier", split, values, features, ["label", "y"],
+                                    classlabels_int64s=[3, 7, 100], class_treeids=[0] * 6, class_nodeids=[3, 4, 5, 6, 3, 5],
+                                    class_ids=[0, 1, 2, 1, 2, 0], class_weights=[0.6, 0.7, 0.9, 0.2, 0.3, 0.1]), ["label", "y"])
+    save_case("binary_both_columns", node("TreeEnsembleClassifier", split, values, features, ["label", "y"],
+                                          classlabels_int64s=[5, 9], class_treeids=[0] * 8, class_nodeids=[3, 4, 5, 6] * 2,
+                                          class_ids=[0] * 4 + [1] * 4, class_weights=[0.7, -0.2, 0.4, -0.1, -0.3, 0.8, -0.4, 0.6],
+                                          post_transform="LOGISTIC"), ["label", "y"])
+    save_case("binary_two_bases", node("TreeEnsembleClassifier", split, values, features, ["label", "y"],
+                                       classlabels_int64s=[0, 1], class_treeids=[0] * 8, class_nodeids=[3, 4, 5, 6] * 2,
+                                       class_ids=[0] * 4 + [1] * 4, class_weights=[0.7, -0.2, 0.4, -0.1, -0.3, 0.8, -0.4, 0.6],
+                                       base_values=[0.2, -0.1]), ["label", "y"])
+    save_case("binary_mixed_signs", node("TreeEnsembleClassifier", split, values, features, ["label", "y"],
+                                         classlabels_int64s=[0, 1], class_treeids=[0] * 4, class_nodeids=[3, 4, 5, 6],
+                                         class_ids=[0] * 4, class_weights=[0.7, -0.2, 0.4, -0.1], base_values=[-0.05]), ["label", "y"])
+    save_case("binary_positive_logistic", node("TreeEnsembleClassifier", split, values, features, ["label", "y"],
+                                               classlabels_int64s=[2, 4], class_treeids=[0] * 4, class_nodeids=[3, 4, 5, 6],
+                                               class_ids=[0] * 4, class_weights=[0.7, 0.2, 0.5, 0.1],
+                                               post_transform="LOGISTIC"), ["label", "y"])
+    save_case("three_softmax_bases", node("TreeEnsembleClassifier", split, values, features, ["label", "y"],
+                                          classlabels_int64s=[0, 1, 2], class_treeids=[0] * 4, class_nodeids=[3, 4, 5, 6],
+                                          class_ids=[0, 1, 0, 1], class_weights=[0.7, 0.2, -0.5, 0.1], base_values=[0.1, 0.0, 0.3],
+                                          post_transform="SOFTMAX"), ["label", "y"])
+    print(f"trees: {len(fitted) + 12} tree-ensemble cases")
+
+
+def fraud_model():
+    """The bundled tabular example (issue #32): a fraud-style gradient-boosted classifier, 100 trees
+    of depth 4 on 24 features, trained by scikit-learn on synthetic imbalanced data and exported by
+    skl2onnx."""
+    from sklearn.datasets import make_classification
+    from sklearn.ensemble import GradientBoostingClassifier
+    x, y = make_classification(n_samples=6000, n_features=24, n_informative=12, n_redundant=6, n_clusters_per_class=3,
+                               weights=[0.9, 0.1], class_sep=1.0, flip_y=0.01, random_state=7)
+    x = r4(x)
+    train_x, test_x, train_y, test_y = train_test_split(x, y, test_size=0.25, random_state=7, stratify=y)
+    model = GradientBoostingClassifier(n_estimators=100, max_depth=4, learning_rate=0.1, random_state=7)
+    model.fit(train_x, train_y)
+    name = "fraud_gbt"
+    directory = os.path.join(ROOT, name)
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, "network.onnx")
+    onnx_model = export_sklearn(model, train_x)
+    onnx_model.graph.name = name
+    with open(path, "wb") as f:
+        f.write(onnx_model.SerializeToString())
+    xs = test_x.astype(np.float32)
+    session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    labels, probabilities = session.run(None, {session.get_inputs()[0].name: xs})
+    accuracy = float((labels == test_y).mean())
+    sklearn_agreement = float((labels == model.predict(test_x)).mean())
+    write_json(os.path.join(directory, "input.json"), {"input_data": [flat(xs[:1])]})
+    write_json(os.path.join(directory, "output.json"), {"output_data": [flat(labels[:1]), flat(probabilities[:1])]})
+    count = 200
+    write_json(os.path.join(directory, "samples.json"), {
+        "input_shape": [1, 24],
+        "inputs": [flat(v) for v in xs[:count]],
+        "labels": [int(v) for v in test_y[:count]],
+        "float_labels": [int(v) for v in labels[:count]],
+        "float_outputs": [flat(p) for p in probabilities[:count]],
+        "float_accuracy_full_test_split": accuracy,
+        "sklearn_agreement_full_test_split": sklearn_agreement,
+        "test_split_size": int(len(xs)),
+    })
+    size = os.path.getsize(path)
+    print(f"{name}: onnxruntime accuracy {accuracy:.4f} on {len(xs)} test rows ({test_y.mean():.3f} positive), "
+          f"agreement with scikit-learn {sklearn_agreement:.4f}, {size} bytes")
+    return {"name": name, "accuracy": accuracy, "bytes": size, "notes": "100-tree depth-4 gradient boosting, 24 features"}
+
+
 def normalized_mlp_model(train_x, test_x, train_y, test_y):
     """64 → dense 32 → LayerNormalization → Sigmoid → dense 10 → Softmax: the function-table
     example (issue #31), trained in numpy."""
@@ -589,6 +755,10 @@ def main():
     import sys
     if "--ops-only" in sys.argv:
         op_cases()
+        return
+    if "--trees-only" in sys.argv:
+        tree_cases()
+        print(fraud_model())
         return
     if "--normalized-only" in sys.argv:
         print(normalized_mlp_model(*digits()))
@@ -625,7 +795,9 @@ def main():
 
     summary.append(every_op_model())
     summary.append(normalized_mlp_model(train_x, test_x, train_y, test_y))
+    summary.append(fraud_model())
     op_cases()
+    tree_cases()
     for entry in summary:
         print(entry)
 

@@ -126,7 +126,7 @@ extension TreeEnsemble {
                 if weighted.count == 1 {
                     let allPositive = weightValues.allSatisfy { $0 >= 0 }
                     label = .threshold(column: positive, above: allPositive ? 0.5 : 0, labels: labels)
-                    if columns == 1 { transform = allPositive ? .complementPair : postTransform == .logistic ? .logisticPair : .signedPair }
+                    if columns == 1 { transform = postTransform == .logistic ? .logisticPair : allPositive ? .complementPair : .negatedPair }
                 } else {
                     label = .threshold(column: positive, above: 0, labels: [0, 1])
                 }

@@ -15,8 +15,8 @@
 ///   (among the classes that have weights or a base value);
 /// - two classes and weights for one class id only (scikit-learn's binary trees): one column `s`;
 ///   the label is the second class when `s > 0.5` (every weight ≥ 0) or `s > 0` (mixed signs);
-///   the two scores are `[1 − s, s]`, or with mixed signs `[σ(−s), σ(s)]` under `LOGISTIC` and
-///   `[−|s|, |s|]` without;
+///   the two scores are `[σ(−s), σ(s)]` under `LOGISTIC`, else `[1 − s, s]` (every weight ≥ 0) or
+///   `[−s, s]` (mixed signs) — what onnxruntime 1.31 outputs (checked by Circuits/trees);
 /// - two classes weighted both: two columns transformed together, the label `1` when the second
 ///   column (or the first, when the second has no weights) is positive, else `0`, as onnxruntime
 ///   does (its literal labels, not `classlabels_int64s`); with two base values and weights on the
@@ -58,8 +58,8 @@ public struct TreeEnsemble: Sendable, Equatable {
         case none = "NONE", logistic = "LOGISTIC", softmax = "SOFTMAX", softmaxZero = "SOFTMAX_ZERO"
         /// One column `s` → `[1 − s, s]`.
         case complementPair
-        /// One column `s` → `[−|s|, |s|]`.
-        case signedPair
+        /// One column `s` → `[−s, s]`.
+        case negatedPair
         /// One column `s` → `[σ(−s), σ(s)]`.
         case logisticPair
     }
@@ -132,7 +132,7 @@ public struct TreeEnsemble: Sendable, Equatable {
             }
             return values.map { $0 / sum }
         case .complementPair: return [1 - columns[0], columns[0]]
-        case .signedPair: return [-Swift.abs(columns[0]), Swift.abs(columns[0])]
+        case .negatedPair: return [-columns[0], columns[0]]
         case .logisticPair: return [Self.logistic(-columns[0]), Self.logistic(columns[0])]
         }
     }

@@ -9,7 +9,7 @@ extension Quantizer {
     ///   input's width can change is resolved now, and the leaf weights and base values are
     ///   quantized at the scale their sum's bound allows (at most the activation scale limit);
     /// - the scores: the columns themselves, Sigmoid or Softmax on them, or onnxruntime's two-class
-    ///   forms `[1 − s, s]` and `[1 − σ(s), σ(s)]` (linear after the table) and `[−|s|, |s|]`;
+    ///   forms `[1 − s, s]`, `[−s, s]` (linear) and `[1 − σ(s), σ(s)]` (linear after the table);
     /// - the label: the first largest column's class (ArgMax, then the labels as a linear map, or
     ///   one zero test per class when they are not evenly spaced), or a threshold test on one column.
     mutating func lowerTreeEnsemble(_ node: Node) throws {
@@ -168,16 +168,8 @@ extension Quantizer {
             let p = scales[probability]!
             try append(node, .mulConstant(multiplier: Tensor(shape: [2], scalars: [-1, 1]), bias: Tensor(shape: [2], scalars: [Int64(1) << p, 0])),
                        inputs: [probability], output: output, shape: shape, scale: p, bound: FixedPoint.power(p) + 1, isActivation: true)
-        case .signedPair:
-            // |s| = s − 2·[s ≤ 0]·s, then [−|s|, |s|].
-            let (nonPositive, product, magnitude) = ("\(output)#nonpositive", "\(output)#product", "\(output)#abs")
-            let columnShape = self.shape(of: columns)
-            try append(node, .test(.nonPositive), inputs: [columns], output: nonPositive, shape: columnShape, scale: 0, bound: 1, isActivation: true)
-            try append(node, .mul, inputs: [nonPositive, columns], output: product, shape: columnShape, scale: scale,
-                       bound: bounds[columns]!, isActivation: false)
-            try append(node, .linearCombination(coefficients: [1, -2], constant: nil), inputs: [columns, product], output: magnitude,
-                       shape: columnShape, scale: scale, bound: bounds[columns]!, isActivation: false)
-            try append(node, .mulConstant(multiplier: Tensor(shape: [2], scalars: [-1, 1]), bias: nil), inputs: [magnitude], output: output,
+        case .negatedPair:
+            try append(node, .mulConstant(multiplier: Tensor(shape: [2], scalars: [-1, 1]), bias: nil), inputs: [columns], output: output,
                        shape: shape, scale: scale, bound: bounds[columns]!, isActivation: true)
         case .softmaxZero:
             throw unsupported(node, "post_transform SOFTMAX_ZERO has no integer form yet (NONE, LOGISTIC and SOFTMAX do)")
