@@ -31,6 +31,8 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case clamp(lo: Int64?, hi: Int64?, bits: Int)
     /// A function table on an `n`-bit `x`: the covering segment's `output + slope·(x − start)`.
     case table(segments: [FunctionSegment], bits: Int)
+    /// ``CircuitAPI/thresholdTests(_:thresholds:bits:)``: `[x ≤ T_j]` for each threshold.
+    case thresholds([Int64], bits: Int)
 
     var description: String {
         switch self {
@@ -55,6 +57,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .reciprocal(k, n): "reciprocal(k: \(k), bits: \(n))"
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
         case let .table(segments, n): "table(\(segments.count) rows from \(segments[0].start), bits: \(n))"
+        case let .thresholds(t, n): "thresholds(\(t), bits: \(n))"
         }
     }
 
@@ -86,6 +89,11 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         }
         func u(_ b: Int) -> Int { limbs(b) ?? b }
         func s(_ n: Int) -> Int { limbs(n - 1).map { 1 + $0 } ?? n }
+        if case let .thresholds(t, n) = self {
+            // K + 1 booleans and two n-bit checks; one comparison for K = 1 when that is cheaper.
+            let positional = t.count + 1 + 2 * u(n)
+            return t.count == 1 ? Swift.min(s(n + 1), positional) : positional
+        }
         switch mode {
         case .bits: break
         case .lookup:
@@ -109,6 +117,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
                 if let lo, let hi, lo > hi { return 0 }
                 return (lo == nil ? 0 : s(n + 1) + 1) + (hi == nil ? 0 : s(n + 1) + 1)
             case .table: return tableConstraints(mode)
+            case .thresholds: return 0
             case let .reciprocal(k, n): return 1 + u(k + 1) + 2 * u(n)
             }
         }
@@ -134,6 +143,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo, let hi, lo > hi { return 0 }   // the constant hi
             return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
         case .table: return tableConstraints(mode)
+        case .thresholds: return 0
         case let .reciprocal(k, n): return 1 + (k + 1) + 2 * n
         }
     }
@@ -174,6 +184,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .table(segments, n):
             let id = api.register(.function(name: "test function", segments: segments, inputBits: n))
             return [api.tableFunction(x[0], table: id, segments: segments, inputBits: n)]
+        case let .thresholds(t, n): return api.thresholdTests(x[0], thresholds: t, bits: n)
         }
     }
 
@@ -245,6 +256,10 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             guard let segment = segments.first(where: { $0.covers(x[0]) }),
                   case let t = segment.selector(inputBits: n) * (x[0] - segment.start), t >= 0, t < Int64(1) << n else { return nil }
             return [segment.output + segment.slope * (x[0] - segment.start)]
+        case let .thresholds(t, n):
+            // The intervals cover exactly the signed n-bit range (the inputs tested with one
+            // threshold stay inside it: there the gadget is a comparison, sound up to 2^n).
+            return signed(x[0], n) ? t.map { x[0] <= $0 ? 1 : 0 } : nil
         }
     }
 

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import ZKONNX
+@testable import ZKQuant
+import ZKTestSupport
+
+/// Tree ensembles quantized against onnxruntime on every Circuits/trees case (a batch of 16
+/// samples): labels exact, scores within 2^-9·(1 + |f|). Calibrated on the batch, as
+/// `zkml compile --calibrate` does: the inputs then keep 16 fractional bits, finer than the gaps
+/// between scikit-learn's split thresholds and the data (5·10⁻⁵ on the 10⁻⁴ grid of the inputs).
+@Suite struct TreeEnsembleQuantizationTests {
+    @Test(arguments: TreeCase.names)
+    func quantizedMatchesOnnxRuntime(name: String) throws {
+        let expected = try TreeCase.load(name)
+        let onnx = try ONNXModel(contentsOf: TreeCase.model(name))
+        let graph = try onnx.graph.resolved(inputShapes: [onnx.graph.inputs[0].name: expected.input_shape])
+        let batch = Tensor(shape: expected.input_shape, scalars: expected.input_data[0])
+        let model = try QuantizedModel(graph: graph, calibration: [[batch]])
+        let (outputs, _) = try QuantizedInference(model: model).run(floatInputs: [expected.input_data[0]])
+        for (k, output) in outputs.enumerated() {
+            for (got, want) in zip(output, expected.output_data[k]) {
+                if expected.isLabel(k) { #expect(got == want, "\(name): label \(got) vs \(want)") }
+                else { #expect(abs(got - want) <= 0x1p-9 * (1 + abs(want)), "\(name): \(got) vs \(want)") }
+            }
+        }
+        #expect(model.steps.filter { $0.operation.name == "treeEnsemble" }.count == 1)
+    }
+
+    /// The integer forest walks like the float trees on the quantized inputs: every split mode,
+    /// including equality (two tests sharing a child), at the thresholds and between them.
+    @Test(arguments: ["mode_lt", "mode_gt", "mode_gte", "mode_eq", "mode_neq", "rf_three"])
+    func forestWalksAsTheFloatTreesOnGridInputs(name: String) throws {
+        let onnx = try ONNXModel(contentsOf: TreeCase.model(name))
+        let graph = try onnx.graph.resolved()
+        let model = try QuantizedModel(graph: graph)
+        let inference = QuantizedInference(model: model)
+        let features = graph.inputs[0].shape.last!
+        var generator = SplitMix64(seed: 0x7233)
+        for _ in 0 ..< 200 {
+            // Inputs on the 2^-12 grid (exact at the input's scale), many on the thresholds ±1 step.
+            let row = (0 ..< features).map { _ in
+                Double.random(in: 0 ..< 1, using: &generator) < 0.5
+                    ? [0.5, -0.25, 0.125, 0.1, -0.3, 0.2].randomElement(using: &generator)! + Double(Int.random(in: -1 ... 1, using: &generator)) / 4096
+                    : Double(Int.random(in: -4096 ... 4096, using: &generator)) / 4096
+            }
+            let float = try graph.evaluate([Tensor(shape: [1, features], scalars: row)]).map(\.scalars)
+            let quantized = try inference.run(floatInputs: [row]).outputs
+            for (q, f) in zip(quantized.last!, float.last!) { #expect(abs(q - f) <= 0x1p-10 * (1 + abs(f)), "\(name) on \(row)") }
+        }
+    }
+
+    @Test func equalitySplitsBecomeTwoTestsSharingAChild() throws {
+        let graph = try ONNXModel(contentsOf: TreeCase.model("mode_eq")).graph.resolved()
+        let model = try QuantizedModel(graph: graph)
+        guard case let .treeEnsemble(forest)? = model.steps.first(where: { $0.operation.name == "treeEnsemble" })?.operation else {
+            Issue.record("no tree step"); return
+        }
+        // x0 = 0.5 and x2 = 0.125 at 2^-12: 2048 and 512, each with its predecessor; x1 ≤ −0.25 once.
+        #expect(forest.thresholds == [[2047, 2048], [-1024], [511, 512]])
+        #expect(forest.splitCount == 5)
+        #expect(forest.trees[0].count == 5 + 4)
+    }
+}
