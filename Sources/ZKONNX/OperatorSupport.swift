@@ -12,7 +12,8 @@ public enum OperatorSupport {
         case constant
     }
 
-    /// Every supported operator of the default domain with its kind (``ONNXOperator/kind``).
+    /// Every supported operator (the default domain's and `ai.onnx.ml`'s, whose names do not
+    /// collide) with its kind (``ONNXOperator/kind``).
     public static let operators: [String: Kind] = Dictionary(uniqueKeysWithValues: ONNXOperator.allCases.map { ($0.name, $0.kind) })
 
     /// Whether `opType` in `domain` is supported.

@@ -74,6 +74,7 @@ public struct ModelInspection: Sendable, Codable {
         for step in quantized?.steps ?? [] {
             var name = step.operation.name
             if case let .table(table) = step.operation { name += "(\(table.summary))" }
+            if case let .treeEnsemble(forest) = step.operation { name += "(\(forest.summary))" }
             stepsByNode[step.node, default: []].append(name)
         }
         for node in graph.nodes {

@@ -4,7 +4,8 @@ import Testing
 /// The operator vocabulary: the one place an ONNX `op_type` is matched.
 @Suite struct ONNXOperatorTests {
     /// The supported operators and their kinds as the string table had them before the enum
-    /// (issue #29), plus the function tables, normalizations and norm reductions of issue #31: the vocabulary neither
+    /// (issue #29), plus the function tables, normalizations and norm reductions of issue #31 and the
+    /// `ai.onnx.ml` tree ensembles of issue #32: the vocabulary neither
     /// gained nor lost another operator, nor changed a kind.
     static let table: [String: OperatorSupport.Kind] = [
         "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
@@ -28,24 +29,29 @@ import Testing
         "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
         "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
         "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
+        "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
         #expect(ONNXOperator.allCases.count == Self.table.count)
         #expect(OperatorSupport.operators == Self.table)
         for (name, kind) in Self.table {
-            let op = ONNXOperator(opType: name)
+            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") ? "ai.onnx.ml" : "")
             #expect(op?.name == name, "\(name)")
             #expect(op?.kind == kind, "\(name)")
         }
     }
 
     @Test func everyCaseRoundTripsThroughItsName() {
-        for op in ONNXOperator.allCases { #expect(ONNXOperator(opType: op.name) == op, "\(op.name)") }
+        for op in ONNXOperator.allCases { #expect(ONNXOperator(opType: op.name, domain: op.domain) == op, "\(op.name)") }
         #expect(Set(ONNXOperator.allCases.map(\.name)).count == ONNXOperator.allCases.count)
     }
 
-    @Test func onlyTheDefaultDomainIsSupported() {
+    @Test func theDefaultDomainAndTheTreeEnsemblesOfTheMLDomain() {
+        #expect(ONNXOperator(opType: "TreeEnsembleClassifier", domain: "ai.onnx.ml") == .treeEnsembleClassifier)
+        #expect(ONNXOperator(opType: "TreeEnsembleRegressor", domain: "ai.onnx.ml") == .treeEnsembleRegressor)
+        #expect(ONNXOperator(opType: "TreeEnsembleRegressor") == nil)
+        #expect(ONNXOperator(opType: "Relu", domain: "ai.onnx.ml") == nil)
         #expect(ONNXOperator(opType: "Relu", domain: "") == .relu)
         #expect(ONNXOperator(opType: "Relu", domain: "ai.onnx") == .relu)
         #expect(ONNXOperator(opType: "Relu", domain: "com.microsoft") == nil)
