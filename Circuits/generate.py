@@ -576,10 +576,11 @@ def save_ml_model(graph, path, ml_opset=3):
     onnx.save(model, path)
 
 
-def export_sklearn(estimator, x):
-    """skl2onnx's export of a fitted estimator: probabilities as a tensor (no ZipMap)."""
+def export_sklearn(estimator, x, zipmap=False):
+    """skl2onnx's export of a fitted estimator: probabilities as a tensor (no ZipMap) unless `zipmap`
+    (skl2onnx's default, a sequence of label → probability maps)."""
     from skl2onnx import to_onnx
-    options = {id(estimator): {"zipmap": False}} if hasattr(estimator, "predict_proba") else None
+    options = {id(estimator): {"zipmap": False}} if hasattr(estimator, "predict_proba") and not zipmap else None
     return to_onnx(estimator, x[:1].astype(np.float32), options=options, target_opset={"": 17, "ai.onnx.ml": 3})
 
 
@@ -591,6 +592,8 @@ def write_tree_case(directory, name, model_bytes, x):
     x = x.astype(np.float32)
     session = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
     outputs = session.run(None, {session.get_inputs()[0].name: x})
+    # A ZipMap's maps (label → probability, in label order) as the [N, classes] tensor zkml gives.
+    outputs = [np.array([list(m.values()) for m in o]) if isinstance(o, list) else o for o in outputs]
     write_json(os.path.join(directory, f"{name}.json"), {
         "input_shape": list(x.shape), "input_data": [flat(x)],
         "output_data": [flat(o) for o in outputs], "output_shapes": [list(o.shape) for o in outputs]})
@@ -627,6 +630,9 @@ def tree_cases():
     for name, estimator, y in fitted:
         estimator.fit(x, y)
         write_tree_case(directory, name, export_sklearn(estimator, x).SerializeToString(), test)
+    # skl2onnx's default export of a classifier ends in ZipMap.
+    zipped = RandomForestClassifier(4, max_depth=3, random_state=1).fit(x, three)
+    write_tree_case(directory, "rf_three_zipmap", export_sklearn(zipped, x, zipmap=True).SerializeToString(), test)
 
     # Hand-written nodes. Tree 0: node 0 splits feature 0, its children feature 1 and 2; leaves 3…6.
     def node(op, modes, values, features, outputs, **attrs):
@@ -681,7 +687,7 @@ def tree_cases():
                                           classlabels_int64s=[0, 1, 2], class_treeids=[0] * 4, class_nodeids=[3, 4, 5, 6],
                                           class_ids=[0, 1, 0, 1], class_weights=[0.7, 0.2, -0.5, 0.1], base_values=[0.1, 0.0, 0.3],
                                           post_transform="SOFTMAX"), ["label", "y"])
-    print(f"trees: {len(fitted) + 12} tree-ensemble cases")
+    print(f"trees: {len(fitted) + 13} tree-ensemble cases")
 
 
 def fraud_model():

@@ -33,6 +33,13 @@ public enum FloatEvaluator {
         switch op {
         case .identity, .dropout:
             return [try operand(0)]
+        case .zipMap:
+            // One map per sample, label → probability: kept as the [N, classes] tensor.
+            let x = try operand(0)
+            var labels = node.ints("classlabels_int64s")?.count ?? 0
+            if case let .strings(names)? = node.attributes["classlabels_strings"] { labels = names.count }
+            guard x.rank == 2, labels == x.shape[1] else { throw fail("\(labels) class labels for probabilities of shape \(x.shape)") }
+            return [x]
         case .constant:
             return [try constantValue(node).0]
         case .cast:
@@ -310,7 +317,7 @@ public enum FloatEvaluator {
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
-             .treeEnsembleRegressor:
+             .treeEnsembleRegressor, .zipMap:
             return .float
         }
     }

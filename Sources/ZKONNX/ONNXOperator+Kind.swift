@@ -16,7 +16,7 @@ extension ONNXOperator {
                 .nonLinear
             }
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu: .wiring
+             .gather, .expand, .tile, .trilu, .zipMap: .wiring
         case .constant, .shape, .constantOfShape: .constant
         case .treeEnsembleClassifier, .treeEnsembleRegressor: .nonLinear
         }

@@ -10,8 +10,8 @@
 /// own code reads them (for example ``Node/clipBounds(opset:lower:upper:)``). What the enum does
 /// guarantee is that a new case is a compile error in every exhaustive switch until each layer
 /// handles it. The default ONNX domain (`""` or `ai.onnx`) is supported, and from `ai.onnx.ml` the
-/// tree ensembles; a node of any other domain or operator (`com.microsoft`, `ai.onnx.ml.ZipMap`)
-/// has no operator and is reported unsupported.
+/// tree ensembles and ZipMap; a node of any other domain or operator (`com.microsoft`,
+/// `ai.onnx.ml.Normalizer`) has no operator and is reported unsupported.
 ///
 /// Adding an operator (the compiler lists every place but the first and the last):
 /// 1. here: the case, its ``name`` and its ``allCases`` entry; ``kind`` in `ONNXOperator+Kind.swift`;
@@ -40,6 +40,9 @@ public enum ONNXOperator: Sendable, Hashable {
     case constant, shape, constantOfShape
     /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``).
     case treeEnsembleClassifier, treeEnsembleRegressor
+    /// `ai.onnx.ml` ZipMap: a classifier's probabilities as one map per sample (label →
+    /// probability). zkml keeps them as the `[N, classes]` tensor in class-label order.
+    case zipMap
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -88,13 +91,14 @@ public enum ONNXOperator: Sendable, Hashable {
         case .constantOfShape: "ConstantOfShape"
         case .treeEnsembleClassifier: "TreeEnsembleClassifier"
         case .treeEnsembleRegressor: "TreeEnsembleRegressor"
+        case .zipMap: "ZipMap"
         }
     }
 
     /// The operator's domain: `""` (the default ONNX domain) or `ai.onnx.ml`.
     public var domain: String {
         switch self {
-        case .treeEnsembleClassifier, .treeEnsembleRegressor: "ai.onnx.ml"
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .zipMap: "ai.onnx.ml"
         default: ""
         }
     }
@@ -116,6 +120,7 @@ extension ONNXOperator: CaseIterable {
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
+        .zipMap,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -26,7 +26,7 @@ extension Quantizer {
         case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu:
+             .gather, .expand, .tile, .trilu, .zipMap:
             try lowerRearrange(node)
         case .treeEnsembleClassifier, .treeEnsembleRegressor: try lowerTreeEnsemble(node)
         case .constant, .shape, .constantOfShape:

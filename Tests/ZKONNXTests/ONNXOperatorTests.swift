@@ -29,14 +29,14 @@ import Testing
         "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
         "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
         "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
-        "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear,
+        "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "ZipMap": .wiring,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
         #expect(ONNXOperator.allCases.count == Self.table.count)
         #expect(OperatorSupport.operators == Self.table)
         for (name, kind) in Self.table {
-            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") ? "ai.onnx.ml" : "")
+            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || name == "ZipMap" ? "ai.onnx.ml" : "")
             #expect(op?.name == name, "\(name)")
             #expect(op?.kind == kind, "\(name)")
         }

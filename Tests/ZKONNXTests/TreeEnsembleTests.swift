@@ -46,7 +46,15 @@ import ZKTestSupport
     @Test func readsTheDomainAndTheAttributes() throws {
         #expect(Self.node().op == .treeEnsembleRegressor)
         #expect(Node(name: "t", opType: "TreeEnsembleRegressor", inputs: [], outputs: []).op == nil, "default domain")
-        #expect(Node(name: "z", opType: "ZipMap", domain: "ai.onnx.ml", inputs: [], outputs: []).op == nil)
+        #expect(Node(name: "n", opType: "Normalizer", domain: "ai.onnx.ml", inputs: [], outputs: []).op == nil)
+        // ZipMap keeps the probabilities as their tensor; its labels must match the columns.
+        let zipMap = Node(name: "z", opType: "ZipMap", domain: "ai.onnx.ml", inputs: ["p"], outputs: ["m"],
+                          attributes: ["classlabels_int64s": .ints([0, 1])])
+        let probabilities = Tensor(shape: [1, 2], scalars: [0.25, 0.75])
+        #expect(try FloatEvaluator.evaluate(zipMap, operands: [probabilities], opset: 17) == [probabilities])
+        #expect(throws: ONNXError.self) {
+            _ = try FloatEvaluator.evaluate(zipMap, operands: [Tensor(shape: [1, 3], scalars: [0, 0, 1])], opset: 17)
+        }
         let ensemble = try TreeEnsemble(Self.node())
         #expect(ensemble.trees == [[.split(feature: 0, comparison: .lessOrEqual, threshold: 0.5, whenTrue: 1, whenFalse: 2),
                                     .leaf(weights: [1]), .leaf(weights: [2])]])
