@@ -541,9 +541,35 @@ def op_cases():
     case("atanh", "Atanh", [2, 8], domain=(-0.99, 0.99))
     case("floor", "Floor", [2, 8], domain=(-5, 5))
     case("ceil", "Ceil", [2, 8], domain=(-5, 5))
+    # Computed indices (issue #32): integer indices made from the input (ArgMax over the last axis,
+    # minus 2: -2…1), then OneHot or Gather over constant data; negative indices count from the end.
+    index_rng = np.random.default_rng(33)
+    idx = [helper.make_node("ArgMax", ["x"], ["am"], axis=2, keepdims=0), helper.make_node("Sub", ["am", "two"], ["xi"])]
+    index_cases = [
+        ("onehot_axis", "OneHot", {"axis": 1}, [ci("depth", [4]), c("values", [-0.5, 2.0])], "xi"),
+        ("onehot_last", "OneHot", {}, [ci("depth", [5]), ci("values", [0, 1])], "xi"),
+        ("gather_computed", "Gather", {"axis": 0}, [c("data", params.normal(size=(4, 3)))], "xi"),
+        ("gather_computed_axis1", "Gather", {"axis": 1}, [c("data", params.normal(size=(2, 4, 2)))], "xi"),
+    ]
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)
+    for name, op, attrs, consts, source in index_cases:
+        inputs = [consts[0][0], source] if op == "Gather" else [source] + [cname for cname, _ in consts]
+        out_type = TensorProto.INT64 if consts[-1][1].dtype == np.int64 and op == "OneHot" else TensorProto.FLOAT
+        node = helper.make_node(op, inputs, ["y"], name=name, **attrs)
+        shape = [2, 3, 4]
+        graph = helper.make_graph(idx + [node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", out_type, None)],
+                                  [numpy_helper.from_array(value, cname) for cname, value in consts]
+                                  + [numpy_helper.from_array(np.asarray(2, dtype=np.int64), "two")])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=13, check=False)
+        x = r4(index_rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
     for name, op, shape, attrs, consts, opset, _, out_type, domain in cases:
         inputs = ["x"] + [cname for cname, _ in consts]
         node = helper.make_node(op, inputs, ["y"], name=name, **attrs)

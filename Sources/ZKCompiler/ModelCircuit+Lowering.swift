@@ -222,6 +222,9 @@ extension ModelCircuit {
         case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
         case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)
         case let .treeEnsemble(forest): lowerTreeEnsemble(forest, operands, into: &result, on: api)
+        case let .oneHot(depth):
+            result.values = operands[0].values.flatMap { api.oneHot($0, count: depth) }
+            result.bound = 2
         case let .argMax(windows, selectLast): lowerArgMax(windows: windows, selectLast: selectLast, operands, into: &result, on: api)
         }
         if !step.isActivation {

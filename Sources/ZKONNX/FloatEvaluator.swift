@@ -33,6 +33,26 @@ public enum FloatEvaluator {
         switch op {
         case .identity, .dropout:
             return [try operand(0)]
+        case .oneHot:
+            let indices = try operand(0)
+            guard let depthValue = try operand(1).scalars.first, try operand(2).count == 2 else { throw fail("depth must be one value, values two") }
+            let depth = clampedInt(depthValue), values = try operand(2).scalars
+            guard depth >= 1, let count = Tensor<Double>.elementCount(indices.shape + [depth]), count <= Graph.maximumElementCount else {
+                throw fail("depth \(depth)")
+            }
+            let rank = indices.rank + 1
+            var axis = node.int("axis") ?? -1
+            if axis < 0 { axis += rank }
+            guard axis >= 0 && axis < rank else { throw fail("axis \(node.int("axis") ?? -1) for rank \(rank)") }
+            // ONNX: an index outside [−depth, depth) gives all `off`; a negative one counts from the end.
+            let pre = indices.shape[..<axis].reduce(1, *), post = indices.shape[axis...].reduce(1, *)
+            var out = [Double](repeating: values[0], count: count)
+            for a in 0 ..< pre { for b in 0 ..< post {
+                var index = clampedInt(indices.scalars[a * post + b])
+                if index < 0 { index += depth }
+                if index >= 0 && index < depth { out[(a * depth + index) * post + b] = values[1] }
+            } }
+            return [Tensor(shape: Array(indices.shape[..<axis]) + [depth] + Array(indices.shape[axis...]), scalars: out)]
         case .zipMap:
             // One map per sample, label → probability: kept as the [N, classes] tensor.
             let x = try operand(0)
@@ -309,6 +329,7 @@ public enum FloatEvaluator {
              .trilu, .window(.reduceMax), .window(.reduceMin), .floor, .ceil:
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic(.where): return node.inputs.count > 1 ? types[node.inputs[1]] ?? .float : .float
+        case .oneHot: return node.inputs.count > 2 ? types[node.inputs[2]] ?? .float : .float
         case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float

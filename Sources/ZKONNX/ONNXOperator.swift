@@ -38,6 +38,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
          tile, trilu
     case constant, shape, constantOfShape
+    /// `OneHot(indices, depth, values)`.
+    case oneHot
     /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``).
     case treeEnsembleClassifier, treeEnsembleRegressor
     /// `ai.onnx.ml` ZipMap: a classifier's probabilities as one map per sample (label →
@@ -89,6 +91,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .constant: "Constant"
         case .shape: "Shape"
         case .constantOfShape: "ConstantOfShape"
+        case .oneHot: "OneHot"
         case .treeEnsembleClassifier: "TreeEnsembleClassifier"
         case .treeEnsembleRegressor: "TreeEnsembleRegressor"
         case .zipMap: "ZipMap"
@@ -120,7 +123,7 @@ extension ONNXOperator: CaseIterable {
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
-        .zipMap,
+        .zipMap, .oneHot,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -73,6 +73,9 @@ public enum IntegerKernels {
         case let .windowMax(windows):
             let x = operands[0].scalars
             return (0..<windows.count).map { o in windows.window(o).reduce(Int64.min) { max($0, x[$1]) } }
+        case let .oneHot(depth):
+            // All 0 outside [−depth, depth): QuantizedInference checks the indices first.
+            return operands[0].scalars.flatMap { x in (0 ..< depth).map { x == Int64($0) || x == Int64($0 - depth) ? 1 : 0 } }
         case let .treeEnsemble(forest):
             let x = operands[0].scalars
             let width = forest.featureCount

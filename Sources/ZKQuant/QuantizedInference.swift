@@ -46,6 +46,11 @@ public struct QuantizedInference: Sendable {
                                                value: Double(operands[0].scalars[index]) * FixedPoint.power(-(model.steps.first(where: { $0.output == step.inputs[0] })?.scale ?? 0)),
                                                domain: "1/x on x > 0")
             }
+            if case let .oneHot(depth) = step.operation,
+               let index = operands[0].scalars.firstIndex(where: { $0 < -Int64(depth) || $0 >= Int64(depth) }) {
+                throw QuantError.outsideDomain(node: step.node, tensor: step.inputs[0], index: index, value: Double(operands[0].scalars[index]),
+                                               domain: "an index in [−\(depth), \(depth))")
+            }
             let result = IntegerKernels.apply(step, operands)
             try Self.checkRange(result, bits: step.bits, node: step.node, tensor: step.output)
             values[step.output] = Tensor(shape: step.outputShape, scalars: result)

@@ -48,6 +48,11 @@ public enum QuantizedOperation: Sendable, Equatable {
     /// `y[n, c] = base[c] + Σ_trees weights[c]` of the leaf sample `n` reaches, each split sending
     /// it on by `x[n, feature] ≤ T` (``DecisionForest``).
     case treeEnsemble(DecisionForest)
+    /// `y[..., i] = 1` when `x[...] = i` or `x[...] = i − depth`, else 0, for `i ∈ [0, depth)`, on
+    /// integer indices at scale 0; an index outside `[−depth, depth)` stops inference with
+    /// ``QuantError/outsideDomain(node:tensor:index:value:domain:)`` (no witness). Gather with
+    /// computed indices and OneHot.
+    case oneHot(depth: Int)
 
     /// The gadget family name (for inspection and reports).
     public var name: String {
@@ -70,6 +75,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .windowMax: "windowMax"
         case .argMax: "argMax"
         case .treeEnsemble: "treeEnsemble"
+        case .oneHot: "oneHot"
         }
     }
 }

@@ -18,7 +18,10 @@ extension Quantizer {
                 throw unsupported(node, "Cast from \(source.onnxName) to \(target.onnxName) is not value-preserving")
             }
         }
-        if node.op == .gather && isActivation(node.input(1)) { throw unsupported(node, "Gather with computed indices") }
+        if node.op == .gather && isActivation(node.input(1)) {
+            guard !isActivation(node.input(0)) else { throw unsupported(node, "Gather of computed data by computed indices") }
+            return try lowerComputedGather(node)
+        }
         let activations = dataPositions.compactMap { node.input($0) }.filter { isActivation($0) }
         guard !activations.isEmpty else { throw unsupported(node, "no activation operand") }
         let scale = activations.map { scales[$0]! }.min()!

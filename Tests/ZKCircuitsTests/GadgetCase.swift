@@ -33,6 +33,8 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case table(segments: [FunctionSegment], bits: Int)
     /// ``CircuitAPI/thresholdTests(_:thresholds:bits:)``: `[x ≤ T_j]` for each threshold.
     case thresholds([Int64], bits: Int)
+    /// ``CircuitAPI/oneHot(_:count:nonNegative:)``.
+    case oneHot(Int, nonNegative: Bool)
 
     var description: String {
         switch self {
@@ -58,6 +60,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
         case let .table(segments, n): "table(\(segments.count) rows from \(segments[0].start), bits: \(n))"
         case let .thresholds(t, n): "thresholds(\(t), bits: \(n))"
+        case let .oneHot(n, nonNegative): "oneHot(\(n)\(nonNegative ? ", non-negative" : ""))"
         }
     }
 
@@ -89,6 +92,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         }
         func u(_ b: Int) -> Int { limbs(b) ?? b }
         func s(_ n: Int) -> Int { limbs(n - 1).map { 1 + $0 } ?? n }
+        if case let .oneHot(n, nonNegative) = self { return nonNegative && n == 1 ? 1 : (nonNegative ? n : 2 * n) + 1 }
         if case let .thresholds(t, n) = self {
             // K + 1 booleans and two n-bit checks; one comparison for K = 1 when that is cheaper.
             let positional = t.count + 1 + 2 * u(n)
@@ -117,7 +121,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
                 if let lo, let hi, lo > hi { return 0 }
                 return (lo == nil ? 0 : s(n + 1) + 1) + (hi == nil ? 0 : s(n + 1) + 1)
             case .table: return tableConstraints(mode)
-            case .thresholds: return 0
+            case .thresholds, .oneHot: return 0
             case let .reciprocal(k, n): return 1 + u(k + 1) + 2 * u(n)
             }
         }
@@ -143,7 +147,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo, let hi, lo > hi { return 0 }   // the constant hi
             return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
         case .table: return tableConstraints(mode)
-        case .thresholds: return 0
+        case .thresholds, .oneHot: return 0
         case let .reciprocal(k, n): return 1 + (k + 1) + 2 * n
         }
     }
@@ -185,6 +189,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             let id = api.register(.function(name: "test function", segments: segments, inputBits: n))
             return [api.tableFunction(x[0], table: id, segments: segments, inputBits: n)]
         case let .thresholds(t, n): return api.thresholdTests(x[0], thresholds: t, bits: n)
+        case let .oneHot(n, nonNegative): return api.oneHot(x[0], count: n, nonNegative: nonNegative)
         }
     }
 
@@ -260,6 +265,10 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             // The intervals cover exactly the signed n-bit range (the inputs tested with one
             // threshold stay inside it: there the gadget is a comparison, sound up to 2^n).
             return signed(x[0], n) ? t.map { x[0] <= $0 ? 1 : 0 } : nil
+        case let .oneHot(n, nonNegative):
+            // An index in [0, n) (or [−n, n), counting from the end when negative), else no witness.
+            guard x[0] < Int64(n), x[0] >= (nonNegative ? 0 : -Int64(n)) else { return nil }
+            return (0 ..< n).map { x[0] == Int64($0) || x[0] == Int64($0 - n) ? 1 : 0 }
         }
     }
 

@@ -9,8 +9,7 @@ public struct TreeCase: Decodable, Sendable {
     public let output_shapes: [[Int]]
 
     /// The directory of the cases.
-    public static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Circuits/trees")
+    public static let directory = Fixtures.repository.appendingPathComponent("Circuits/trees")
 
     /// The case names, sorted.
     public static let names: [String] = {

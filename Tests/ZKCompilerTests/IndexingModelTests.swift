@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+import ZKCircuits
+import ZKCompiler
+import ZKConstraints
+import ZKField
+import ZKONNX
+import ZKQuant
+import ZKTestSupport
+
+/// Computed indices: OneHot and Gather over constant data with indices made from the input
+/// (Circuits/ops `onehot_*`, `gather_computed*`: ArgMax − 2, so −2…1, negatives counting from the
+/// end), lowered in both range-check modes: the witness equals the inference, no private wire or
+/// output can move, and an index outside the range stops the inference and has no witness.
+@Suite struct IndexingModelTests {
+    @Test(arguments: ["onehot_axis", "onehot_last", "gather_computed", "gather_computed_axis1"])
+    func exactAndSound(_ name: String) throws {
+        let (model, inputs) = try Zoo.opCase(name)
+        #expect(model.steps.contains { $0.operation.name == "oneHot" })
+        let trace = try QuantizedInference(model: model).run(input: inputs)
+        for circuit in [ModelCircuit(model: model), try ModelCircuit(model: model).withCheapestRangeChecks()] {
+            let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
+            #expect(outputs == trace.outputs, "\(name) [\(circuit.rangeChecks)]")
+            try system.check(witness)
+            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs.reduce(0) { $0 + $1.count }, seed: 0x0E07)
+            #expect(escapes.isEmpty, "\(name) [\(circuit.rangeChecks)]: \(escapes.prefix(5))")
+        }
+    }
+
+    /// `Gather(data[3], x + offset)` with `x` a public integer input: indices −3…2 are read, one
+    /// outside has no witness and a named error.
+    @Test func anIndexOutsideTheRangeIsRefused() throws {
+        let graph = try Graph(name: "gather", nodes: [
+            Node(name: "index", opType: "Add", inputs: ["x", "offset"], outputs: ["i"]),
+            Node(name: "gather", opType: "Gather", inputs: ["data", "i"], outputs: ["y"]),
+        ], initializers: ["data": Tensor(shape: [3], scalars: [0.5, -1.25, 2]), "offset": Tensor(shape: [], scalars: [0])],
+           inputs: [ValueInfo(name: "x", elementType: .int64, shape: [.fixed(2)])],
+           outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13).resolved()
+        let model = try QuantizedModel(graph: graph)
+        let inference = QuantizedInference(model: model)
+        #expect(try inference.run(floatInputs: [[-3, 2]]).outputs[0] == [0.5, 2])
+        #expect(try inference.run(floatInputs: [[-1, 1]]).outputs[0] == [2, -1.25])
+        #expect(throws: QuantError.self) { _ = try inference.run(floatInputs: [[3, 0]]) }
+        let circuit = ModelCircuit(model: model)
+        #expect(throws: CompilerError.self) { _ = try circuit.makeWitness(inputs: try model.quantizeInputs([[3, 0]])) }
+        #expect(throws: CompilerError.self) { _ = try circuit.makeWitness(inputs: try model.quantizeInputs([[-4, 0]])) }
+    }
+}
