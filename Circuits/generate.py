@@ -550,16 +550,34 @@ def op_cases():
         ("onehot_last", "OneHot", {}, [ci("depth", [5]), ci("values", [0, 1])], "xi"),
         ("gather_computed", "Gather", {"axis": 0}, [c("data", params.normal(size=(4, 3)))], "xi"),
         ("gather_computed_axis1", "Gather", {"axis": 1}, [c("data", params.normal(size=(2, 4, 2)))], "xi"),
+        ("gatherelements_computed", "GatherElements", {"axis": 2}, [], "xk"),
+        ("gatherelements_constant", "GatherElements", {"axis": 2}, [c("data", np.random.default_rng(34).normal(size=(2, 3, 4)))], "xk"),
     ]
+    # GatherElements needs indices of the data's rank: ArgMax with keepdims.
+    idx_kept = [helper.make_node("ArgMax", ["x"], ["amk"], axis=2, keepdims=1), helper.make_node("Sub", ["amk", "two"], ["xk"])]
     summaries = []
     directory = os.path.join(ROOT, "ops")
     os.makedirs(directory, exist_ok=True)
+    # Round: halves to even, every tie of [-3.5, 3.5] and their neighbours.
+    ties = np.array([-3.5, -2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 3.5, -2.4998, -0.5002, 0.4998, 0.5002, 1.4998, 2.5002, -7.25, 6.75],
+                    dtype=np.float32).reshape(2, 8)
+    graph = helper.make_graph([helper.make_node("Round", ["x"], ["y"], name="round_ties")], "round_ties",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 8])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+    path = os.path.join(directory, "round_ties.onnx")
+    save_model(graph, path, opset=13, check=False)
+    write_json(os.path.join(directory, "round_ties.json"), {"input_data": [flat(ties)], "input_shape": [2, 8],
+                                                          "output_data": [flat(run_ort(path, {"x": ties})[0])], "output_shape": [2, 8]})
+    summaries.append("round_ties")
     for name, op, attrs, consts, source in index_cases:
-        inputs = [consts[0][0], source] if op == "Gather" else [source] + [cname for cname, _ in consts]
-        out_type = TensorProto.INT64 if consts[-1][1].dtype == np.int64 and op == "OneHot" else TensorProto.FLOAT
+        if op == "GatherElements":
+            inputs = [consts[0][0] if consts else "x", source]
+        else:
+            inputs = [consts[0][0], source] if op == "Gather" else [source] + [cname for cname, _ in consts]
+        out_type = TensorProto.INT64 if op == "OneHot" and consts[-1][1].dtype == np.int64 else TensorProto.FLOAT
         node = helper.make_node(op, inputs, ["y"], name=name, **attrs)
         shape = [2, 3, 4]
-        graph = helper.make_graph(idx + [node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+        graph = helper.make_graph((idx_kept if op == "GatherElements" else idx) + [node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
                                   [helper.make_tensor_value_info("y", out_type, None)],
                                   [numpy_helper.from_array(value, cname) for cname, value in consts]
                                   + [numpy_helper.from_array(np.asarray(2, dtype=np.int64), "two")])

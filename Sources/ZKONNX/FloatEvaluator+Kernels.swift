@@ -155,6 +155,38 @@ extension FloatEvaluator {
         return Tensor(shape: Array(x.shape[..<axis]) + indices.shape + Array(x.shape[(axis + 1)...]), scalars: out)
     }
 
+    /// `GatherElements`: `out[p] = x[p with its axis coordinate replaced by indices[p]]`, a negative
+    /// index counting from the end; `indices` has `x`'s rank and, off the axis, dimensions no larger.
+    /// Also the source positions the quantizer's candidates are made from (``gatherElementsSources(dataShape:indexShape:axis:)``).
+    static func gatherElements(_ x: Tensor<Double>, indices: Tensor<Double>, axis rawAxis: Int,
+                               _ fail: (String) -> ONNXError) throws -> Tensor<Double> {
+        let axis = rawAxis < 0 ? rawAxis + x.rank : rawAxis
+        guard axis >= 0 && axis < x.rank, indices.rank == x.rank,
+              zip(indices.shape, x.shape).enumerated().allSatisfy({ $0.offset == axis || $0.element.0 <= $0.element.1 }) else {
+            throw fail("indices of shape \(indices.shape) for data \(x.shape) on axis \(rawAxis)")
+        }
+        let sources = gatherElementsSources(dataShape: x.shape, indexShape: indices.shape, axis: axis)
+        let size = x.shape[axis]
+        return Tensor(shape: indices.shape, scalars: try indices.scalars.enumerated().map { p, raw in
+            var index = clampedInt(raw)
+            if index < 0 { index += size }
+            guard index >= 0 && index < size else { throw fail("index \(raw) out of range") }
+            return x.scalars[sources[p][index]]
+        })
+    }
+
+    /// For each position `p` of the indices, the flat positions in the data of its `n` candidates
+    /// (its coordinates with the axis coordinate `0 … n − 1`).
+    public static func gatherElementsSources(dataShape: [Int], indexShape: [Int], axis: Int) -> [[Int]] {
+        let dataStrides = Tensor<Double>.strides(of: dataShape), indexStrides = Tensor<Double>.strides(of: indexShape)
+        let count = indexShape.reduce(1, *)
+        return (0 ..< count).map { p in
+            var base = 0
+            for d in 0 ..< indexShape.count where d != axis { base += (p / indexStrides[d] % indexShape[d]) * dataStrides[d] }
+            return (0 ..< dataShape[axis]).map { base + $0 * dataStrides[axis] }
+        }
+    }
+
     /// `Int(value)` that never traps: NaN is 0, out-of-range values saturate at ±2^62.
     public static func clampedInt(_ value: Double) -> Int {
         value.isNaN ? 0 : value >= 0x1p62 ? 1 << 62 : value <= -0x1p62 ? -(1 << 62) : Int(value)

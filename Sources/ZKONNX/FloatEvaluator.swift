@@ -53,6 +53,9 @@ public enum FloatEvaluator {
                 if index >= 0 && index < depth { out[(a * depth + index) * post + b] = values[1] }
             } }
             return [Tensor(shape: Array(indices.shape[..<axis]) + [depth] + Array(indices.shape[axis...]), scalars: out)]
+        case .gatherElements:
+            let (x, indices) = (try operand(0), try operand(1))
+            return [try gatherElements(x, indices: indices, axis: node.int("axis") ?? 0, fail)]
         case .zipMap:
             // One map per sample, label → probability: kept as the [N, classes] tensor.
             let x = try operand(0)
@@ -240,6 +243,8 @@ public enum FloatEvaluator {
             return [map(try operand(0)) { $0.rounded(.down) }]
         case .ceil:
             return [map(try operand(0)) { $0.rounded(.up) }]
+        case .round:
+            return [map(try operand(0)) { $0.rounded(.toNearestOrEven) }]
         case let .logic(operation):
             return [try binary(try operand(0), try operand(1), node) { operation($0, $1) }]
         case .softmax, .logSoftmax:
@@ -326,10 +331,11 @@ public enum FloatEvaluator {
             return .float
         case .gather, .concat, .reshape, .squeeze, .unsqueeze, .slice, .identity, .transpose, .flatten, .pad,
              .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
-             .trilu, .window(.reduceMax), .window(.reduceMin), .floor, .ceil:
+             .trilu, .window(.reduceMax), .window(.reduceMin), .floor, .ceil, .round:
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic(.where): return node.inputs.count > 1 ? types[node.inputs[1]] ?? .float : .float
         case .oneHot: return node.inputs.count > 2 ? types[node.inputs[2]] ?? .float : .float
+        case .gatherElements: return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float

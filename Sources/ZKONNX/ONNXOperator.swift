@@ -31,8 +31,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case softmax, logSoftmax, layerNormalization, instanceNormalization
     /// A comparison, a logic operator or `Where` (``LogicOperator``).
     case logic(LogicOperator)
-    /// `⌊x⌋` and `⌈x⌉`.
-    case floor, ceil
+    /// `⌊x⌋`, `⌈x⌉`, and `x` rounded to the nearest integer, halves to even.
+    case floor, ceil, round
     /// A pool, a reduction or `ArgMax`.
     case window(WindowOperator)
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
@@ -40,6 +40,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case constant, shape, constantOfShape
     /// `OneHot(indices, depth, values)`.
     case oneHot
+    /// `GatherElements(data, indices, axis)`.
+    case gatherElements
     /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``).
     case treeEnsembleClassifier, treeEnsembleRegressor
     /// `ai.onnx.ml` ZipMap: a classifier's probabilities as one map per sample (label →
@@ -72,6 +74,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case let .logic(operation): operation.rawValue
         case .floor: "Floor"
         case .ceil: "Ceil"
+        case .round: "Round"
         case let .window(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
@@ -92,6 +95,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .shape: "Shape"
         case .constantOfShape: "ConstantOfShape"
         case .oneHot: "OneHot"
+        case .gatherElements: "GatherElements"
         case .treeEnsembleClassifier: "TreeEnsembleClassifier"
         case .treeEnsembleRegressor: "TreeEnsembleRegressor"
         case .zipMap: "ZipMap"
@@ -123,7 +127,7 @@ extension ONNXOperator: CaseIterable {
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
-        .zipMap, .oneHot,
+        .zipMap, .oneHot, .gatherElements, .round,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -146,6 +146,35 @@ extension Quantizer {
     /// `⌊x/2^s⌋ = rescale(x − 2^(s−1), s)` and `⌈x/2^s⌉ = rescale(x + 2^(s−1) − 1, s)` (the
     /// rescale rounds half up: shifting by a half less, or a half less one unit, floors or ceils
     /// exactly); the identity at `s = 0`.
+    /// `Round` (halves to even) at scale 0: `y₁ = rescale(x, s)` (halves up), the tie test
+    /// `[x − y₁·2^s + 2^(s−1) = 0]` (`x` exactly halfway), the parity `2·rescale(y₁, 1) − y₁`
+    /// (1 when `y₁` is odd), and `y = y₁ − tie·odd`: a tie rounded up to an odd integer goes down.
+    mutating func lowerRound(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let output = node.outputs[0]
+        let shape = graph.shapes[output] ?? []
+        let scale = scales[input]!
+        guard scale > 0 else {
+            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape,
+                       scale: scale, bound: activationBound, isActivation: true)
+            return
+        }
+        let (up, distance, tie, half, odd, correction) = ("\(output)#halfup", "\(output)#distance", "\(output)#tie", "\(output)#half",
+                                                           "\(output)#odd", "\(output)#correction")
+        let one = Int64(1) << scale
+        try append(node, .rescale(shift: scale), inputs: [input], output: up, shape: shape, scale: 0, bound: activationBound, isActivation: true)
+        try append(node, .linearCombination(coefficients: [1, -one], constant: Tensor(shape: [], scalars: [one / 2])), inputs: [input, up],
+                   output: distance, shape: shape, scale: scale, bound: Double(one), isActivation: false)
+        try append(node, .test(.zero), inputs: [distance], output: tie, shape: shape, scale: 0, bound: 1, isActivation: true)
+        try append(node, .rescale(shift: 1), inputs: [up], output: half, shape: shape, scale: 0, bound: activationBound, isActivation: true)
+        // 2·⌊(y₁ + 1)/2⌋ − y₁ ∈ {0, 1}: exact, as both rescales are.
+        try append(node, .linearCombination(coefficients: [2, -1], constant: nil), inputs: [half, up], output: odd, shape: shape, scale: 0,
+                   bound: 1, isActivation: false)
+        try append(node, .mul, inputs: [tie, odd], output: correction, shape: shape, scale: 0, bound: 1, isActivation: false)
+        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [up, correction], output: output, shape: shape,
+                   scale: 0, bound: activationBound, isActivation: true)
+    }
+
     mutating func lowerFloor(_ node: Node) throws {
         let input = try activation(node.input(0), node)
         let output = node.outputs[0]

@@ -96,3 +96,44 @@ extension Quantizer {
                    bound: Double(max(off.magnitude, on.magnitude)), isActivation: true)
     }
 }
+
+extension Quantizer {
+    /// `GatherElements(data, indices, axis)` with computed indices: the indices one-hot over the
+    /// axis (`oneHot`), each output's `n` candidates gathered from the data (`rearrange`, free), the
+    /// products `e_i·candidate_i` (`mul`, `n` per output) and their sum (`windowSum`): exactly one
+    /// term is nonzero. Constant data goes through the same steps with the candidates constant.
+    mutating func lowerGatherElements(_ node: Node) throws {
+        let indices = try activation(node.input(1), node)
+        let output = node.outputs[0]
+        guard let dataName = node.input(0) else { throw unsupported(node, "no data") }
+        let dataShape = isActivation(dataName) ? shape(of: dataName) : try constant(dataName, node).shape
+        let indexShape = shape(of: indices)
+        var axis = node.int("axis") ?? 0
+        if axis < 0 { axis += dataShape.count }
+        guard axis >= 0 && axis < dataShape.count, indexShape.count == dataShape.count else {
+            throw unsupported(node, "indices of shape \(indexShape) for data \(dataShape)")
+        }
+        let n = dataShape[axis]
+        let hot = try emitOneHot(node, indices: indices, depth: n, output: "\(output)#onehot")
+        let sources = FloatEvaluator.gatherElementsSources(dataShape: dataShape, indexShape: indexShape, axis: axis).flatMap { $0 }
+        let candidates = "\(output)#candidates", products = "\(output)#products"
+        let scale: Int
+        if isActivation(dataName) {
+            scale = scales[dataName]!
+            try append(node, .rearrange(sources: sources, constants: []), inputs: [dataName], output: candidates,
+                       shape: indexShape + [n], scale: scale, bound: bounds[dataName]!, isActivation: true)
+            try append(node, .mul, inputs: [hot, candidates], output: products, shape: indexShape + [n], scale: scale,
+                       bound: bounds[dataName]!, isActivation: false)
+        } else {
+            let isInteger = !(graph.elementTypes[dataName] ?? .float).isFloatingPoint
+            scale = isInteger ? 0 : target(output)
+            let data = try quantize(try constant(dataName, node), scale: scale, node)
+            let values = Tensor(shape: indexShape + [n], scalars: sources.map { data.scalars[$0] })
+            try append(node, .mulConstant(multiplier: values, bias: nil), inputs: [hot], output: products, shape: indexShape + [n],
+                       scale: scale, bound: maxMagnitude(values.scalars), isActivation: false)
+        }
+        let (windows, _) = Windows.reduction(shape: indexShape + [n], axes: [indexShape.count], keepDims: false)
+        try append(node, .windowSum(windows), inputs: [products], output: output, shape: graph.shapes[output] ?? indexShape,
+                   scale: scale, bound: bounds[products]!, isActivation: true)
+    }
+}

@@ -23,7 +23,9 @@ extension Quantizer {
         case .softmax, .logSoftmax: try lowerSoftmax(node)
         case let .logic(operation): try lowerLogic(node, operation)
         case .floor, .ceil: try lowerFloor(node)
+        case .round: try lowerRound(node)
         case .oneHot: try lowerOneHot(node)
+        case .gatherElements: try lowerGatherElements(node)
         case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,

@@ -8,15 +8,17 @@ import ZKONNX
 import ZKQuant
 import ZKTestSupport
 
-/// Computed indices: OneHot and Gather over constant data with indices made from the input
-/// (Circuits/ops `onehot_*`, `gather_computed*`: ArgMax − 2, so −2…1, negatives counting from the
-/// end), lowered in both range-check modes: the witness equals the inference, no private wire or
-/// output can move, and an index outside the range stops the inference and has no witness.
+/// Computed indices: OneHot, Gather over constant data and GatherElements over the input or
+/// constant data, with indices made from the input (Circuits/ops `onehot_*`, `gather_computed*`,
+/// `gatherelements_*`: ArgMax − 2, so −2…1, negatives counting from the end), lowered in both range-check modes: the witness equals the inference, no private wire or
+/// output can move, and an index outside the range stops the inference and has no witness. Also
+/// Round (halves to even, its tie test and parity) on every tie of [−3.5, 3.5] and beside them.
 @Suite struct IndexingModelTests {
-    @Test(arguments: ["onehot_axis", "onehot_last", "gather_computed", "gather_computed_axis1"])
+    @Test(arguments: ["onehot_axis", "onehot_last", "gather_computed", "gather_computed_axis1", "gatherelements_computed", "gatherelements_constant",
+                      "round_ties"])
     func exactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
-        #expect(model.steps.contains { $0.operation.name == "oneHot" })
+        #expect(model.steps.contains { $0.operation.name == (name == "round_ties" ? "test" : "oneHot") })
         let trace = try QuantizedInference(model: model).run(input: inputs)
         for circuit in [ModelCircuit(model: model), try ModelCircuit(model: model).withCheapestRangeChecks()] {
             let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
