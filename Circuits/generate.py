@@ -569,6 +569,21 @@ def op_cases():
     write_json(os.path.join(directory, "round_ties.json"), {"input_data": [flat(ties)], "input_shape": [2, 8],
                                                           "output_data": [flat(run_ort(path, {"x": ties})[0])], "output_shape": [2, 8]})
     summaries.append("round_ties")
+    # TopK: largest and smallest, with ties (the lower index first), along the last and the first axis.
+    tied = np.array([[0.5, -1.25, 2.0, 0.5, 3.75, -1.25], [1.5, 1.5, -0.25, 0.0, 1.5, -2.0], [0.75, 2.25, 2.25, -3.0, 0.0, 0.75]],
+                    dtype=np.float32)
+    for name, attrs, k in [("topk_largest", {"axis": 1}, 4), ("topk_smallest_axis0", {"axis": 0, "largest": 0}, 2)]:
+        graph = helper.make_graph([helper.make_node("TopK", ["x", "k"], ["y", "i"], name=name, **attrs)], name,
+                                  [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 6])],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None),
+                                   helper.make_tensor_value_info("i", TensorProto.INT64, None)],
+                                  [numpy_helper.from_array(np.array([k], dtype=np.int64), "k")])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=13, check=False)
+        y, i = run_ort(path, {"x": tied})
+        write_json(os.path.join(directory, f"{name}.json"), {"input_data": [flat(tied)], "input_shape": [3, 6],
+                                                             "output_data": [flat(y), flat(i)], "output_shape": list(y.shape)})
+        summaries.append(name)
     for name, op, attrs, consts, source in index_cases:
         if op == "GatherElements":
             inputs = [consts[0][0] if consts else "x", source]

@@ -53,6 +53,31 @@ public enum FloatEvaluator {
                 if index >= 0 && index < depth { out[(a * depth + index) * post + b] = values[1] }
             } }
             return [Tensor(shape: Array(indices.shape[..<axis]) + [depth] + Array(indices.shape[axis...]), scalars: out)]
+        case .topK:
+            let x = try operand(0)
+            var axis = node.int("axis") ?? -1
+            if axis < 0 { axis += x.rank }
+            guard axis >= 0 && axis < x.rank else { throw fail("axis \(node.int("axis") ?? -1) of a rank-\(x.rank) input") }
+            let k = try optional(1).map { clampedInt($0.scalars.first ?? -1) } ?? node.int("k") ?? -1
+            let n = x.shape[axis]
+            guard k >= 0 && k <= n else { throw fail("k = \(k) for an axis of \(n)") }
+            let largest = (node.int("largest") ?? 1) != 0
+            let outer = x.shape[..<axis].reduce(1, *), inner = x.shape[(axis + 1)...].reduce(1, *)
+            var values = [Double](repeating: 0, count: outer * k * inner), indices = values
+            for o in 0 ..< outer { for q in 0 ..< inner {
+                // Stable: equal values keep the lower index first (ONNX).
+                let order = (0 ..< n).sorted { a, b in
+                    let (va, vb) = (x.scalars[(o * n + a) * inner + q], x.scalars[(o * n + b) * inner + q])
+                    return va == vb ? a < b : (largest ? va > vb : va < vb)
+                }
+                for j in 0 ..< k {
+                    values[(o * k + j) * inner + q] = x.scalars[(o * n + order[j]) * inner + q]
+                    indices[(o * k + j) * inner + q] = Double(order[j])
+                }
+            } }
+            var shape = x.shape
+            shape[axis] = k
+            return [Tensor(shape: shape, scalars: values), Tensor(shape: shape, scalars: indices)]
         case .gatherElements:
             let (x, indices) = (try operand(0), try operand(1))
             return [try gatherElements(x, indices: indices, axis: node.int("axis") ?? 0, fail)]
@@ -316,6 +341,7 @@ public enum FloatEvaluator {
     /// operators whose outputs differ: a tree classifier's label is `int64`).
     public static func outputType(_ node: Node, at index: Int, types: [String: ElementType]) -> ElementType {
         if node.op == .treeEnsembleClassifier && index == 0 { return .int64 }
+        if node.op == .topK && index == 1 { return .int64 }
         return outputTypes(node, types: types)
     }
 
@@ -335,7 +361,7 @@ public enum FloatEvaluator {
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic(.where): return node.inputs.count > 1 ? types[node.inputs[1]] ?? .float : .float
         case .oneHot: return node.inputs.count > 2 ? types[node.inputs[2]] ?? .float : .float
-        case .gatherElements: return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .gatherElements, .topK: return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float

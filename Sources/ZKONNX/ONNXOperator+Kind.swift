@@ -5,7 +5,7 @@ extension ONNXOperator {
         case .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg: .linear
         case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function, .softmax, .logSoftmax, .layerNormalization,
              .instanceNormalization: .nonLinear
-        case .floor, .ceil, .round, .oneHot, .gatherElements: .nonLinear
+        case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear
         case .logic(.not): .linear
         case .logic: .nonLinear
         case let .window(operation):

@@ -42,6 +42,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case oneHot
     /// `GatherElements(data, indices, axis)`.
     case gatherElements
+    /// `TopK(x, k)`: the `k` largest (or smallest) values along an axis and their indices.
+    case topK
     /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``).
     case treeEnsembleClassifier, treeEnsembleRegressor
     /// `ai.onnx.ml` ZipMap: a classifier's probabilities as one map per sample (label →
@@ -96,6 +98,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .constantOfShape: "ConstantOfShape"
         case .oneHot: "OneHot"
         case .gatherElements: "GatherElements"
+        case .topK: "TopK"
         case .treeEnsembleClassifier: "TreeEnsembleClassifier"
         case .treeEnsembleRegressor: "TreeEnsembleRegressor"
         case .zipMap: "ZipMap"
@@ -127,7 +130,7 @@ extension ONNXOperator: CaseIterable {
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
-        .zipMap, .oneHot, .gatherElements, .round,
+        .zipMap, .oneHot, .gatherElements, .round, .topK,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

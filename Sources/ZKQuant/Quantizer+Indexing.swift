@@ -137,3 +137,72 @@ extension Quantizer {
                    scale: scale, bound: bounds[products]!, isActivation: true)
     }
 }
+
+extension Quantizer {
+    /// `TopK(x, k, axis, largest)`: `k` rounds of ArgMax on the candidates `L = ±x` (each window
+    /// laid out as a row of `n`, a free `rearrange`), each round's index one-hot (`oneHot`), its value
+    /// `Σ e·x` (`mul`, `windowSum`), and the chosen element pushed below every other
+    /// (`L − 2^b·e`, one more bit per round's bound) before the next round. Ties: the lower index
+    /// first (ONNX). Values and indices are then placed along the axis (`rearrange`).
+    mutating func lowerTopK(_ node: Node) throws {
+        let x = try activation(node.input(0), node)
+        let shape = self.shape(of: x)
+        var axis = node.int("axis") ?? -1
+        if axis < 0 { axis += shape.count }
+        guard axis >= 0 && axis < shape.count else { throw unsupported(node, "axis \(node.int("axis") ?? -1)") }
+        let k: Int
+        if let name = node.input(1) { k = Int(try constant(name, node).scalars.first ?? -1) } else { k = node.int("k") ?? -1 }
+        let n = shape[axis]
+        guard k >= 1 && k <= n else { throw unsupported(node, "k = \(k) for an axis of \(n)") }
+        let largest = (node.int("largest") ?? 1) != 0
+        let (values, indices) = (node.outputs[0], node.outputs.count > 1 ? node.outputs[1] : "")
+        let scale = scales[x]!
+        let (windows, _) = Windows.reduction(shape: shape, axes: [axis], keepDims: false)
+        let count = windows.count
+        let rows = [count, n]
+        let (rowWindows, _) = Windows.reduction(shape: rows, axes: [1], keepDims: false)
+        // Each window as a row: X[w, i] = x[windows.window(w)[i]].
+        let laidOut = "\(values)#rows"
+        try append(node, .rearrange(sources: windows.indices, constants: []), inputs: [x], output: laidOut, shape: rows, scale: scale,
+                   bound: bounds[x]!, isActivation: true)
+        var candidates = laidOut
+        if !largest {
+            candidates = "\(values)#negated"
+            try append(node, .linearCombination(coefficients: [-1], constant: nil), inputs: [laidOut], output: candidates, shape: rows,
+                       scale: scale, bound: bounds[x]!, isActivation: false)
+        }
+        let drop = Int64(1) << bits(of: laidOut)
+        var chosenValues: [String] = [], chosenIndices: [String] = []
+        for j in 0 ..< k {
+            let index = "\(values)#index\(j)"
+            try append(node, .argMax(rowWindows, selectLast: false), inputs: [candidates], output: index, shape: [count], scale: 0,
+                       bound: Double(n), isActivation: true)
+            let hot = try emitOneHot(node, indices: index, depth: n, output: "\(values)#onehot\(j)")
+            let (products, value) = ("\(values)#products\(j)", "\(values)#value\(j)")
+            try append(node, .mul, inputs: [hot, laidOut], output: products, shape: rows, scale: scale, bound: bounds[x]!, isActivation: false)
+            try append(node, .windowSum(rowWindows), inputs: [products], output: value, shape: [count], scale: scale,
+                       bound: bounds[x]!, isActivation: true)
+            chosenValues.append(value)
+            chosenIndices.append(index)
+            if j + 1 < k {
+                let masked = "\(values)#masked\(j)"
+                try append(node, .linearCombination(coefficients: [1, -drop], constant: nil), inputs: [candidates, hot], output: masked,
+                           shape: rows, scale: scale, bound: bounds[candidates]! + Double(drop) * Double(j + 1), isActivation: false)
+                candidates = masked
+            }
+        }
+        // Along the axis: out[o, j, q] = chosen_j[o·inner + q].
+        let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
+        let sources = (0 ..< outer).flatMap { o in (0 ..< k).flatMap { j in (0 ..< inner).map { q in j * count + o * inner + q } } }
+        var outputShape = shape
+        outputShape[axis] = k
+        if !values.isEmpty {
+            try append(node, .rearrange(sources: sources, constants: []), inputs: chosenValues, output: values, shape: outputShape,
+                       scale: scale, bound: bounds[x]!, isActivation: true)
+        }
+        if !indices.isEmpty {
+            try append(node, .rearrange(sources: sources, constants: []), inputs: chosenIndices, output: indices, shape: outputShape,
+                       scale: 0, bound: Double(n), isActivation: true)
+        }
+    }
+}

@@ -12,14 +12,20 @@ import ZKTestSupport
 /// constant data, with indices made from the input (Circuits/ops `onehot_*`, `gather_computed*`,
 /// `gatherelements_*`: ArgMax − 2, so −2…1, negatives counting from the end), lowered in both range-check modes: the witness equals the inference, no private wire or
 /// output can move, and an index outside the range stops the inference and has no witness. Also
-/// Round (halves to even, its tie test and parity) on every tie of [−3.5, 3.5] and beside them.
+/// Round (halves to even, its tie test and parity) on every tie of [−3.5, 3.5] and beside them, and
+/// TopK (largest and smallest, ties in index order, values and indices equal to onnxruntime's).
 @Suite struct IndexingModelTests {
     @Test(arguments: ["onehot_axis", "onehot_last", "gather_computed", "gather_computed_axis1", "gatherelements_computed", "gatherelements_constant",
-                      "round_ties"])
+                      "round_ties", "topk_largest", "topk_smallest_axis0"])
     func exactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
         #expect(model.steps.contains { $0.operation.name == (name == "round_ties" ? "test" : "oneHot") })
         let trace = try QuantizedInference(model: model).run(input: inputs)
+        if name.hasPrefix("topk") {
+            // The indices output: onnxruntime's, ties in index order.
+            let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json"))) as! [String: Any]
+            #expect(trace.outputs[1].scalars.map(Double.init) == (expected["output_data"] as! [[Double]])[1], "\(name) indices")
+        }
         for circuit in [ModelCircuit(model: model), try ModelCircuit(model: model).withCheapestRangeChecks()] {
             let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
             #expect(outputs == trace.outputs, "\(name) [\(circuit.rangeChecks)]")

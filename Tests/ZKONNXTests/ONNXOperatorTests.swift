@@ -30,7 +30,7 @@ import Testing
         "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
         "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
         "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "ZipMap": .wiring,
-        "OneHot": .nonLinear, "GatherElements": .nonLinear, "Round": .nonLinear,
+        "OneHot": .nonLinear, "GatherElements": .nonLinear, "Round": .nonLinear, "TopK": .nonLinear,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
