@@ -146,10 +146,9 @@ extension Quantizer {
     /// `⌊x/2^s⌋ = rescale(x − 2^(s−1), s)` and `⌈x/2^s⌉ = rescale(x + 2^(s−1) − 1, s)` (the
     /// rescale rounds half up: shifting by a half less, or a half less one unit, floors or ceils
     /// exactly); the identity at `s = 0`.
-    /// `Round` (halves to even) at scale 0: `y₁ = rescale(x, s)` (halves up), the tie test
-    /// `[x − y₁·2^s + 2^(s−1) = 0]` (`x` exactly halfway), the parity `2·rescale(y₁, 1) − y₁`
-    /// (1 when `y₁` is odd), and `y = y₁ − tie·odd`: a tie rounded up to an odd integer goes down.
-    mutating func lowerRound(_ node: Node) throws {
+    /// The input of Floor, Ceil or Round with the node's output, its shape and the input's scale; `nil`
+    /// after emitting the identity when the input is already an integer (scale 0).
+    mutating func fractionalInput(_ node: Node) throws -> (input: String, output: String, shape: [Int], scale: Int)? {
         let input = try activation(node.input(0), node)
         let output = node.outputs[0]
         let shape = graph.shapes[output] ?? []
@@ -157,8 +156,16 @@ extension Quantizer {
         guard scale > 0 else {
             try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape,
                        scale: scale, bound: activationBound, isActivation: true)
-            return
+            return nil
         }
+        return (input, output, shape, scale)
+    }
+
+    /// `Round` (halves to even) at scale 0: `y₁ = rescale(x, s)` (halves up), the tie test
+    /// `[x − y₁·2^s + 2^(s−1) = 0]` (`x` exactly halfway), the parity `2·rescale(y₁, 1) − y₁`
+    /// (1 when `y₁` is odd), and `y = y₁ − tie·odd`: a tie rounded up to an odd integer goes down.
+    mutating func lowerRound(_ node: Node) throws {
+        guard let (input, output, shape, scale) = try fractionalInput(node) else { return }
         let (up, distance, tie, half, odd, correction) = ("\(output)#halfup", "\(output)#distance", "\(output)#tie", "\(output)#half",
                                                            "\(output)#odd", "\(output)#correction")
         let one = Int64(1) << scale
@@ -176,15 +183,7 @@ extension Quantizer {
     }
 
     mutating func lowerFloor(_ node: Node) throws {
-        let input = try activation(node.input(0), node)
-        let output = node.outputs[0]
-        let shape = graph.shapes[output] ?? []
-        let scale = scales[input]!
-        guard scale > 0 else {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape,
-                       scale: scale, bound: activationBound, isActivation: true)
-            return
-        }
+        guard let (input, output, shape, scale) = try fractionalInput(node) else { return }
         let half = Int64(1) << (scale - 1)
         let shifted = "\(output)#shifted"
         try append(node, .linearCombination(coefficients: [1], constant: Tensor(shape: [], scalars: [node.op == .floor ? -half : half - 1])),
