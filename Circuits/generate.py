@@ -692,6 +692,18 @@ def tree_cases():
     # skl2onnx's default export of a classifier ends in ZipMap.
     zipped = RandomForestClassifier(4, max_depth=3, random_state=1).fit(x, three)
     write_tree_case(directory, "rf_three_zipmap", export_sklearn(zipped, x, zipmap=True).SerializeToString(), test)
+    # scikit-learn pipelines as skl2onnx exports them: a StandardScaler (ai.onnx.ml Scaler) in front.
+    from sklearn.linear_model import LinearRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    scaled = x * np.array([3.0, 0.5, 10.0, 1.0, 0.2, 4.0]) + np.array([5.0, -1.0, 0.0, 2.0, 0.0, -3.0])
+    scaled_test = r4(test * np.array([3.0, 0.5, 10.0, 1.0, 0.2, 4.0]) + np.array([5.0, -1.0, 0.0, 2.0, 0.0, -3.0]))
+    for name, estimator, y in [
+        ("pipeline_scaler_gb", make_pipeline(StandardScaler(), GradientBoostingClassifier(n_estimators=6, max_depth=3, random_state=0)), binary),
+        ("pipeline_scaler_linear", make_pipeline(StandardScaler(), LinearRegression()), two_targets),
+    ]:
+        estimator.fit(r4(scaled), y)
+        write_tree_case(directory, name, export_sklearn(estimator, r4(scaled)).SerializeToString(), scaled_test)
 
     # Hand-written nodes. Tree 0: node 0 splits feature 0, its children feature 1 and 2; leaves 3…6.
     def node(op, modes, values, features, outputs, **attrs):
@@ -746,7 +758,7 @@ def tree_cases():
                                           classlabels_int64s=[0, 1, 2], class_treeids=[0] * 4, class_nodeids=[3, 4, 5, 6],
                                           class_ids=[0, 1, 0, 1], class_weights=[0.7, 0.2, -0.5, 0.1], base_values=[0.1, 0.0, 0.3],
                                           post_transform="SOFTMAX"), ["label", "y"])
-    print(f"trees: {len(fitted) + 13} tree-ensemble cases")
+    print(f"trees: {len(fitted) + 15} tree-ensemble and pipeline cases")
 
 
 def fraud_model():
@@ -818,6 +830,10 @@ def normalized_mlp_model(train_x, test_x, train_y, test_y):
 
 def main():
     import sys
+    # skl2onnx names nodes through Python's string hashing: a fixed hash seed keeps its files
+    # byte-for-byte reproducible (the interpreter reads the seed at start, hence the re-exec).
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
     if "--ops-only" in sys.argv:
         op_cases()
         return

@@ -81,6 +81,16 @@ public enum FloatEvaluator {
         case .gatherElements:
             let (x, indices) = (try operand(0), try operand(1))
             return [try gatherElements(x, indices: indices, axis: node.int("axis") ?? 0, fail)]
+        case .scaler:
+            let x = try operand(0)
+            let (scale, offset) = try node.scalerParameters(features: x.shape.last ?? 1)
+            let features = x.shape.last ?? 1
+            return [Tensor(shape: x.shape, scalars: x.scalars.enumerated().map { i, v in (v - offset[i % features]) * scale[i % features] })]
+        case .linearRegressor:
+            let x = try operand(0)
+            let (weights, intercepts) = try node.linearRegressor(features: x.shape.last ?? 1)
+            return [try binary(try matMul(x.rank == 1 ? x.reshaped([1, x.count]) : x, weights, node),
+                               Tensor(shape: [intercepts.count], scalars: intercepts), node, +)]
         case .zipMap:
             // One map per sample, label → probability: kept as the [N, classes] tensor.
             let x = try operand(0)
@@ -370,7 +380,7 @@ public enum FloatEvaluator {
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
-             .treeEnsembleRegressor, .zipMap:
+             .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor:
             return .float
         }
     }

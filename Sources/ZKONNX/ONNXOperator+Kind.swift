@@ -18,6 +18,7 @@ extension ONNXOperator {
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu, .zipMap: .wiring
         case .constant, .shape, .constantOfShape: .constant
+        case .scaler, .linearRegressor: .linear
         case .treeEnsembleClassifier, .treeEnsembleRegressor: .nonLinear
         }
     }

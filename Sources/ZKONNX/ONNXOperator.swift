@@ -49,6 +49,10 @@ public enum ONNXOperator: Sendable, Hashable {
     /// `ai.onnx.ml` ZipMap: a classifier's probabilities as one map per sample (label →
     /// probability). zkml keeps them as the `[N, classes]` tensor in class-label order.
     case zipMap
+    /// `ai.onnx.ml` Scaler, `y = (x − offset)·scale` per feature, and LinearRegressor,
+    /// `y = x·Cᵀ + intercepts` (``Node/linearRegressor()``): what skl2onnx puts around or emits for
+    /// StandardScaler and the linear models.
+    case scaler, linearRegressor
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -102,13 +106,15 @@ public enum ONNXOperator: Sendable, Hashable {
         case .treeEnsembleClassifier: "TreeEnsembleClassifier"
         case .treeEnsembleRegressor: "TreeEnsembleRegressor"
         case .zipMap: "ZipMap"
+        case .scaler: "Scaler"
+        case .linearRegressor: "LinearRegressor"
         }
     }
 
     /// The operator's domain: `""` (the default ONNX domain) or `ai.onnx.ml`.
     public var domain: String {
         switch self {
-        case .treeEnsembleClassifier, .treeEnsembleRegressor, .zipMap: "ai.onnx.ml"
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor: "ai.onnx.ml"
         default: ""
         }
     }
@@ -130,7 +136,7 @@ extension ONNXOperator: CaseIterable {
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
-        .zipMap, .oneHot, .gatherElements, .round, .topK,
+        .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

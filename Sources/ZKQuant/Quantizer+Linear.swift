@@ -91,3 +91,24 @@ extension Quantizer {
                        bias: Tensor(shape: channelShape, scalars: shift))
     }
 }
+
+extension Quantizer {
+    /// `ai.onnx.ml` Scaler: `mulConstant(scale, −offset·scale)` per feature (+ `rescale`), as a
+    /// constant Mul; LinearRegressor: `matMul(Cᵀ, intercepts)` (+ `rescale`), as a Gemm.
+    mutating func lowerLinearML(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let features = shape(of: input).last ?? 1
+        do {
+            if node.op == .scaler {
+                let (scale, offset) = try node.scalerParameters(features: features)
+                try emitScaled(node, input: input, multiplier: Tensor(shape: [features], scalars: scale),
+                               bias: Tensor(shape: [features], scalars: zip(scale, offset).map { -$0 * $1 }))
+            } else {
+                let (weights, intercepts) = try node.linearRegressor(features: features)
+                try emitMatMul(node, input: input, weights: weights, bias: intercepts)
+            }
+        } catch let error as ONNXError {
+            throw QuantError.onnx(error)
+        }
+    }
+}

@@ -27,6 +27,7 @@ extension Quantizer {
         case .oneHot: try lowerOneHot(node)
         case .gatherElements: try lowerGatherElements(node)
         case .topK: try lowerTopK(node)
+        case .scaler, .linearRegressor: try lowerLinearML(node)
         case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,

@@ -31,13 +31,14 @@ import Testing
         "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
         "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "ZipMap": .wiring,
         "OneHot": .nonLinear, "GatherElements": .nonLinear, "Round": .nonLinear, "TopK": .nonLinear,
+        "Scaler": .linear, "LinearRegressor": .linear,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
         #expect(ONNXOperator.allCases.count == Self.table.count)
         #expect(OperatorSupport.operators == Self.table)
         for (name, kind) in Self.table {
-            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || name == "ZipMap" ? "ai.onnx.ml" : "")
+            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || ["ZipMap", "Scaler", "LinearRegressor"].contains(name) ? "ai.onnx.ml" : "")
             #expect(op?.name == name, "\(name)")
             #expect(op?.kind == kind, "\(name)")
         }

@@ -9,7 +9,21 @@ import ZKTestSupport
 /// form), and the errors for what is malformed or not read.
 @Suite struct TreeEnsembleTests {
     @Test func everyFormHasACase() {
-        #expect(TreeCase.names.count >= 20)
+        #expect(TreeCase.names.count >= 26)
+    }
+
+    @Test func scalerAndLinearRegressorReadTheirAttributes() throws {
+        let scaler = Node(name: "s", opType: "Scaler", domain: "ai.onnx.ml", inputs: ["x"], outputs: ["y"],
+                          attributes: ["offset": .floats([1, 2]), "scale": .floats([0.5])])
+        #expect(try FloatEvaluator.evaluate(scaler, operands: [Tensor(shape: [1, 2], scalars: [3, 6])], opset: 17)[0].scalars == [1, 2])
+        let linear = Node(name: "l", opType: "LinearRegressor", domain: "ai.onnx.ml", inputs: ["x"], outputs: ["y"],
+                          attributes: ["coefficients": .floats([1, 2, 3, 4]), "intercepts": .floats([0.5, -1]), "targets": .int(2)])
+        #expect(try FloatEvaluator.evaluate(linear, operands: [Tensor(shape: [1, 2], scalars: [1, 1])], opset: 17)[0].scalars == [3.5, 6])
+        let probit = Node(name: "p", opType: "LinearRegressor", domain: "ai.onnx.ml", inputs: ["x"], outputs: ["y"],
+                          attributes: ["coefficients": .floats([1]), "post_transform": .string("PROBIT")])
+        #expect(throws: ONNXError.self) { _ = try FloatEvaluator.evaluate(probit, operands: [Tensor(shape: [1, 1], scalars: [1])], opset: 17) }
+        let short = Node(name: "s", opType: "Scaler", domain: "ai.onnx.ml", inputs: ["x"], outputs: ["y"], attributes: ["scale": .floats([1, 2, 3])])
+        #expect(throws: ONNXError.self) { _ = try FloatEvaluator.evaluate(short, operands: [Tensor(shape: [1, 2], scalars: [1, 1])], opset: 17) }
     }
 
     @Test(arguments: TreeCase.names)
