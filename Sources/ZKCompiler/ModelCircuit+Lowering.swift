@@ -239,17 +239,22 @@ extension ModelCircuit {
         signs.reserveCapacity(result.values.count)
         result.values = api.withLabel("activation") {
             result.values.map { value in
-                var wire = value
-                if api.termCount(of: value) > Self.materializeAbove {
-                    wire = api.hint([value]) { (v: [BN254.Fr]) throws(CircuitError) in v[0] }
-                    api.assertEqual(wire, value)
-                }
+                let wire = materialized(value, on: api)
                 signs.append(api.signedRangeCheck(wire, bits: step.bits))
                 return wire
             }
         }
         (result.bound, result.signs) = (step.bits, signs)
         return result
+    }
+
+    /// `value` itself, or one wire equal to it (one constraint) when it mentions more than
+    /// ``materializeAbove`` wires, so that every constraint reading it stays short.
+    func materialized<API: CompilerAPI>(_ value: API.Signal, on api: API) -> API.Signal {
+        guard api.termCount(of: value) > Self.materializeAbove else { return value }
+        let wire = api.hint([value]) { (v: [BN254.Fr]) throws(CircuitError) in v[0] }
+        api.assertEqual(wire, value)
+        return wire
     }
 
     /// The field element of a signed integer.

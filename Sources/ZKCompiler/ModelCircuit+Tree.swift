@@ -70,16 +70,7 @@ extension ModelCircuit {
             for column in 0 ..< forest.columns {
                 // One wire per column: its readers (a table, a test, the output) each repeat it otherwise.
                 let sum = api.linearCombination(terms[column], constant: Self.field(forest.base[column]))
-                if api.termCount(of: sum) > Self.materializeAbove {
-                    let wire = api.withLabel("sample \(n) column \(column)") { () -> API.Signal in
-                        let wire = api.hint([sum]) { (v: [BN254.Fr]) throws(CircuitError) in v[0] }
-                        api.assertEqual(wire, sum)
-                        return wire
-                    }
-                    result.values.append(wire)
-                } else {
-                    result.values.append(sum)
-                }
+                result.values.append(api.withLabel("sample \(n) column \(column)") { materialized(sum, on: api) })
             }
         }
         // |column| ≤ the forest's static bound.

@@ -36,21 +36,7 @@ public struct QuantizedInference: Sendable {
         }
         for step in model.steps {
             let operands = step.inputs.map { values[$0]! }
-            if case let .table(table) = step.operation, let index = operands[0].scalars.firstIndex(where: { table.value(at: $0) == nil }) {
-                let input = Double(operands[0].scalars[index]) * FixedPoint.power(-table.inputScale)
-                throw QuantError.outsideDomain(node: step.node, tensor: step.inputs[0], index: index, value: input,
-                                               domain: "\(table.function) on \(table.domainDescription)")
-            }
-            if case .reciprocal = step.operation, let index = operands[0].scalars.firstIndex(where: { $0 <= 0 }) {
-                throw QuantError.outsideDomain(node: step.node, tensor: step.inputs[0], index: index,
-                                               value: Double(operands[0].scalars[index]) * FixedPoint.power(-(model.steps.first(where: { $0.output == step.inputs[0] })?.scale ?? 0)),
-                                               domain: "1/x on x > 0")
-            }
-            if case let .oneHot(depth) = step.operation,
-               let index = operands[0].scalars.firstIndex(where: { $0 < -Int64(depth) || $0 >= Int64(depth) }) {
-                throw QuantError.outsideDomain(node: step.node, tensor: step.inputs[0], index: index, value: Double(operands[0].scalars[index]),
-                                               domain: "an index in [−\(depth), \(depth))")
-            }
+            if let x = operands.first, let error = outsideDomain(step, x.scalars) { throw error }
             let result = IntegerKernels.apply(step, operands)
             try Self.checkRange(result, bits: step.bits, node: step.node, tensor: step.output)
             values[step.output] = Tensor(shape: step.outputShape, scalars: result)
@@ -63,6 +49,20 @@ public struct QuantizedInference: Sendable {
     public func run(floatInputs: [[Double]]) throws -> (outputs: [[Double]], trace: QuantizedTrace) {
         let trace = try run(input: try model.quantizeInputs(floatInputs))
         return (model.dequantizeOutputs(trace.outputs), trace)
+    }
+
+    /// The error for the first input outside the domain of a step whose integer primitive is
+    /// partial (a table's holes, `reciprocal` on `x ≤ 0`, `oneHot` beyond `[−n, n)`), naming the
+    /// node, the tensor, the index and the value (real, at the input's scale); `nil` otherwise.
+    func outsideDomain(_ step: QuantizedStep, _ x: [Int64]) -> QuantError? {
+        let (index, scale, domain): (Int?, Int, String) = switch step.operation {
+        case let .table(table): (x.firstIndex { table.value(at: $0) == nil }, table.inputScale, "\(table.function) on \(table.domainDescription)")
+        case .reciprocal: (x.firstIndex { $0 <= 0 }, model.steps.first { $0.output == step.inputs[0] }?.scale ?? 0, "1/x on x > 0")
+        case let .oneHot(depth): (x.firstIndex { $0 < -Int64(depth) || $0 >= Int64(depth) }, 0, "an index in [−\(depth), \(depth))")
+        default: (nil, 0, "")
+        }
+        return index.map { .outsideDomain(node: step.node, tensor: step.inputs[0], index: $0, value: Double(x[$0]) * FixedPoint.power(-scale),
+                                          domain: domain) }
     }
 
     static func checkRange(_ values: [Int64], bits: Int, node: String, tensor: String) throws {

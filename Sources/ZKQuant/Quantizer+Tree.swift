@@ -53,12 +53,7 @@ extension Quantizer {
         let scale = FixedPoint.scale(forMagnitude: magnitude * configuration.calibrationHeadroom + 1, bits: configuration.activationBits,
                                      maxScale: configuration.maxActivationScale)
         func quantized(_ values: [Double]) throws -> [Int64] {
-            try values.map { value in
-                guard let q = FixedPoint.quantize(value, scale: scale) else {
-                    throw QuantError.overflow(node: node.name, reason: "leaf weight \(value) does not fit at scale \(scale)")
-                }
-                return q
-            }
+            try quantize(Tensor(shape: [values.count], scalars: values), scale: scale, node).scalars
         }
 
         // Splits: `q ≤ T`, or a constant outcome.
