@@ -621,7 +621,84 @@ def op_cases():
         write_json(os.path.join(directory, f"{name}.json"),
                    {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
         summaries.append(name)
+    selection_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def selection_cases(directory, summaries):
+    """Issue #32's selection operators: Max/Min, Clip with tensor bounds, ArgMin, Hardmax, Mod and
+    integer Div, EyeLike/Range/NonZero (folded), GatherND, ScatterND and ScatterElements with
+    computed or constant indices and every reduction. One float input x[2, 3, 4]; indices are made
+    from it (ArgMax − 2: −2…1, negatives counting from the end), so several updates can land on one
+    element (they apply in index order)."""
+    rng = np.random.default_rng(41)
+    f32 = lambda a: np.asarray(a, dtype=np.float32)
+    i64 = lambda a: np.asarray(a, dtype=np.int64)
+    n = helper.make_node
+    am = [n("ArgMax", ["x"], ["am"], axis=2, keepdims=0), n("Sub", ["am", "two"], ["idx"])]          # [2, 3] in -2..1
+    amk = [n("ArgMax", ["x"], ["amk"], axis=2, keepdims=1), n("Sub", ["amk", "two"], ["idxk"])]      # [2, 3, 1]
+    ints = [n("Mul", ["x", "four"], ["x4"]), n("Round", ["x4"], ["xr"]), n("Cast", ["xr"], ["xi"], to=TensorProto.INT64)]
+    common = {"two": i64(2), "four": f32(4)}
+    cases = [
+        ("max_nary", 13, [n("Mul", ["x", "half"], ["h"]), n("Max", ["x", "h", "c"], ["y"])], {"half": f32(-0.5), "c": f32(rng.normal(size=4))}),
+        ("min_nary", 13, [n("Mul", ["x", "half"], ["h"]), n("Min", ["c", "x", "h"], ["y"])], {"half": f32(0.7), "c": f32(rng.normal(size=(3, 1)))}),
+        # Clip's bounds are scalars (ONNX), here computed: ReduceMin/ReduceMax of x, scaled.
+        ("clip_computed_bounds", 13, [n("ReduceMin", ["x"], ["lo"], keepdims=0), n("Mul", ["lo", "half"], ["low"]),
+                                      n("ReduceMax", ["x"], ["hi"], keepdims=0), n("Mul", ["hi", "half"], ["up"]),
+                                      n("Clip", ["x", "low", "up"], ["y"])], {"half": f32(0.6)}),
+        ("argmin", 13, [n("ArgMin", ["x"], ["y"], axis=1, keepdims=1)], {}),
+        ("argmin_ties_last", 13, [n("Round", ["x"], ["xr"]), n("ArgMin", ["xr"], ["y"], axis=2, keepdims=0, select_last_index=1)], {}),
+        ("hardmax", 13, [n("Hardmax", ["x"], ["y"], axis=1)], {}),
+        ("hardmax_opset11", 11, [n("Hardmax", ["x"], ["y"])], {}),
+        ("mod_fmod", 13, [n("Mod", ["x", "d"], ["y"], fmod=1)], {"d": f32(0.75)}),
+        ("mod_int", 13, ints + [n("Mod", ["xi", "d"], ["y"])], {"d": i64([-3, 5, 3, -2])}),
+        ("mod_int_fmod", 13, ints + [n("Mod", ["xi", "d"], ["y"], fmod=1)], {"d": i64([-3, 5, 3, -2])}),
+        ("div_int", 13, ints + [n("Div", ["xi", "d"], ["y"])], {"d": i64([[-3], [5], [2]])}),
+        ("eyelike", 13, [n("Reshape", ["x", "s"], ["x2"]), n("EyeLike", ["x2"], ["e"], k=1), n("Add", ["x2", "e"], ["y"])], {"s": i64([6, 4])}),
+        ("range_gather", 13, [n("Range", ["r0", "r1", "r2"], ["r"]), n("Gather", ["x", "r"], ["y"], axis=2)],
+         {"r0": i64(3), "r1": i64(-1), "r2": i64(-2)}),
+        ("nonzero_gather", 13, [n("NonZero", ["mask"], ["nz"]), n("Squeeze", ["nz", "zero"], ["nzs"]), n("Gather", ["x", "nzs"], ["y"], axis=2)],
+         {"mask": f32([0, 1, 0, 1]), "zero": i64([0])}),
+        ("gathernd_batch", 13, amk + [n("GatherND", ["x", "idxk"], ["y"], batch_dims=1)], {}),
+        ("gathernd_tuple", 13, am + [n("Transpose", ["idx"], ["t"]), n("GatherND", ["x", "t"], ["y"])], {}),
+        ("gathernd_constant_data", 13, amk + [n("GatherND", ["c", "idxk"], ["y"])], {"c": f32(rng.normal(size=(4, 3)))}),
+        ("gathernd_constant_indices", 13, [n("GatherND", ["x", "t"], ["y"])], {"t": i64([[1, -1], [0, 0], [-2, 1]])}),
+        ("scatternd", 13, am + [n("Transpose", ["idx"], ["t"]), n("Gather", ["x", "zero0"], ["x0"]), n("Neg", ["x0"], ["u"]),
+                                n("ScatterND", ["x", "t", "u"], ["y"])], {"zero0": i64(0)}),
+        ("scatternd_add", 16, am + [n("Transpose", ["idx"], ["t"]), n("Gather", ["x", "zero0"], ["x0"]),
+                                    n("ScatterND", ["x", "t", "x0"], ["y"], reduction="add")], {"zero0": i64(0)}),
+        ("scatternd_max", 18, am + [n("Transpose", ["idx"], ["t"]), n("Gather", ["x", "zero0"], ["x0"]),
+                                    n("ScatterND", ["x", "t", "x0"], ["y"], reduction="max")], {"zero0": i64(0)}),
+        ("scatternd_constant_data", 13, am + [n("Transpose", ["idx"], ["t"]), n("Gather", ["x", "zero0"], ["x0"]),
+                                              n("ScatterND", ["c", "t", "x0"], ["y"])], {"zero0": i64(0), "c": f32(rng.normal(size=(2, 3, 4)))}),
+        ("scatterelements", 13, amk + [n("Concat", ["idxk", "idxk"], ["ii"], axis=2), n("ReduceMax", ["x"], ["mx"], axes=[2], keepdims=1),
+                                       n("ReduceMin", ["x"], ["mn"], axes=[2], keepdims=1), n("Concat", ["mn", "mx"], ["u"], axis=2),
+                                       n("ScatterElements", ["x", "ii", "u"], ["y"], axis=2)], {}),
+        ("scatterelements_mul", 16, amk + [n("Mul", ["x", "half"], ["h"]), n("Slice", ["h", "s0", "s1", "s2"], ["u"]),
+                                           n("ScatterElements", ["x", "idxk", "u"], ["y"], axis=2, reduction="mul")],
+         {"half": f32(-1.5), "s0": i64([0]), "s1": i64([1]), "s2": i64([2])}),
+        ("scatterelements_min", 18, amk + [n("Neg", ["amk"], ["nk"]), n("Add", ["nk", "one"], ["ik"]), n("Mul", ["x", "half"], ["h"]),
+                                           n("Slice", ["h", "s0", "s1", "s2"], ["u"]),
+                                           n("ScatterElements", ["x", "ik", "u"], ["y"], axis=-1, reduction="min")],
+         {"one": i64(1), "half": f32(0.5), "s0": i64([1]), "s1": i64([2]), "s2": i64([2])}),
+        ("scatterelements_constant_indices", 13, [n("Slice", ["x", "s0", "s1", "s2"], ["u"]), n("ScatterElements", ["x", "ci", "u"], ["y"], axis=1)],
+         {"ci": i64([[[2, 0, 1, -1]], [[0, 0, -3, 2]]]), "s0": i64([0]), "s1": i64([1]), "s2": i64([1])}),
+    ]
+    shape = [2, 3, 4]
+    for name, opset, nodes, constants in cases:
+        used = {i for node in nodes for i in node.input}
+        inits = [numpy_helper.from_array(v, k) for k, v in {**common, **constants}.items() if k in used]
+        nodes[-1].name = name
+        out_type = TensorProto.INT64 if name.startswith(("argmin", "mod_int", "div_int")) else TensorProto.FLOAT
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", out_type, None)], inits)
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
 
 
 # ---------------------------------------------------------------- tree ensembles (issue #32)

@@ -81,6 +81,32 @@ public enum FloatEvaluator {
         case .gatherElements:
             let (x, indices) = (try operand(0), try operand(1))
             return [try gatherElements(x, indices: indices, axis: node.int("axis") ?? 0, fail)]
+        case .gatherND:
+            return [try gatherND(try operand(0), indices: try operand(1), batchDims: node.int("batch_dims") ?? 0, fail)]
+        case .scatterND, .scatterElements:
+            guard let reduction = ScatterReduction(node) else {
+                throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "reduction '\(node.string("reduction") ?? "")'")
+            }
+            let (data, indices, updates) = (try operand(0), try operand(1), try operand(2))
+            return op == .scatterND
+                ? [try scatterND(data, indices: indices, updates: updates, reduction: reduction, fail)]
+                : [try scatterElements(data, indices: indices, updates: updates, axis: node.int("axis") ?? 0, reduction: reduction, fail)]
+        case .max, .min:
+            return [try extremum(try (0 ..< operands.count).map(operand), isMax: op == .max, node)]
+        case .mod:
+            let fmod = (node.int("fmod") ?? 0) != 0
+            if !fmod && !integerOutput { throw fail("fmod = 0 on floating-point operands (ONNX requires fmod = 1)") }
+            return [try mod(try operand(0), try operand(1), fmod: fmod, node)]
+        case .hardmax:
+            return [try hardmax(try operand(0), node, opset: opset)]
+        case .eyeLike:
+            return [try eyeLike(try operand(0), k: node.int("k") ?? 0, node)]
+        case .range:
+            let (start, limit, delta) = (try operand(0), try operand(1), try operand(2))
+            guard start.count == 1, limit.count == 1, delta.count == 1 else { throw fail("start, limit and delta must be scalars") }
+            return [try range(start: start.scalars[0], limit: limit.scalars[0], delta: delta.scalars[0], node)]
+        case .nonZero:
+            return [nonZero(try operand(0))]
         case .scaler:
             let x = try operand(0)
             let (scale, offset) = try node.scalerParameters(features: x.shape.last ?? 1)
@@ -333,9 +359,11 @@ public enum FloatEvaluator {
                     guard let m = values.max(), m.isFinite else { return values.isEmpty ? -.infinity : values.max()! }
                     return m + log(values.reduce(0.0) { $0 + exp($1 - m) })
                 }
-            case .argMax:
+            case .argMax, .argMin:
                 (0..<windows.count).map { output in
-                    Double(argMax(windows.window(output).map { x.scalars[$0] }, selectLast: (node.int("select_last_index") ?? 0) != 0))
+                    // The first (or last) smallest element is the first (or last) largest of −x.
+                    let sign = operation == .argMin ? -1.0 : 1.0
+                    return Double(argMax(windows.window(output).map { sign * x.scalars[$0] }, selectLast: (node.int("select_last_index") ?? 0) != 0))
                 }
             }
             // A malformed pooling node can give windows that do not fill the output shape (a
@@ -359,7 +387,10 @@ public enum FloatEvaluator {
     public static func outputTypes(_ node: Node, types: [String: ElementType]) -> ElementType {
         guard let op = node.op else { return .float }
         switch op {
-        case .shape, .window(.argMax): return .int64
+        case .shape, .window(.argMax), .window(.argMin), .nonZero: return .int64
+        case .eyeLike: return node.int("dtype").flatMap(ElementType.init(rawValue:)) ?? node.inputs.first.flatMap { types[$0] } ?? .float
+        case .range, .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements:
+            return node.inputs.first.flatMap { types[$0] } ?? .float
         case .cast: return ElementType(rawValue: node.int("to") ?? 1) ?? .float
         case .constant: return (try? constantValue(node).1) ?? .float
         case .constantOfShape:

@@ -6,12 +6,14 @@ extension ONNXOperator {
         case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function, .softmax, .logSoftmax, .layerNormalization,
              .instanceNormalization: .nonLinear
         case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear
+        case .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements: .nonLinear
+        case .eyeLike, .range, .nonZero: .constant
         case .logic(.not): .linear
         case .logic: .nonLinear
         case let .window(operation):
             switch operation {
             case .reduceSum: .linear
-            case .maxPool, .averagePool, .globalMaxPool, .globalAveragePool, .reduceMean, .reduceMax, .reduceMin, .argMax,
+            case .maxPool, .averagePool, .globalMaxPool, .globalAveragePool, .reduceMean, .reduceMax, .reduceMin, .argMax, .argMin,
                  .reduceL1, .reduceL2, .reduceLogSumExp, .reduceSumSquare:
                 .nonLinear
             }

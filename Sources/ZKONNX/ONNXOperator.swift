@@ -53,6 +53,18 @@ public enum ONNXOperator: Sendable, Hashable {
     /// `y = x·Cᵀ + intercepts` (``Node/linearRegressor()``): what skl2onnx puts around or emits for
     /// StandardScaler and the linear models.
     case scaler, linearRegressor
+    /// Element-wise `Max`/`Min` of any number of operands (numpy broadcasting), and `Mod`
+    /// (`fmod` 0: the sign of the divisor; 1: the sign of the dividend).
+    case max, min, mod
+    /// `Hardmax(x, axis)`: 1 at the first maximum along the axis (opset < 13: of each row of `x`
+    /// flattened to 2-D at the axis), 0 elsewhere.
+    case hardmax
+    /// Shapes and constants: `EyeLike` (depends only on its input's shape), `Range`, `NonZero`
+    /// (constant operands only: on a computed tensor its shape would depend on the data).
+    case eyeLike, range, nonZero
+    /// `GatherND(data, indices, batch_dims)`, `ScatterND(data, indices, updates, reduction)` and
+    /// `ScatterElements(data, indices, updates, axis, reduction)`, with constant or computed indices.
+    case gatherND, scatterND, scatterElements
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -108,6 +120,16 @@ public enum ONNXOperator: Sendable, Hashable {
         case .zipMap: "ZipMap"
         case .scaler: "Scaler"
         case .linearRegressor: "LinearRegressor"
+        case .max: "Max"
+        case .min: "Min"
+        case .mod: "Mod"
+        case .hardmax: "Hardmax"
+        case .eyeLike: "EyeLike"
+        case .range: "Range"
+        case .nonZero: "NonZero"
+        case .gatherND: "GatherND"
+        case .scatterND: "ScatterND"
+        case .scatterElements: "ScatterElements"
         }
     }
 
@@ -136,7 +158,8 @@ extension ONNXOperator: CaseIterable {
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
-        .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor,
+        .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
+        .range, .nonZero, .gatherND, .scatterND, .scatterElements,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -128,7 +128,8 @@ extension Graph {
             } else {
                 results = try FloatEvaluator.evaluate(node, operands: operands, opset: opset, types: types)
             }
-            let isConstant = node.op == .shape
+            // Shape and EyeLike read only their input's (static) shape.
+            let isConstant = node.op == .shape || node.op == .eyeLike
                 || node.inputs.allSatisfy { $0.isEmpty || constantNames.contains($0) }
             for (index, name) in node.outputs.enumerated() where !name.isEmpty && index < results.count {
                 values[name] = results[index]

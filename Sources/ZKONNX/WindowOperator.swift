@@ -1,4 +1,4 @@
-/// The ONNX operators that reduce windows of their input (pools, reductions, `ArgMax`).
+/// The ONNX operators that reduce windows of their input (pools, reductions, `ArgMax`, `ArgMin`).
 ///
 /// They share one geometry type (``Windows``) across every layer, so ``ONNXOperator`` groups them
 /// in one case, ``ONNXOperator/window(_:)``: the code that turns a window into a number switches
@@ -14,6 +14,7 @@ public enum WindowOperator: String, Sendable, Hashable, CaseIterable {
     case reduceMax = "ReduceMax"
     case reduceMin = "ReduceMin"
     case argMax = "ArgMax"
+    case argMin = "ArgMin"
     case reduceL1 = "ReduceL1"
     case reduceL2 = "ReduceL2"
     case reduceLogSumExp = "ReduceLogSumExp"

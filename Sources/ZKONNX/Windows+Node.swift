@@ -31,7 +31,7 @@ extension Windows {
             return reduction(shape: inputShape, axes: Array(2..<inputShape.count), keepDims: true)
         case .reduceSum, .reduceMean, .reduceMax, .reduceMin, .reduceL1, .reduceL2, .reduceLogSumExp, .reduceSumSquare:
             return try FloatEvaluator.reductionWindows(node, x: probe, axesInput: axesInput)
-        case .argMax:
+        case .argMax, .argMin:
             var axis = node.int("axis") ?? 0
             if axis < 0 { axis += inputShape.count }
             guard axis >= 0 && axis < inputShape.count else {

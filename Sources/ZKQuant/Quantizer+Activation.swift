@@ -34,6 +34,12 @@ extension Quantizer {
     mutating func lowerClip(_ node: Node) throws {
         let input = try activation(node.input(0), node)
         let boundInputs = graph.opset >= 11
+        if boundInputs, [node.input(1), node.input(2)].contains(where: { name in
+            name.map { isActivation($0) || (graph.constants[$0]?.count ?? 1) > 1 } ?? false
+        }) {
+            try lowerTensorClip(node)
+            return
+        }
         let lowerInput = boundInputs ? try node.input(1).map { try constant($0, node) } : nil
         let upperInput = boundInputs ? try node.input(2).map { try constant($0, node) } : nil
         let (low, high) = node.clipBounds(opset: graph.opset, lower: lowerInput, upper: upperInput)

@@ -51,7 +51,8 @@ extension Quantizer {
         }
         if node.op == .div {
             if let type = graph.elementTypes[node.outputs[0]], !type.isFloatingPoint {
-                throw unsupported(node, "integer (truncating) division has no fixed-point form")
+                try lowerIntegerDivision(node)
+                return
             }
             if isActivation(second) {
                 // a / b = a · (1/b): the reciprocal's table at 2^4 finer than the output, then a

@@ -28,13 +28,21 @@ extension Quantizer {
         case .gatherElements: try lowerGatherElements(node)
         case .topK: try lowerTopK(node)
         case .scaler, .linearRegressor: try lowerLinearML(node)
+        case .max, .min: try lowerExtremum(node)
+        case .mod: try lowerMod(node)
+        case .hardmax: try lowerHardmax(node)
+        case .gatherND: try lowerGatherND(node)
+        case .scatterND: try lowerScatterND(node)
+        case .scatterElements: try lowerScatterElements(node)
         case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu, .zipMap:
             try lowerRearrange(node)
         case .treeEnsembleClassifier, .treeEnsembleRegressor: try lowerTreeEnsemble(node)
-        case .constant, .shape, .constantOfShape:
+        case .nonZero:
+            throw unsupported(node, "NonZero of a computed tensor (its output shape would depend on the data)")
+        case .constant, .shape, .constantOfShape, .eyeLike, .range:
             // Always folded when their operands are constant; on an activation they have no
             // integer form.
             throw QuantError.onnx(.unsupportedOperator(node: node.name, opType: node.opType, opset: graph.opset))

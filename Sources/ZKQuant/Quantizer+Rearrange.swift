@@ -15,7 +15,8 @@ extension Quantizer {
             let source = node.input(0).flatMap { graph.elementTypes[$0] } ?? .float
             let target = ElementType(rawValue: node.int("to") ?? 1) ?? .float
             if target == .bool || (source.isFloatingPoint && !target.isFloatingPoint) {
-                throw unsupported(node, "Cast from \(source.onnxName) to \(target.onnxName) is not value-preserving")
+                try lowerCastToInteger(node, toBool: target == .bool)
+                return
             }
         }
         if node.op == .gather && isActivation(node.input(1)) {

@@ -29,6 +29,8 @@ extension Quantizer {
                        bound: activationBound, isActivation: true)
             try append(node, .linearCombination(coefficients: [-1], constant: nil), inputs: [maximum], output: output,
                        shape: shape, scale: scale, bound: activationBound, isActivation: true)
+        case .argMin:
+            try lowerArgMin(node, windows: windows, shape: shape)
         case .argMax:
             try append(node, .argMax(windows, selectLast: (node.int("select_last_index") ?? 0) != 0), inputs: [input],
                        output: output, shape: shape, scale: 0, bound: activationBound, isActivation: true)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ONNXOperatorTests {
     /// The supported operators and their kinds as the string table had them before the enum
     /// (issue #29), plus the function tables, normalizations and norm reductions of issue #31 and the
-    /// `ai.onnx.ml` tree ensembles of issue #32: the vocabulary neither
+    /// `ai.onnx.ml` tree ensembles, selection and indexing operators of issue #32: the vocabulary neither
     /// gained nor lost another operator, nor changed a kind.
     static let table: [String: OperatorSupport.Kind] = [
         "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "Add": .linear, "Sub": .linear, "Sum": .linear,
@@ -32,6 +32,9 @@ import Testing
         "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "ZipMap": .wiring,
         "OneHot": .nonLinear, "GatherElements": .nonLinear, "Round": .nonLinear, "TopK": .nonLinear,
         "Scaler": .linear, "LinearRegressor": .linear,
+        "Max": .nonLinear, "Min": .nonLinear, "Mod": .nonLinear, "Hardmax": .nonLinear, "ArgMin": .nonLinear,
+        "GatherND": .nonLinear, "ScatterND": .nonLinear, "ScatterElements": .nonLinear,
+        "EyeLike": .constant, "Range": .constant, "NonZero": .constant,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {

@@ -20,11 +20,11 @@ import ZKONNX
     }
 
     @Test func reportsTheUnsupportedNode() throws {
-        let node = Node(name: "hmax", opType: "Hardmax", inputs: ["x"], outputs: ["y"])
+        let node = Node(name: "uniq", opType: "Unique", inputs: ["x"], outputs: ["y"])
         let graph = try Graph(name: "g", nodes: [node], initializers: [:],
                               inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(4)])],
                               outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13)
-        #expect(throws: ONNXError.unsupportedOperator(node: "hmax", opType: "Hardmax", opset: 13)) { try graph.resolved() }
+        #expect(throws: ONNXError.unsupportedOperator(node: "uniq", opType: "Unique", opset: 13)) { try graph.resolved() }
     }
 
     @Test func batchedInputsRunTogether() throws {
@@ -53,7 +53,7 @@ import ZKONNX
     @Test func shapesBeforeAnUnsupportedNodeAreStillReported() throws {
         let nodes = [
             Node(name: "first", opType: "Relu", inputs: ["x"], outputs: ["a"]),
-            Node(name: "hmax", opType: "Hardmax", inputs: ["a"], outputs: ["b"]),
+            Node(name: "uniq", opType: "Unique", inputs: ["a"], outputs: ["b"]),
             Node(name: "last", opType: "Relu", inputs: ["b"], outputs: ["y"]),
         ]
         let graph = try Graph(name: "g", nodes: nodes, initializers: [:],
@@ -63,9 +63,9 @@ import ZKONNX
         #expect(!report.supported)
         #expect(report.inputs.map(\.shape) == [[1, 4]])
         #expect(report.nodes[0].status == "supported" && report.nodes[0].outputShapes == [[1, 4]])
-        #expect(report.nodes[1].status == "unsupported: operator Hardmax (opset 13)")
+        #expect(report.nodes[1].status == "unsupported: operator Unique (opset 13)")
         #expect(report.nodes[2].outputShapes == [nil])
-        #expect(report.error?.contains("hmax") == true)
+        #expect(report.error?.contains("uniq") == true)
     }
 }
 

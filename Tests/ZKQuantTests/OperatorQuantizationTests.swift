@@ -116,11 +116,18 @@ import ZKONNX
         }
     }
 
-    @Test func castFromFloatToIntegerIsRejected() throws {
-        let node = Node(name: "c", opType: "Cast", inputs: ["a"], outputs: ["y"], attributes: ["to": .int(7)])
-        let graph = try Graph(name: "g", nodes: [node], initializers: [:],
-                              inputs: [ValueInfo(name: "a", elementType: .float, shape: [.fixed(2)])],
-                              outputs: [ValueInfo(name: "y", elementType: .int64, shape: nil)], opset: 13).resolved()
-        #expect(throws: QuantError.self) { try QuantizedModel(graph: graph) }
+    /// Cast from float truncates toward zero (an integer at scale 0), to bool is `x ≠ 0`, as
+    /// onnxruntime casts; halves and values one step from an integer included.
+    @Test func castFromFloatTruncatesAndToBoolTestsForZero() throws {
+        for (to, expected): (Int, [Double]) in [(7, [2, -2, 0, 0, -1, 3, -3, 0]), (9, [1, 1, 1, 1, 1, 1, 1, 0])] {
+            let node = Node(name: "c", opType: "Cast", inputs: ["a"], outputs: ["y"], attributes: ["to": .int(to)])
+            let graph = try Graph(name: "g", nodes: [node], initializers: [:],
+                                  inputs: [ValueInfo(name: "a", elementType: .float, shape: [.fixed(8)])],
+                                  outputs: [ValueInfo(name: "y", elementType: to == 7 ? .int64 : .bool, shape: nil)], opset: 13).resolved()
+            let model = try QuantizedModel(graph: graph)
+            #expect(model.outputs[0].scale == 0)
+            let input = [2.7, -2.7, 0.5, -0.5, -1.0, 3.0 + 0x1p-12 * 4095, -3.0 - 0x1p-12 * 4095, 0]
+            #expect(try QuantizedInference(model: model).run(floatInputs: [input]).outputs[0] == expected, "to \(to)")
+        }
     }
 }
