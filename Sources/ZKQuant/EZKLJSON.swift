@@ -7,7 +7,7 @@ import ZKText
 
 /// EZKL-compatible JSON: `{"input_data": [[…]]}` in, `{"output_data": [[…]]}` out.
 public enum EZKLJSON {
-    /// Reads the flat rows of `input_data` (nested arrays are flattened row-major).
+    /// Reads the flat rows of `input_data` (nested arrays are flattened row-major); `[[]]` is no rows.
     /// - Parameter file: the name used in error messages.
     /// - Throws: ``QuantError/notJSON(file:_:)`` when the bytes are not JSON,
     ///   ``QuantError/invalidJSON(file:reason:)`` when the layout is wrong.
@@ -23,6 +23,8 @@ public enum EZKLJSON {
             throw QuantError.invalidJSON(file: file, reason: "expected an object with \"\(key)\": [[numbers…], …]")
         }
         var total = 0
+        // EZKL writes a model without inputs (a constant output) as `[[]]`: no rows.
+        if rows.count == 1, let only = rows.first?.arrayValue, only.isEmpty { return [] }
         return try rows.enumerated().map { index, row in
             var flat: [Double] = []
             try flatten(row, into: &flat, file: file, path: "\(key)[\(index)]")

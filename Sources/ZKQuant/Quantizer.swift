@@ -63,8 +63,17 @@ struct Quantizer {
         }
         for node in graph.nodes { try lower(node) }
         for output in graph.outputs {
+            if scales[output.name] == nil, let value = graph.constants[output.name] {
+                // A constant output (an `arange`): its quantized values as the constants of a
+                // `rearrange` without inputs, so the circuit makes them public outputs.
+                let scale = output.elementType.isFloatingPoint ? target(output.name) : 0
+                let node = Node(name: output.name, opType: "Constant", inputs: [], outputs: [output.name])
+                let quantized = try quantize(value, scale: scale, node)
+                try append(node, .rearrange(sources: (0 ..< quantized.count).map { -1 - $0 }, constants: quantized.scalars), inputs: [],
+                           output: output.name, shape: value.shape, scale: scale, bound: maxMagnitude(quantized.scalars), isActivation: true)
+            }
             guard let scale = scales[output.name] else {
-                throw QuantError.unsupportedQuantization(node: output.name, opType: "output", reason: "graph output is a constant")
+                throw QuantError.unsupportedQuantization(node: output.name, opType: "output", reason: "graph output is not computed")
             }
             outputInfos.append(QuantizedTensorInfo(name: output.name, shape: output.shape, scale: scale, bits: configuration.activationBits))
         }

@@ -71,4 +71,25 @@ import ZKTestSupport
         #expect(throws: CompilerError.self) { _ = try circuit.makeWitness(inputs: try model.quantizeInputs(feed(4))) }
         #expect(throws: CompilerError.self) { _ = try circuit.makeWitness(inputs: try model.quantizeInputs(feed(-5))) }
     }
+
+    /// A graph output that folds to a constant (the corpus `arange`) is a public output bound to
+    /// its quantized values: the witness has them, and moving one breaks a constraint.
+    @Test func aConstantOutputIsBound() throws {
+        let graph = try Graph(name: "g", nodes: [
+            Node(name: "range", opType: "Range", inputs: ["start", "limit", "delta"], outputs: ["r"]),
+            Node(name: "relu", opType: "Relu", inputs: ["x"], outputs: ["y"]),
+        ], initializers: ["start": Tensor(shape: [], scalars: [0]), "limit": Tensor(shape: [], scalars: [9]),
+                          "delta": Tensor(shape: [], scalars: [2])],
+           inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(2)])],
+           outputs: [ValueInfo(name: "r", elementType: .int64, shape: nil), ValueInfo(name: "y", elementType: .float, shape: nil)],
+           opset: 13).resolved()
+        let model = try QuantizedModel(graph: graph)
+        let inputs = try model.quantizeInputs([[-0.5, 1.5]])
+        let trace = try QuantizedInference(model: model).run(input: inputs)
+        #expect(model.dequantizeOutputs(trace.outputs)[0] == [0, 2, 4, 6, 8])
+        let (system, witness, outputs) = try ModelCircuit(model: model).makeWitness(inputs: inputs)
+        #expect(outputs == trace.outputs)
+        try system.check(witness)
+        #expect(CircuitCheck(system, witness).modelEscapes(outputCount: 7, seed: 0xA4A).isEmpty)
+    }
 }

@@ -124,6 +124,9 @@ import ZKTestSupport
         let data = Data(#"{"input_data": [[0.5, 1, -2], [[3, 4], [5]]]}"#.utf8)
         #expect(try EZKLJSON.inputRows(from: data) == [[0.5, 1, -2], [3, 4, 5]])
         #expect(try EZKLJSON.inputRows(from: Data(#"{"input_data": [[true, false, 2.5]]}"#.utf8)) == [[1, 0, 2.5]])
+        // EZKL's file for a model without inputs; an empty row beside others stays a row.
+        #expect(try EZKLJSON.inputRows(from: Data(#"{"input_data": [[]]}"#.utf8)) == [])
+        #expect(try EZKLJSON.inputRows(from: Data(#"{"input_data": [[], [1]]}"#.utf8)) == [[], [1]])
         #expect(throws: QuantError.self) { try EZKLJSON.inputRows(from: Data(#"{"input": []}"#.utf8)) }
         #expect(throws: QuantError.self) { try EZKLJSON.inputRows(from: Data(#"{"input_data": [["a"]]}"#.utf8)) }
         #expect(throws: QuantError.self) { try EZKLJSON.inputRows(from: Data("nope".utf8)) }
