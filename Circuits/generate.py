@@ -835,7 +835,43 @@ def tree_cases():
                                           classlabels_int64s=[0, 1, 2], class_treeids=[0] * 4, class_nodeids=[3, 4, 5, 6],
                                           class_ids=[0, 1, 0, 1], class_weights=[0.7, 0.2, -0.5, 0.1], base_values=[0.1, 0.0, 0.3],
                                           post_transform="SOFTMAX"), ["label", "y"])
-    print(f"trees: {len(fitted) + 15} tree-ensemble and pipeline cases")
+    linear = linear_cases(directory, x, binary, three, test)
+    print(f"trees: {len(fitted) + 15 + linear} tree-ensemble, linear-classifier and pipeline cases")
+
+
+def linear_cases(directory, x, binary, three, test):
+    """skl2onnx's linear classifiers (ai.onnx.ml LinearClassifier: LogisticRegression, LinearSVC,
+    SGDClassifier; two and three classes) and Normalizer (MAX, L1, L2), alone and in pipelines."""
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import Normalizer
+    from sklearn.svm import LinearSVC
+    cases = [
+        ("logreg_binary", LogisticRegression(max_iter=500), binary),
+        ("logreg_three", LogisticRegression(max_iter=500), three),
+        ("linear_svc_binary", LinearSVC(random_state=0), binary),
+        ("linear_svc_three", LinearSVC(random_state=0), three),
+        ("sgd_three", SGDClassifier(loss="log_loss", alpha=0.05, random_state=0), three),
+        ("pipeline_l2_logreg", make_pipeline(Normalizer("l2"), LogisticRegression(max_iter=500)), three),
+        ("pipeline_max_logreg", make_pipeline(Normalizer("max"), LogisticRegression(max_iter=500)), binary),
+        ("pipeline_l1_logreg", make_pipeline(Normalizer("l1"), LogisticRegression(max_iter=500)), binary),
+    ]
+    from skl2onnx import to_onnx
+
+    def export(estimator):
+        # Probabilities as a tensor (no ZipMap) for the final step that has them.
+        final = estimator.steps[-1][1] if hasattr(estimator, "steps") else estimator
+        try:
+            return to_onnx(estimator, x[:1].astype(np.float32), options={id(final): {"zipmap": False}}, target_opset={"": 17, "ai.onnx.ml": 3})
+        except NameError:  # a classifier without probabilities (LinearSVC) has no ZipMap option
+            return to_onnx(estimator, x[:1].astype(np.float32), target_opset={"": 17, "ai.onnx.ml": 3})
+
+    for name, estimator, y in cases:
+        estimator.fit(x, y)
+        write_tree_case(directory, name, export(estimator).SerializeToString(), test)
+    for norm in ["max", "l1", "l2"]:
+        write_tree_case(directory, f"normalizer_{norm}", export_sklearn(Normalizer(norm).fit(x), x).SerializeToString(), test)
+    return len(cases) + 3
 
 
 def fraud_model():

@@ -117,6 +117,27 @@ public enum FloatEvaluator {
             let (weights, intercepts) = try node.linearRegressor(features: x.shape.last ?? 1)
             return [try binary(try matMul(x.rank == 1 ? x.reshaped([1, x.count]) : x, weights, node),
                                Tensor(shape: [intercepts.count], scalars: intercepts), node, +)]
+        case .linearClassifier:
+            let x = try operand(0)
+            let (labels, scores) = try LinearClassifier(node, features: x.shape.last ?? 1).evaluate(x)
+            return [labels, scores]
+        case .normalizer:
+            let x = try operand(0)
+            guard let norm = node.string("norm"), ["MAX", "L1", "L2"].contains(norm) else {
+                throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "norm '\(node.string("norm") ?? "")' (MAX, L1, L2)")
+            }
+            let width = x.shape.last ?? 1
+            var y = x.scalars
+            for start in stride(from: 0, to: x.count, by: max(width, 1)) {
+                let row = x.scalars[start ..< start + width]
+                let divisor = switch norm {
+                case "MAX": row.max() ?? 0
+                case "L1": row.reduce(0.0) { $0 + Swift.abs($1) }
+                default: row.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+                }
+                if divisor != 0 { for i in row.indices { y[i] = x.scalars[i] / divisor } }
+            }
+            return [Tensor(shape: x.shape, scalars: y)]
         case .zipMap:
             // One map per sample, label → probability: kept as the [N, classes] tensor.
             let x = try operand(0)
@@ -238,6 +259,10 @@ public enum FloatEvaluator {
             return [try concat(parts, axis: axis, node)]
         case .gather:
             return [try gather(try operand(0), indices: try operand(1), axis: node.int("axis") ?? 0, node)]
+        case .arrayFeatureExtractor:
+            let (x, indices) = (try operand(0), try operand(1))
+            let gathered = try gather(x, indices: indices.reshaped([indices.count]), axis: Swift.max(x.rank - 1, 0), node)
+            return [x.rank <= 1 ? gathered.reshaped([1, indices.count]) : gathered]
         case .slice:
             return [try slice(node, x: try operand(0), opset: opset, operands: operands)]
         case .pad:
@@ -378,7 +403,7 @@ public enum FloatEvaluator {
     /// The element type of output `index` of `node` (``outputTypes(_:types:)`` but for the
     /// operators whose outputs differ: a tree classifier's label is `int64`).
     public static func outputType(_ node: Node, at index: Int, types: [String: ElementType]) -> ElementType {
-        if node.op == .treeEnsembleClassifier && index == 0 { return .int64 }
+        if (node.op == .treeEnsembleClassifier || node.op == .linearClassifier) && index == 0 { return .int64 }
         if node.op == .topK && index == 1 { return .int64 }
         return outputTypes(node, types: types)
     }
@@ -396,7 +421,7 @@ public enum FloatEvaluator {
         case .constantOfShape:
             if case let .tensor(_, type)? = node.attributes["value"] { return type }
             return .float
-        case .gather, .concat, .reshape, .squeeze, .unsqueeze, .slice, .identity, .transpose, .flatten, .pad,
+        case .gather, .arrayFeatureExtractor, .concat, .reshape, .squeeze, .unsqueeze, .slice, .identity, .transpose, .flatten, .pad,
              .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
              .trilu, .window(.reduceMax), .window(.reduceMin), .floor, .ceil, .round:
             return node.inputs.first.flatMap { types[$0] } ?? .float
@@ -411,7 +436,7 @@ public enum FloatEvaluator {
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
-             .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor:
+             .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer:
             return .float
         }
     }

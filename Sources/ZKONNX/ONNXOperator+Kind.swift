@@ -6,7 +6,7 @@ extension ONNXOperator {
         case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function, .softmax, .logSoftmax, .layerNormalization,
              .instanceNormalization: .nonLinear
         case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear
-        case .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements: .nonLinear
+        case .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer: .nonLinear
         case .eyeLike, .range, .nonZero: .constant
         case .logic(.not): .linear
         case .logic: .nonLinear
@@ -18,7 +18,7 @@ extension ONNXOperator {
                 .nonLinear
             }
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu, .zipMap: .wiring
+             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor: .wiring
         case .constant, .shape, .constantOfShape: .constant
         case .scaler, .linearRegressor: .linear
         case .treeEnsembleClassifier, .treeEnsembleRegressor: .nonLinear

@@ -10,8 +10,9 @@
 /// own code reads them (for example ``Node/clipBounds(opset:lower:upper:)``). What the enum does
 /// guarantee is that a new case is a compile error in every exhaustive switch until each layer
 /// handles it. The default ONNX domain (`""` or `ai.onnx`) is supported, and from `ai.onnx.ml` the
-/// tree ensembles and ZipMap; a node of any other domain or operator (`com.microsoft`,
-/// `ai.onnx.ml.Normalizer`) has no operator and is reported unsupported.
+/// tree ensembles, ZipMap, Scaler, LinearRegressor, LinearClassifier and Normalizer; a node of any
+/// other domain or operator (`com.microsoft`, `ai.onnx.ml.SVMClassifier`) has no operator and is
+/// reported unsupported.
 ///
 /// Adding an operator (the compiler lists every place but the first and the last):
 /// 1. here: the case, its ``name`` and its ``allCases`` entry; ``kind`` in `ONNXOperator+Kind.swift`;
@@ -65,6 +66,13 @@ public enum ONNXOperator: Sendable, Hashable {
     /// `GatherND(data, indices, batch_dims)`, `ScatterND(data, indices, updates, reduction)` and
     /// `ScatterElements(data, indices, updates, axis, reduction)`, with constant or computed indices.
     case gatherND, scatterND, scatterElements
+    /// `ai.onnx.ml` LinearClassifier (``LinearClassifier``) and Normalizer (`norm` MAX, L1, L2:
+    /// each row divided by its maximum, its sum of magnitudes or its Euclidean norm; an all-zero
+    /// row stays zero): what skl2onnx emits for LogisticRegression, LinearSVC and `Normalizer`.
+    case linearClassifier, normalizer
+    /// `ai.onnx.ml` ArrayFeatureExtractor(X, Y): `X` gathered at the indices `Y` along its last
+    /// axis (a 1-D `X` gives `[1, K]`): Gather along the last axis.
+    case arrayFeatureExtractor
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -130,13 +138,17 @@ public enum ONNXOperator: Sendable, Hashable {
         case .gatherND: "GatherND"
         case .scatterND: "ScatterND"
         case .scatterElements: "ScatterElements"
+        case .linearClassifier: "LinearClassifier"
+        case .normalizer: "Normalizer"
+        case .arrayFeatureExtractor: "ArrayFeatureExtractor"
         }
     }
 
     /// The operator's domain: `""` (the default ONNX domain) or `ai.onnx.ml`.
     public var domain: String {
         switch self {
-        case .treeEnsembleClassifier, .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor: "ai.onnx.ml"
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer,
+             .arrayFeatureExtractor: "ai.onnx.ml"
         default: ""
         }
     }
@@ -159,7 +171,8 @@ extension ONNXOperator: CaseIterable {
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
         .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
-        .range, .nonZero, .gatherND, .scatterND, .scatterElements,
+        .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
+        .arrayFeatureExtractor,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

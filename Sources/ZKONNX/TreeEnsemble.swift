@@ -62,6 +62,35 @@ public struct TreeEnsemble: Sendable, Equatable {
         case negatedPair
         /// One column `s` → `[σ(−s), σ(s)]`.
         case logisticPair
+
+        /// The scores for one sample's columns.
+        public func apply(_ columns: [Double]) -> [Double] {
+            switch self {
+            case .none: return columns
+            case .logistic: return columns.map(TreeEnsemble.logistic)
+            case .softmax:
+                let top = columns.max() ?? 0
+                let exps = columns.map { exp($0 - top) }
+                let sum = exps.reduce(0, +)
+                return exps.map { $0 / sum }
+            case .softmaxZero:
+                // onnxruntime's SOFTMAX_ZERO: a zero stays zero (scaled by e^(−max)) and is left out of the sum.
+                let top = columns.max() ?? 0
+                var sum = 0.0
+                let values = columns.map { value -> Double in
+                    if value > 1e-7 || value < -1e-7 {
+                        let e = exp(value - top)
+                        sum += e
+                        return e
+                    }
+                    return value * exp(-top)
+                }
+                return values.map { $0 / sum }
+            case .complementPair: return [1 - columns[0], columns[0]]
+            case .negatedPair: return [-columns[0], columns[0]]
+            case .logisticPair: return [TreeEnsemble.logistic(-columns[0]), TreeEnsemble.logistic(columns[0])]
+            }
+        }
     }
 
     /// How a classifier picks its label from the columns.
@@ -70,6 +99,18 @@ public struct TreeEnsemble: Sendable, Equatable {
         case argMax(columns: [Int], labels: [Int64])
         /// `labels[1]` when `column > above`, else `labels[0]`.
         case threshold(column: Int, above: Double, labels: [Int64])
+
+        /// The label for one sample's columns.
+        public func label(_ columns: [Double]) -> Int64 {
+            switch self {
+            case let .argMax(candidates, labels):
+                var best = 0
+                for i in candidates.indices where columns[candidates[i]] > columns[candidates[best]] { best = i }
+                return labels[best]
+            case let .threshold(column, above, labels):
+                return columns[column] > above ? labels[1] : labels[0]
+            }
+        }
     }
 
     /// The trees, each with its root at index 0.
@@ -109,46 +150,10 @@ public struct TreeEnsemble: Sendable, Equatable {
     }
 
     /// The scores output for one sample's columns (``transform`` applied).
-    public func scores(_ columns: [Double]) -> [Double] {
-        switch transform {
-        case .none: return columns
-        case .logistic: return columns.map(Self.logistic)
-        case .softmax:
-            let top = columns.max() ?? 0
-            let exps = columns.map { exp($0 - top) }
-            let sum = exps.reduce(0, +)
-            return exps.map { $0 / sum }
-        case .softmaxZero:
-            // onnxruntime's SOFTMAX_ZERO: a zero stays zero (scaled by e^(−max)) and is left out of the sum.
-            let top = columns.max() ?? 0
-            var sum = 0.0
-            let values = columns.map { value -> Double in
-                if value > 1e-7 || value < -1e-7 {
-                    let e = exp(value - top)
-                    sum += e
-                    return e
-                }
-                return value * exp(-top)
-            }
-            return values.map { $0 / sum }
-        case .complementPair: return [1 - columns[0], columns[0]]
-        case .negatedPair: return [-columns[0], columns[0]]
-        case .logisticPair: return [Self.logistic(-columns[0]), Self.logistic(columns[0])]
-        }
-    }
+    public func scores(_ columns: [Double]) -> [Double] { transform.apply(columns) }
 
     /// The label for one sample's columns.
-    public func label(_ columns: [Double]) -> Int64? {
-        switch label {
-        case nil: return nil
-        case let .argMax(candidates, labels)?:
-            var best = 0
-            for i in candidates.indices where columns[candidates[i]] > columns[candidates[best]] { best = i }
-            return labels[best]
-        case let .threshold(column, above, labels)?:
-            return columns[column] > above ? labels[1] : labels[0]
-        }
-    }
+    public func label(_ columns: [Double]) -> Int64? { label?.label(columns) }
 
     static func logistic(_ x: Double) -> Double { 1 / (1 + exp(-x)) }
 

@@ -25,7 +25,8 @@ extension Quantizer {
         try emitMatMul(node, input: a, weights: b, bias: bias)
     }
 
-    mutating func emitMatMul(_ node: Node, input: String, weights w: Tensor<Double>, bias: [Double]?) throws {
+    mutating func emitMatMul(_ node: Node, input: String, weights w: Tensor<Double>, bias: [Double]?,
+                             output: String? = nil, shape: [Int]? = nil) throws {
         let (weights, weightScale) = try quantizeMultiplier(w, node)
         let accumulatorScale = scales[input]! + weightScale
         let quantizedBias = try bias.map { try quantize(Tensor(shape: [$0.count], scalars: $0), scale: accumulatorScale, node).scalars }
@@ -37,7 +38,7 @@ extension Quantizer {
             bound = max(bound, sum * bounds[input]! + Double(quantizedBias?[column].magnitude ?? 0))
         }
         try emitAccumulated(node, .matMul(weights: weights, bias: quantizedBias), inputs: [input],
-                            accumulatorScale: accumulatorScale, bound: bound)
+                            accumulatorScale: accumulatorScale, bound: bound, output: output, shape: shape)
     }
 
     /// `MatMul` of an activation by a constant matrix (or vector).
@@ -110,5 +111,39 @@ extension Quantizer {
         } catch let error as ONNXError {
             throw QuantError.onnx(error)
         }
+    }
+
+    /// `ai.onnx.ml` LinearClassifier (``LinearClassifier``): the columns as a Gemm (`matMul`, free),
+    /// then the scores and the label as a tree classifier's (``emitTreeScores(_:_:columns:output:samples:)``,
+    /// ``emitTreeLabel(_:_:columns:count:samples:output:)``).
+    mutating func lowerLinearClassifier(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let inputShape = shape(of: input)
+        let features = inputShape.last ?? 1
+        let classifier: LinearClassifier
+        do { classifier = try LinearClassifier(node, features: features) } catch { throw QuantError.onnx(error) }
+        let samples = inputShape.reduce(1, *) / max(features, 1)
+        let columns = "\(node.outputs.last!)#columns"
+        try emitMatMul(node, input: input, weights: classifier.weights, bias: classifier.intercepts, output: columns,
+                       shape: [samples, classifier.targets])
+        if node.outputs.count > 1 && !node.outputs[1].isEmpty {
+            try emitTreeScores(node, classifier.transform, columns: columns, output: node.outputs[1], samples: samples)
+        }
+        if !node.outputs[0].isEmpty {
+            try emitTreeLabel(node, classifier.label, columns: columns, count: classifier.targets, samples: samples, output: node.outputs[0])
+        }
+    }
+
+    /// `ai.onnx.ml` Normalizer: the row's norm (`ReduceMax`, `ReduceL1` or `ReduceL2` over the last
+    /// axis, kept), then `Div` by it (the reciprocal's table and a product). A row whose norm is 0
+    /// (onnxruntime leaves it as it is) has no reciprocal: inference stops with `outsideDomain`.
+    mutating func lowerNormalizer(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let reduction = ["MAX": "ReduceMax", "L1": "ReduceL1", "L2": "ReduceL2"][node.string("norm") ?? ""]
+        guard let reduction else { throw unsupported(node, "norm '\(node.string("norm") ?? "")' (MAX, L1, L2)") }
+        let norm = "\(node.outputs[0])#norm"
+        try lower(Node(name: node.name, opType: reduction, inputs: [input], outputs: [norm],
+                       attributes: ["axes": .ints([max(shape(of: input).count - 1, 0)]), "keepdims": .int(1)]))
+        try lower(Node(name: node.name, opType: "Div", inputs: [input, norm], outputs: [node.outputs[0]]))
     }
 }

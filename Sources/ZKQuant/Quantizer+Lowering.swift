@@ -28,6 +28,8 @@ extension Quantizer {
         case .gatherElements: try lowerGatherElements(node)
         case .topK: try lowerTopK(node)
         case .scaler, .linearRegressor: try lowerLinearML(node)
+        case .linearClassifier: try lowerLinearClassifier(node)
+        case .normalizer: try lowerNormalizer(node)
         case .max, .min: try lowerExtremum(node)
         case .mod: try lowerMod(node)
         case .hardmax: try lowerHardmax(node)
@@ -37,7 +39,7 @@ extension Quantizer {
         case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu, .zipMap:
+             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor:
             try lowerRearrange(node)
         case .treeEnsembleClassifier, .treeEnsembleRegressor: try lowerTreeEnsemble(node)
         case .nonZero:

@@ -23,6 +23,13 @@ extension Quantizer {
             guard !isActivation(node.input(0)) else { throw unsupported(node, "Gather of computed data by computed indices") }
             return try lowerComputedGather(node)
         }
+        if node.op == .arrayFeatureExtractor && isActivation(node.input(1)) {
+            // Gather along the last axis (the output shape, [1, K] for a 1-D X, is the graph's).
+            guard !isActivation(node.input(0)) else { throw unsupported(node, "ArrayFeatureExtractor of computed data by computed indices") }
+            let rank = try constant(node.input(0), node).rank
+            return try lowerComputedGather(Node(name: node.name, opType: "Gather", inputs: node.inputs, outputs: node.outputs,
+                                                attributes: ["axis": .int(max(rank - 1, 0))]))
+        }
         let activations = dataPositions.compactMap { node.input($0) }.filter { isActivation($0) }
         guard !activations.isEmpty else { throw unsupported(node, "no activation operand") }
         let scale = activations.map { scales[$0]! }.min()!

@@ -147,10 +147,12 @@ struct Quantizer {
 
     /// Emits an accumulating step at `accumulatorScale` and, when the target scale is coarser, the
     /// rescale that brings it back into an activation.
+    /// `output` and `shape` default to the node's first output and its shape.
     mutating func emitAccumulated(_ node: Node, _ operation: QuantizedOperation, inputs: [String],
-                                  accumulatorScale: Int, bound: Double, outputScale: Int? = nil) throws {
-        let output = node.outputs[0]
-        let shape = graph.shapes[output] ?? []
+                                  accumulatorScale: Int, bound: Double, outputScale: Int? = nil,
+                                  output named: String? = nil, shape given: [Int]? = nil) throws {
+        let output = named ?? node.outputs[0]
+        let shape = given ?? graph.shapes[output] ?? []
         let scale = min(outputScale ?? target(output), accumulatorScale)
         if scale == accumulatorScale {
             try append(node, operation, inputs: inputs, output: output, shape: shape, scale: scale, bound: bound, isActivation: true)

@@ -35,13 +35,14 @@ import Testing
         "Max": .nonLinear, "Min": .nonLinear, "Mod": .nonLinear, "Hardmax": .nonLinear, "ArgMin": .nonLinear,
         "GatherND": .nonLinear, "ScatterND": .nonLinear, "ScatterElements": .nonLinear,
         "EyeLike": .constant, "Range": .constant, "NonZero": .constant,
+        "LinearClassifier": .nonLinear, "Normalizer": .nonLinear, "ArrayFeatureExtractor": .wiring,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
         #expect(ONNXOperator.allCases.count == Self.table.count)
         #expect(OperatorSupport.operators == Self.table)
         for (name, kind) in Self.table {
-            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || ["ZipMap", "Scaler", "LinearRegressor"].contains(name) ? "ai.onnx.ml" : "")
+            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || ["ZipMap", "Scaler", "LinearRegressor", "LinearClassifier", "Normalizer", "ArrayFeatureExtractor"].contains(name) ? "ai.onnx.ml" : "")
             #expect(op?.name == name, "\(name)")
             #expect(op?.kind == kind, "\(name)")
         }
@@ -60,7 +61,8 @@ import Testing
         #expect(ONNXOperator(opType: "Relu", domain: "") == .relu)
         #expect(ONNXOperator(opType: "Relu", domain: "ai.onnx") == .relu)
         #expect(ONNXOperator(opType: "Relu", domain: "com.microsoft") == nil)
-        #expect(ONNXOperator(opType: "Normalizer", domain: "ai.onnx.ml") == nil)
+        #expect(ONNXOperator(opType: "SVMClassifier", domain: "ai.onnx.ml") == nil)
+        #expect(ONNXOperator(opType: "Normalizer", domain: "ai.onnx.ml") == .normalizer)
         #expect(ONNXOperator(opType: "relu") == nil)
         #expect(ONNXOperator(opType: "ReduceMax") == .window(.reduceMax))
     }

@@ -4,7 +4,8 @@ import ZKONNX
 @testable import ZKQuant
 import ZKTestSupport
 
-/// Tree ensembles (and the scikit-learn pipelines around them: Scaler, LinearRegressor) quantized
+/// Tree ensembles (and the scikit-learn pipelines around them: Scaler, LinearRegressor), linear
+/// classifiers and normalizers quantized
 /// against onnxruntime on every Circuits/trees case (a batch of 16 samples): labels exact, scores within 2^-9·(1 + |f|). Calibrated on the batch, as
 /// `zkml compile --calibrate` does: the inputs then keep 16 fractional bits, finer than the gaps
 /// between scikit-learn's split thresholds and the data (5·10⁻⁵ on the 10⁻⁴ grid of the inputs).
@@ -23,7 +24,8 @@ import ZKTestSupport
                 else { #expect(abs(got - want) <= 0x1p-9 * (1 + abs(want)), "\(name): \(got) vs \(want)") }
             }
         }
-        #expect(model.steps.filter { $0.operation.name == "treeEnsemble" }.count == (name == "pipeline_scaler_linear" ? 0 : 1))
+        let forests = name == "pipeline_scaler_linear" || TreeCase.isLinear(name) ? 0 : 1
+        #expect(model.steps.filter { $0.operation.name == "treeEnsemble" }.count == forests)
     }
 
     /// The integer forest walks like the float trees on the quantized inputs: every split mode,

@@ -21,6 +21,11 @@ public struct TreeCase: Decodable, Sendable {
         try JSONDecoder().decode(TreeCase.self, from: Data(contentsOf: directory.appendingPathComponent("\(name).json")))
     }
 
+    /// Whether a case is a linear classifier or a normalizer (no forest).
+    public static func isLinear(_ name: String) -> Bool {
+        ["logreg_", "linear_svc_", "sgd_", "normalizer_", "pipeline_l1_", "pipeline_l2_", "pipeline_max_"].contains { name.hasPrefix($0) }
+    }
+
     public static func model(_ name: String) -> URL { directory.appendingPathComponent("\(name).onnx") }
 
     /// The batch size and feature count.
