@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import ZKCompiler
 import ZKONNX
 import ZKQuant
@@ -50,5 +51,19 @@ enum Zoo {
         let graph = try onnx.graph.resolved(inputShapes: [onnx.graph.inputs[0].name: expected.input_shape])
         let model = try QuantizedModel(graph: graph)
         return (model, try model.quantizeInputs(expected.input_data))
+    }
+}
+
+extension Zoo {
+    /// In both range-check modes: the witness's outputs equal the quantized inference's `trace`,
+    /// every constraint holds, and no private wire or output can move (``CircuitCheck/modelEscapes(outputCount:seed:)``).
+    static func expectExactAndSound(_ model: QuantizedModel, _ inputs: [Tensor<Int64>], trace: QuantizedTrace, name: String, seed: UInt64) throws {
+        for circuit in [ModelCircuit(model: model), try ModelCircuit(model: model).withCheapestRangeChecks()] {
+            let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
+            #expect(outputs == trace.outputs, "\(name) [\(circuit.rangeChecks)]")
+            try system.check(witness)
+            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs.reduce(0) { $0 + $1.count }, seed: seed)
+            #expect(escapes.isEmpty, "\(name) [\(circuit.rangeChecks)]: \(escapes.prefix(5))")
+        }
     }
 }

@@ -26,13 +26,7 @@ import ZKTestSupport
             let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json"))) as! [String: Any]
             #expect(trace.outputs[1].scalars.map(Double.init) == (expected["output_data"] as! [[Double]])[1], "\(name) indices")
         }
-        for circuit in [ModelCircuit(model: model), try ModelCircuit(model: model).withCheapestRangeChecks()] {
-            let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
-            #expect(outputs == trace.outputs, "\(name) [\(circuit.rangeChecks)]")
-            try system.check(witness)
-            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs.reduce(0) { $0 + $1.count }, seed: 0x0E07)
-            #expect(escapes.isEmpty, "\(name) [\(circuit.rangeChecks)]: \(escapes.prefix(5))")
-        }
+        try Zoo.expectExactAndSound(model, inputs, trace: trace, name: name, seed: 0x0E07)
     }
 
     /// `Gather(data[3], x + offset)` with `x` a public integer input: indices −3…2 are read, one

@@ -24,13 +24,7 @@ import ZKTestSupport
     func exactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
         let trace = try QuantizedInference(model: model).run(input: inputs)
-        for circuit in [ModelCircuit(model: model), try ModelCircuit(model: model).withCheapestRangeChecks()] {
-            let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
-            #expect(outputs == trace.outputs, "\(name) [\(circuit.rangeChecks)]")
-            try system.check(witness)
-            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs.reduce(0) { $0 + $1.count }, seed: 0x5E1E)
-            #expect(escapes.isEmpty, "\(name) [\(circuit.rangeChecks)]: \(escapes.prefix(5))")
-        }
+        try Zoo.expectExactAndSound(model, inputs, trace: trace, name: name, seed: 0x5E1E)
     }
 
     /// Constant indices make a scatter or gather linear: no product, no one-hot.
