@@ -123,7 +123,7 @@ extension Quantizer {
         let shape = graph.shapes[output] ?? []
         let n = Int(value)
         if n == 1 {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output,
+            try emitCopy(node, input, output: output,
                        shape: shape, scale: scales[input]!, bound: activationBound, isActivation: true)
             return
         }
@@ -155,7 +155,7 @@ extension Quantizer {
         let shape = graph.shapes[output] ?? []
         let scale = scales[input]!
         guard scale > 0 else {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape,
+            try emitCopy(node, input, output: output, shape: shape,
                        scale: scale, bound: activationBound, isActivation: true)
             return nil
         }

@@ -86,7 +86,7 @@ extension Quantizer {
         let q = try quantize(values, scale: scale, node).scalars
         let (off, on) = (q[0], q[1])
         if off == 0 && on == 1 {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [hot], output: output,
+            try emitCopy(node, hot, output: output,
                        shape: graph.shapes[output] ?? [], scale: 0, bound: 1, isActivation: true)
             booleans.insert(output)
             return

@@ -155,19 +155,15 @@ extension Quantizer {
     mutating func emitPlaced(_ node: Node, base: LayoutValue, result: LayoutValue, positions: [Int], count: Int, scale: Int,
                              output: String) throws {
         guard case let .step(resultName) = result else { throw unsupported(node, "no operand depends on the input") }
-        var inputs: [String] = [], constants: [Int64] = [], sources = [Int](repeating: 0, count: count)
+        var (inputs, constants, sources): ([String], [Int64], [Int])
         switch base {
-        case let .step(name):
-            inputs.append(name)
-            sources = Array(0 ..< count)
-        case let .constant(values):
-            constants = values
-            sources = (0 ..< count).map { -1 - $0 }
+        case let .step(name): (inputs, constants, sources) = ([name], [], Array(0 ..< count))
+        case let .constant(values): (inputs, constants, sources) = ([], values, (0 ..< count).map { -1 - $0 })
         }
         let offset = inputs.isEmpty ? 0 : count
         for (i, p) in positions.enumerated() { sources[p] = offset + i }
         inputs.append(resultName)
-        let bound = max(bounds[resultName]!, { if case let .step(name) = base { bounds[name]! } else { maxMagnitude(constants) } }())
+        let bound = max(bounds[resultName]!, layoutBound(base))
         try append(node, .rearrange(sources: sources, constants: constants), inputs: inputs, output: output,
                    shape: graph.shapes[output] ?? [], scale: scale, bound: bound, isActivation: true)
     }
@@ -314,12 +310,12 @@ extension Quantizer {
 
     /// `max(value, 0)`.
     mutating func layoutRelu(_ node: Node, _ value: LayoutValue, shape: [Int], scale: Int, output: String) throws -> LayoutValue {
-        guard case let .step(name) = value else {
-            if case let .constant(values) = value { return .constant(values.map { max($0, 0) }) }
-            return value
+        switch value {
+        case let .constant(values): return .constant(values.map { max($0, 0) })
+        case let .step(name):
+            try append(node, .relu, inputs: [name], output: output, shape: shape, scale: scale, bound: bounds[name]!, isActivation: false)
+            return .step(output)
         }
-        try append(node, .relu, inputs: [name], output: output, shape: shape, scale: scale, bound: bounds[name]!, isActivation: false)
-        return .step(output)
     }
 
     /// `⌊(value + 2^(k−1)) / 2^k⌋` (``QuantizedOperation/rescale(shift:)``; on constants at once).

@@ -10,7 +10,7 @@ extension Quantizer {
         let rest = Array(activations.dropFirst()) + constants
         let output = node.outputs[0]
         guard !rest.isEmpty else {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [first], output: output,
+            try emitCopy(node, first, output: output,
                        shape: graph.shapes[output] ?? [], scale: scales[first]!, bound: bounds[first]!, isActivation: true)
             return
         }
@@ -36,7 +36,8 @@ extension Quantizer {
                                    asActivation: true, scale: scale)
     }
 
-    /// `Clip` whose bounds are tensors or activations: `min(max(x, lower), upper)`.
+    /// `Clip` whose bounds are tensors or activations (``lowerClip(_:)`` sends it here only then,
+    /// so at least one bound is present): `min(max(x, lower), upper)`.
     mutating func lowerTensorClip(_ node: Node) throws {
         let input = try activation(node.input(0), node)
         let output = node.outputs[0]
@@ -44,10 +45,6 @@ extension Quantizer {
         var current = input
         if let lower { current = try emitExtremum(node, current, lower, isMax: true, output: upper == nil ? output : "\(output)#lower") }
         if let upper { current = try emitExtremum(node, current, upper, isMax: false, output: output) }
-        if lower == nil && upper == nil {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output,
-                       shape: graph.shapes[output] ?? [], scale: scales[input]!, bound: bounds[input]!, isActivation: true)
-        }
     }
 
     /// `ArgMin`: `ArgMax` of `−x` (the first, or last, smallest element is the first, or last,
@@ -97,14 +94,14 @@ extension Quantizer {
         let shape = graph.shapes[output] ?? self.shape(of: input)
         if toBool {
             let value = try boolean(input, node)
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [value], output: output, shape: shape, scale: 0,
+            try emitCopy(node, value, output: output, shape: shape, scale: 0,
                        bound: 1, isActivation: true)
             booleans.insert(output)
             return
         }
         let scale = scales[input]!
         guard scale > 0 else {
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape, scale: 0,
+            try emitCopy(node, input, output: output, shape: shape, scale: 0,
                        bound: bounds[input]!, isActivation: true)
             return
         }

@@ -146,7 +146,7 @@ extension Quantizer {
         let one = Int64(1) << scale
         switch transform {
         case .none:
-            try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [columns], output: output, shape: shape,
+            try emitCopy(node, columns, output: output, shape: shape,
                        scale: scale, bound: bounds[columns]!, isActivation: true)
         case .logistic:
             try emitTable(node, .sigmoid, input: columns, output: output)

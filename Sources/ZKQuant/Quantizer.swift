@@ -145,6 +145,14 @@ struct Quantizer {
         bounds[output] = isActivation ? activationBound : bound
     }
 
+    /// `output = input` as its own step (`linearCombination([1])`, free): a renamed or re-typed
+    /// tensor that keeps its values.
+    mutating func emitCopy(_ node: Node, _ input: String, output: String, shape: [Int], scale: Int, bound: Double,
+                           isActivation: Bool) throws {
+        try append(node, .linearCombination(coefficients: [1], constant: nil), inputs: [input], output: output, shape: shape,
+                   scale: scale, bound: bound, isActivation: isActivation)
+    }
+
     /// Emits an accumulating step at `accumulatorScale` and, when the target scale is coarser, the
     /// rescale that brings it back into an activation.
     /// `output` and `shape` default to the node's first output and its shape.
