@@ -622,6 +622,7 @@ def op_cases():
                    {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
         summaries.append(name)
     selection_cases(directory, summaries)
+    product_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
 
 
@@ -692,6 +693,59 @@ def selection_cases(directory, summaries):
         out_type = TensorProto.INT64 if name.startswith(("argmin", "mod_int", "div_int")) else TensorProto.FLOAT
         graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
                                   [helper.make_tensor_value_info("y", out_type, None)], inits)
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
+
+
+def product_cases(directory, summaries):
+    """Issue #33's products of two activations: MatMul with broadcast batches and rank-1 operands,
+    a constant left operand, Gemm with an activation B (transB, alpha, beta, C) or a transposed
+    activation A, and a single-head attention (Q·Kᵀ, scaled Softmax, ·V). Also ScatterND on rank-1
+    and rank-2 activation data with constant indices (whole-element tuples). One float input
+    x[2, 3, 4], as selection_cases."""
+    rng = np.random.default_rng(43)
+    f32 = lambda a: np.asarray(a, dtype=np.float32)
+    i64 = lambda a: np.asarray(a, dtype=np.int64)
+    n = helper.make_node
+    xt = [n("Transpose", ["x"], ["xt"], perm=[0, 2, 1])]                                             # [2, 4, 3]
+    x0 = [n("Gather", ["x", "zero0"], ["x0"], axis=0)]                                               # [3, 4]
+    x2 = [n("Reshape", ["x", "s64"], ["x2"])]                                                        # [6, 4]
+    common = {"zero0": i64(0), "s64": i64([6, 4])}
+    w = lambda *shape: f32(rng.normal(scale=0.5, size=shape))
+    cases = [
+        ("matmul_activations", 13, xt + [n("MatMul", ["x", "xt"], ["y"])], {}),
+        ("matmul_broadcast_batch", 13, x0 + [n("Transpose", ["x0"], ["x0t"]), n("Unsqueeze", ["x0t", "axes0"], ["b"]),
+                                             n("MatMul", ["x", "b"], ["y"])], {"axes0": i64([0])}),
+        ("matmul_vector_left", 13, xt + [n("Slice", ["x", "s0", "s1", "s2"], ["v"]), n("Reshape", ["v", "s4"], ["v4"]),
+                                         n("MatMul", ["v4", "xt"], ["y"])],
+         {"s0": i64([0, 0]), "s1": i64([1, 1]), "s2": i64([0, 1]), "s4": i64([4])}),
+        ("matmul_vector_right", 13, [n("ReduceMean", ["x"], ["m"], axes=[0, 1], keepdims=0), n("MatMul", ["x", "m"], ["y"])], {}),
+        ("matmul_constant_left", 13, [n("MatMul", ["c", "x"], ["y"])], {"c": w(5, 3)}),
+        ("gemm_activation_b", 13, x2 + [n("Gemm", ["x2", "x2", "c"], ["y"], transB=1, alpha=0.5, beta=2.0)], {"c": w(6)}),
+        ("gemm_transposed_a", 13, x2 + [n("Gemm", ["x2", "c"], ["y"], transA=1)], {"c": w(6, 5)}),
+        ("attention_head", 13, [n("MatMul", ["x", "wq"], ["q"]), n("MatMul", ["x", "wk"], ["k"]), n("MatMul", ["x", "wv"], ["v"]),
+                                n("Transpose", ["k"], ["kt"], perm=[0, 2, 1]), n("MatMul", ["q", "kt"], ["s"]),
+                                n("Div", ["s", "root"], ["sd"]), n("Softmax", ["sd"], ["p"], axis=-1), n("MatMul", ["p", "v"], ["y"])],
+         {"wq": w(4, 4), "wk": w(4, 4), "wv": w(4, 4), "root": f32(2)}),
+        ("scatternd_rank1_data", 13, [n("Reshape", ["x", "s24"], ["x24"]), n("Slice", ["x24", "u0", "u1"], ["u"]),
+                                      n("ScatterND", ["x24", "ci", "u"], ["y"])],
+         {"s24": i64([24]), "u0": i64([20]), "u1": i64([23]), "ci": i64([[3], [-1], [3]])}),
+        ("scatternd_whole_elements", 13, x2 + [n("Slice", ["x2", "u0", "u1"], ["us"]), n("Reshape", ["us", "s2"], ["u"]),
+                                               n("ScatterND", ["x2", "ci", "u"], ["y"])],
+         {"u0": i64([0]), "u1": i64([1]), "s2": i64([4]), "ci": i64([[1, 2], [5, -1], [0, 0], [1, 2]])}),
+    ]
+    shape = [2, 3, 4]
+    for name, opset, nodes, constants in cases:
+        used = {i for node in nodes for i in node.input}
+        inits = [numpy_helper.from_array(v, k) for k, v in {**common, **constants}.items() if k in used]
+        nodes[-1].name = name
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=opset, check=False)
         x = r4(rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)

@@ -15,6 +15,18 @@ extension ModelCircuit {
         result.bound = a.bound + b.bound
     }
 
+    /// `batchMatMul`: one product constraint per term `a[t, i, p]·b[t, p, j]`; each output is the
+    /// free sum of its `K` products (``MatMulGeometry``).
+    func lowerBatchMatMul<API: CompilerAPI>(_ geometry: MatMulGeometry, _ operands: [LoweredTensor<API.Signal>],
+                                            into result: inout LoweredTensor<API.Signal>, on api: API) {
+        let (a, b) = (operands[0], operands[1])
+        let one = BN254.Fr.one
+        result.values = geometry.contract(a.values, b.values, zero: [(API.Signal, BN254.Fr)](),
+                                          multiply: { [(api.mul($0, $1), one)] }, add: { $0 + $1 })
+            .map { api.linearCombination($0, constant: .zero) }
+        result.bound = a.bound + b.bound + (Int.bitWidth - max(geometry.inner - 1, 0).leadingZeroBitCount)
+    }
+
     /// `rescale`: a range-checked quotient per element, its sign bits kept.
     func lowerRescale<API: CompilerAPI>(_ step: QuantizedStep, shift: Int, _ operands: [LoweredTensor<API.Signal>],
                                         into result: inout LoweredTensor<API.Signal>, on api: API) {

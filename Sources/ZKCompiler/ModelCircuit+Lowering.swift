@@ -195,6 +195,7 @@ extension ModelCircuit {
         case let .mulConstant(multiplier, bias):
             lowerMulConstant(step, multiplier: multiplier, bias: bias, operands, parameters: parameters, into: &result, on: api)
         case .mul: lowerMul(step, operands, into: &result, on: api)
+        case let .batchMatMul(geometry): lowerBatchMatMul(geometry, operands, into: &result, on: api)
         case let .rescale(shift): lowerRescale(step, shift: shift, operands, into: &result, on: api)
         case let .divide(divisors): lowerDivide(step, divisors: divisors, operands, into: &result, on: api)
         case .relu: lowerRelu(operands, summedBy: summed, into: &result, on: api)

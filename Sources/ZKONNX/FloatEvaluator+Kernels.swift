@@ -23,41 +23,31 @@ extension FloatEvaluator {
         return Tensor(shape: shape, scalars: (0..<ia.count).map { combine(a.scalars[ia[$0]], b.scalars[ib[$0]]) })
     }
 
-    static func matMul(_ a: Tensor<Double>, _ b: Tensor<Double>, _ node: Node) throws -> Tensor<Double> {
-        let fail = ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "shapes \(a.shape) and \(b.shape) do not multiply")
-        guard a.rank >= 1, b.rank >= 1 else { throw fail }
-        let a2 = a.rank == 1 ? a.reshaped([1, a.count]) : a
-        let b2 = b.rank == 1 ? b.reshaped([b.count, 1]) : b
-        let (m, k) = (a2.shape[a2.rank - 2], a2.shape[a2.rank - 1])
-        let (k2, n) = (b2.shape[b2.rank - 2], b2.shape[b2.rank - 1])
-        guard k == k2, let batch = Broadcast.shape([Array(a2.shape.dropLast(2)), Array(b2.shape.dropLast(2))]) else { throw fail }
-        let batchCount = batch.reduce(1, *)
-        let ia = Broadcast.sourceIndices(from: Array(a2.shape.dropLast(2)), to: batch)
-        let ib = Broadcast.sourceIndices(from: Array(b2.shape.dropLast(2)), to: batch)
-        var out = [Double](repeating: 0, count: batchCount * m * n)
-        for t in 0..<batchCount {
-            let aBase = ia[t] * m * k, bBase = ib[t] * k * n, oBase = t * m * n
-            for i in 0..<m {
-                for p in 0..<k {
-                    let av = a2.scalars[aBase + i * k + p]
+    static func matMul(_ a: Tensor<Double>, _ b: Tensor<Double>, _ node: Node,
+                       transposeLeft: Bool = false, transposeRight: Bool = false) throws -> Tensor<Double> {
+        guard let g = MatMulGeometry(left: a.shape, right: b.shape, transposeLeft: transposeLeft, transposeRight: transposeRight) else {
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "shapes \(a.shape) and \(b.shape) do not multiply")
+        }
+        var out = [Double](repeating: 0, count: g.batches * g.rows * g.columns)
+        for t in 0..<g.batches {
+            for i in 0..<g.rows {
+                for p in 0..<g.inner {
+                    let av = a.scalars[g.leftIndex(batch: t, row: i, inner: p)]
                     if av == 0 { continue }
-                    for j in 0..<n { out[oBase + i * n + j] += av * b2.scalars[bBase + p * n + j] }
+                    let base = (t * g.rows + i) * g.columns
+                    for j in 0..<g.columns { out[base + j] += av * b.scalars[g.rightIndex(batch: t, inner: p, column: j)] }
                 }
             }
         }
-        var shape = batch + [m, n]
-        if b.rank == 1 { shape.removeLast() }
-        if a.rank == 1 { shape.remove(at: shape.count - (b.rank == 1 ? 1 : 2)) }
-        return Tensor(shape: shape, scalars: out)
+        return Tensor(shape: g.outputShape, scalars: out)
     }
 
     static func gemm(_ node: Node, a: Tensor<Double>, b: Tensor<Double>, c: Tensor<Double>?) throws -> Tensor<Double> {
         guard a.rank == 2, b.rank == 2 else {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "Gemm needs 2-D operands")
         }
-        let a2 = (node.int("transA") ?? 0) != 0 ? transpose(a, [1, 0]) : a
-        let b2 = (node.int("transB") ?? 0) != 0 ? transpose(b, [1, 0]) : b
-        var product = try matMul(a2, b2, node)
+        var product = try matMul(a, b, node, transposeLeft: (node.int("transA") ?? 0) != 0,
+                                 transposeRight: (node.int("transB") ?? 0) != 0)
         let alpha = node.float("alpha") ?? 1, beta = node.float("beta") ?? 1
         if alpha != 1 { product = map(product) { $0 * alpha } }
         if let c { product = try binary(product, map(c) { $0 * beta }, node, +) }

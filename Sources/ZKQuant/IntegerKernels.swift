@@ -34,6 +34,8 @@ public enum IntegerKernels {
                 for i in 0..<count { out[i] &+= bias.scalars[ib[i]] }
             }
             return out
+        case let .batchMatMul(geometry):
+            return geometry.contract(operands[0].scalars, operands[1].scalars, zero: Int64(0), multiply: { $0 &* $1 }, add: { $0 &+ $1 })
         case .mul:
             let (a, b) = (operands[0], operands[1])
             let ia = Broadcast.sourceIndices(from: a.shape, to: step.outputShape)

@@ -13,6 +13,10 @@ public enum QuantizedOperation: Sendable, Equatable {
     case mulConstant(multiplier: Tensor<Int64>, bias: Tensor<Int64>?)
     /// `y = a ⊙ b` with broadcasting: one product constraint per element.
     case mul
+    /// `y[t, i, j] = Σ_p a[t, i, p]·b[t, p, j]` (``MatMulGeometry``: broadcast batches, rank-1
+    /// operands, transposed strides): MatMul of two activations, one product constraint per term
+    /// (`M·K·N` per batch), the sums free.
+    case batchMatMul(MatMulGeometry)
     /// `y = ⌊(x + 2^(k−1)) / 2^k⌋` (round half up; floor toward −∞). Identity for `k = 0`.
     case rescale(shift: Int)
     /// `y = ⌊(2x + d) / 2d⌋` = round-half-up of `x/d`, per output element (`divisors.count` is 1
@@ -62,6 +66,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .linearCombination: "linearCombination"
         case .mulConstant: "mulConstant"
         case .mul: "mul"
+        case .batchMatMul: "batchMatMul"
         case .rescale: "rescale"
         case .divide: "divide"
         case .relu: "relu"

@@ -1,18 +1,35 @@
 import ZKONNX
 
 extension Quantizer {
-    /// `Gemm`: `y = α·A·B' + β·C` with a constant `B` (transposed when `transB`) and `C`.
+    /// `Gemm`: `y = α·A'·B' + β·C` (`'` the optional transposition). With a constant `B` and `C`:
+    /// `matMul` (free; a transposed activation `A` is first laid out by a `rearrange`). With an
+    /// activation `B` (or a constant `A`): ``emitBatchMatMul(_:left:right:transposeLeft:transposeRight:output:)``,
+    /// then `α` and `β·C` as one `mulConstant` when they are not 1 and absent.
     mutating func lowerGemm(_ node: Node) throws {
-        let a = try activation(node.input(0), node)
-        if isActivation(node.input(1)) { throw unsupported(node, "Gemm of two activations is not supported") }
-        if (node.int("transA") ?? 0) != 0 { throw unsupported(node, "transA on an activation") }
+        let transA = (node.int("transA") ?? 0) != 0, transB = (node.int("transB") ?? 0) != 0
+        let alpha = node.float("alpha") ?? 1, beta = node.float("beta") ?? 1
+        if isActivation(node.input(2)) { throw unsupported(node, "an activation C (only a constant C)") }
+        if isActivation(node.input(1)) || !isActivation(node.input(0)) {
+            let c = try node.input(2).map { try constant($0, node) }
+            guard alpha != 1 || (c != nil && beta != 0) else {
+                try emitBatchMatMul(node, left: node.input(0), right: node.input(1), transposeLeft: transA, transposeRight: transB)
+                return
+            }
+            let product = "\(node.outputs[0])#product"
+            try emitBatchMatMul(node, left: node.input(0), right: node.input(1), transposeLeft: transA, transposeRight: transB,
+                                output: product)
+            try emitScaled(node, input: product, multiplier: Tensor(shape: [1], scalars: [alpha]),
+                           bias: c.flatMap { beta == 0 ? nil : Tensor(shape: $0.shape, scalars: $0.scalars.map { $0 * beta }) })
+            return
+        }
+        var a = try activation(node.input(0), node)
+        if transA { a = try emitTransposed(node, a) }
         var b = try constant(node.input(1), node)
         guard b.rank == 2 else { throw unsupported(node, "Gemm needs a 2-D B") }
-        if (node.int("transB") ?? 0) != 0 {
+        if transB {
             let (k, n) = (b.shape[1], b.shape[0])
             b = Tensor(shape: [k, n], scalars: (0..<(k * n)).map { b.scalars[($0 % n) * k + $0 / n] })
         }
-        let alpha = node.float("alpha") ?? 1, beta = node.float("beta") ?? 1
         if alpha != 1 { b.scalars = b.scalars.map { $0 * alpha } }
         let n = b.shape[1]
         var bias: [Double]?
@@ -23,6 +40,63 @@ extension Quantizer {
             else { throw unsupported(node, "Gemm C of shape \(value.shape) (only [N] or scalar)") }
         }
         try emitMatMul(node, input: a, weights: b, bias: bias)
+    }
+
+    /// A 2-D activation `[r, c]` laid out as `[c, r]` (a `rearrange`, free).
+    mutating func emitTransposed(_ node: Node, _ name: String) throws -> String {
+        let shape = self.shape(of: name)
+        guard shape.count == 2 else { throw unsupported(node, "a transposed operand of shape \(shape) (only 2-D)") }
+        let (r, c) = (shape[0], shape[1])
+        let output = "\(name)#transposed"
+        try append(node, .rearrange(sources: (0 ..< r * c).map { ($0 % r) * c + $0 / r }, constants: []), inputs: [name],
+                   output: output, shape: [c, r], scale: scales[name]!, bound: bounds[name]!, isActivation: true)
+        return output
+    }
+
+    /// `MatMul` or `Gemm` with an activation on at least one side and not "activation × 2-D
+    /// constant" (that is ``emitMatMul(_:input:weights:bias:output:shape:)``):
+    /// - two activations: `batchMatMul` (one product constraint per term), at the sum of their
+    ///   scales, rescaled to the output's;
+    /// - a constant `A` (`[M, K]` or `[K]`) times an activation `B` (`[…, K, N]` or `[K]`):
+    ///   `Y = (Bᵀ·Aᵀ)ᵀ`, i.e. `B` laid out with `K` last, a free `matMul` by `Aᵀ`, laid back.
+    /// A constant of rank above 2 on either side is refused (its batches would each be their own
+    /// weight matrix).
+    mutating func emitBatchMatMul(_ node: Node, left: String?, right: String?, transposeLeft: Bool, transposeRight: Bool,
+                                  output: String? = nil) throws {
+        let name = output ?? node.outputs[0]
+        guard isActivation(left) || isActivation(right) else { throw unsupported(node, "operand '\(left ?? "")' must depend on the input") }
+        let leftShape = isActivation(left) ? shape(of: left!) : try constant(left, node).shape
+        let rightShape = isActivation(right) ? shape(of: right!) : try constant(right, node).shape
+        guard let geometry = MatMulGeometry(left: leftShape, right: rightShape, transposeLeft: transposeLeft,
+                                            transposeRight: transposeRight) else {
+            throw unsupported(node, "shapes \(leftShape) and \(rightShape) do not multiply")
+        }
+        if let a = left, let b = right, isActivation(a), isActivation(b) {
+            let bound = Double(geometry.inner) * bounds[a]! * bounds[b]!
+            try emitAccumulated(node, .batchMatMul(geometry), inputs: [a, b], accumulatorScale: scales[a]! + scales[b]!,
+                                bound: bound, output: name, shape: geometry.outputShape)
+            return
+        }
+        if isActivation(left) {
+            throw unsupported(node, "MatMul by a constant of shape \(rightShape) (only [K, N] or [K])")
+        }
+        // Constant A times activation B: one `matMul` row per (batch, column) of B, K long.
+        let a = try constant(left, node), b = right!
+        guard a.rank <= 2 else { throw unsupported(node, "MatMul of a constant of shape \(a.shape) (only [M, K] or [K])") }
+        let (m, k, n, t) = (geometry.rows, geometry.inner, geometry.columns, geometry.batches)
+        var weights = [Double](repeating: 0, count: k * m)
+        for i in 0 ..< m { for p in 0 ..< k { weights[p * m + i] = a.scalars[geometry.leftIndex(batch: 0, row: i, inner: p)] } }
+        let rows = "\(name)#columns", products = "\(name)#rows"
+        try append(node, .rearrange(sources: (0 ..< t * n * k).map { index in
+            let (batch, j, p) = (index / (n * k), index / k % n, index % k)
+            return geometry.rightIndex(batch: batch, inner: p, column: j)
+        }, constants: []), inputs: [b], output: rows, shape: [t * n, k], scale: scales[b]!, bound: bounds[b]!, isActivation: true)
+        try emitMatMul(node, input: rows, weights: Tensor(shape: [k, m], scalars: weights), bias: nil, output: products, shape: [t * n, m])
+        try append(node, .rearrange(sources: (0 ..< t * m * n).map { index in
+            let (batch, i, j) = (index / (m * n), index / n % m, index % n)
+            return (batch * n + j) * m + i
+        }, constants: []), inputs: [products], output: name, shape: geometry.outputShape, scale: scales[products]!,
+                   bound: bounds[products]!, isActivation: true)
     }
 
     mutating func emitMatMul(_ node: Node, input: String, weights w: Tensor<Double>, bias: [Double]?,
@@ -41,16 +115,17 @@ extension Quantizer {
                             accumulatorScale: accumulatorScale, bound: bound, output: output, shape: shape)
     }
 
-    /// `MatMul` of an activation by a constant matrix (or vector).
+    /// `MatMul`: an activation by a constant `[K, N]` or `[K]` is a free `matMul`; anything else
+    /// with an activation is ``emitBatchMatMul(_:left:right:transposeLeft:transposeRight:output:)``.
     mutating func lowerMatMul(_ node: Node) throws {
-        let x = node.input(0)
-        let input = try activation(x, node)
-        if isActivation(node.input(1)) { throw unsupported(node, "MatMul of two activations is not supported") }
-        let w = try constant(node.input(1), node)
-        guard w.rank <= 2 else { throw unsupported(node, "MatMul with a rank-\(w.rank) constant") }
-        let weights = w.rank == 1 ? w.reshaped([w.count, 1]) : w
-        guard (graph.shapes[input]?.last ?? -1) == weights.shape[0] else { throw unsupported(node, "inner dimensions differ") }
-        try emitMatMul(node, input: input, weights: weights, bias: nil)
+        if isActivation(node.input(0)), !isActivation(node.input(1)), let w = graph.constants[node.input(1) ?? ""], w.rank <= 2 {
+            let input = node.input(0)!
+            let weights = w.rank == 1 ? w.reshaped([w.count, 1]) : w
+            guard (graph.shapes[input]?.last ?? -1) == weights.shape[0] else { throw unsupported(node, "inner dimensions differ") }
+            try emitMatMul(node, input: input, weights: weights, bias: nil)
+            return
+        }
+        try emitBatchMatMul(node, left: node.input(0), right: node.input(1), transposeLeft: false, transposeRight: false)
     }
 
     /// `Conv` with constant weights and bias: one accumulator per output element.

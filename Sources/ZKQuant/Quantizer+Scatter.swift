@@ -107,6 +107,11 @@ extension Quantizer {
                                     rowSize: Int, rounds: Int, reduction: ScatterReduction, scale: Int, output: String) throws -> LayoutValue {
         let shape = [groups, positions, rowSize]
         var current = data
+        if case let .step(name) = data, self.shape(of: name) != shape {
+            // The rounds combine element by element: the data must have the layout's shape, not
+            // one that would broadcast against it.
+            current = try laidOut(node, data, sources: Array(0 ..< shape.reduce(1, *)), shape: shape, scale: scale, output: "\(output)#data")
+        }
         for j in 0 ..< rounds {
             var rowSources: [Int] = [], valueSources: [Int] = []
             for g in 0 ..< groups { for i in 0 ..< positions { for r in 0 ..< rowSize {

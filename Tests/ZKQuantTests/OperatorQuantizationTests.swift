@@ -106,14 +106,25 @@ import ZKONNX
         #expect(model.steps[1].scale == 12 && model.steps[1].bits == 24)
     }
 
-    @Test func matMulOfTwoActivationsIsATypedError() throws {
-        let node = Node(name: "mm", opType: "MatMul", inputs: ["a", "a"], outputs: ["y"])
-        let graph = try Graph(name: "g", nodes: [node], initializers: [:],
+    /// A MatMul whose constant operand has batches (rank above 2) is refused by name; two
+    /// activations are a `batchMatMul` at the sum of their scales, rescaled once.
+    @Test func matMulByABatchedConstantIsATypedErrorAndTwoActivationsAreABatchMatMul() throws {
+        let batched = Node(name: "mm", opType: "MatMul", inputs: ["a", "w"], outputs: ["y"])
+        let graph = try Graph(name: "g", nodes: [batched], initializers: ["w": Tensor(shape: [2, 2, 2], scalars: Array(repeating: 0.5, count: 8))],
                               inputs: [ValueInfo(name: "a", elementType: .float, shape: [.fixed(2), .fixed(2)])],
                               outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13).resolved()
-        #expect(throws: QuantError.unsupportedQuantization(node: "mm", opType: "MatMul", reason: "MatMul of two activations is not supported")) {
+        #expect(throws: QuantError.unsupportedQuantization(node: "mm", opType: "MatMul",
+                                                           reason: "MatMul by a constant of shape [2, 2, 2] (only [K, N] or [K])")) {
             try QuantizedModel(graph: graph)
         }
+        let square = try Graph(name: "g", nodes: [Node(name: "mm", opType: "MatMul", inputs: ["a", "a"], outputs: ["y"])], initializers: [:],
+                               inputs: [ValueInfo(name: "a", elementType: .float, shape: [.fixed(2), .fixed(2)])],
+                               outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13).resolved()
+        let model = try QuantizedModel(graph: square)
+        #expect(model.steps.map(\.operation.name) == ["batchMatMul", "rescale"])
+        #expect(model.steps[0].scale == 24 && model.steps[1].scale == 12)
+        let (outputs, _) = try QuantizedInference(model: model).run(floatInputs: [[1.5, -2, 0.25, 3]])
+        #expect(outputs[0] == [1.75, -9, 1.125, 8.5])
     }
 
     /// Cast from float truncates toward zero (an integer at scale 0), to bool is `x ≠ 0`, as
