@@ -706,8 +706,8 @@ def product_cases(directory, summaries):
     """Issue #33's products of two activations: MatMul with broadcast batches and rank-1 operands,
     a constant left operand, Gemm with an activation B (transB, alpha, beta, C) or a transposed
     activation A, and a single-head attention (Q·Kᵀ, scaled Softmax, ·V). Also ScatterND on rank-1
-    and rank-2 activation data with constant indices (whole-element tuples). One float input
-    x[2, 3, 4], as selection_cases."""
+    and rank-2 activation data with constant indices (whole-element tuples), and Pow with a
+    constant base (b^x). One float input x[2, 3, 4], as selection_cases."""
     rng = np.random.default_rng(43)
     f32 = lambda a: np.asarray(a, dtype=np.float32)
     i64 = lambda a: np.asarray(a, dtype=np.int64)
@@ -738,6 +738,8 @@ def product_cases(directory, summaries):
         ("scatternd_whole_elements", 13, x2 + [n("Slice", ["x2", "u0", "u1"], ["us"]), n("Reshape", ["us", "s2"], ["u"]),
                                                n("ScatterND", ["x2", "ci", "u"], ["y"])],
          {"u0": i64([0]), "u1": i64([1]), "s2": i64([4]), "ci": i64([[1, 2], [5, -1], [0, 0], [1, 2]])}),
+        ("pow_constant_base", 13, [n("Pow", ["b", "x"], ["y"])], {"b": f32(10)}),
+        ("pow_constant_base_below_one", 13, [n("Pow", ["b", "x"], ["y"])], {"b": f32(0.3)}),
     ]
     shape = [2, 3, 4]
     for name, opset, nodes, constants in cases:

@@ -34,6 +34,8 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
     /// `x^p` for a constant `p` (ONNX `Pow`): for every `x` when `p` is an integer (`x ≠ 0` when
     /// negative), else for `x ≥ 0` (`x > 0` when `p < 0`).
     case power(Double)
+    /// `b^x` for a constant base `b > 0` (ONNX `Pow` with a constant base and a computed exponent).
+    case exponential(base: Double)
     /// `ln(1 + e^x)` (ONNX `Softplus`).
     case softplus
     /// `x / (1 + |x|)` (ONNX `Softsign`).
@@ -137,6 +139,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .sqrt: return x.squareRoot()
         case .reciprocal: return 1 / x
         case let .power(p): return libmPow(x, p)
+        case let .exponential(base): return libmPow(base, x)
         case .softplus: return Self.softplus(x)
         case .softsign: return x / (1 + Swift.abs(x))
         case let .elu(alpha): return x >= 0 ? x : alpha * libmExpm1(x)
@@ -211,6 +214,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
             return alpha > 0 ? (constant(0), constant(1)) : alpha < 0 ? (constant(1), constant(0)) : (constant(level), constant(level))
         case .hardSwish: return (constant(0, from: -3), Asymptote(slope: 1, intercept: 0, from: 3))
         case .exp: return (constant(0), nil)
+        case let .exponential(base): return base > 1 ? (constant(0), nil) : base < 1 ? (nil, constant(0)) : (constant(1), constant(1))
         case .log, .sqrt: return (nil, nil)
         case .reciprocal: return (constant(0), constant(0))
         case let .power(p): return (p < 0 && p == p.rounded() ? constant(0) : nil, p < 0 ? constant(0) : nil)
@@ -240,6 +244,7 @@ public enum UnaryFunction: Sendable, Hashable, CustomStringConvertible {
         case .sqrt: "Sqrt"
         case .reciprocal: "Reciprocal"
         case let .power(p): "Pow(\(Float(p)))"
+        case let .exponential(base): "Pow(\(Float(base)),x)"
         case .softplus: "Softplus"
         case .softsign: "Softsign"
         case let .elu(alpha): "Elu(\(Float(alpha)))"

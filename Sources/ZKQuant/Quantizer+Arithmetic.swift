@@ -106,8 +106,17 @@ extension Quantizer {
 
     /// `x^n` for a constant integer `1 ≤ n ≤ 8`: `n − 1` products, each rescaled to the target
     /// scale. Any other constant exponent is a function table (``UnaryFunction/power(_:)``;
-    /// `−1` is `Reciprocal`, `1/2` is `Sqrt`).
+    /// `−1` is `Reciprocal`, `1/2` is `Sqrt`). A constant base `b > 0` with a computed exponent is
+    /// the table of `b^x` (``UnaryFunction/exponential(base:)``).
     mutating func lowerPower(_ node: Node) throws {
+        if !isActivation(node.input(0)), isActivation(node.input(1)) {
+            let base = try constant(node.input(0), node)
+            guard base.count == 1, let b = base.scalars.first, b.isFinite, b > 0 else {
+                throw unsupported(node, "base \(base.scalars) (only one constant positive base with a computed exponent)")
+            }
+            try emitTable(node, .exponential(base: b), input: node.input(1)!, output: node.outputs[0])
+            return
+        }
         let input = try activation(node.input(0), node)
         if isActivation(node.input(1)) { throw unsupported(node, "an activation exponent") }
         let exponent = try constant(node.input(1), node)

@@ -14,7 +14,7 @@ import ZKTestSupport
 @Suite struct FunctionTableModelTests {
     static let cases = [
         "sigmoid", "tanh", "erf", "hardsigmoid", "hardsigmoid_default", "hardswish", "exp", "log", "sqrt", "reciprocal",
-        "pow_fractional", "pow_negative", "softplus", "softsign", "elu", "elu_default", "celu", "selu", "selu_attributes",
+        "pow_fractional", "pow_negative", "pow_constant_base", "pow_constant_base_below_one", "softplus", "softsign", "elu", "elu_default", "celu", "selu", "selu_attributes",
         "mish", "gelu", "gelu_tanh", "abs", "sign", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh",
         "acosh", "atanh",
     ]
