@@ -117,6 +117,8 @@ public enum FloatEvaluator {
             let (weights, intercepts) = try node.linearRegressor(features: x.shape.last ?? 1)
             return [try binary(try matMul(x.rank == 1 ? x.reshaped([1, x.count]) : x, weights, node),
                                Tensor(shape: [intercepts.count], scalars: intercepts), node, +)]
+        case .rnn, .gru, .lstm:
+            return try recurrent(node, operands: operands, opset: opset)
         case .linearClassifier:
             let x = try operand(0)
             let (labels, scores) = try LinearClassifier(node, features: x.shape.last ?? 1).evaluate(x)
@@ -436,7 +438,7 @@ public enum FloatEvaluator {
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
-             .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer:
+             .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer, .rnn, .gru, .lstm:
             return .float
         }
     }

@@ -65,6 +65,11 @@ extension Node {
         if case let .string(value)? = attributes[key] { return value }
         return nil
     }
+    /// The string-list attribute `key`, if present.
+    public func strings(_ key: String) -> [String]? {
+        if case let .strings(values)? = attributes[key] { return values }
+        return nil
+    }
     /// The `index`-th input name, or `nil` when absent or omitted.
     public func input(_ index: Int) -> String? {
         index < inputs.count && !inputs[index].isEmpty ? inputs[index] : nil

@@ -7,6 +7,7 @@ extension ONNXOperator {
              .instanceNormalization: .nonLinear
         case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear
         case .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer: .nonLinear
+        case .rnn, .gru, .lstm: .nonLinear
         case .eyeLike, .range, .nonZero: .constant
         case .logic(.not): .linear
         case .logic: .nonLinear

@@ -73,6 +73,9 @@ public enum ONNXOperator: Sendable, Hashable {
     /// `ai.onnx.ml` ArrayFeatureExtractor(X, Y): `X` gathered at the indices `Y` along its last
     /// axis (a 1-D `X` gives `[1, K]`): Gather along the last axis.
     case arrayFeatureExtractor
+    /// RNN, GRU, LSTM: unrolled over the sequence into supported operators when the graph is
+    /// resolved (``RecurrentExpansion``).
+    case rnn, gru, lstm
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -141,6 +144,9 @@ public enum ONNXOperator: Sendable, Hashable {
         case .linearClassifier: "LinearClassifier"
         case .normalizer: "Normalizer"
         case .arrayFeatureExtractor: "ArrayFeatureExtractor"
+        case .rnn: "RNN"
+        case .gru: "GRU"
+        case .lstm: "LSTM"
         }
     }
 
@@ -172,7 +178,7 @@ extension ONNXOperator: CaseIterable {
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
         .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
         .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
-        .arrayFeatureExtractor,
+        .arrayFeatureExtractor, .rnn, .gru, .lstm,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

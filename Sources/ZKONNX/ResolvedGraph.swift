@@ -117,7 +117,24 @@ extension Graph {
         }
         var remaining: [Node] = []
         var folded = 0
-        for node in nodes {
+        var queue = nodes[...]
+        while let node = queue.popFirst() {
+            if node.op == .rnn || node.op == .gru || node.op == .lstm, let x = node.input(0).flatMap({ values[$0] }) {
+                // Unrolled here, so every later layer sees only the operators of its time steps.
+                if let lengths = node.input(4), !constantNames.contains(lengths) {
+                    throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "sequence_lens must be a constant")
+                }
+                let expansion = try RecurrentExpansion(node, inputShape: x.shape,
+                                                       sequenceLengths: node.input(4).map { values[$0]!.scalars.map(FloatEvaluator.clampedInt) },
+                                                       hasInput: { node.input($0) != nil }, opset: opset)
+                for (name, value) in expansion.constants {
+                    values[name] = value
+                    constantNames.insert(name)
+                    types[name] = expansion.constantTypes[name]
+                }
+                queue = expansion.nodes[...] + queue
+                continue
+            }
             let operands = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let results: [Tensor<Double>]
             if partial {

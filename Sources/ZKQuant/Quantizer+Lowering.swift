@@ -30,6 +30,9 @@ extension Quantizer {
         case .scaler, .linearRegressor: try lowerLinearML(node)
         case .linearClassifier: try lowerLinearClassifier(node)
         case .normalizer: try lowerNormalizer(node)
+        case .rnn, .gru, .lstm:
+            // The resolved graph holds their time steps instead (RecurrentExpansion).
+            throw unsupported(node, "a recurrent node left unexpanded")
         case .max, .min: try lowerExtremum(node)
         case .mod: try lowerMod(node)
         case .hardmax: try lowerHardmax(node)
