@@ -623,6 +623,7 @@ def op_cases():
         summaries.append(name)
     selection_cases(directory, summaries)
     product_cases(directory, summaries)
+    recurrent_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
 
 
@@ -752,6 +753,79 @@ def product_cases(directory, summaries):
         save_model(graph, path, opset=opset, check=False)
         x = r4(rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)
         y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
+
+
+def recurrent_cases(directory, summaries):
+    """Issue #33's recurrent operators, each output in turn (Y, Y_h, Y_c; the others omitted): RNN,
+    GRU and LSTM forward, reverse and bidirectional, with and without B, initial states, peepholes,
+    clip, input_forget, linear_before_reset, non-default activations with alpha/beta, a constant
+    sequence_lens shorter than the sequence, and layout 1 (its output from onnx's reference
+    evaluator: onnxruntime's kernels refuse layout 1). x[2, 3, 4] is X (S=2, B=3, I=4; B=2, S=3
+    with layout 1)."""
+    rng = np.random.default_rng(47)
+    f32 = lambda a: np.asarray(a, dtype=np.float32)
+    n = helper.make_node
+    w = lambda *shape: f32(rng.normal(scale=0.5, size=shape))
+    hidden = 5
+
+    def params(gates, dirs, bias=True, peepholes=False, initial=0, batch=3):
+        values = {"W": w(dirs, gates * hidden, 4), "R": w(dirs, gates * hidden, hidden)}
+        values["B"] = w(dirs, 2 * gates * hidden) if bias else None
+        values["lens"] = None
+        values["h0"] = w(dirs, batch, hidden) if initial >= 1 else None
+        values["c0"] = w(dirs, batch, hidden) if initial >= 2 else None
+        values["P"] = w(dirs, 3 * hidden) if peepholes else None
+        return values
+
+    def node(op, values, output, **attrs):
+        order = ["W", "R", "B", "lens", "h0", "c0", "P"][: 7 if op == "LSTM" else 6]
+        inputs = ["x"] + [k if values.get(k) is not None else "" for k in order]
+        while inputs[-1] == "":
+            inputs.pop()
+        outputs = ["", "", ""][: 3 if op == "LSTM" else 2]
+        outputs[output] = "y"
+        return n(op, inputs, outputs, hidden_size=hidden, **attrs)
+
+    lens = np.asarray([2, 1, 0], dtype=np.int32)
+    cases = []
+    v = params(1, 1); cases.append(("rnn", 14, node("RNN", v, 0), v))
+    v = params(1, 2, initial=1); cases.append(("rnn_bidirectional_relu", 14, node("RNN", v, 1, direction="bidirectional",
+                                                                                    activations=["Relu", "Tanh"]), v))
+    v = params(1, 1, bias=False); v["lens"] = lens
+    cases.append(("rnn_reverse_sequence_lens", 14, node("RNN", v, 0, direction="reverse"), v))
+    v = params(3, 1); cases.append(("gru", 14, node("GRU", v, 0), v))
+    v = params(3, 1, initial=1); cases.append(("gru_linear_before_reset", 14, node("GRU", v, 1, linear_before_reset=1), v))
+    v = params(3, 2); cases.append(("gru_bidirectional_activations", 14, node("GRU", v, 0, direction="bidirectional",
+                                    activations=["HardSigmoid", "Softsign", "Sigmoid", "LeakyRelu"],
+                                    activation_alpha=[0.3, 0.2], activation_beta=[0.4]), v))
+    v = params(3, 1); v["lens"] = lens; cases.append(("gru_sequence_lens", 14, node("GRU", v, 1), v))
+    v = params(4, 1); cases.append(("lstm", 14, node("LSTM", v, 0), v))
+    v = params(4, 1, peepholes=True, initial=2); cases.append(("lstm_peepholes_clip", 10, node("LSTM", v, 2, clip=0.8), v))
+    v = params(4, 2, initial=2); cases.append(("lstm_bidirectional", 14, node("LSTM", v, 0, direction="bidirectional"), v))
+    v = params(4, 1, peepholes=True); cases.append(("lstm_input_forget", 14, node("LSTM", v, 1, input_forget=1), v))
+    v = params(4, 1); v["lens"] = lens
+    cases.append(("lstm_reverse_sequence_lens", 14, node("LSTM", v, 0, direction="reverse",
+                                                         activations=["Sigmoid", "ScaledTanh", "Affine"],
+                                                         activation_alpha=[0.9, 1.1], activation_beta=[0.7, 0.05]), v))
+    v = params(4, 2, initial=2, batch=2); cases.append(("lstm_layout1", 14, node("LSTM", v, 1, direction="bidirectional", layout=1), v))
+    shape = [2, 3, 4]
+    for name, opset, op_node, values in cases:
+        op_node.name = name
+        inits = [numpy_helper.from_array(value, key) for key, value in values.items() if value is not None]
+        graph = helper.make_graph([op_node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        if "layout" in [a.name for a in op_node.attribute]:
+            # onnxruntime refuses layout 1 for its recurrent kernels: the ONNX reference evaluator.
+            from onnx.reference import ReferenceEvaluator
+            y = ReferenceEvaluator(path).run(None, {"x": x})[0]
+        else:
+            y = run_ort(path, {"x": x})[0]
         write_json(os.path.join(directory, f"{name}.json"),
                    {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
         summaries.append(name)
