@@ -624,6 +624,7 @@ def op_cases():
     selection_cases(directory, summaries)
     product_cases(directory, summaries)
     recurrent_cases(directory, summaries)
+    resize_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
 
 
@@ -826,6 +827,67 @@ def recurrent_cases(directory, summaries):
             y = ReferenceEvaluator(path).run(None, {"x": x})[0]
         else:
             y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
+
+
+def resize_cases(directory, summaries):
+    """Issue #33's Resize (opsets 10–19) and Upsample (7, 9): nearest with every nearest_mode,
+    linear and cubic (cubic_coeff_a, exclude_outside) under every coordinate_transformation_mode,
+    scales or sizes, enlarging and shrinking, tf_crop_and_resize with an roi reaching outside
+    (extrapolation_value), opset 18's axes with keep_aspect_ratio_policy. x[2, 3, 4] is reshaped
+    to [1, 2, 3, 4] (onnxruntime interpolates 2-D or 4-D inputs)."""
+    rng = np.random.default_rng(53)
+    f32 = lambda a: np.asarray(a, dtype=np.float32)
+    i64 = lambda a: np.asarray(a, dtype=np.int64)
+    n = helper.make_node
+    four = [n("Reshape", ["x", "s4"], ["x4"])]
+    common = {"s4": i64([1, 2, 3, 4]), "noroi": f32([])}
+    def resize(inputs, **attrs):
+        return n("Resize", ["x4"] + inputs, ["y"], **attrs)
+    cases = [
+        ("resize_nearest", 13, four + [resize(["noroi", "sc"])], {"sc": f32([1, 1, 2, 1.5])}),
+        ("resize_nearest_asymmetric_floor", 11, four + [resize(["noroi", "sc"], coordinate_transformation_mode="asymmetric",
+                                                               nearest_mode="floor")], {"sc": f32([1, 1, 2, 2])}),
+        ("resize_nearest_align_corners_ceil", 13, four + [resize(["noroi", "", "sz"], coordinate_transformation_mode="align_corners",
+                                                                 nearest_mode="ceil")], {"sz": i64([1, 2, 5, 7])}),
+        ("resize_nearest_shrink_prefer_ceil", 13, four + [resize(["noroi", "sc"], nearest_mode="round_prefer_ceil")],
+         {"sc": f32([1, 1, 0.67, 0.5])}),
+        ("resize_linear", 13, four + [resize(["noroi", "sc"], mode="linear")], {"sc": f32([1, 1, 2, 2])}),
+        ("resize_linear_align_corners_sizes", 13, four + [resize(["noroi", "", "sz"], mode="linear",
+                                                                 coordinate_transformation_mode="align_corners")], {"sz": i64([1, 2, 5, 6])}),
+        ("resize_linear_pytorch_shrink", 13, four + [resize(["noroi", "sc"], mode="linear", coordinate_transformation_mode="pytorch_half_pixel")],
+         {"sc": f32([1, 1, 0.5, 0.75])}),
+        ("resize_linear_asymmetric", 11, four + [resize(["noroi", "sc"], mode="linear", coordinate_transformation_mode="asymmetric")],
+         {"sc": f32([1, 1, 1.5, 2.5])}),
+        ("resize_cubic", 13, four + [resize(["noroi", "sc"], mode="cubic")], {"sc": f32([1, 1, 2, 1.5])}),
+        ("resize_cubic_exclude_outside", 13, four + [resize(["noroi", "sc"], mode="cubic", cubic_coeff_a=-0.5, exclude_outside=1)],
+         {"sc": f32([1, 1, 1.7, 0.8])}),
+        ("resize_tf_crop_and_resize", 13, four + [resize(["roi", "sc"], mode="linear", coordinate_transformation_mode="tf_crop_and_resize",
+                                                         extrapolation_value=1.25)],
+         {"roi": f32([0, 0, -0.2, 0.1, 1, 1, 1.1, 0.9]), "sc": f32([1, 1, 2, 2])}),
+        ("resize_half_pixel_symmetric", 19, four + [resize(["noroi", "sc"], mode="linear", coordinate_transformation_mode="half_pixel_symmetric")],
+         {"sc": f32([1, 1, 1.5, 2.5])}),
+        ("resize_axes_not_larger", 18, four + [resize(["", "", "sz"], axes=[2, 3], keep_aspect_ratio_policy="not_larger")],
+         {"sz": i64([5, 7])}),
+        ("resize_opset10_nearest", 10, four + [resize(["sc"])], {"sc": f32([1, 1, 2, 2])}),
+        ("resize_opset10_nearest_shrink", 10, four + [resize(["sc"])], {"sc": f32([1, 1, 0.6, 0.5])}),
+        ("resize_opset10_linear", 10, four + [resize(["sc"], mode="linear")], {"sc": f32([1, 1, 2, 1.5])}),
+        ("upsample_nearest", 9, four + [n("Upsample", ["x4", "sc"], ["y"])], {"sc": f32([1, 1, 2, 3])}),
+        ("upsample_linear_opset7", 7, four + [n("Upsample", ["x4"], ["y"], mode="linear", scales=[1.0, 1.0, 2.0, 2.0])], {}),
+    ]
+    shape = [2, 3, 4]
+    for name, opset, nodes, constants in cases:
+        used = {i for node in nodes for i in node.input}
+        inits = [numpy_helper.from_array(v, k) for k, v in {**common, **constants}.items() if k in used]
+        nodes[-1].name = name
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
         write_json(os.path.join(directory, f"{name}.json"),
                    {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
         summaries.append(name)

@@ -119,6 +119,9 @@ public enum FloatEvaluator {
                                Tensor(shape: [intercepts.count], scalars: intercepts), node, +)]
         case .rnn, .gru, .lstm:
             return try recurrent(node, operands: operands, opset: opset)
+        case .resize, .upsample:
+            let x = try operand(0)
+            return [try ResizeGeometry(node, inputShape: x.shape, operands: Array(operands.dropFirst()), opset: opset).apply(x)]
         case .linearClassifier:
             let x = try operand(0)
             let (labels, scores) = try LinearClassifier(node, features: x.shape.last ?? 1).evaluate(x)
@@ -440,6 +443,7 @@ public enum FloatEvaluator {
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
              .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer, .rnn, .gru, .lstm:
             return .float
+        case .resize, .upsample: return node.inputs.first.flatMap { types[$0] } ?? .float
         }
     }
 

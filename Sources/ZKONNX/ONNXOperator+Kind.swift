@@ -8,6 +8,7 @@ extension ONNXOperator {
         case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear
         case .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer: .nonLinear
         case .rnn, .gru, .lstm: .nonLinear
+        case .resize, .upsample: .linear
         case .eyeLike, .range, .nonZero: .constant
         case .logic(.not): .linear
         case .logic: .nonLinear

@@ -76,6 +76,8 @@ public enum ONNXOperator: Sendable, Hashable {
     /// RNN, GRU, LSTM: unrolled over the sequence into supported operators when the graph is
     /// resolved (``RecurrentExpansion``).
     case rnn, gru, lstm
+    /// Resize (opsets 10–19) and the older Upsample: constant taps per output (``ResizeGeometry``).
+    case resize, upsample
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -147,6 +149,8 @@ public enum ONNXOperator: Sendable, Hashable {
         case .rnn: "RNN"
         case .gru: "GRU"
         case .lstm: "LSTM"
+        case .resize: "Resize"
+        case .upsample: "Upsample"
         }
     }
 
@@ -178,7 +182,7 @@ extension ONNXOperator: CaseIterable {
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
         .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
         .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
-        .arrayFeatureExtractor, .rnn, .gru, .lstm,
+        .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -30,6 +30,7 @@ extension Quantizer {
         case .scaler, .linearRegressor: try lowerLinearML(node)
         case .linearClassifier: try lowerLinearClassifier(node)
         case .normalizer: try lowerNormalizer(node)
+        case .resize, .upsample: try lowerResize(node)
         case .rnn, .gru, .lstm:
             // The resolved graph holds their time steps instead (RecurrentExpansion).
             throw unsupported(node, "a recurrent node left unexpanded")
