@@ -836,8 +836,8 @@ def resize_cases(directory, summaries):
     """Issue #33's Resize (opsets 10–19) and Upsample (7, 9): nearest with every nearest_mode,
     linear and cubic (cubic_coeff_a, exclude_outside) under every coordinate_transformation_mode,
     scales or sizes, enlarging and shrinking, tf_crop_and_resize with an roi reaching outside
-    (extrapolation_value), opset 18's axes with keep_aspect_ratio_policy. x[2, 3, 4] is reshaped
-    to [1, 2, 3, 4] (onnxruntime interpolates 2-D or 4-D inputs)."""
+    (extrapolation_value), opset 18's axes with keep_aspect_ratio_policy; DepthToSpace (DCR, CRD)
+    and SpaceToDepth. x[2, 3, 4] is reshaped to 4-D (onnxruntime interpolates 2-D or 4-D inputs)."""
     rng = np.random.default_rng(53)
     f32 = lambda a: np.asarray(a, dtype=np.float32)
     i64 = lambda a: np.asarray(a, dtype=np.int64)
@@ -876,6 +876,10 @@ def resize_cases(directory, summaries):
         ("resize_opset10_linear", 10, four + [resize(["sc"], mode="linear")], {"sc": f32([1, 1, 2, 1.5])}),
         ("upsample_nearest", 9, four + [n("Upsample", ["x4", "sc"], ["y"])], {"sc": f32([1, 1, 2, 3])}),
         ("upsample_linear_opset7", 7, four + [n("Upsample", ["x4"], ["y"], mode="linear", scales=[1.0, 1.0, 2.0, 2.0])], {}),
+        ("depth_to_space", 13, [n("Reshape", ["x", "s4c"], ["xc"]), n("DepthToSpace", ["xc"], ["y"], blocksize=2)], {"s4c": i64([1, 4, 2, 3])}),
+        ("depth_to_space_crd", 13, [n("Reshape", ["x", "s4c"], ["xc"]), n("DepthToSpace", ["xc"], ["y"], blocksize=2, mode="CRD")],
+         {"s4c": i64([1, 4, 2, 3])}),
+        ("space_to_depth", 13, [n("Reshape", ["x", "s4s"], ["xs"]), n("SpaceToDepth", ["xs"], ["y"], blocksize=2)], {"s4s": i64([1, 2, 2, 6])}),
     ]
     shape = [2, 3, 4]
     for name, opset, nodes, constants in cases:

@@ -350,3 +350,27 @@ extension FloatEvaluator {
         return Windows.reduction(shape: x.shape, axes: axes, keepDims: (node.int("keepdims") ?? 1) != 0)
     }
 }
+
+extension FloatEvaluator {
+    /// DepthToSpace (`mode` `DCR`, the default, or `CRD`) and SpaceToDepth on `[N, C, H, W]` with
+    /// `blocksize` b: the reshape–transpose–reshape of the operator specification.
+    static func blockRearranged(_ node: Node, _ x: Tensor<Double>) throws -> Tensor<Double> {
+        func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
+        guard x.rank == 4 else { throw fail("needs a [N, C, H, W] input, not \(x.shape)") }
+        guard let b = node.int("blocksize"), b > 0 else { throw fail("needs a positive blocksize") }
+        let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        if node.op == .spaceToDepth {
+            guard h % b == 0, w % b == 0 else { throw fail("H \(h) and W \(w) must be multiples of \(b)") }
+            let moved = transpose(x.reshaped([n, c, h / b, b, w / b, b]), [0, 3, 5, 1, 2, 4])
+            return moved.reshaped([n, c * b * b, h / b, w / b])
+        }
+        guard c % (b * b) == 0 else { throw fail("C \(c) must be a multiple of \(b * b)") }
+        let moved: Tensor<Double>
+        switch node.string("mode") ?? "DCR" {
+        case "DCR": moved = transpose(x.reshaped([n, b, b, c / (b * b), h, w]), [0, 3, 4, 1, 5, 2])
+        case "CRD": moved = transpose(x.reshaped([n, c / (b * b), b, b, h, w]), [0, 1, 4, 2, 5, 3])
+        case let other: throw fail("mode '\(other)' (DCR or CRD)")
+        }
+        return moved.reshaped([n, c / (b * b), h * b, w * b])
+    }
+}

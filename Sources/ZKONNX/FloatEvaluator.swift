@@ -119,6 +119,8 @@ public enum FloatEvaluator {
                                Tensor(shape: [intercepts.count], scalars: intercepts), node, +)]
         case .rnn, .gru, .lstm:
             return try recurrent(node, operands: operands, opset: opset)
+        case .depthToSpace, .spaceToDepth:
+            return [try blockRearranged(node, try operand(0))]
         case .resize, .upsample:
             let x = try operand(0)
             return [try ResizeGeometry(node, inputShape: x.shape, operands: Array(operands.dropFirst()), opset: opset).apply(x)]
@@ -443,7 +445,7 @@ public enum FloatEvaluator {
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
              .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer, .rnn, .gru, .lstm:
             return .float
-        case .resize, .upsample: return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .resize, .upsample, .depthToSpace, .spaceToDepth: return node.inputs.first.flatMap { types[$0] } ?? .float
         }
     }
 

@@ -20,7 +20,7 @@ extension ONNXOperator {
                 .nonLinear
             }
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor: .wiring
+             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth: .wiring
         case .constant, .shape, .constantOfShape: .constant
         case .scaler, .linearRegressor: .linear
         case .treeEnsembleClassifier, .treeEnsembleRegressor: .nonLinear

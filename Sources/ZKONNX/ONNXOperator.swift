@@ -78,6 +78,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case rnn, gru, lstm
     /// Resize (opsets 10–19) and the older Upsample: constant taps per output (``ResizeGeometry``).
     case resize, upsample
+    /// DepthToSpace (`DCR` and `CRD`) and SpaceToDepth on `[N, C, H, W]`: data movement.
+    case depthToSpace, spaceToDepth
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -151,6 +153,8 @@ public enum ONNXOperator: Sendable, Hashable {
         case .lstm: "LSTM"
         case .resize: "Resize"
         case .upsample: "Upsample"
+        case .depthToSpace: "DepthToSpace"
+        case .spaceToDepth: "SpaceToDepth"
         }
     }
 
@@ -182,7 +186,7 @@ extension ONNXOperator: CaseIterable {
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
         .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
         .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
-        .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample,
+        .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample, .depthToSpace, .spaceToDepth,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic)
 }

@@ -43,7 +43,7 @@ extension Quantizer {
         case .layerNormalization, .instanceNormalization: try lowerNormalization(node)
         case let .window(operation): try lowerWindowed(node, operation)
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor:
+             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth:
             try lowerRearrange(node)
         case .treeEnsembleClassifier, .treeEnsembleRegressor: try lowerTreeEnsemble(node)
         case .nonZero:

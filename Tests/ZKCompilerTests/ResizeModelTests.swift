@@ -10,14 +10,15 @@ import ZKTestSupport
 
 /// Resize and Upsample (issue #33, ``ResizeGeometry``; Circuits/ops, onnxruntime's outputs): every
 /// mode, coordinate transformation and nearest mode, scales or sizes, tf_crop_and_resize with
-/// extrapolation, opset 10 and 18 forms. Each lowered in both range-check modes: the witness equals
+/// extrapolation, opset 10 and 18 forms; DepthToSpace and SpaceToDepth. Each lowered in both range-check modes: the witness equals
 /// the inference, every constraint holds, and no private wire or output can move.
 @Suite struct ResizeModelTests {
     static let cases = ["resize_nearest", "resize_nearest_asymmetric_floor", "resize_nearest_align_corners_ceil",
                         "resize_nearest_shrink_prefer_ceil", "resize_linear", "resize_linear_align_corners_sizes",
                         "resize_linear_pytorch_shrink", "resize_linear_asymmetric", "resize_cubic", "resize_cubic_exclude_outside",
                         "resize_tf_crop_and_resize", "resize_half_pixel_symmetric", "resize_axes_not_larger", "resize_opset10_nearest",
-                        "resize_opset10_nearest_shrink", "resize_opset10_linear", "upsample_nearest", "upsample_linear_opset7"]
+                        "resize_opset10_nearest_shrink", "resize_opset10_linear", "upsample_nearest", "upsample_linear_opset7",
+                        "depth_to_space", "depth_to_space_crd", "space_to_depth"]
 
     @Test(arguments: cases)
     func exactAndSound(_ name: String) throws {
