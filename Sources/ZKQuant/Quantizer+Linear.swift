@@ -42,6 +42,19 @@ extension Quantizer {
         try emitMatMul(node, input: a, weights: b, bias: bias)
     }
 
+    /// The `Add` of a constant bias over the last axis (`[N]`, `[1, …, 1, N]` or one value) that
+    /// is the only reader of `node`'s output (not a graph output) and keeps its shape: its output
+    /// and the bias per column.
+    func trailingBias(of node: Node, columns n: Int) -> (output: String, bias: [Double])? {
+        let product = node.outputs[0]
+        guard readers[product] == 1,
+              let add = graph.nodes.first(where: { $0.op == .add && $0.inputs.contains(product) }), add.inputs.count == 2,
+              let other = add.inputs.first(where: { $0 != product }), let c = graph.constants[other],
+              let shape = graph.shapes[product], graph.shapes[add.outputs[0]] == shape,
+              c.count == 1 || (c.count == n && c.shape.last == n && c.rank <= shape.count) else { return nil }
+        return (add.outputs[0], c.count == 1 ? Array(repeating: c.scalars[0], count: n) : c.scalars)
+    }
+
     /// A 2-D activation `[r, c]` laid out as `[c, r]` (a `rearrange`, free).
     mutating func emitTransposed(_ node: Node, _ name: String) throws -> String {
         let shape = self.shape(of: name)
@@ -117,11 +130,19 @@ extension Quantizer {
 
     /// `MatMul`: an activation by a constant `[K, N]` or `[K]` is a free `matMul`; anything else
     /// with an activation is ``emitBatchMatMul(_:left:right:transposeLeft:transposeRight:output:)``.
+    /// A constant `Add` that is the product's only reader (PyTorch's `Linear` on a 3-D input
+    /// exports MatMul + Add) becomes the `matMul`'s bias: one rescale instead of a rescale and a
+    /// re-checked sum.
     mutating func lowerMatMul(_ node: Node) throws {
         if isActivation(node.input(0)), !isActivation(node.input(1)), let w = graph.constants[node.input(1) ?? ""], w.rank <= 2 {
             let input = node.input(0)!
             let weights = w.rank == 1 ? w.reshaped([w.count, 1]) : w
             guard (graph.shapes[input]?.last ?? -1) == weights.shape[0] else { throw unsupported(node, "inner dimensions differ") }
+            if w.rank == 2, let (output, bias) = trailingBias(of: node, columns: weights.shape[1]) {
+                absorbed.insert(output)
+                try emitMatMul(node, input: input, weights: weights, bias: bias, output: output, shape: graph.shapes[output])
+                return
+            }
             try emitMatMul(node, input: input, weights: weights, bias: nil)
             return
         }

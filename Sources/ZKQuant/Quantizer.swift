@@ -26,10 +26,15 @@ struct Quantizer {
     var aligned: [String: String] = [:]
     /// Tensors proven to hold only 0 and 1 (comparison and logic outputs, at scale 0).
     var booleans: Set<String> = []
+    /// How often each value is read (``ResolvedGraph/readerCounts``).
+    let readers: [String: Int]
+    /// Outputs of nodes whose work an earlier step already did (the bias `Add` after a `MatMul`).
+    var absorbed: Set<String> = []
 
     init(graph: ResolvedGraph, configuration: QuantizationConfiguration) {
         self.graph = graph
         self.configuration = configuration
+        readers = graph.readerCounts
     }
 
     var activationBound: Double { Double(Int64(1) << (configuration.activationBits - 1)) }
@@ -61,7 +66,7 @@ struct Quantizer {
             bounds[input.name] = activationBound
             inputInfos.append(QuantizedTensorInfo(name: input.name, shape: input.shape, scale: scale, bits: configuration.activationBits))
         }
-        for node in graph.nodes { try lower(node) }
+        for node in graph.nodes where !node.outputs.contains(where: absorbed.contains) { try lower(node) }
         for output in graph.outputs {
             if scales[output.name] == nil, let value = graph.constants[output.name] {
                 // A constant output (an `arange`): its quantized values as the constants of a

@@ -36,6 +36,8 @@ import Testing
         "GatherND": .nonLinear, "ScatterND": .nonLinear, "ScatterElements": .nonLinear,
         "EyeLike": .constant, "Range": .constant, "NonZero": .constant,
         "LinearClassifier": .nonLinear, "Normalizer": .nonLinear, "ArrayFeatureExtractor": .wiring,
+        "RNN": .nonLinear, "GRU": .nonLinear, "LSTM": .nonLinear, "Resize": .linear, "Upsample": .linear, "DepthToSpace": .wiring,
+        "SpaceToDepth": .wiring,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {

@@ -54,6 +54,36 @@ import ZKONNX
         #expect(model.steps[1].scale == 12)
     }
 
+    /// PyTorch's Linear on a 3-D input (MatMul, then Add of the bias) is one `matMul` with the
+    /// bias and one rescale, exactly as the float graph; the Add stays when the product has
+    /// another reader.
+    @Test func aBiasAddAfterMatMulJoinsIt() throws {
+        func model(_ extraReader: Bool) throws -> (QuantizedModel, ResolvedGraph) {
+            var nodes = [Node(name: "mm", opType: "MatMul", inputs: ["x", "w"], outputs: ["p"]),
+                         Node(name: "bias", opType: "Add", inputs: ["b", "p"], outputs: ["y"])]
+            var outputs = [ValueInfo(name: "y", elementType: .float, shape: nil)]
+            if extraReader {
+                nodes.append(Node(name: "r", opType: "Relu", inputs: ["p"], outputs: ["z"]))
+                outputs.append(ValueInfo(name: "z", elementType: .float, shape: nil))
+            }
+            let graph = try Graph(name: "g", nodes: nodes,
+                                  initializers: ["w": Tensor(shape: [3, 2], scalars: [0.5, -1, 0.25, 2, -0.75, 1.5]),
+                                                 "b": Tensor(shape: [2], scalars: [0.125, -3])],
+                                  inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(1), .fixed(2), .fixed(3)])],
+                                  outputs: outputs, opset: 13).resolved()
+            return (try QuantizedModel(graph: graph), graph)
+        }
+        let (fused, graph) = try model(false)
+        #expect(fused.steps.map(\.operation.name) == ["matMul", "rescale"])
+        #expect(fused.steps.last?.output == "y")
+        let x = [1.5, -2.0, 0.75, 0.25, 1.0, -1.25]
+        let expected = try graph.evaluate([Tensor(shape: [1, 2, 3], scalars: x)])[0].scalars
+        let (outputs, _) = try QuantizedInference(model: fused).run(floatInputs: [x])
+        for (got, want) in zip(outputs[0], expected) { #expect(abs(got - want) <= 0x1p-11) }
+        let (kept, _) = try model(true)
+        #expect(kept.steps.map(\.operation.name).contains("linearCombination"))
+    }
+
     @Test func averagePoolingDividesWithRounding() throws {
         let (graph, _) = try Fixtures.opCase("averagepool_pads")
         let model = try QuantizedModel(graph: graph)
