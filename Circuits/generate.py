@@ -1137,6 +1137,105 @@ def normalized_mlp_model(train_x, test_x, train_y, test_y):
                         notes="64-32-10 MLP with LayerNormalization, Sigmoid and Softmax; numpy training", opset=17)
 
 
+def patches(images):
+    """8×8 digits as 16 tokens of their 2×2 patches (row-major): [n, 16, 4]."""
+    n = len(images)
+    return images.reshape(n, 4, 2, 4, 2).transpose(0, 1, 3, 2, 4).reshape(n, 16, 4)
+
+
+def transformer_graph(name, p, layers, heads, d, context, head=None):
+    """A GPT-style encoder as PyTorch exports it (opset 17): token embedding (MatMul + Add) and a
+    learned position embedding, then per layer x + Attention(LayerNorm(x)) with a causal mask
+    (Where with a constant mask, fill −1000) and x + MLP(LayerNorm(x)) with the erf GELU spelled
+    out (Div, Erf, Add, Mul, Mul); final LayerNorm, the mean over tokens, and the head (Gemm) when
+    given, else the pooled features."""
+    nodes, inits = [], []
+    counter = [0]
+
+    def add(op, inputs, **attrs):
+        counter[0] += 1
+        out = f"t{counter[0]}"
+        nodes.append(helper.make_node(op, inputs, [out], name=f"/{op.lower()}_{counter[0]}", **attrs))
+        return out
+
+    def const(key, value, integer=False):
+        inits.append(iinit(key, value) if integer else init(key, value))
+        return key
+
+    dh = d // heads
+    const("split_heads", [0, context, heads, dh], integer=True)
+    const("merge_heads", [0, context, d], integer=True)
+    const("mask", np.tril(np.ones((context, context), dtype=bool)))
+    inits[-1] = numpy_helper.from_array(np.tril(np.ones((context, context), dtype=bool)), "mask")
+    const("fill", np.float32(-1000))
+    const("root", np.float32(np.sqrt(dh)))
+    const("sqrt2", np.float32(np.sqrt(2)))
+    const("one", np.float32(1))
+    const("half", np.float32(0.5))
+    x = add("Add", [add("MatMul", ["input", const("embed.w", p["embed.w"])]), const("embed.b", p["embed.b"])])
+    x = add("Add", [x, const("position", p["position"])])
+    for layer in range(layers):
+        q = f"layer{layer}."
+        h = add("LayerNormalization", [x, const(q + "ln1.scale", p[q + "ln1.scale"]), const(q + "ln1.bias", p[q + "ln1.bias"])],
+                axis=-1, epsilon=1e-5)
+        qkv = []
+        for part in "qkv":
+            y = add("Add", [add("MatMul", [h, const(q + part + ".w", p[q + part + ".w"])]), const(q + part + ".b", p[q + part + ".b"])])
+            qkv.append(add("Transpose", [add("Reshape", [y, "split_heads"])], perm=[0, 2, 1, 3]))   # [1, H, T, dh]
+        scores = add("Div", [add("MatMul", [qkv[0], add("Transpose", [qkv[1]], perm=[0, 1, 3, 2])]), "root"])
+        weights = add("Softmax", [add("Where", ["mask", scores, "fill"])], axis=-1)
+        attended = add("Reshape", [add("Transpose", [add("MatMul", [weights, qkv[2]])], perm=[0, 2, 1, 3]), "merge_heads"])
+        projected = add("Add", [add("MatMul", [attended, const(q + "o.w", p[q + "o.w"])]), const(q + "o.b", p[q + "o.b"])])
+        x = add("Add", [x, projected])
+        h = add("LayerNormalization", [x, const(q + "ln2.scale", p[q + "ln2.scale"]), const(q + "ln2.bias", p[q + "ln2.bias"])],
+                axis=-1, epsilon=1e-5)
+        up = add("Add", [add("MatMul", [h, const(q + "up.w", p[q + "up.w"])]), const(q + "up.b", p[q + "up.b"])])
+        gelu = add("Mul", [add("Mul", [up, add("Add", [add("Erf", [add("Div", [up, "sqrt2"])]), "one"])]), "half"])
+        down = add("Add", [add("MatMul", [gelu, const(q + "down.w", p[q + "down.w"])]), const(q + "down.b", p[q + "down.b"])])
+        x = add("Add", [x, down])
+    x = add("LayerNormalization", [x, const("lnf.scale", p["lnf.scale"]), const("lnf.bias", p["lnf.bias"])], axis=-1, epsilon=1e-5)
+    pooled = add("ReduceMean", [x], axes=[1], keepdims=0)
+    if head is None:
+        nodes[-1].output[0] = "features"
+        out, width = "features", d
+    else:
+        nodes.append(helper.make_node("Gemm", [pooled, const("head.w", head[0]), const("head.b", head[1])], ["logits"], name="/head",
+                                      transB=1))
+        out, width = "logits", 10
+    return helper.make_graph(nodes, name, [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", context, 4])],
+                             [helper.make_tensor_value_info(out, TensorProto.FLOAT, ["batch", width])], inits)
+
+
+def transformer_model(train_x, test_x, train_y, test_y):
+    """gpt_tiny (issue #33): 2 layers, 4 heads, d = 32, MLP 64, context 16 (a digit's 2×2
+    patches), seeded Xavier weights for the transformer (untrained: a cost benchmark) and a
+    logistic-regression head fitted on its pooled features, so its accuracy means something."""
+    from sklearn.linear_model import LogisticRegression
+    rng = np.random.default_rng(61)
+    layers, heads, d, context, hidden = 2, 4, 32, 16, 64
+    xavier = lambda n_in, n_out: rng.normal(scale=np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
+    p = {"embed.w": xavier(4, d), "embed.b": rng.normal(scale=0.1, size=d), "position": rng.normal(scale=0.3, size=(context, d)),
+         "lnf.scale": 1 + rng.normal(scale=0.1, size=d), "lnf.bias": rng.normal(scale=0.1, size=d)}
+    for layer in range(layers):
+        q = f"layer{layer}."
+        for part, (n_in, n_out) in {"q": (d, d), "k": (d, d), "v": (d, d), "o": (d, d), "up": (d, hidden), "down": (hidden, d)}.items():
+            p[q + part + ".w"] = xavier(n_in, n_out)
+            p[q + part + ".b"] = rng.normal(scale=0.05, size=n_out)
+        for norm in ("ln1", "ln2"):
+            p[q + norm + ".scale"] = 1 + rng.normal(scale=0.1, size=d)
+            p[q + norm + ".bias"] = rng.normal(scale=0.1, size=d)
+    name = "gpt_tiny"
+    features_path = os.path.join(ROOT, name, "features.onnx")
+    save_model(transformer_graph(name, p, layers, heads, d, context), features_path, opset=17)
+    train_features = np.concatenate([run_ort(features_path, {"input": patches(train_x[i:i + 1]).astype(np.float32)})[0]
+                                     for i in range(len(train_x))])
+    os.remove(features_path)
+    classifier = LogisticRegression(max_iter=5000, C=10.0).fit(train_features, train_y)
+    graph = transformer_graph(name, p, layers, heads, d, context, head=(classifier.coef_, classifier.intercept_))
+    return finish_model(name, graph, [1, context, 4], patches(test_x), test_y, samples=40, opset=17,
+                        notes="2-layer, 4-head, d=32 GPT-style encoder on 2x2 digit patches; seeded weights, fitted head")
+
+
 def main():
     import sys
     # skl2onnx names nodes through Python's string hashing: a fixed hash seed keeps its files
@@ -1152,6 +1251,9 @@ def main():
         return
     if "--normalized-only" in sys.argv:
         print(normalized_mlp_model(*digits()))
+        return
+    if "--transformer-only" in sys.argv:
+        print(transformer_model(*digits()))
         return
     train_x, test_x, train_y, test_y = digits()
     summary = []
@@ -1186,6 +1288,7 @@ def main():
     summary.append(every_op_model())
     summary.append(normalized_mlp_model(train_x, test_x, train_y, test_y))
     summary.append(fraud_model())
+    summary.append(transformer_model(train_x, test_x, train_y, test_y))
     op_cases()
     tree_cases()
     for entry in summary:
