@@ -52,4 +52,20 @@ import ZKTestSupport
         let kinds = Set(model.steps.map(\.operation.name))
         #expect(kinds.isDisjoint(with: ["mul", "batchMatMul", "oneHot"]), "\(name): \(kinds)")
     }
+
+    /// Circuits/gpt_tiny (2 layers, 4 heads, causal mask, GELU, LayerNorm): the witness equals the
+    /// quantized inference and every constraint holds; moving private wires is the full level's
+    /// (the circuit has 226 k constraints).
+    @Test func bundledTransformerIsExact() throws {
+        let (model, inputs) = try Zoo.model("gpt_tiny")
+        let trace = try QuantizedInference(model: model).run(input: inputs)
+        let circuit = try ModelCircuit(model: model).withCheapestRangeChecks()
+        let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)
+        #expect(outputs == trace.outputs)
+        try system.check(witness)
+        if TestLevel.isFull {
+            let escapes = CircuitCheck(system, witness).modelEscapes(outputCount: model.outputs.reduce(0) { $0 + $1.count }, seed: 0x6B7)
+            #expect(escapes.isEmpty, "\(escapes.prefix(5))")
+        }
+    }
 }
