@@ -687,17 +687,25 @@ def selection_cases(directory, summaries):
         ("scatterelements_constant_indices", 13, [n("Slice", ["x", "s0", "s1", "s2"], ["u"]), n("ScatterElements", ["x", "ci", "u"], ["y"], axis=1)],
          {"ci": i64([[[2, 0, 1, -1]], [[0, 0, -3, 2]]]), "s0": i64([0]), "s1": i64([1]), "s2": i64([1])}),
     ]
+    write_graph_cases(directory, summaries, cases, common, lambda shape: rng.permutation(np.linspace(-2, 2, 24)).reshape(shape),
+                      integer_outputs=("argmin", "mod_int", "div_int"))
+
+
+def write_graph_cases(directory, summaries, cases, common, draw, integer_outputs=()):
+    """Each (name, opset, nodes, constants) case as a graph from x[2, 3, 4] to y (the last node
+    named after the case; the constants it reads, from `common` and its own), with x from `draw`
+    and onnxruntime's y."""
     shape = [2, 3, 4]
     for name, opset, nodes, constants in cases:
         used = {i for node in nodes for i in node.input}
         inits = [numpy_helper.from_array(v, k) for k, v in {**common, **constants}.items() if k in used]
         nodes[-1].name = name
-        out_type = TensorProto.INT64 if name.startswith(("argmin", "mod_int", "div_int")) else TensorProto.FLOAT
+        out_type = TensorProto.INT64 if name.startswith(integer_outputs) else TensorProto.FLOAT
         graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
                                   [helper.make_tensor_value_info("y", out_type, None)], inits)
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=opset, check=False)
-        x = r4(rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)
+        x = r4(draw(shape)).astype(np.float32)
         y = run_ort(path, {"x": x})[0]
         write_json(os.path.join(directory, f"{name}.json"),
                    {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
@@ -743,20 +751,7 @@ def product_cases(directory, summaries):
         ("pow_constant_base", 13, [n("Pow", ["b", "x"], ["y"])], {"b": f32(10)}),
         ("pow_constant_base_below_one", 13, [n("Pow", ["b", "x"], ["y"])], {"b": f32(0.3)}),
     ]
-    shape = [2, 3, 4]
-    for name, opset, nodes, constants in cases:
-        used = {i for node in nodes for i in node.input}
-        inits = [numpy_helper.from_array(v, k) for k, v in {**common, **constants}.items() if k in used]
-        nodes[-1].name = name
-        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
-                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-        path = os.path.join(directory, f"{name}.onnx")
-        save_model(graph, path, opset=opset, check=False)
-        x = r4(rng.permutation(np.linspace(-2, 2, 24)).reshape(shape)).astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+    write_graph_cases(directory, summaries, cases, common, lambda shape: rng.permutation(np.linspace(-2, 2, 24)).reshape(shape))
 
 
 def recurrent_cases(directory, summaries):
@@ -837,7 +832,7 @@ def resize_cases(directory, summaries):
     linear and cubic (cubic_coeff_a, exclude_outside) under every coordinate_transformation_mode,
     scales or sizes, enlarging and shrinking, tf_crop_and_resize with an roi reaching outside
     (extrapolation_value), opset 18's axes with keep_aspect_ratio_policy; DepthToSpace (DCR, CRD)
-    and SpaceToDepth. x[2, 3, 4] is reshaped to 4-D (onnxruntime interpolates 2-D or 4-D inputs)."""
+    and SpaceToDepth; Where with a constant condition (an attention mask). x[2, 3, 4] is reshaped to 4-D (onnxruntime interpolates 2-D or 4-D inputs)."""
     rng = np.random.default_rng(53)
     f32 = lambda a: np.asarray(a, dtype=np.float32)
     i64 = lambda a: np.asarray(a, dtype=np.int64)
@@ -880,21 +875,12 @@ def resize_cases(directory, summaries):
         ("depth_to_space_crd", 13, [n("Reshape", ["x", "s4c"], ["xc"]), n("DepthToSpace", ["xc"], ["y"], blocksize=2, mode="CRD")],
          {"s4c": i64([1, 4, 2, 3])}),
         ("space_to_depth", 13, [n("Reshape", ["x", "s4s"], ["xs"]), n("SpaceToDepth", ["xs"], ["y"], blocksize=2)], {"s4s": i64([1, 2, 2, 6])}),
+        ("where_constant_mask", 13, [n("Where", ["mask", "x", "fill"], ["y"])],
+         {"mask": np.tril(np.ones((3, 4), dtype=bool)), "fill": f32(-7.5)}),
+        ("where_constant_mask_two_branches", 13, [n("Neg", ["x"], ["nx"]), n("Where", ["mask", "nx", "x"], ["y"])],
+         {"mask": np.asarray([True, False, False, True])}),
     ]
-    shape = [2, 3, 4]
-    for name, opset, nodes, constants in cases:
-        used = {i for node in nodes for i in node.input}
-        inits = [numpy_helper.from_array(v, k) for k, v in {**common, **constants}.items() if k in used]
-        nodes[-1].name = name
-        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
-                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
-        path = os.path.join(directory, f"{name}.onnx")
-        save_model(graph, path, opset=opset, check=False)
-        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+    write_graph_cases(directory, summaries, cases, common, lambda shape: rng.uniform(-2, 2, shape))
 
 
 # ---------------------------------------------------------------- tree ensembles (issue #32)
@@ -1206,13 +1192,13 @@ def transformer_graph(name, p, layers, heads, d, context, head=None):
                              [helper.make_tensor_value_info(out, TensorProto.FLOAT, ["batch", width])], inits)
 
 
-def transformer_model(train_x, test_x, train_y, test_y):
+def transformer_model(train_x, test_x, train_y, test_y, name="gpt_tiny", layers=2, heads=4, d=32, hidden=64, seed=61):
     """gpt_tiny (issue #33): 2 layers, 4 heads, d = 32, MLP 64, context 16 (a digit's 2×2
     patches), seeded Xavier weights for the transformer (untrained: a cost benchmark) and a
     logistic-regression head fitted on its pooled features, so its accuracy means something."""
     from sklearn.linear_model import LogisticRegression
-    rng = np.random.default_rng(61)
-    layers, heads, d, context, hidden = 2, 4, 32, 16, 64
+    rng = np.random.default_rng(seed)
+    context = 16
     xavier = lambda n_in, n_out: rng.normal(scale=np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out))
     p = {"embed.w": xavier(4, d), "embed.b": rng.normal(scale=0.1, size=d), "position": rng.normal(scale=0.3, size=(context, d)),
          "lnf.scale": 1 + rng.normal(scale=0.1, size=d), "lnf.bias": rng.normal(scale=0.1, size=d)}
@@ -1224,7 +1210,6 @@ def transformer_model(train_x, test_x, train_y, test_y):
         for norm in ("ln1", "ln2"):
             p[q + norm + ".scale"] = 1 + rng.normal(scale=0.1, size=d)
             p[q + norm + ".bias"] = rng.normal(scale=0.1, size=d)
-    name = "gpt_tiny"
     features_path = os.path.join(ROOT, name, "features.onnx")
     save_model(transformer_graph(name, p, layers, heads, d, context), features_path, opset=17)
     train_features = np.concatenate([run_ort(features_path, {"input": patches(train_x[i:i + 1]).astype(np.float32)})[0]
@@ -1233,7 +1218,7 @@ def transformer_model(train_x, test_x, train_y, test_y):
     classifier = LogisticRegression(max_iter=5000, C=10.0).fit(train_features, train_y)
     graph = transformer_graph(name, p, layers, heads, d, context, head=(classifier.coef_, classifier.intercept_))
     return finish_model(name, graph, [1, context, 4], patches(test_x), test_y, samples=40, opset=17,
-                        notes="2-layer, 4-head, d=32 GPT-style encoder on 2x2 digit patches; seeded weights, fitted head")
+                        notes=f"{layers}-layer, {heads}-head, d={d} GPT-style encoder on 2x2 digit patches; seeded weights, fitted head")
 
 
 def main():

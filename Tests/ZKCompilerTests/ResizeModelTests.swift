@@ -10,7 +10,8 @@ import ZKTestSupport
 
 /// Resize and Upsample (issue #33, ``ResizeGeometry``; Circuits/ops, onnxruntime's outputs): every
 /// mode, coordinate transformation and nearest mode, scales or sizes, tf_crop_and_resize with
-/// extrapolation, opset 10 and 18 forms; DepthToSpace and SpaceToDepth. Each lowered in both range-check modes: the witness equals
+/// extrapolation, opset 10 and 18 forms; DepthToSpace, SpaceToDepth and Where with a constant
+/// condition (all data movement). Each lowered in both range-check modes: the witness equals
 /// the inference, every constraint holds, and no private wire or output can move.
 @Suite struct ResizeModelTests {
     static let cases = ["resize_nearest", "resize_nearest_asymmetric_floor", "resize_nearest_align_corners_ceil",
@@ -18,7 +19,8 @@ import ZKTestSupport
                         "resize_linear_pytorch_shrink", "resize_linear_asymmetric", "resize_cubic", "resize_cubic_exclude_outside",
                         "resize_tf_crop_and_resize", "resize_half_pixel_symmetric", "resize_axes_not_larger", "resize_opset10_nearest",
                         "resize_opset10_nearest_shrink", "resize_opset10_linear", "upsample_nearest", "upsample_linear_opset7",
-                        "depth_to_space", "depth_to_space_crd", "space_to_depth"]
+                        "depth_to_space", "depth_to_space_crd", "space_to_depth", "where_constant_mask",
+                        "where_constant_mask_two_branches"]
 
     @Test(arguments: cases)
     func exactAndSound(_ name: String) throws {
@@ -27,13 +29,15 @@ import ZKTestSupport
         try Zoo.expectExactAndSound(model, inputs, trace: trace, name: name, seed: 0x2E51)
     }
 
-    /// Nearest is data movement (one free `rearrange`); linear and cubic are free weighted sums
-    /// with one `rescale`.
+    /// Nearest is data movement (one free `rearrange`), as is a Where with a constant mask;
+    /// linear and cubic are free weighted sums with one `rescale`.
     @Test func nearestMovesAndInterpolationRescalesOnce() throws {
         let (nearest, _) = try Zoo.opCase("resize_nearest")
         #expect(nearest.steps.map(\.operation.name) == ["rearrange", "rearrange"])
         let (cubic, _) = try Zoo.opCase("resize_cubic")
         #expect(cubic.steps.map(\.operation.name) == ["rearrange", "rearrange", "mulConstant", "windowSum", "rescale"])
+        let (masked, _) = try Zoo.opCase("where_constant_mask")
+        #expect(masked.steps.map(\.operation.name) == ["rearrange"])
     }
 
     /// Shrinking with antialias (a filter whose width depends on the scale) and an unknown mode are
