@@ -145,6 +145,11 @@ extension Quantizer {
                 bound = max(bound, bounds[aligned]!)
             } else {
                 let value = try quantize(try constant(branch, node), scale: scale, node)
+                // The output is an activation of `activationBits` (a rearrange checks nothing).
+                guard maxMagnitude(value.scalars) < activationBound else {
+                    throw QuantError.overflow(node: node.name, reason: "the constant branch (up to \(maxMagnitude(value.scalars) / FixedPoint.power(scale))) "
+                                              + "does not fit \(configuration.activationBits)-bit activations at scale \(scale)")
+                }
                 bases.append((false, constants.count, value.shape))
                 constants += value.scalars
                 bound = max(bound, maxMagnitude(value.scalars))

@@ -15,6 +15,10 @@ extension Quantizer {
         let output = node.outputs[0], scale = scales[input]!
         let taps = geometry.flatTaps
         let extrapolated = try quantize(Tensor(shape: [1], scalars: [geometry.extrapolation]), scale: scale, node).scalars[0]
+        guard Double(extrapolated.magnitude) < activationBound else {
+            throw QuantError.overflow(node: node.name, reason: "extrapolation_value \(geometry.extrapolation) does not fit "
+                                      + "\(configuration.activationBits)-bit activations at scale \(scale)")
+        }
         let bound = max(bounds[input]!, Double(extrapolated.magnitude))
         if taps.allSatisfy({ $0 == nil || ($0!.count == 1 && $0![0].weight == 1) }) {
             try append(node, .rearrange(sources: taps.map { $0?[0].index ?? -1 }, constants: [extrapolated]), inputs: [input], output: output,

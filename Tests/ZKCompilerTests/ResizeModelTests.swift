@@ -55,4 +55,15 @@ import ZKTestSupport
         #expect(throws: ONNXError.invalidNode(node: "rs", opType: "Resize", reason: "mode 'area'")) { try resolve(["mode": .string("area")]) }
         #expect(try resolve(["mode": .string("nearest"), "antialias": .int(1)]).shapes["y"] == [2, 2])
     }
+
+    /// A constant the data movement would place (a mask's fill, an extrapolation value) must fit
+    /// the activation width: nothing checks a rearranged element, so a wider one is refused by name.
+    @Test func aConstantWiderThanAnActivationIsRefused() throws {
+        let graph = try Graph(name: "g", nodes: [Node(name: "masked", opType: "Where", inputs: ["mask", "x", "fill"], outputs: ["y"])],
+                              initializers: ["mask": Tensor(shape: [2], scalars: [1, 0]), "fill": Tensor(shape: [], scalars: [-10_000])],
+                              inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(2)])],
+                              outputs: [ValueInfo(name: "y", elementType: .float, shape: nil)], opset: 13).resolved()
+        #expect(throws: QuantError.self) { try QuantizedModel(graph: graph) }
+        #expect(try QuantizedModel(graph: graph, configuration: QuantizationConfiguration(activationBits: 28)).steps.map(\.operation.name) == ["rearrange"])
+    }
 }
