@@ -37,8 +37,9 @@ extension Quantizer {
             booleans.insert(output)
         case .where:
             let (a, b) = (node.input(1), node.input(2))
-            if let mask = node.input(0).flatMap({ graph.constants[$0] }), isActivation(a) || isActivation(b) {
-                try emitConstantSelection(node, mask: mask, a, b, output: output, shape: shape)
+            if node.input(0).flatMap({ graph.constants[$0] }) != nil, isActivation(a) || isActivation(b) {
+                // A constant condition (an attention mask) only moves data: each element from a or b.
+                try lowerRearrange(node)
                 return
             }
             let condition = try boolean(node.input(0), node)
@@ -122,47 +123,5 @@ extension Quantizer {
                    output: key, shape: shape, scale: 0, bound: 1, isActivation: true)
         booleans.insert(key)
         return key
-    }
-}
-
-extension Quantizer {
-    /// `Where` with a constant condition (an attention mask): data movement, one `rearrange` taking
-    /// each element from `a` or `b` (broadcast), activations brought to the coarser of their
-    /// scales, a constant branch quantized at it.
-    mutating func emitConstantSelection(_ node: Node, mask: Tensor<Double>, _ a: String?, _ b: String?, output: String, shape: [Int]) throws {
-        let branches = [a, b]
-        let scale = branches.compactMap { $0 }.filter { isActivation($0) }.map { scales[$0]! }.min()!
-        var inputs: [String] = [], constants: [Int64] = [], bases: [(isActivation: Bool, offset: Int, shape: [Int])] = []
-        var offset = 0
-        var bound = 0.0
-        for branch in branches {
-            if let name = branch, isActivation(name) {
-                let aligned = try align(name, to: scale, node)
-                inputs.append(aligned)
-                let branchShape = self.shape(of: name)
-                bases.append((true, offset, branchShape))
-                offset += branchShape.reduce(1, *)
-                bound = max(bound, bounds[aligned]!)
-            } else {
-                let value = try quantize(try constant(branch, node), scale: scale, node)
-                // The output is an activation of `activationBits` (a rearrange checks nothing).
-                guard maxMagnitude(value.scalars) < activationBound else {
-                    throw QuantError.overflow(node: node.name, reason: "the constant branch (up to \(maxMagnitude(value.scalars) / FixedPoint.power(scale))) "
-                                              + "does not fit \(configuration.activationBits)-bit activations at scale \(scale)")
-                }
-                bases.append((false, constants.count, value.shape))
-                constants += value.scalars
-                bound = max(bound, maxMagnitude(value.scalars))
-            }
-        }
-        let chosen = Broadcast.sourceIndices(from: mask.shape, to: shape)
-        let indices = bases.map { Broadcast.sourceIndices(from: $0.shape, to: shape) }
-        let sources = (0 ..< shape.reduce(1, *)).map { i -> Int in
-            let side = mask.scalars[chosen[i]] != 0 ? 0 : 1
-            let base = bases[side]
-            return base.isActivation ? base.offset + indices[side][i] : -1 - (base.offset + indices[side][i])
-        }
-        try append(node, .rearrange(sources: sources, constants: constants), inputs: inputs, output: output, shape: shape, scale: scale,
-                   bound: bound, isActivation: true)
     }
 }

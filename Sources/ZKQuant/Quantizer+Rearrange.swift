@@ -10,7 +10,9 @@ extension Quantizer {
     /// Whatever the operator does to its data, the output labels say where each element came from,
     /// so the float and integer semantics cannot drift apart.
     mutating func lowerRearrange(_ node: Node) throws {
-        let dataPositions: [Int] = node.op == .concat ? Array(node.inputs.indices) : [0]
+        // The data operands (labelled); the others (shapes, indices, a Where's constant condition)
+        // are read as they are.
+        let dataPositions: [Int] = node.op == .concat ? Array(node.inputs.indices) : node.op == .logic(.where) ? [1, 2] : [0]
         if node.op == .cast {
             let source = node.input(0).flatMap { graph.elementTypes[$0] } ?? .float
             let target = ElementType(rawValue: node.int("to") ?? 1) ?? .float
@@ -80,6 +82,12 @@ extension Quantizer {
             if k < 0 { return k }
             if zeroIndex == nil { zeroIndex = constants.count; constants.append(0) }
             return -1 - zeroIndex!
+        }
+        // The output is an activation of `activationBits`, and a rearranged element is never
+        // range-checked: a constant it places (a Pad value, a Concat piece, a mask's fill) must fit.
+        guard maxMagnitude(constants) < activationBound else {
+            throw QuantError.overflow(node: node.name, reason: "a constant up to \(maxMagnitude(constants) / FixedPoint.power(scale)) "
+                                      + "does not fit \(configuration.activationBits)-bit activations at scale \(scale)")
         }
         try append(node, .rearrange(sources: sources, constants: constants), inputs: inputs, output: node.outputs[0],
                    shape: result[0].shape, scale: scale, bound: activationBound, isActivation: true)
