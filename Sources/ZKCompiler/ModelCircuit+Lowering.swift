@@ -1,4 +1,5 @@
 import ZKCircuits
+import ZKConstraints
 import ZKField
 import ZKONNX
 import ZKPoseidon
@@ -46,6 +47,13 @@ extension ModelCircuit {
             }
         }
         var tensors: [String: LoweredTensor<API.Signal>] = [:]
+        // With packing, the public values in layout order and their widths (0: a digest), made
+        // public as words at the end; without, each is made public where it is computed.
+        let packed = publicPacking == .packed
+        var pending: [(signal: API.Signal, bits: Int)] = []
+        func publish(_ signal: API.Signal, bits: Int) {
+            if packed { pending.append((signal, bits)) } else { _ = api.makePublic(signal) }
+        }
         for (index, info) in model.inputs.enumerated() {
             let keepsSigns = signsUsed(by: info.name)
             let lowered: LoweredTensor<API.Signal> = api.withLabel("input \(info.name)") {
@@ -55,7 +63,8 @@ extension ModelCircuit {
                 signs.reserveCapacity(info.count)
                 for i in 0 ..< info.count {
                     let read: () -> Int64 = { inputs?[index].scalars[i] ?? 0 }
-                    let wire = inputVisibility == .public ? api.publicInput(signed: read) : api.privateInput(signed: read)
+                    let wire = inputVisibility == .public && !packed ? api.publicInput(signed: read) : api.privateInput(signed: read)
+                    if inputVisibility == .public && packed { pending.append((wire, info.bits)) }
                     // With the verifier checking the range, `bound` holds without constraints (the
                     // statement only covers signals in range) but there are no sign bits.
                     // The sign bits only when a reader uses them (ReLU, LeakyReLU, Clip); otherwise
@@ -68,8 +77,8 @@ extension ModelCircuit {
                 }
                 if inputVisibility == .hashed {
                     // The digest of the range-checked private wires is the input's one public signal.
-                    _ = api.withLabel("poseidon digest") {
-                        api.makePublic(digest(values, role: .input, name: info.name, salts: salts, on: api))
+                    api.withLabel("poseidon digest") {
+                        publish(digest(values, role: .input, name: info.name, salts: salts, on: api), bits: 0)
                     }
                 }
                 return LoweredTensor(values: values, shape: info.shape, bound: info.bits, signs: verifierChecksInputs || !keepsSigns ? nil : signs)
@@ -94,8 +103,8 @@ extension ModelCircuit {
             }
         }
         if parameterVisibility == .hashed {
-            _ = api.withLabel("parameters: poseidon commitment") {
-                api.makePublic(digest(packedParameters, role: .parameters, name: "parameters", salts: salts, on: api))
+            api.withLabel("parameters: poseidon commitment") {
+                publish(digest(packedParameters, role: .parameters, name: "parameters", salts: salts, on: api), bits: 0)
             }
         }
         var outputs: [[API.Signal]] = []
@@ -105,16 +114,49 @@ extension ModelCircuit {
             }
             api.withLabel("output \(info.name)") {
                 switch outputVisibility {
-                case .public: _ = tensor.values.map { api.makePublic($0) }
+                case .public:
+                    let bits = packedBits(ofOutput: info.name)
+                    for value in tensor.values {
+                        // A packed value must be proven to fit its width; the lowering's bound
+                        // usually does that already (the step's range check or its operands').
+                        if packed && tensor.bound > bits { api.rangeCheck(signed: value, bits: bits) }
+                        publish(value, bits: bits)
+                    }
                 case .hashed:
-                    _ = api.withLabel("poseidon digest") {
-                        api.makePublic(digest(tensor.values, role: .output, name: info.name, salts: salts, on: api))
+                    api.withLabel("poseidon digest") {
+                        publish(digest(tensor.values, role: .output, name: info.name, salts: salts, on: api), bits: 0)
                     }
                 }
             }
             outputs.append(tensor.values)
         }
+        if packed { publishWords(pending, on: api) }
         return outputs
+    }
+
+    /// Makes the packed words of `values` public, in order (``ZKConstraints/PublicPacking``): a
+    /// digest (width 0) as it is, else `Σ (vᵢ + 2^(bᵢ−1))·2^pᵢ`, one linear constraint per word.
+    /// Every value of width > 0 is range-checked to its width by then, so the words determine
+    /// the values.
+    func publishWords<API: CompilerAPI>(_ values: [(signal: API.Signal, bits: Int)], on api: API) {
+        let packing = PublicPacking(widths: values.map(\.bits))
+        precondition(packing.valueCount == layout.count, "packed values do not match the public layout")
+        api.withLabel("public words") {
+            for word in packing.words {
+                if packing.widths[word.lowerBound] == 0 {
+                    _ = api.makePublic(values[word.lowerBound].signal)
+                    continue
+                }
+                var offset = BN254.Fr.zero
+                var terms: [(API.Signal, BN254.Fr)] = []
+                for i in word {
+                    let weight = BN254.powersOfTwo[packing.positions[i]]
+                    terms.append((values[i].signal, weight))
+                    offset += PublicPacking.half(bits: packing.widths[i]) * weight
+                }
+                _ = api.makePublic(api.linearCombination(terms, constant: offset))
+            }
+        }
     }
 
     /// Whether a step reading tensor `name` (directly or through rearrangements) uses its sign

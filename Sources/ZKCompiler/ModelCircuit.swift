@@ -39,6 +39,8 @@ public struct ModelCircuit: Sendable {
     /// range table (a commitment round; docs/groth16.md). ``withCheapestRangeChecks()`` picks the
     /// cheaper for the model.
     public let rangeChecks: RangeCheckMode
+    /// Whether public values are packed several to a Groth16 public input (``PublicSignalPacking``).
+    public let publicPacking: PublicSignalPacking
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
@@ -48,10 +50,14 @@ public struct ModelCircuit: Sendable {
     ///   - inputRangeCheck: in the circuit (default here; `zkml compile` defaults to the verifier).
     ///   - salting: which hashed digests are salted: none (default here; `zkml compile` and
     ///     `Pipeline.compile` salt all). Roles that are not hashed are dropped from it.
+    ///   - publicPacking: plain (default here: one public input per signal) or packed (`zkml
+    ///     compile` packs unless told otherwise). Packed public inputs are always range-checked in
+    ///     the circuit, whatever `inputRangeCheck` says: the packing needs it to be injective.
     public init(model: QuantizedModel, inputVisibility: InputVisibility = .public, outputVisibility: OutputVisibility = .public,
                 parameterVisibility: ParameterVisibility = .fixed, inputRangeCheck: InputRangeCheck = .circuit,
-                salting: DigestSalting = [], rangeChecks: RangeCheckMode = .bits) {
+                salting: DigestSalting = [], rangeChecks: RangeCheckMode = .bits, publicPacking: PublicSignalPacking = .plain) {
         self.model = model
+        self.publicPacking = publicPacking
         self.rangeChecks = rangeChecks
         self.inputRangeCheck = inputRangeCheck
         self.inputVisibility = inputVisibility
@@ -65,7 +71,15 @@ public struct ModelCircuit: Sendable {
     }
 
     /// Whether public input elements are left to the verifier to range-check.
-    public var verifierChecksInputs: Bool { inputVisibility == .public && inputRangeCheck == .verifier }
+    public var verifierChecksInputs: Bool { inputVisibility == .public && inputRangeCheck == .verifier && publicPacking == .plain }
+
+    /// The signed width a public output element is packed at: the declared width of the step
+    /// that computes it (``ZKQuant/QuantizedStep/bits``, which the exact inference enforces), or
+    /// the graph input's when an output is an input.
+    func packedBits(ofOutput name: String) -> Int {
+        if let step = model.steps.last(where: { $0.output == name }) { return step.bits }
+        return model.inputs.first { $0.name == name }?.bits ?? model.configuration.activationBits
+    }
 
     /// The public signals: public or hashed inputs first, then outputs (``PublicLayout``).
     public var layout: PublicLayout {
@@ -81,16 +95,19 @@ public struct ModelCircuit: Sendable {
                 offset += entry.signalCount
             }
         }
+        let packed = publicPacking == .packed
+        if packed { for i in entries.indices { entries[i].packedBits = entries[i].form == .values ? entries[i].bits : 0 } }
         if parameterVisibility == .hashed {
             let count = ModelParameters(model: model).count
             entries.append(.init(role: .parameters, name: "parameters", shape: [count], scale: 0, bits: model.configuration.weightBits,
-                                 form: .poseidon, offset: offset, salted: salting.contains(.parameters)))
+                                 form: .poseidon, offset: offset, salted: salting.contains(.parameters), packedBits: packed ? 0 : nil))
             offset += 1
         }
         let form: PublicLayout.Entry.Form = outputVisibility == .hashed ? .poseidon : .values
         for output in model.outputs {
             let entry = PublicLayout.Entry(role: .output, name: output.name, shape: output.shape, scale: output.scale, bits: output.bits,
-                                           form: form, offset: offset, salted: salting.contains(.outputs))
+                                           form: form, offset: offset, salted: salting.contains(.outputs),
+                                           packedBits: packed ? (form == .values ? packedBits(ofOutput: output.name) : 0) : nil)
             entries.append(entry)
             offset += entry.signalCount
         }
@@ -126,7 +143,8 @@ public struct ModelCircuit: Sendable {
     /// This circuit with another range-check mode.
     public func with(rangeChecks mode: RangeCheckMode) -> ModelCircuit {
         ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting, rangeChecks: mode)
+                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting, rangeChecks: mode,
+                     publicPacking: publicPacking)
     }
 
     /// The constraint system and a satisfying witness for one input.

@@ -1,3 +1,5 @@
+public import ZKConstraints
+
 /// Where each model input and output sits among a circuit's public signals.
 ///
 /// Public signals are, in order: every input tensor that is public or hashed (graph-input
@@ -35,13 +37,17 @@ public struct PublicLayout: Sendable, Equatable, Codable {
         /// Whether the digest is salted (``DigestSalting``): opening it takes the tensor and its
         /// salt. Layouts written before salts existed have no such field: unsalted.
         public var salted: Bool
+        /// In a packed layout (``PublicLayout/packing``), the signed width each of the entry's
+        /// signals is packed at (0 for a digest, a full field element with a word of its own);
+        /// `nil` in a plain layout.
+        public var packedBits: Int?
         /// Elements of the tensor.
         public var count: Int { shape.reduce(1, *) }
         /// Public signals the tensor takes: `count` for values, 1 for a digest.
         public var signalCount: Int { form == .values ? count : 1 }
 
         public init(role: Role, name: String, shape: [Int], scale: Int, bits: Int, form: Form = .values, offset: Int,
-                    verifierRangeCheck: Bool = false, salted: Bool = false) {
+                    verifierRangeCheck: Bool = false, salted: Bool = false, packedBits: Int? = nil) {
             self.role = role
             self.name = name
             self.shape = shape
@@ -51,9 +57,10 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             self.offset = offset
             self.verifierRangeCheck = verifierRangeCheck
             self.salted = salted
+            self.packedBits = packedBits
         }
 
-        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset, verifierRangeCheck, salted }
+        enum CodingKeys: String, CodingKey { case role, name, shape, scale, bits, form, offset, verifierRangeCheck, salted, packedBits }
 
         /// Decodes an entry; `form` defaults to `values` (layouts written before hashed visibility),
         /// `verifier_range_check` and `salted` to false.
@@ -68,6 +75,11 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             offset = try container.decode(Int.self, forKey: .offset)
             verifierRangeCheck = try container.decodeIfPresent(Bool.self, forKey: .verifierRangeCheck) ?? false
             salted = try container.decodeIfPresent(Bool.self, forKey: .salted) ?? false
+            packedBits = try container.decodeIfPresent(Int.self, forKey: .packedBits)
+            if let packedBits, !(0 ... PublicPacking.maxValueBits).contains(packedBits) {
+                throw DecodingError.dataCorruptedError(forKey: .packedBits, in: container,
+                                                       debugDescription: "packed_bits must be 0…\(PublicPacking.maxValueBits)")
+            }
         }
 
         /// Encodes the entry; `verifier_range_check` and `salted` only when set (layouts stay as they were).
@@ -82,6 +94,7 @@ public struct PublicLayout: Sendable, Equatable, Codable {
             try container.encode(offset, forKey: .offset)
             if verifierRangeCheck { try container.encode(true, forKey: .verifierRangeCheck) }
             if salted { try container.encode(true, forKey: .salted) }
+            try container.encodeIfPresent(packedBits, forKey: .packedBits)
         }
     }
 
@@ -109,6 +122,14 @@ public struct PublicLayout: Sendable, Equatable, Codable {
         }
         return roles
     }
+    /// How the signals are packed into Groth16 public inputs, when the layout is packed (every
+    /// entry has ``Entry/packedBits``); `nil` for a plain layout, one public input per signal.
+    public var packing: PublicPacking? {
+        guard !entries.isEmpty, entries.allSatisfy({ $0.packedBits != nil }) else { return nil }
+        return PublicPacking(widths: entries.flatMap { [Int](repeating: $0.packedBits!, count: $0.signalCount) })
+    }
+    /// The number of Groth16 public inputs: the packed words, or ``count``.
+    public var publicInputCount: Int { packing?.wordCount ?? count }
     /// Whether any digest is salted.
     public var hasSalts: Bool { entries.contains(where: \.salted) }
 }

@@ -1,3 +1,4 @@
+internal import ZKConstraints
 internal import ZKCurves
 public import ZKField
 internal import ZKPairing
@@ -24,13 +25,28 @@ extension Groth16 {
     /// signed range the key requires (``VerifyingKey/signedRanges``), proof points off the curve or
     /// (B) outside the G2 subgroup. Public inputs are field elements, so they are below r by
     /// construction; text inputs ≥ r are rejected when parsed (`SnarkJSON.publicSignals`).
-    public static func verify(_ proof: Proof, publicInputs: [BN254.Fr], key: PreparedVerifyingKey) -> Verdict {
+    ///
+    /// With a packing (``VerifyingKey/packing``), `publicInputs` are the unpacked signals
+    /// (``VerifyingKey/signalCount`` of them): each must fit its packed width, and the words they
+    /// pack into are the Groth16 public inputs (the challenges are hashed from the words).
+    public static func verify(_ proof: Proof, publicInputs signals: [BN254.Fr], key: PreparedVerifyingKey) -> Verdict {
         let vk = key.verifyingKey
-        guard publicInputs.count == vk.publicCount else {
-            return .invalid("the verifying key expects \(vk.publicCount) public inputs, got \(publicInputs.count)")
+        guard signals.count == vk.signalCount else {
+            if let packing = vk.packing {
+                return .invalid("the verifying key expects \(packing.valueCount) public signals (packed into \(packing.wordCount) words), got \(signals.count)")
+            }
+            return .invalid("the verifying key expects \(vk.publicCount) public inputs, got \(signals.count)")
+        }
+        var publicInputs = signals
+        if let packing = vk.packing {
+            if let i = packing.firstOutOfRange(signals) {
+                let bits = packing.widths[i]
+                return .invalid("public signal \(i) is outside its packed signed \(bits)-bit range [-2^\(bits - 1), 2^\(bits - 1)) the verifying key requires")
+            }
+            publicInputs = packing.pack(signals)!
         }
         for range in vk.signedRanges {
-            if let i = range.firstViolation(in: publicInputs) {
+            if let i = range.firstViolation(in: signals) {
                 return .invalid("public signal \(i) is outside the signed \(range.bits)-bit range [-2^\(range.bits - 1), 2^\(range.bits - 1)) the verifying key requires")
             }
         }

@@ -22,10 +22,13 @@ internal import ZKField
 ///   11 commitment (version 2): δ₁ in G2 | challenge count u32 | the challenges' IC points
 ///   12 (pk, version 2): [δ₁]₁
 ///   13 (pk, version 2) commitmentQuery: count u32, then points
+///   14 packing (versions 3, 4): ``ZKConstraints/PublicPacking``: layout version u32 | word
+///              bits u32 | value count u32 | run count u32, then count u32 | bits u32 per run
 /// ```
-/// Version 2 is written only for a key with a commitment round (``CommitmentKey``), so a plain
-/// key's files are version 1 as before, and a zkml that predates lookups refuses a version-2
-/// key instead of verifying it as plain Groth16.
+/// Version 2 is written only for a key with a commitment round (``CommitmentKey``), version 3
+/// for a key with packed public signals, 4 for both; a plain key's files are version 1 as
+/// before, and a zkml that predates lookups (or packing) refuses a newer key instead of
+/// verifying it as plain Groth16.
 /// Points are affine, coordinates 32-byte little-endian canonical, G2 as `x.c0 x.c1 y.c0 y.c1`,
 /// `(0, 0)` for infinity. Reading checks the hash, that every coordinate is below q and that
 /// every point is on its curve; the verifying key's G2 points are also checked for subgroup
@@ -39,7 +42,12 @@ public enum KeyFile {
     /// The format version of a key with a commitment round (sections 11–13).
     public static let commitmentFormatVersion: UInt32 = 2
 
-    static func version(_ vk: VerifyingKey) -> UInt32 { vk.commitment == nil ? formatVersion : commitmentFormatVersion }
+    /// The format version of a key with packed public signals (section 14); 4 with a commitment round too.
+    public static let packingFormatVersion: UInt32 = 3
+
+    static func version(_ vk: VerifyingKey) -> UInt32 {
+        (vk.commitment == nil ? formatVersion : commitmentFormatVersion) + (vk.packing == nil ? 0 : 2)
+    }
     /// Section 9, written last, holds the SHA-256 of every other section's payload.
     static let integrity = SectionIntegrity.hashSection(type: 9, covering: nil)
 
@@ -54,6 +62,7 @@ public enum KeyFile {
         ]
         if let ranges = rangesPayload(key.verifyingKey) { sections.append((10, ranges)) }
         if let commitment = commitmentPayload(key.verifyingKey) { sections.append((11, commitment)) }
+        if let packing = packingPayload(key.verifyingKey) { sections.append((14, packing)) }
         var fixed = BinaryWriter()
         write(key.betaG1, &fixed); write(key.deltaG1, &fixed)
         sections.append((3, fixed.bytes))
@@ -84,6 +93,7 @@ public enum KeyFile {
         var sections = [(UInt32(1), header(key, variableCount: 0, domainLogSize: 0)), (2, vkPayload(key))]
         if let ranges = rangesPayload(key) { sections.append((10, ranges)) }
         if let commitment = commitmentPayload(key) { sections.append((11, commitment)) }
+        if let packing = packingPayload(key) { sections.append((14, packing)) }
         return container(verifyingMagic, version(key), sections)
     }
 
@@ -218,6 +228,7 @@ public enum KeyFile {
             var vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
             vk.signedRanges = try readRanges(sections, publicCount: publicCount, path: path)
             vk.commitment = try readCommitment(sections, path: path)
+            vk.packing = try readPacking(sections, publicCount: publicCount, path: path)
             return vk
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
@@ -309,11 +320,44 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    /// Section 11, which a version-2 file must have and a version-1 file must not.
+    private static func packingPayload(_ vk: VerifyingKey) -> [UInt8]? {
+        guard let packing = vk.packing else { return nil }
+        var writer = BinaryWriter()
+        let runs = packing.runs
+        writer.write(UInt32(PublicPacking.version)); writer.write(UInt32(PublicPacking.wordBits))
+        writer.write(UInt32(packing.valueCount)); writer.write(UInt32(runs.count))
+        for run in runs { writer.write(UInt32(run.count)); writer.write(UInt32(run.bits)) }
+        return writer.bytes
+    }
+
+    /// Section 14, which a version-3 or -4 file must have and a version-1 or -2 file must not.
+    static func readPacking(_ sections: Sections, publicCount: Int, path: String) throws(FileError) -> PublicPacking? {
+        guard sections.version >= packingFormatVersion else {
+            if sections[14] != nil { throw .malformedFile(path: path, detail: "a version-\(sections.version) key has a packing section") }
+            return nil
+        }
+        var reader = try section(sections, 14, "public packing", path)
+        let version = Int(try reader.readUInt32("packing version"))
+        let wordBits = Int(try reader.readUInt32("word bits"))
+        guard version == PublicPacking.version, wordBits == PublicPacking.wordBits else {
+            throw reader.failure("public packing version \(version) with \(wordBits)-bit words (this build reads version \(PublicPacking.version), \(PublicPacking.wordBits) bits)")
+        }
+        let valueCount = Int(try reader.readUInt32("value count"))
+        let count = Int(try reader.readUInt32("run count"))
+        guard count <= reader.remaining / 8, reader.remaining == count * 8 else { throw reader.failure("public packing runs have the wrong length") }
+        var runs: [(count: Int, bits: Int)] = []
+        for i in 0 ..< count {
+            runs.append((Int(try reader.readUInt32("run \(i) count")), Int(try reader.readUInt32("run \(i) bits"))))
+        }
+        if let problem = PublicPacking.validate(runs: runs, valueCount: valueCount, wordCount: publicCount) { throw reader.failure(problem) }
+        return PublicPacking(runs: runs)
+    }
+
+    /// Section 11, which a version-2 or -4 file must have and a version-1 or -3 file must not.
     static func readCommitment(_ sections: Sections, path: String) throws(FileError) -> CommitmentKey? {
-        guard sections.version == commitmentFormatVersion else {
+        guard sections.version == commitmentFormatVersion || sections.version == commitmentFormatVersion + 2 else {
             if sections[11] != nil || sections[12] != nil || sections[13] != nil {
-                throw .malformedFile(path: path, detail: "a version-1 key has commitment sections")
+                throw .malformedFile(path: path, detail: "a version-\(sections.version) key has commitment sections")
             }
             return nil
         }
@@ -451,7 +495,7 @@ public enum KeyFile {
         do throws(FileError) {
             let (version, entries) = try SectionTable.locate(in: 0 ..< source.size, magic: magic,
                                                        notThisKind: "not a zkml \(kind) file (magic is not \(String(decoding: magic, as: UTF8.self)))",
-                                                       path: path, versions: [formatVersion, commitmentFormatVersion], repeats: .rejected) { (frame) throws(FileError) in
+                                                       path: path, versions: [formatVersion, commitmentFormatVersion, packingFormatVersion, packingFormatVersion + 1], repeats: .rejected) { (frame) throws(FileError) in
                 try source.read(frame)
             }
             var sections: [UInt32: Range<Int>] = [:]

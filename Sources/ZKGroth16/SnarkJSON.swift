@@ -85,7 +85,46 @@ public enum SnarkJSON {
                 .array([.integer($0.offset), .integer($0.count), .integer($0.bits)])
             })))
         }
+        if let packing = key.packing {
+            // The unpacked signals' widths, as [count, bits] runs; the words follow from them.
+            fields.append(("zkml_public_packing", .object([
+                ("version", .integer(PublicPacking.version)), ("word_bits", .integer(PublicPacking.wordBits)),
+                ("values", .integer(packing.valueCount)),
+                ("runs", .array(packing.runs.map { .array([.integer($0.count), .integer($0.bits)]) })),
+            ])))
+        }
         return JSONNode.object(fields).rendered()
+    }
+
+    /// `zkml_public_packing`, when present: the packing of `publicCount` words.
+    static func packing(_ object: [String: JSONValue], publicCount: Int, path: String) throws(Groth16Error) -> PublicPacking? {
+        guard let value = object["zkml_public_packing"] else { return nil }
+        let field = "zkml_public_packing"
+        guard let packing = value.objectValue else { throw .invalidJSON(path: path, detail: "\(field) must be an object") }
+        guard packing["version"]?.intValue == PublicPacking.version else {
+            throw .invalidJSON(path: path, detail: "\(field).version must be \(PublicPacking.version) (this build's packing layout)")
+        }
+        guard packing["word_bits"]?.intValue == PublicPacking.wordBits else {
+            throw .invalidJSON(path: path, detail: "\(field).word_bits must be \(PublicPacking.wordBits)")
+        }
+        guard let values = packing["values"]?.intValue, values >= 1 else {
+            throw .invalidJSON(path: path, detail: "\(field).values must be a positive integer")
+        }
+        guard let items = packing["runs"]?.arrayValue, !items.isEmpty, items.count <= values else {
+            throw .invalidJSON(path: path, detail: "\(field).runs must be a non-empty array of [count, bits]")
+        }
+        var runs: [(count: Int, bits: Int)] = []
+        for (i, item) in items.enumerated() {
+            guard let pair = item.arrayValue, pair.count == 2, let count = pair[0].intValue, let bits = pair[1].intValue,
+                  (1 ... values).contains(count), (0 ... PublicPacking.maxValueBits).contains(bits) else {
+                throw .invalidJSON(path: path, detail: "\(field).runs[\(i)] must be [count ≥ 1, bits 0…\(PublicPacking.maxValueBits)]")
+            }
+            runs.append((count, bits))
+        }
+        if let problem = PublicPacking.validate(runs: runs, valueCount: values, wordCount: publicCount) {
+            throw .invalidJSON(path: path, detail: "\(field): \(problem)")
+        }
+        return PublicPacking(runs: runs)
     }
 
     public static func verifyingKey(from data: Data, path: String = "verification_key.json") throws(Groth16Error) -> VerifyingKey {
@@ -108,6 +147,7 @@ public enum SnarkJSON {
             }
             hash = decoded
         }
+        let packing = try packing(object, publicCount: ic.count - 1, path: path)
         var ranges: [PublicSignalRange] = []
         if let list = object["zkml_public_signal_ranges"] {
             guard let items = list.arrayValue else {
@@ -120,7 +160,7 @@ public enum SnarkJSON {
                 }
                 ranges.append(PublicSignalRange(offset: offset, count: count, bits: bits))
             }
-            if let problem = PublicSignalRange.validate(ranges, publicCount: ic.count - 1) {
+            if let problem = PublicSignalRange.validate(ranges, publicCount: packing?.valueCount ?? ic.count - 1) {
                 throw .invalidJSON(path: path, detail: "zkml_public_signal_ranges: \(problem)")
             }
         }
@@ -129,7 +169,7 @@ public enum SnarkJSON {
                             gammaG2: try g2(object, "vk_gamma_2", path: path),
                             deltaG2: try g2(object, "vk_delta_2", path: path),
                             gammaABCG1: ic, circuitHash: hash, signedRanges: ranges,
-                            commitment: hasCommitment ? try commitmentKey(object, path: path) : nil)
+                            commitment: hasCommitment ? try commitmentKey(object, path: path) : nil, packing: packing)
     }
 
     /// The commitment round's fields of a `groth16_commit` key.

@@ -1,3 +1,4 @@
+public import ZKConstraints
 public import ZKCurves
 public import ZKField
 
@@ -22,10 +23,15 @@ public struct VerifyingKey: Sendable, Equatable {
     /// The commitment round's key, for a circuit with lookups; `nil` for plain Groth16 (every
     /// snarkjs key).
     public var commitment: CommitmentKey?
+    /// How the statement's public signals are packed into the Groth16 public inputs (one word
+    /// per IC point after the first), for a circuit compiled with packed public signals; `nil`
+    /// when every signal is its own public input (every snarkjs key). With a packing, verifiers
+    /// take the unpacked signals, check each one's width and pack them.
+    public var packing: PublicPacking?
 
     public init(alphaG1: BN254.G1Affine, betaG2: BN254.G2Affine, gammaG2: BN254.G2Affine, deltaG2: BN254.G2Affine,
                 gammaABCG1: [BN254.G1Affine], circuitHash: [UInt8] = [], signedRanges: [PublicSignalRange] = [],
-                commitment: CommitmentKey? = nil) {
+                commitment: CommitmentKey? = nil, packing: PublicPacking? = nil) {
         precondition(!gammaABCG1.isEmpty, "a verifying key needs at least the constant IC term")
         self.alphaG1 = alphaG1
         self.betaG2 = betaG2
@@ -35,10 +41,14 @@ public struct VerifyingKey: Sendable, Equatable {
         self.circuitHash = circuitHash
         self.signedRanges = signedRanges
         self.commitment = commitment
+        self.packing = packing
     }
 
-    /// The number of public inputs the key verifies.
+    /// The number of Groth16 public inputs the key verifies (the packed words, with a packing).
     public var publicCount: Int { gammaABCG1.count - 1 }
+    /// The number of public signals a proof's statement has (`public.json`): the unpacked values
+    /// with a packing, else ``publicCount``.
+    public var signalCount: Int { packing?.valueCount ?? publicCount }
     /// The number of challenges the verifier derives (0 for plain Groth16).
     public var challengeCount: Int { commitment?.challengeCount ?? 0 }
 }

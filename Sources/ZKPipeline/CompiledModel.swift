@@ -74,7 +74,8 @@ public struct CompiledModel: Sendable {
     public func circuit() throws -> ModelCircuit {
         ModelCircuit(model: try quantizedModel(), inputVisibility: settings.inputVisibility, outputVisibility: settings.outputVisibility,
                      parameterVisibility: settings.parameterVisibility, inputRangeCheck: settings.inputRangeCheck,
-                     salting: settings.salting, rangeChecks: settings.rangeCheckMode)
+                     salting: settings.salting, rangeChecks: settings.rangeCheckMode,
+                     publicPacking: settings.publicSignals.packing == nil ? .plain : .packed)
     }
 
     /// `salts` (input and output salts) with the model's parameter salt added when the parameter

@@ -40,15 +40,25 @@ public enum Pipeline {
     ///     unsalted digest binds but does not hide a low-entropy tensor (docs/security.md).
     ///   - parameterSalt: the salt of a salted parameter commitment, below 2^248; `nil` (default)
     ///     draws one from the operating system's CSPRNG. Kept in ``CompiledModel/parameterSalt``.
+    ///   - publicPacking: plain or packed public signals (``ZKCompiler/PublicSignalPacking``);
+    ///     `nil` (default) packs when that takes fewer public inputs and the circuit checks the
+    ///     public inputs' ranges (a verifier-side check stays plain).
     /// - Throws: `QuantError` naming the node that cannot be quantized, `CompilerError` (also a
-    ///   parameter that does not fit its hashed width, naming the node, or an invalid salt).
+    ///   parameter that does not fit its hashed width, naming the node, or an invalid salt),
+    ///   ``PipelineError/invalidSettings(_:)`` for packing asked together with verifier-side
+    ///   input range checks.
     public static func compile(onnx: [UInt8], file: String, configuration: QuantizationConfiguration = .init(),
                                calibrationRows: [[Double]] = [], inputVisibility: InputVisibility = .public,
                                outputVisibility: OutputVisibility = .public, parameterVisibility: ParameterVisibility = .fixed,
                                inputRangeCheck: InputRangeCheck = .circuit, salting: DigestSalting = .all,
-                               parameterSalt: BN254.Fr? = nil, rangeChecks: RangeCheckSetting = .auto) throws -> CompiledModel {
+                               parameterSalt: BN254.Fr? = nil, rangeChecks: RangeCheckSetting = .auto,
+                               publicPacking: PublicSignalPacking? = nil) throws -> CompiledModel {
         // The setting only means something for public inputs; record `circuit` otherwise.
         let inputRangeCheck: InputRangeCheck = inputVisibility == .public ? inputRangeCheck : .circuit
+        if publicPacking == .packed && inputRangeCheck == .verifier {
+            throw PipelineError.invalidSettings("packed public signals need the input range checks in the circuit "
+                                                + "(--input-range-check circuit): the packing is only injective for checked values")
+        }
         let graph: ResolvedGraph
         do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved() } catch let error as ONNXError {
             throw QuantError.onnx(error)
@@ -59,9 +69,15 @@ public enum Pipeline {
             calibration = samples.map { sample in zip(graph.inputs, sample).map { Tensor(shape: $0.shape, scalars: $1) } }
         }
         let model = try QuantizedModel(graph: graph, configuration: configuration, calibration: calibration)
+        var packing = publicPacking ?? (inputRangeCheck == .verifier ? .plain : .packed)
+        if publicPacking == nil, packing == .packed {
+            let packed = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                                      parameterVisibility: parameterVisibility, publicPacking: .packed).layout
+            if packed.publicInputCount >= packed.count { packing = .plain }
+        }
         let circuit = try rangeChecks.apply(to: ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
                                                              parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck,
-                                                             salting: salting))
+                                                             salting: salting, publicPacking: packing))
         var saltOfParameters: BN254.Fr?
         if circuit.salting.contains(.parameters) {
             saltOfParameters = try DigestSalts.validated(parameterSalt ?? Poseidon.randomSalt(), role: .parameters, name: "parameters")
@@ -78,7 +94,8 @@ public enum Pipeline {
             parameterCommitment: parameterVisibility == .hashed ? ModelParameters(model: model).commitment(salt: saltOfParameters).description : nil,
             settingsSha256: settingsHash(configuration: configuration, calibration: calibrationInfo, inputVisibility: inputVisibility,
                                          outputVisibility: outputVisibility, parameterVisibility: parameterVisibility,
-                                         inputRangeCheck: inputRangeCheck, salting: circuit.salting, rangeChecks: circuit.rangeChecks),
+                                         inputRangeCheck: inputRangeCheck, salting: circuit.salting, rangeChecks: circuit.rangeChecks,
+                                         publicPacking: packing),
             publicSignals: circuit.layout,
             circuit: .init(constraints: system.constraintCount, publicSignals: system.publicCount, privateWires: system.privateCount,
                            nonZeros: report.nonZeros, sha256: system.contentHash.hexString),
@@ -87,13 +104,14 @@ public enum Pipeline {
     }
 
     /// SHA-256 of the canonical JSON of the settings that, with the ONNX bytes, determine the circuit.
-    /// `output_visibility` and `parameter_visibility` enter only when hashed and `input_range_check`
+    /// `output_visibility` and `parameter_visibility` enter only when hashed, `public_packing` only when packed, and `input_range_check`
     /// only when `verifier`, `salted_digests` only when some digest is salted, so the hashes of earlier settings stay valid. The parameter commitment does not enter: with hashed
     /// parameters the settings (like the circuit) do not depend on the weight values.
     static func settingsHash(configuration: QuantizationConfiguration, calibration: ModelSettings.Calibration?,
                              inputVisibility: InputVisibility, outputVisibility: OutputVisibility,
                              parameterVisibility: ParameterVisibility, inputRangeCheck: InputRangeCheck = .circuit,
-                             salting: DigestSalting = [], rangeChecks: RangeCheckMode = .bits) -> String {
+                             salting: DigestSalting = [], rangeChecks: RangeCheckMode = .bits,
+                             publicPacking: PublicSignalPacking = .plain) -> String {
         struct Canonical: Encodable {
             var compilerRevision: Int
             var quantization: QuantizationConfiguration
@@ -104,6 +122,7 @@ public enum Pipeline {
             var inputRangeCheck: InputRangeCheck?
             var saltedDigests: DigestSalting?
             var rangeChecks: RangeCheckSetting?
+            var publicPacking: PublicSignalPacking?
         }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -114,7 +133,8 @@ public enum Pipeline {
                                                   parameterVisibility: parameterVisibility == .fixed ? nil : parameterVisibility,
                                                   inputRangeCheck: inputRangeCheck == .circuit ? nil : inputRangeCheck,
                                                   saltedDigests: salting.isEmpty ? nil : salting,
-                                                  rangeChecks: rangeChecks == .bits ? nil : .mode(rangeChecks)))) ?? Data()
+                                                  rangeChecks: rangeChecks == .bits ? nil : .mode(rangeChecks),
+                                                  publicPacking: publicPacking == .plain ? nil : publicPacking))) ?? Data()
         return SHA256.hash(data).hexString
     }
 
@@ -129,9 +149,11 @@ public enum Pipeline {
     /// - Parameter randomness: `.system` (default); `.insecureSeeded` for tests only.
     public static func setup(_ compiled: consuming CompiledModel, randomness: ToxicWasteSource = .system) throws(Groth16Error) -> ProvingKey {
         let (ranges, hash, system) = (signedRanges(compiled.settings.publicSignals), compiled.circuitHash, compiled.system)
+        let packing = compiled.settings.publicSignals.packing
         _ = consume compiled
         var key = try Groth16.setup(consume system, randomness: randomness, circuitHash: hash)
         key.verifyingKey.signedRanges = ranges
+        key.verifyingKey.packing = packing
         return key
     }
 
@@ -211,9 +233,15 @@ public enum Pipeline {
         }
         let h = try Groth16.quotient(compiled.system, witness: full, checkWitness: compiled.system.hasCommitmentRound)
         let publicCount = compiled.system.publicCount
+        let packing = compiled.settings.publicSignals.packing
         _ = consume compiled
         let proof = try Groth16.prove(witness: full, quotient: h, provingKey: provingKey, randomness: randomness, commitment: commitment)
-        let signals = Array(full.publicInputs(count: publicCount))
+        let words = Array(full.publicInputs(count: publicCount))
+        // public.json holds the statement's signals: the words unpacked (each value was
+        // range-checked in the circuit, so the words are packings).
+        guard let signals = packing.map({ $0.unpack(words) }) ?? words else {
+            throw PipelineError.invalidSettings("the circuit's public words are not a packing of its layout (compiler bug)")
+        }
         return ProveResult(proof: proof, publicSignals: signals, outputs: trace.outputs, model: model, trace: trace, salts: used)
     }
 

@@ -21,6 +21,8 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A tensor given to check against a proof (`zkml verify --input/--output`) cannot be
     /// checked: the model does not bind it, the key names no model, or its shape differs.
     case notBound(path: String, detail: String)
+    /// Settings that cannot go together (named in the message).
+    case invalidSettings(String)
 
     public var description: String {
         switch self {
@@ -34,6 +36,7 @@ public enum PipelineError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path) was made for circuit \(actual.prefix(16))…, not for this model's circuit \(expected.prefix(16))…; run zkml setup again"
         case let .io(path, detail): "\(path): \(detail)"
         case let .notBound(path, detail): "\(path): \(detail)"
+        case let .invalidSettings(detail): detail
         }
     }
 }

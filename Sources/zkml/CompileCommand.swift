@@ -28,6 +28,7 @@ struct CompileCommand: ParsableCommand {
           zkml compile model.onnx --out build/ --param-visibility hashed    # private weights, public commitment
           zkml compile model.onnx --out build/ --param-visibility hashed --salt none   # a commitment anyone with the weights can recompute
           zkml compile model.onnx --out build/ --range-checks bits --input-range-check verifier  # no lookups: a plain Groth16 proof, inputs checked by zkml's verifiers
+          zkml compile model.onnx --out build/ --range-checks bits --public-layout plain   # snarkjs verifies the proof against public.json as it is
           zkml compile model.onnx --out build/ --json
         Exit code 0 on success, 2 for a usage, file or model error (the message names the node).
         """
@@ -60,6 +61,9 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which hashed digests are salted (hiding commitments; the salt is a private witness, one per tensor). all (default); none: unsalted digests, for compatibility and for parameter commitments third parties must recompute from the weights — WARNING: an unsalted digest hides nothing that can be guessed: whoever can enumerate candidate inputs (a digit, a yes/no feature vector, a face from a known gallery) finds the input by hashing them; or a comma-separated list of inputs, outputs, parameters.", valueName: "all|none|inputs,outputs,parameters"))
     var salt: DigestSalting = .all
 
+    @Option(help: ArgumentHelp("How public signals become Groth16 public inputs. auto (default): packed when that takes fewer, unless --input-range-check verifier; packed: each input and output element range-checked in the circuit and packed with its neighbours into words of up to 253 bits (one ECMUL per word on chain; zkml's verifiers take the unpacked signals or the words); plain: one public input per signal, the layout snarkjs verifies public.json against.", valueName: "auto|packed|plain"))
+    var publicLayout: PublicLayoutOption = .auto
+
     @Option(help: "Signed bit width of every activation (each costs about this many constraints per range check).")
     var bits = QuantizationConfiguration().activationBits
 
@@ -84,7 +88,7 @@ struct CompileCommand: ParsableCommand {
                 try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
                                      calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
                                      parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salt,
-                                     rangeChecks: rangeChecks)
+                                     rangeChecks: rangeChecks, publicPacking: publicLayout.packing)
             }
             let directory = try CommandSupport.makeDirectory(out)
             let artifact = directory.appendingPathComponent("model.zkml").path
@@ -97,7 +101,8 @@ struct CompileCommand: ParsableCommand {
                 CommandSupport.printJSON([
                     "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
                     "settings_sha256": s.settingsSha256, "circuit_sha256": s.circuit.sha256, "constraints": s.circuit.constraints,
-                    "public_signals": s.circuit.publicSignals, "private_wires": s.circuit.privateWires,
+                    "public_signals": s.publicSignals.count, "public_inputs": s.circuit.publicSignals,
+                    "public_layout": s.publicSignals.packing == nil ? "plain" : "packed", "private_wires": s.circuit.privateWires,
                     "input_visibility": s.inputVisibility.rawValue, "input_range_check": s.inputRangeCheck.rawValue,
                     "output_visibility": s.outputVisibility.rawValue,
                     "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? JSONValue.null,
@@ -110,7 +115,8 @@ struct CompileCommand: ParsableCommand {
                     },
                 ])
             } else {
-                print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.circuit.publicSignals) public signals "
+                let packed = s.publicSignals.packing.map { " packed into \($0.wordCount) public input\($0.wordCount == 1 ? "" : "s")" } ?? ""
+                print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.publicSignals.count) public signals\(packed) "
                       + "(\(s.inputVisibility.rawValue) inputs, \(s.outputVisibility.rawValue) outputs), \(s.circuit.privateWires) private wires in \(CommandSupport.seconds(seconds))")
                 print("range checks: \(RangeCheckSetting.mode(s.rangeCheckMode))" + (s.rangeCheckMode == .bits ? " (plain Groth16)" : " (limb lookups with a commitment round)"))
                 for (node, table) in tables {
@@ -141,6 +147,19 @@ extension InputVisibility: ExpressibleByArgument {}
 extension InputRangeCheck: ExpressibleByArgument {}
 extension OutputVisibility: ExpressibleByArgument {}
 extension ParameterVisibility: ExpressibleByArgument {}
+
+/// `--public-layout`: ``ZKCompiler/PublicSignalPacking`` or the compiler's choice.
+enum PublicLayoutOption: String, ExpressibleByArgument, CaseIterable {
+    case auto, packed, plain
+
+    var packing: PublicSignalPacking? {
+        switch self {
+        case .auto: nil
+        case .packed: .packed
+        case .plain: .plain
+        }
+    }
+}
 extension RangeCheckSetting: ExpressibleByArgument {
     public init?(argument: String) { self.init(text: argument) }
 }
