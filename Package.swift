@@ -59,7 +59,7 @@ let coreTargets: [Target] = [
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
     .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKIO", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
-    .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKIO", "ZKCurves", "ZKField"]),
+    .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against
     // the Swift kernels in the same run by `zkml bench`. Not used by any library.
     .target(name: "CZKReference", path: "Benchmarks/CReference"),
@@ -76,7 +76,7 @@ let coreTargets: [Target] = [
     .testTarget(name: "ZKConstraintsTests", dependencies: ["ZKConstraints", "ZKIO", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
     .testTarget(name: "ZKCircuitsTests", dependencies: ["ZKCircuits", "ZKConstraints", "ZKField", "ZKQuant", "ZKTestSupport", "ZKSynthetic"]),
     .testTarget(name: "ZKGroth16Tests", dependencies: ["ZKGroth16", "ZKIO", "ZKConstraints", "ZKCurves", "ZKField", "ZKBigInt", "ZKTestSupport", "ZKSynthetic"]),
-    .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKIO", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
+    .testTarget(name: "ZKSolidityTests", dependencies: ["ZKSolidity", "ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKPairing", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPoseidonTests", dependencies: ["ZKPoseidon", "ZKCircuits", "ZKConstraints", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKBenchTests", dependencies: ["ZKBench", "ZKField", "CZKReference"]),
 ]

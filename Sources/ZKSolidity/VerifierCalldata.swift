@@ -10,26 +10,32 @@ internal import ZKIO
 /// `verifyProof(a, b, c, commitment, pubSignals)`: `commitment = [x, y]` (C₁) comes before the signals.
 public struct VerifierCalldata: Sendable, Equatable {
     public let proof: Proof
+    /// The signals, or with ``packed`` the packed words.
     public let publicSignals: [BN254.Fr]
+    /// Whether the call is `verifyPackedProof` with words (a verifier for a key with packed
+    /// public signals, ``SolidityVerifier``); otherwise `verifyProof` with the signals.
+    public let packed: Bool
 
+    /// - Parameter packed: `publicSignals` are packed words, for `verifyPackedProof`.
     /// - Throws: ``SolidityError/noPublicSignals`` when `publicSignals` is empty (the contract's
     ///   parameter would be `uint256[0]`).
-    public init(proof: Proof, publicSignals: [BN254.Fr]) throws(SolidityError) {
+    public init(proof: Proof, publicSignals: [BN254.Fr], packed: Bool = false) throws(SolidityError) {
         guard !publicSignals.isEmpty else { throw .noPublicSignals }
         self.proof = proof
         self.publicSignals = publicSignals
+        self.packed = packed
     }
 
     /// `verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[n])`, or with a commitment round
-    /// `verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[n])`: the canonical
-    /// signature the selector is hashed from.
-    public static func functionSignature(publicCount: Int, commitment: Bool = false) -> String {
-        "verifyProof(uint256[2],uint256[2][2],uint256[2],\(commitment ? "uint256[2]," : "")uint256[\(publicCount)])"
+    /// `verifyProof(uint256[2],uint256[2][2],uint256[2],uint256[2],uint256[n])` — `verifyPackedProof`
+    /// with the same arguments for packed words: the canonical signature the selector is hashed from.
+    public static func functionSignature(publicCount: Int, commitment: Bool = false, packed: Bool = false) -> String {
+        "\(packed ? "verifyPackedProof" : "verifyProof")(uint256[2],uint256[2][2],uint256[2],\(commitment ? "uint256[2]," : "")uint256[\(publicCount)])"
     }
 
-    /// The 4-byte function selector: the first bytes of Keccak-256 of ``functionSignature(publicCount:commitment:)``.
+    /// The 4-byte function selector: the first bytes of Keccak-256 of ``functionSignature(publicCount:commitment:packed:)``.
     public var selector: [UInt8] {
-        Keccak256.selector(Self.functionSignature(publicCount: publicSignals.count, commitment: proof.commitment != nil))
+        Keccak256.selector(Self.functionSignature(publicCount: publicSignals.count, commitment: proof.commitment != nil, packed: packed))
     }
 
     /// The number of proof words before the signals: 8, or 10 with a commitment.

@@ -1,3 +1,4 @@
+public import ZKConstraints
 public import ZKCurves
 public import ZKField
 public import ZKGroth16
@@ -23,8 +24,15 @@ public struct VerifierConstants: Sendable, Equatable {
     /// `0x`-prefixed hex: the first word of every challenge hash.
     public static let domainTag = "0x" + CommitmentChallenge.domainTag.lowercaseHex
 
-    /// The number of public signals `n` (the contract's `uint256[n]`).
+    /// The number of Groth16 public inputs `n`: the signals (the contract's `uint256[n]`), or
+    /// the packed words with a packing.
     public let publicCount: Int
+    /// How the signals are packed into the public inputs (``ZKGroth16/VerifyingKey/packing``),
+    /// `nil` for one public input per signal.
+    public let packing: PublicPacking?
+    /// The number of public signals the contract's `verifyProof` takes: ``publicCount``, or the
+    /// unpacked values with a packing.
+    public var signalCount: Int { packing?.valueCount ?? publicCount }
     /// `α` in G1: `[x, y]`.
     public let alpha: [String]
     /// `−β` in G2, EIP-197 order: `[x.im, x.re, y.im, y.re]`.
@@ -40,7 +48,8 @@ public struct VerifierConstants: Sendable, Equatable {
     /// The challenges' IC points (`IC_challenge`), each `[x, y]`; empty for plain Groth16.
     public let challengeIC: [[String]]
     /// The signed width each public signal must have (index `i` for signal `i`), `nil` where the
-    /// key requires none (``ZKGroth16/VerifyingKey/signedRanges``).
+    /// key requires none (``ZKGroth16/VerifyingKey/signedRanges``); with a packing, each packed
+    /// value's width (`nil` for a full field element, a digest).
     public let signalBits: [Int?]
     /// For each width in use, `(bits, 2^(bits−1), 2^bits)` in decimal, widths ascending: a signal
     /// `s < r` is in range iff `(s + 2^(bits−1)) mod r < 2^bits`.
@@ -60,11 +69,17 @@ public struct VerifierConstants: Sendable, Equatable {
         negatedCommitmentDelta = key.commitment.map { Self.words(-$0.deltaG2) }
         challengeIC = key.commitment?.challengeG1.map(Self.words) ?? []
         circuitHash = key.circuitHash.isEmpty ? nil : key.circuitHash.lowercaseHex
-        var bits = [Int?](repeating: nil, count: key.publicCount)
+        packing = key.packing
+        var bits = [Int?](repeating: nil, count: key.signalCount)
         var constants: [Int: (String, String)] = [:]
         for range in key.signedRanges {
             for i in range.indices where i < bits.count { bits[i] = range.bits }
             constants[range.bits] = (range.half.description, range.width.description)
+        }
+        for (i, width) in (key.packing?.widths ?? []).enumerated() where width > 0 {
+            let range = PublicSignalRange(offset: i, count: 1, bits: width)
+            bits[i] = width
+            constants[width] = (range.half.description, range.width.description)
         }
         signalBits = bits
         rangeConstants = constants.keys.sorted().map { ($0, constants[$0]!.0, constants[$0]!.1) }
@@ -75,6 +90,7 @@ public struct VerifierConstants: Sendable, Equatable {
             && lhs.negatedGamma == rhs.negatedGamma && lhs.negatedDelta == rhs.negatedDelta && lhs.ic == rhs.ic
             && lhs.circuitHash == rhs.circuitHash && lhs.signalBits == rhs.signalBits
             && lhs.negatedCommitmentDelta == rhs.negatedCommitmentDelta && lhs.challengeIC == rhs.challengeIC
+            && lhs.packing == rhs.packing
     }
 
     /// The number of challenges the contract derives (0 for plain Groth16).

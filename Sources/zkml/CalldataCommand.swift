@@ -4,6 +4,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+internal import ZKConstraints
 internal import ZKGroth16
 internal import ZKSolidity
 
@@ -18,9 +19,13 @@ struct CalldataCommand: ParsableCommand {
         arrays of decimal strings in the order the contract takes them (b imaginary part first).
         A proof with a commitment round (pi_commitment, circuits with lookups) is for
         verifyProof(a, b, c, commitment, pubSignals): the commitment comes before the signals.
+        A verifier for packed public signals (zkml compile's default) takes public.json as it is
+        through verifyProof, and the packed words through verifyPackedProof: --packed --vk KEY packs
+        the signals with the key's layout and prints that call (the least calldata).
         Examples:
           zkml calldata --proof proof.json --public public.json
           zkml calldata --proof proof.json --public public.json --json
+          zkml calldata --proof proof.json --public public.json --packed --vk keys/verification_key.json
         Exit code 0 on success, 2 for a usage or file error.
         """
     )
@@ -34,6 +39,12 @@ struct CalldataCommand: ParsableCommand {
     @Flag(help: "Print [a, b, c, pubSignals] ([a, b, c, commitment, pubSignals] with a commitment round) as JSON instead of ABI-encoded hex.")
     var json = false
 
+    @Flag(help: "The verifyPackedProof call: the signals packed into the words of the key's layout (needs --vk).")
+    var packed = false
+
+    @Option(help: "The verifying key (verification_key.json or vk.bin) whose packing --packed uses.")
+    var vk: String?
+
     @OptionGroup(title: "Resource limits") var limits: LimitOptions
 
     func run() throws {
@@ -46,8 +57,26 @@ struct CalldataCommand: ParsableCommand {
         guard let publicSignals else { throw EVMCommandFailure.usage("missing --public FILE") }
         do {
             let parsedProof = try SnarkJSON.proof(from: try EVMCommandFailure.read(proof), path: proof)
-            let signals = try SnarkJSON.publicSignals(from: try EVMCommandFailure.read(publicSignals), path: publicSignals)
-            let calldata = try VerifierCalldata(proof: parsedProof, publicSignals: signals)
+            var signals = try SnarkJSON.publicSignals(from: try EVMCommandFailure.read(publicSignals), path: publicSignals)
+            if packed {
+                guard let vk else { throw EVMCommandFailure.usage("--packed needs --vk FILE (the key whose packing to use)") }
+                let keyData = try EVMCommandFailure.read(vk)
+                let key = keyData.starts(with: Array("ZKVK".utf8))
+                    ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: vk) : try SnarkJSON.verifyingKey(from: keyData, path: vk)
+                guard let packing = key.packing else {
+                    throw EVMCommandFailure.file(module: "solidity", "\(vk): the key has no packed public signals (compiled with --public-layout plain): call verifyProof without --packed")
+                }
+                guard signals.count == packing.valueCount else {
+                    throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): \(signals.count) public signals, the key packs \(packing.valueCount)")
+                }
+                if let i = packing.firstOutOfRange(signals) {
+                    throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): element \(i) is outside its packed signed \(packing.widths[i])-bit range")
+                }
+                signals = packing.pack(signals)!
+            } else if vk != nil {
+                throw EVMCommandFailure.usage("--vk is only read with --packed")
+            }
+            let calldata = try VerifierCalldata(proof: parsedProof, publicSignals: signals, packed: packed)
             print(json ? calldata.json : calldata.hex)
         } catch let error as SolidityError {
             throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): \(error.description)")
