@@ -12,6 +12,14 @@ public struct QuantizationConfiguration: Sendable, Equatable, Codable {
     public var weightBits: Int
     /// Upper bound on a constant's scale exponent (limits the rescale shift).
     public var maxWeightScale: Int
+    /// Signed bit width of the graph inputs, when narrower than ``activationBits``: the range the
+    /// inference accepts and the circuit checks, and the width a packed public input takes
+    /// (docs/evm.md). `nil` (default): ``activationBits``.
+    public var inputBits: Int?
+    /// Scale exponent of the graph inputs, overriding calibration and ``defaultActivationScale``
+    /// (integer features such as pixel values 0…255 are exact at scale 0). `nil` (default): as
+    /// any activation.
+    public var inputScale: Int?
 
     public init(activationBits: Int = 24, defaultActivationScale: Int = 12, maxActivationScale: Int = 16,
                 calibrationHeadroom: Double = 2, weightBits: Int = 16, maxWeightScale: Int = 16) {
@@ -30,5 +38,9 @@ public struct QuantizationConfiguration: Sendable, Equatable, Codable {
         guard (-16...30).contains(defaultActivationScale), (-16...30).contains(maxActivationScale),
               (0...30).contains(maxWeightScale) else { throw QuantError.invalidConfiguration("scales must be in -16...30") }
         guard calibrationHeadroom >= 1 else { throw QuantError.invalidConfiguration("calibrationHeadroom must be ≥ 1") }
+        if let inputBits, !(2...activationBits).contains(inputBits) {
+            throw QuantError.invalidConfiguration("inputBits must be in 2...\(activationBits) (the activation width)")
+        }
+        if let inputScale, !(-16...30).contains(inputScale) { throw QuantError.invalidConfiguration("inputScale must be in -16...30") }
     }
 }

@@ -61,10 +61,11 @@ struct Quantizer {
 
     mutating func run() throws {
         for input in graph.inputs {
-            let scale = target(input.name)
+            let scale = configuration.inputScale ?? target(input.name)
+            let bits = configuration.inputBits ?? configuration.activationBits
             scales[input.name] = scale
-            bounds[input.name] = activationBound
-            inputInfos.append(QuantizedTensorInfo(name: input.name, shape: input.shape, scale: scale, bits: configuration.activationBits))
+            bounds[input.name] = Double(Int64(1) << (bits - 1))
+            inputInfos.append(QuantizedTensorInfo(name: input.name, shape: input.shape, scale: scale, bits: bits))
         }
         for node in graph.nodes where !node.outputs.contains(where: absorbed.contains) { try lower(node) }
         for output in graph.outputs {

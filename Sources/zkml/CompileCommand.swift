@@ -70,6 +70,12 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "Activation scale exponent when not calibrating (real ≈ q·2^-scale).")
     var scale = QuantizationConfiguration().defaultActivationScale
 
+    @Option(help: "Signed bit width of the graph inputs, when narrower than --bits (inputs outside it are refused by name at prove time; narrower inputs pack more to a public input).")
+    var inputBits: Int?
+
+    @Option(help: "Scale exponent of the graph inputs, overriding calibration and --scale (0 keeps integer features such as pixel values exact).")
+    var inputScale: Int?
+
     @Flag(help: "Print a JSON summary.")
     var json = false
 
@@ -81,6 +87,8 @@ struct CompileCommand: ParsableCommand {
             var configuration = QuantizationConfiguration()
             configuration.activationBits = bits
             configuration.defaultActivationScale = scale
+            configuration.inputBits = inputBits
+            configuration.inputScale = inputScale
             let onnx = try CommandSupport.readBytes(model)
             let rows = try calibrate.map(CommandSupport.inputRows) ?? []
             let progress = ProgressLine(quiet: json)
