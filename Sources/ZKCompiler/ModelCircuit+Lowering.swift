@@ -130,7 +130,10 @@ extension ModelCircuit {
             }
             outputs.append(tensor.values)
         }
-        if packed { publishWords(pending, on: api) }
+        if packed {
+            precondition(pending.count == layout.count, "packed values do not match the public layout")
+            Self.publishWords(pending, on: api)
+        }
         return outputs
     }
 
@@ -138,9 +141,9 @@ extension ModelCircuit {
     /// digest (width 0) as it is, else `Σ (vᵢ + 2^(bᵢ−1))·2^pᵢ`, one linear constraint per word.
     /// Every value of width > 0 is range-checked to its width by then, so the words determine
     /// the values.
-    func publishWords<API: CompilerAPI>(_ values: [(signal: API.Signal, bits: Int)], on api: API) {
+    /// - Precondition: every value of width `b > 0` is range-checked to `b` signed bits.
+    static func publishWords<API: CircuitAPI>(_ values: [(signal: API.Signal, bits: Int)], on api: API) {
         let packing = PublicPacking(widths: values.map(\.bits))
-        precondition(packing.valueCount == layout.count, "packed values do not match the public layout")
         api.withLabel("public words") {
             for word in packing.words {
                 if packing.widths[word.lowerBound] == 0 {

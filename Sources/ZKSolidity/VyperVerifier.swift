@@ -1,3 +1,4 @@
+public import ZKConstraints
 public import ZKGroth16
 
 /// Emits `Verifier.vy`: the Vyper (`~=0.4.3`) twin of ``SolidityVerifier`` for the same key.
@@ -119,13 +120,25 @@ public enum VyperVerifier {
             line()
             line()
         }
-        line("@external")
-        line("@view")
-        line("def verifyProof(")
-        line("    a: uint256[2], b: uint256[2][2], c: uint256[2], \(k.hasCommitment ? "commitment: uint256[2], " : "")pubSignals: uint256[\(n)]")
-        line(") -> bool:")
-        line("    \"\"\"")
-        line("    @notice Verifies a Groth16 proof for the given public signals.")
+        let proofParameters = "a: uint256[2], b: uint256[2][2], c: uint256[2], \(k.hasCommitment ? "commitment: uint256[2], " : "")"
+        if k.packing != nil {
+            // The Groth16 check proper, for the words; the two entry points below check and pack.
+            line("@internal")
+            line("@view")
+            line("def _verify(")
+            line("    \(proofParameters)pubSignals: uint256[\(n)]")
+            line(") -> bool:")
+            line("    \"\"\"")
+            line("    @dev The Groth16 check for the packed words pubSignals (each below r, checked by the caller).")
+        } else {
+            line("@external")
+            line("@view")
+            line("def verifyProof(")
+            line("    \(proofParameters)pubSignals: uint256[\(n)]")
+            line(") -> bool:")
+            line("    \"\"\"")
+            line("    @notice Verifies a Groth16 proof for the given public signals.")
+        }
         line("    @param a The proof point A in G1: [x, y].")
         line("    @param b The proof point B in G2: [[x.im, x.re], [y.im, y.re]] (EIP-197 order).")
         line("    @param c The proof point C in G1: [x, y].")
@@ -154,7 +167,7 @@ public enum VyperVerifier {
         line("    for s: uint256 in pubSignals:")
         line("        if s >= R:")
         line("            return False")
-        for run in k.signalRuns where run.bits != nil {
+        for run in k.signalRuns where run.bits != nil && k.packing == nil {
             let bits = run.bits!
             if run.range.count == 1 {
                 line("    # Signal \(run.range.lowerBound) a signed \(bits)-bit integer.")
@@ -198,6 +211,85 @@ public enum VyperVerifier {
         line("        revert_on_failure=False,")
         line("    )")
         line("    return success and len(result) == 32 and convert(result, uint256) == 1")
+        if let packing = k.packing { packedEntryPoints(k, packing, proofParameters: proofParameters, line: line) }
         return s
+    }
+
+    /// A packed key's two entry points (as in ``SolidityVerifier``): `verifyProof` takes the
+    /// unpacked signals, checks each one's range and packs them; `verifyPackedProof` takes the
+    /// words. Both call `_verify`.
+    static func packedEntryPoints(_ k: VerifierConstants, _ packing: PublicPacking, proofParameters: String, line: (String) -> Void) {
+        let n = packing.valueCount, m = packing.wordCount
+        let arguments = "a, b, c, \(k.hasCommitment ? "commitment, " : "")"
+        line("")
+        line("")
+        line("@external")
+        line("@view")
+        line("def verifyProof(")
+        line("    \(proofParameters)pubSignals: uint256[\(n)]")
+        line(") -> bool:")
+        line("    \"\"\"")
+        line("    @notice Verifies a Groth16 proof for the given public signals, packed here into the words.")
+        line("    @param pubSignals The public signals, each below r and a signed integer of its width: signal i")
+        line("           enters its word as (s_i + 2^(b_i-1)) << p_i.")
+        line("    @return True if and only if the proof is valid.")
+        line("    \"\"\"")
+        line("    words: uint256[\(m)] = empty(uint256[\(m)])")
+        line("    w: uint256 = 0")
+        line("    u: uint256 = 0")
+        for (j, word) in packing.words.enumerated() {
+            let first = word.lowerBound
+            if packing.widths[first] == 0 {
+                line("    # Word \(j): signal \(first), a full field element (a digest).")
+                line("    if pubSignals[\(first)] >= R:")
+                line("        return False")
+                line("    words[\(j)] = pubSignals[\(first)]")
+                continue
+            }
+            line("    # Word \(j): signal\(word.count == 1 ? " \(first)" : "s \(first)..\(word.upperBound - 1)").")
+            line("    w = 0")
+            var start = first
+            while start < word.upperBound {
+                let bits = packing.widths[start]
+                var end = start + 1
+                while end < word.upperBound && packing.widths[end] == bits { end += 1 }
+                let position = packing.positions[start]
+                if end - start == 1 {
+                    line("    if pubSignals[\(start)] >= R:")
+                    line("        return False")
+                    line("    u = uint256_addmod(pubSignals[\(start)], HALF_\(bits), R)")
+                    line("    if u >= WIDTH_\(bits):")
+                    line("        return False")
+                    line("    w = w | (u << \(position))")
+                } else {
+                    line("    for i: uint256 in range(\(start), \(end)):")
+                    line("        if pubSignals[i] >= R:")
+                    line("            return False")
+                    line("        u = uint256_addmod(pubSignals[i], HALF_\(bits), R)")
+                    line("        if u >= WIDTH_\(bits):")
+                    line("            return False")
+                    line("        w = w | (u << (\(position) + (i - \(start)) * \(bits)))")
+                }
+                start = end
+            }
+            line("    words[\(j)] = w")
+        }
+        line("    return self._verify(\(arguments)words)")
+        line("")
+        line("")
+        line("@external")
+        line("@view")
+        line("def verifyPackedProof(")
+        line("    \(proofParameters)packedSignals: uint256[\(m)]")
+        line(") -> bool:")
+        line("    \"\"\"")
+        line("    @notice Verifies a Groth16 proof for public signals already packed into the words (the least calldata).")
+        line("    @param packedSignals The \(m) word\(m == 1 ? "" : "s"), each below r (`zkml calldata --packed`).")
+        line("    @return True if and only if the proof is valid.")
+        line("    \"\"\"")
+        line("    for w: uint256 in packedSignals:")
+        line("        if w >= R:")
+        line("            return False")
+        line("    return self._verify(\(arguments)packedSignals)")
     }
 }

@@ -84,7 +84,8 @@ def test_verifier_input_check_moves_the_constraints_into_the_key(tmp_path: Path)
     counts = {}
     for mode in ("verifier", "circuit"):
         d = tmp_path / mode
-        zkml_ok("compile", str(MODEL / "network.onnx"), "--out", str(d), "--input-range-check", mode, "--range-checks", "bits")
+        zkml_ok("compile", str(MODEL / "network.onnx"), "--out", str(d), "--input-range-check", mode, "--range-checks", "bits",
+                "--public-layout", "plain")
         settings = json.loads((d / "settings.json").read_text())
         counts[mode] = settings["circuit"]["constraints"]
         zkml_ok("setup", str(d / "model.zkml"), "--out", str(d))

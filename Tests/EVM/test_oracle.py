@@ -56,7 +56,8 @@ def model(tmp_path_factory) -> dict:
     entries = key["zkml_model"]["public_signals"]["entries"]
     output = next(e for e in entries if e["role"] == "output")
     out["first_output"], out["output_count"] = output["offset"], output["shape"][-1]
-    out["n"] = key["nPublic"]
+    # The signals the verifier and the oracle take: unpacked (a packed key has fewer IC points).
+    out["n"] = key.get("zkml_public_packing", {}).get("values", key["nPublic"])
     return out
 
 

@@ -15,7 +15,8 @@ import ZKQuant
         let onnx = try PipelineFixtures.onnx("mlp_digits")
         // In bits (plain Groth16) the in-circuit check is exactly one constraint per input bit.
         let byVerifier = try Pipeline.compile(onnx: onnx, file: "network.onnx", inputRangeCheck: .verifier, rangeChecks: .mode(.bits))
-        let byCircuit = try Pipeline.compile(onnx: onnx, file: "network.onnx", rangeChecks: .mode(.bits))
+        // Both plain: a packed layout adds one constraint per word (PublicPackingTests).
+        let byCircuit = try Pipeline.compile(onnx: onnx, file: "network.onnx", rangeChecks: .mode(.bits), publicPacking: .plain)
         let input = try #require(byVerifier.settings.publicSignals.inputs.first)
         #expect(byVerifier.settings.inputRangeCheck == .verifier && byCircuit.settings.inputRangeCheck == .circuit)
         #expect(input.verifierRangeCheck && !(byCircuit.settings.publicSignals.inputs.first?.verifierRangeCheck ?? true))

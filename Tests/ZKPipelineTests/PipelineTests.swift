@@ -55,7 +55,8 @@ enum PipelineFixtures {
 
     @Test func privateInputsProveOnlyOutputs() throws {
         let compiled = try PipelineFixtures.compile("mlp_digits", visibility: .private)
-        #expect(compiled.system.publicCount == 10)
+        // Ten 24-bit outputs: one packed word (zkml compile's default layout).
+        #expect(compiled.settings.publicSignals.count == 10 && compiled.system.publicCount == 1)
         let key = try Pipeline.setup(compiled, randomness: .insecureSeeded(3))
         let result = try Pipeline.prove(compiled, provingKey: key, inputRows: try PipelineFixtures.input("mlp_digits"))
         #expect(result.publicSignals.count == 10)
