@@ -7,6 +7,8 @@ public enum SolidityError: Error, Equatable, Sendable, CustomStringConvertible {
     case publicSignalCount(expected: Int, actual: Int)
     /// A language name other than `solidity` or `vyper`.
     case unknownLanguage(String)
+    /// The verifier would exceed EIP-170's runtime code limit: it could not be deployed.
+    case tooLarge(estimatedBytes: Int, publicInputs: Int, packed: Bool)
 
     public var description: String {
         switch self {
@@ -16,6 +18,12 @@ public enum SolidityError: Error, Equatable, Sendable, CustomStringConvertible {
             "the verifying key expects \(expected) public signals, got \(actual)"
         case let .unknownLanguage(name):
             "unknown verifier language '\(name)' (expected solidity or vyper)"
+        case let .tooLarge(bytes, inputs, packed):
+            "the verifier for \(inputs) public inputs would be about \(bytes) bytes of runtime code, above EIP-170's "
+                + "\(VerifierConstants.runtimeCodeLimit) (it could not be deployed); "
+                + (packed ? "use narrower inputs (zkml compile --input-bits) or --input-visibility hashed"
+                          : "recompile with packed public signals (zkml compile --public-layout packed) or --input-visibility hashed")
+                + ", or pass --no-size-check to write it anyway"
         }
     }
 }

@@ -102,6 +102,31 @@ public struct VerifierConstants: Sendable, Equatable {
     /// The gas the contracts forward to the pairing precompile: EIP-1108's 45,000 + 34,000 per pair.
     public var pairingGas: Int { 45_000 + 34_000 * pairCount }
 
+    /// EIP-170's limit on a contract's runtime code (24,576 bytes); EIP-3860's on init code
+    /// (49,152) is twice that and never the binding one for a verifier (its constructor is empty).
+    public static let runtimeCodeLimit = 24_576
+
+    /// An upper estimate of the runtime bytecode of the verifier in `language`, from sizes
+    /// measured with solc 0.8.28 (optimizer on, 200 runs) and vyper 0.4.3 (docs/evm.md): solc makes
+    /// about 1,240 bytes at one public input and 115 per further one (the unrolled ECMUL/ECADD step
+    /// and its two IC constants), 410 for a commitment round and 155 per further challenge, and with
+    /// packing the two entry points and one loop per run of equal widths in a word; Vyper about
+    /// 155 per input and 420 per packed word. Every term is rounded up, so the estimate lies
+    /// 5–30 % above what the compilers make.
+    public func estimatedRuntimeBytes(language: VerifierLanguage) -> Int {
+        var runs = 0
+        for word in packing?.words ?? [] {
+            runs += 1
+            for i in word.dropFirst() where packing!.widths[i] != packing!.widths[i - 1] { runs += 1 }
+        }
+        switch language {
+        case .solidity:
+            return 1_300 + 130 * publicCount + (hasCommitment ? 420 + 160 * challengeCount : 0) + (packing == nil ? 0 : 300 + 120 * runs)
+        case .vyper:
+            return 1_800 + 160 * publicCount + (hasCommitment ? 700 + 200 * challengeCount : 0) + (packing == nil ? 0 : 600 + 300 * runs)
+        }
+    }
+
     /// A G1 point as EIP-196 words `[x, y]`, `["0", "0"]` for infinity.
     public static func words(_ point: BN254.G1Affine) -> [String] {
         point.isInfinity ? ["0", "0"] : [point.x.description, point.y.description]

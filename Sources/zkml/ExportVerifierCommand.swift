@@ -37,6 +37,9 @@ struct ExportVerifierCommand: ParsableCommand {
     @Flag(help: "Also write ZKMLOracle.sol, an example consumer, next to the verifier.")
     var withOracle = false
 
+    @Flag(help: "Write the contract even when its estimated runtime code exceeds EIP-170's 24,576 bytes (it would not deploy on Ethereum).")
+    var noSizeCheck = false
+
     @OptionGroup(title: "Resource limits") var limits: LimitOptions
 
     func run() throws {
@@ -53,6 +56,11 @@ struct ExportVerifierCommand: ParsableCommand {
         }
         do {
             let key = try Self.readKey(vk)
+            let constants = try VerifierConstants(key: key)
+            let estimate = constants.estimatedRuntimeBytes(language: language)
+            if !noSizeCheck && estimate > VerifierConstants.runtimeCodeLimit {
+                throw SolidityError.tooLarge(estimatedBytes: estimate, publicInputs: key.publicCount, packed: key.packing != nil)
+            }
             let source = switch language {
             case .solidity: try SolidityVerifier.source(for: key)
             case .vyper: try VyperVerifier.source(for: key)
