@@ -72,6 +72,20 @@ public struct PublicPacking: Sendable, Equatable, Hashable {
         return runs
     }
 
+    /// The maximal runs of equal widths in word `j`, each with its first value's bit position:
+    /// a verifier checks and packs one run with one loop.
+    public func runs(inWord j: Int) -> [(values: Range<Int>, bits: Int, position: Int)] {
+        var runs: [(values: Range<Int>, bits: Int, position: Int)] = []
+        var start = words[j].lowerBound
+        while start < words[j].upperBound {
+            var end = start + 1
+            while end < words[j].upperBound && widths[end] == widths[start] { end += 1 }
+            runs.append((start ..< end, widths[start], positions[start]))
+            start = end
+        }
+        return runs
+    }
+
     /// The number of values (the public signals users see).
     public var valueCount: Int { widths.count }
     /// The number of words (the Groth16 public inputs).

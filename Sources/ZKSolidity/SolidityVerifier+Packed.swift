@@ -71,13 +71,9 @@ extension SolidityVerifier {
             e.line("            // Word \(j): signal\(word.count == 1 ? " \(first)" : "s \(first)..\(word.upperBound - 1)").")
             e.line("            {")
             e.line("                let w := 0")
-            var start = first
-            while start < word.upperBound {
-                let bits = packing.widths[start]
-                var end = start + 1
-                while end < word.upperBound && packing.widths[end] == bits { end += 1 }
-                let position = packing.positions[start]
-                if end - start == 1 {
+            for run in packing.runs(inWord: j) {
+                let (start, bits, position) = (run.values.lowerBound, run.bits, run.position)
+                if run.values.count == 1 {
                     e.line("                {")
                     e.line("                    let s := calldataload(\(signal(start)))")
                     e.line("                    let u := addmod(s, HALF_\(bits), R)")
@@ -85,7 +81,7 @@ extension SolidityVerifier {
                     e.line("                    w := or(w, shl(\(position), u))")
                     e.line("                }")
                 } else {
-                    e.line("                for { let p := \(signal(start)) let end := add(p, \(hex(32 * (end - start)))) let shift := \(position) } lt(p, end) {")
+                    e.line("                for { let p := \(signal(start)) let end := add(p, \(hex(32 * run.values.count))) let shift := \(position) } lt(p, end) {")
                     e.line("                    p := add(p, 0x20)")
                     e.line("                    shift := add(shift, \(bits))")
                     e.line("                } {")
@@ -95,7 +91,6 @@ extension SolidityVerifier {
                     e.line("                    w := or(w, shl(shift, u))")
                     e.line("                }")
                 }
-                start = end
             }
             e.line("                mstore(\(slot), w)")
             e.line("            }")

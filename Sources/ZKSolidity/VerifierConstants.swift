@@ -114,11 +114,7 @@ public struct VerifierConstants: Sendable, Equatable {
     /// 155 per input and 420 per packed word. Every term is rounded up, so the estimate lies
     /// 5–30 % above what the compilers make.
     public func estimatedRuntimeBytes(language: VerifierLanguage) -> Int {
-        var runs = 0
-        for word in packing?.words ?? [] {
-            runs += 1
-            for i in word.dropFirst() where packing!.widths[i] != packing!.widths[i - 1] { runs += 1 }
-        }
+        let runs = packing.map { packing in packing.words.indices.reduce(0) { $0 + packing.runs(inWord: $1).count } } ?? 0
         switch language {
         case .solidity:
             return 1_300 + 130 * publicCount + (hasCommitment ? 420 + 160 * challengeCount : 0) + (packing == nil ? 0 : 300 + 120 * runs)

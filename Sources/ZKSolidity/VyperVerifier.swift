@@ -248,13 +248,9 @@ public enum VyperVerifier {
             }
             line("    # Word \(j): signal\(word.count == 1 ? " \(first)" : "s \(first)..\(word.upperBound - 1)").")
             line("    w = 0")
-            var start = first
-            while start < word.upperBound {
-                let bits = packing.widths[start]
-                var end = start + 1
-                while end < word.upperBound && packing.widths[end] == bits { end += 1 }
-                let position = packing.positions[start]
-                if end - start == 1 {
+            for run in packing.runs(inWord: j) {
+                let (start, bits, position) = (run.values.lowerBound, run.bits, run.position)
+                if run.values.count == 1 {
                     line("    if pubSignals[\(start)] >= R:")
                     line("        return False")
                     line("    u = uint256_addmod(pubSignals[\(start)], HALF_\(bits), R)")
@@ -262,7 +258,7 @@ public enum VyperVerifier {
                     line("        return False")
                     line("    w = w | (u << \(position))")
                 } else {
-                    line("    for i: uint256 in range(\(start), \(end)):")
+                    line("    for i: uint256 in range(\(start), \(run.values.upperBound)):")
                     line("        if pubSignals[i] >= R:")
                     line("            return False")
                     line("        u = uint256_addmod(pubSignals[i], HALF_\(bits), R)")
@@ -270,7 +266,6 @@ public enum VyperVerifier {
                     line("            return False")
                     line("        w = w | (u << (\(position) + (i - \(start)) * \(bits)))")
                 }
-                start = end
             }
             line("    words[\(j)] = w")
         }
