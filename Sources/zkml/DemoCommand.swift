@@ -56,7 +56,7 @@ struct DemoCommand: ParsableCommand {
             try CommandSupport.write(Data(compiled.serialized()), to: artifact)
             try CommandSupport.write(compiled.settings.json(), to: work.appendingPathComponent("settings.json").path)
             say("  compile  \(CommandSupport.seconds(compileSeconds).leftPadded(to: 8))  \(compiled.system.constraintCount) constraints, "
-                + "\(compiled.system.publicCount) public signals → \(artifact)")
+                + "\(compiled.settings.publicSignals.count) public signals in \(compiled.system.publicCount) public inputs → \(artifact)")
 
             let (key, setupSeconds) = try progress.phase("setup") { try Pipeline.setup(compiled) }
             let vkPath = work.appendingPathComponent("verification_key.json").path
@@ -94,7 +94,8 @@ struct DemoCommand: ParsableCommand {
             failed = !verified.verdict.isValid || forgedVerdict.isValid
             if json {
                 CommandSupport.printJSON([
-                    "model": model, "constraints": compiled.system.constraintCount, "public_signals": compiled.system.publicCount,
+                    "model": model, "constraints": compiled.system.constraintCount, "public_signals": compiled.settings.publicSignals.count,
+                    "public_inputs": compiled.system.publicCount,
                     "compile_seconds": compileSeconds, "setup_seconds": setupSeconds, "prove_seconds": proveSeconds,
                     "verify_seconds": verifySeconds, "valid": verified.verdict.isValid, "forged_rejected": !forgedVerdict.isValid,
                     "outputs": values, "proof_bytes": result.proof.bytes.count, "directory": temporary ? JSONValue.null : workPath as Any,
