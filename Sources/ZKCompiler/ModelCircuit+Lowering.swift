@@ -63,8 +63,10 @@ extension ModelCircuit {
                 signs.reserveCapacity(info.count)
                 for i in 0 ..< info.count {
                     let read: () -> Int64 = { inputs?[index].scalars[i] ?? 0 }
-                    let wire = inputVisibility == .public && !packed ? api.publicInput(signed: read) : api.privateInput(signed: read)
-                    if inputVisibility == .public && packed { pending.append((wire, info.bits)) }
+                    // A public input is a private wire made public (or packed): the same wire and
+                    // numbering as `publicInput`.
+                    let wire = api.privateInput(signed: read)
+                    if inputVisibility == .public { publish(wire, bits: info.bits) }
                     // With the verifier checking the range, `bound` holds without constraints (the
                     // statement only covers signals in range) but there are no sign bits.
                     // The sign bits only when a reader uses them (ReLU, LeakyReLU, Clip); otherwise

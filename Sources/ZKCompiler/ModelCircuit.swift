@@ -85,29 +85,32 @@ public struct ModelCircuit: Sendable {
     public var layout: PublicLayout {
         var entries: [PublicLayout.Entry] = []
         var offset = 0
+        // Packed: a value at its width, a digest (a full field element) at 0; plain: none.
+        let packed = publicPacking == .packed
+        func packedBits(_ form: PublicLayout.Entry.Form, _ bits: @autoclosure () -> Int) -> Int? {
+            packed ? (form == .values ? bits() : 0) : nil
+        }
         if inputVisibility != .private {
             let form: PublicLayout.Entry.Form = inputVisibility == .hashed ? .poseidon : .values
             for input in model.inputs {
                 let entry = PublicLayout.Entry(role: .input, name: input.name, shape: input.shape, scale: input.scale, bits: input.bits,
                                                form: form, offset: offset, verifierRangeCheck: verifierChecksInputs,
-                                               salted: salting.contains(.inputs))
+                                               salted: salting.contains(.inputs), packedBits: packedBits(form, input.bits))
                 entries.append(entry)
                 offset += entry.signalCount
             }
         }
-        let packed = publicPacking == .packed
-        if packed { for i in entries.indices { entries[i].packedBits = entries[i].form == .values ? entries[i].bits : 0 } }
         if parameterVisibility == .hashed {
             let count = ModelParameters(model: model).count
             entries.append(.init(role: .parameters, name: "parameters", shape: [count], scale: 0, bits: model.configuration.weightBits,
-                                 form: .poseidon, offset: offset, salted: salting.contains(.parameters), packedBits: packed ? 0 : nil))
+                                 form: .poseidon, offset: offset, salted: salting.contains(.parameters), packedBits: packedBits(.poseidon, 0)))
             offset += 1
         }
         let form: PublicLayout.Entry.Form = outputVisibility == .hashed ? .poseidon : .values
         for output in model.outputs {
             let entry = PublicLayout.Entry(role: .output, name: output.name, shape: output.shape, scale: output.scale, bits: output.bits,
                                            form: form, offset: offset, salted: salting.contains(.outputs),
-                                           packedBits: packed ? (form == .values ? packedBits(ofOutput: output.name) : 0) : nil)
+                                           packedBits: packedBits(form, self.packedBits(ofOutput: output.name)))
             entries.append(entry)
             offset += entry.signalCount
         }

@@ -158,15 +158,19 @@ public struct PublicPacking: Sendable, Equatable, Hashable {
     }
 
     /// Why `runs` are not a valid packing of `valueCount` values into `wordCount` words, or `nil`.
-    public static func validate(runs: [(count: Int, bits: Int)], valueCount: Int?, wordCount: Int) -> String? {
+    /// Sizes are checked before anything is allocated: `wordCount` words hold at most 253 values
+    /// each, so a file cannot make a reader build a larger layout.
+    public static func validate(runs: [(count: Int, bits: Int)], valueCount: Int, wordCount: Int) -> String? {
         guard !runs.isEmpty else { return "a packing needs at least one run" }
-        for (i, run) in runs.enumerated() where run.count < 1 || !(0 ... maxValueBits).contains(run.bits) {
-            return "run \(i) must have count ≥ 1 and bits 0…\(maxValueBits)"
+        guard valueCount <= wordCount * wordBits else { return "\(valueCount) values cannot pack into \(wordCount) words" }
+        var covered = 0
+        for (i, run) in runs.enumerated() {
+            guard run.count >= 1, (0 ... maxValueBits).contains(run.bits) else { return "run \(i) must have count ≥ 1 and bits 0…\(maxValueBits)" }
+            covered += run.count
+            guard covered <= valueCount else { return "the runs cover more than \(valueCount) values" }
         }
+        guard covered == valueCount else { return "the runs cover \(covered) values, not \(valueCount)" }
         let packing = PublicPacking(runs: runs)
-        if let valueCount, packing.valueCount != valueCount {
-            return "the runs cover \(packing.valueCount) values, not \(valueCount)"
-        }
         guard packing.wordCount == wordCount else {
             return "the runs pack into \(packing.wordCount) words but the key has \(wordCount) public inputs"
         }

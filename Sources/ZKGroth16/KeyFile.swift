@@ -226,9 +226,9 @@ public enum KeyFile {
             let (hash, publicCount, _, _) = try readHeader(&header)
             var vkReader = try section(sections, 2, "verifying key", path)
             var vk = try readVK(&vkReader, hash: hash, publicCount: publicCount)
-            vk.signedRanges = try readRanges(sections, publicCount: publicCount, path: path)
-            vk.commitment = try readCommitment(sections, path: path)
             vk.packing = try readPacking(sections, publicCount: publicCount, path: path)
+            vk.signedRanges = try readRanges(sections, publicCount: vk.signalCount, path: path)
+            vk.commitment = try readCommitment(sections, path: path)
             return vk
         } catch {
             throw .malformedKey(path: path, detail: detail(error, path))
@@ -294,7 +294,7 @@ public enum KeyFile {
         return writer.bytes
     }
 
-    static func readRanges(_ sections: Sections, publicCount: Int, path: String) throws(FileError) -> [PublicSignalRange] {
+    static func readRanges(_ sections: Sections, publicCount signalCount: Int, path: String) throws(FileError) -> [PublicSignalRange] {
         guard sections[10] != nil else { return [] }
         var reader = try section(sections, 10, "public signal ranges", path)
         let count = Int(try reader.readUInt32("range count"))
@@ -307,7 +307,7 @@ public enum KeyFile {
             guard length >= 1, (1 ... PublicSignalRange.maxBits).contains(bits) else { throw reader.failure("public signal range \(i) is invalid") }
             ranges.append(PublicSignalRange(offset: offset, count: length, bits: bits))
         }
-        if let problem = PublicSignalRange.validate(ranges, publicCount: publicCount) { throw reader.failure(problem) }
+        if let problem = PublicSignalRange.validate(ranges, publicCount: signalCount) { throw reader.failure(problem) }
         return ranges
     }
 

@@ -31,9 +31,9 @@ public final class ProvingKeyFile: ProvingKeySource {
             let (hash, publicCount, variableCount, logSize) = try KeyFile.readHeader(&header)
             var vkReader = try KeyFile.section(sections, 2, "verifying key", path)
             var vk = try KeyFile.readVK(&vkReader, hash: hash, publicCount: publicCount)
-            vk.signedRanges = try KeyFile.readRanges(sections, publicCount: publicCount, path: path)
-            vk.commitment = try KeyFile.readCommitment(sections, path: path)
             vk.packing = try KeyFile.readPacking(sections, publicCount: publicCount, path: path)
+            vk.signedRanges = try KeyFile.readRanges(sections, publicCount: vk.signalCount, path: path)
+            vk.commitment = try KeyFile.readCommitment(sections, path: path)
             if vk.commitment != nil {
                 var commitmentFixed = try KeyFile.section(sections, 12, "[δ₁]₁", path)
                 commitmentDeltaG1 = try KeyFile.readG1(&commitmentFixed, "commitment δ₁ in G1")

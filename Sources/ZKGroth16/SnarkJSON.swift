@@ -110,17 +110,17 @@ public enum SnarkJSON {
         guard let values = packing["values"]?.intValue, values >= 1 else {
             throw .invalidJSON(path: path, detail: "\(field).values must be a positive integer")
         }
-        guard let items = packing["runs"]?.arrayValue, !items.isEmpty, items.count <= values else {
-            throw .invalidJSON(path: path, detail: "\(field).runs must be a non-empty array of [count, bits]")
+        guard let items = packing["runs"]?.arrayValue, items.count <= values else {
+            throw .invalidJSON(path: path, detail: "\(field).runs must be an array of at most \(values) [count, bits] pairs")
         }
         var runs: [(count: Int, bits: Int)] = []
         for (i, item) in items.enumerated() {
-            guard let pair = item.arrayValue, pair.count == 2, let count = pair[0].intValue, let bits = pair[1].intValue,
-                  (1 ... values).contains(count), (0 ... PublicPacking.maxValueBits).contains(bits) else {
-                throw .invalidJSON(path: path, detail: "\(field).runs[\(i)] must be [count ≥ 1, bits 0…\(PublicPacking.maxValueBits)]")
+            guard let pair = item.arrayValue, pair.count == 2, let count = pair[0].intValue, let bits = pair[1].intValue, count <= values else {
+                throw .invalidJSON(path: path, detail: "\(field).runs[\(i)] must be [count, bits], count at most \(values)")
             }
             runs.append((count, bits))
         }
+        // Counts ≥ 1, widths 0…248, and the words they give against nPublic.
         if let problem = PublicPacking.validate(runs: runs, valueCount: values, wordCount: publicCount) {
             throw .invalidJSON(path: path, detail: "\(field): \(problem)")
         }

@@ -77,9 +77,8 @@ public struct VerifierConstants: Sendable, Equatable {
             constants[range.bits] = (range.half.description, range.width.description)
         }
         for (i, width) in (key.packing?.widths ?? []).enumerated() where width > 0 {
-            let range = PublicSignalRange(offset: i, count: 1, bits: width)
             bits[i] = width
-            constants[width] = (range.half.description, range.width.description)
+            constants[width] = (PublicPacking.half(bits: width).description, BN254.powersOfTwo[width].description)
         }
         signalBits = bits
         rangeConstants = constants.keys.sorted().map { ($0, constants[$0]!.0, constants[$0]!.1) }

@@ -60,10 +60,7 @@ struct CalldataCommand: ParsableCommand {
             var signals = try SnarkJSON.publicSignals(from: try EVMCommandFailure.read(publicSignals), path: publicSignals)
             if packed {
                 guard let vk else { throw EVMCommandFailure.usage("--packed needs --vk FILE (the key whose packing to use)") }
-                let keyData = try EVMCommandFailure.read(vk)
-                let key = keyData.starts(with: Array("ZKVK".utf8))
-                    ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: vk) : try SnarkJSON.verifyingKey(from: keyData, path: vk)
-                guard let packing = key.packing else {
+                guard let packing = try ExportVerifierCommand.readKey(vk).packing else {
                     throw EVMCommandFailure.file(module: "solidity", "\(vk): the key has no packed public signals (compiled with --public-layout plain): call verifyProof without --packed")
                 }
                 guard signals.count == packing.valueCount else {

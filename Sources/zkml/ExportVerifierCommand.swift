@@ -16,7 +16,7 @@ struct ExportVerifierCommand: ParsableCommand {
         The contract's ABI is verifyProof(uint256[2] a, uint256[2][2] b, uint256[2] c, uint256[n] pubSignals)
         returns (bool), with b imaginary part first (EIP-197); use `zkml calldata` for the arguments.
         A key with a commitment round (lookups) adds uint256[2] commitment before pubSignals.
-        --vk also accepts a snarkjs .zkey file. See docs/evm.md for deployment and gas.
+        --vk also accepts zkml's vk.bin and a snarkjs .zkey file. See docs/evm.md for deployment and gas.
         Examples:
           zkml export-verifier --vk keys/verification_key.json --out Verifier.sol
           zkml export-verifier --vk keys/verification_key.json --out Verifier.vy --lang vyper
@@ -78,13 +78,15 @@ struct ExportVerifierCommand: ParsableCommand {
         }
     }
 
-    /// A snarkjs `verification_key.json`, or the key inside a snarkjs `.zkey` (by its magic bytes).
+    /// A snarkjs `verification_key.json`, zkml's `vk.bin`, or the key inside a snarkjs `.zkey`
+    /// (by their magic bytes): the key reader of the EVM commands.
     static func readKey(_ path: String) throws -> VerifyingKey {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw EVMCommandFailure.file("\(path): cannot read the verifying key")
         }
         if data.starts(with: Array("zkey".utf8)) { return try SnarkZkey.verifyingKey(from: data, path: path) }
+        if data.starts(with: Array("ZKVK".utf8)) { return try KeyFile.verifyingKey(from: [UInt8](data), path: path) }
         return try SnarkJSON.verifyingKey(from: data, path: path)
     }
 }
