@@ -64,17 +64,7 @@ struct CompileCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How public signals become Groth16 public inputs. auto (default): packed when that takes fewer, unless --input-range-check verifier; packed: each input and output element range-checked in the circuit and packed with its neighbours into words of up to 253 bits (one ECMUL per word on chain; zkml's verifiers take the unpacked signals or the words); plain: one public input per signal, the layout snarkjs verifies public.json against.", valueName: "auto|packed|plain"))
     var publicLayout: PublicLayoutOption = .auto
 
-    @Option(help: "Signed bit width of every activation (each costs about this many constraints per range check).")
-    var bits = QuantizationConfiguration().activationBits
-
-    @Option(help: "Activation scale exponent when not calibrating (real ≈ q·2^-scale).")
-    var scale = QuantizationConfiguration().defaultActivationScale
-
-    @Option(help: "Signed bit width of the graph inputs, when narrower than --bits (inputs outside it are refused by name at prove time; narrower inputs pack more to a public input).")
-    var inputBits: Int?
-
-    @Option(help: "Scale exponent of the graph inputs, overriding calibration and --scale (0 keeps integer features such as pixel values exact).")
-    var inputScale: Int?
+    @OptionGroup(title: "Quantization") var quantization: QuantizationOptions
 
     @Flag(help: "Print a JSON summary.")
     var json = false
@@ -84,11 +74,7 @@ struct CompileCommand: ParsableCommand {
     func run() throws {
         limits.apply()
         try CommandSupport.run {
-            var configuration = QuantizationConfiguration()
-            configuration.activationBits = bits
-            configuration.defaultActivationScale = scale
-            configuration.inputBits = inputBits
-            configuration.inputScale = inputScale
+            let configuration = quantization.configuration
             let onnx = try CommandSupport.readBytes(model)
             let rows = try calibrate.map(CommandSupport.inputRows) ?? []
             let progress = ProgressLine(quiet: json)

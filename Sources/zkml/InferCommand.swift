@@ -34,11 +34,7 @@ struct InferCommand: ParsableCommand {
     @Option(help: "Calibration samples (EZKL layout; with one graph input, every row is a sample).")
     var calibrate: String?
 
-    @Option(help: "Signed bit width of every activation.")
-    var bits = QuantizationConfiguration().activationBits
-
-    @Option(help: "Activation scale exponent when not calibrating (real ≈ q·2^-scale).")
-    var scale = QuantizationConfiguration().defaultActivationScale
+    @OptionGroup(title: "Quantization") var quantization: QuantizationOptions
 
     @Flag(help: "Also run the float graph and include its outputs as float_output_data.")
     var float = false
@@ -51,9 +47,7 @@ struct InferCommand: ParsableCommand {
     func run() throws {
         limits.apply()
         try CommandSupport.run {
-            var configuration = QuantizationConfiguration()
-            configuration.activationBits = bits
-            configuration.defaultActivationScale = scale
+            let configuration = quantization.configuration
             let calibration = try calibrate.map { try EZKLJSON.inputRows(contentsOf: URL(fileURLWithPath: $0)) }
             let quantized = try QuantizedModel(contentsOf: URL(fileURLWithPath: model), configuration: configuration,
                                                calibrationRows: calibration)

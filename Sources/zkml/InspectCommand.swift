@@ -29,11 +29,7 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "The ONNX model file, or a compiled model.zkml.")
     var model: String
 
-    @Option(help: "Signed bit width of every activation (for the constraint count).")
-    var bits = QuantizationConfiguration().activationBits
-
-    @Option(help: "Activation scale exponent (for the constraint count).")
-    var scale = QuantizationConfiguration().defaultActivationScale
+    @OptionGroup(title: "Quantization (for the constraint count)") var quantization: QuantizationOptions
 
     @Option(help: ArgumentHelp("public, private or hashed inputs (for the constraint count).", valueName: "public|private|hashed"))
     var inputVisibility: InputVisibility = .public
@@ -64,9 +60,7 @@ struct InspectCommand: ParsableCommand {
                 if json { print(String(decoding: compiled.settings.json(), as: UTF8.self)) } else { print(Self.table(compiled.settings)) }
                 return
             }
-            var configuration = QuantizationConfiguration()
-            configuration.activationBits = bits
-            configuration.defaultActivationScale = scale
+            let configuration = quantization.configuration
             let report = try ModelInspection.inspect(contentsOf: URL(fileURLWithPath: model), configuration: configuration)
             supported = report.supported
             var settings: ModelSettings?
