@@ -86,6 +86,22 @@ public struct PublicPacking: Sendable, Equatable, Hashable {
         return runs
     }
 
+    /// The words cut into maximal runs of consecutive words with the same shape (the same run
+    /// counts and widths; a digest's word is always alone): a verifier packs such a group with
+    /// one loop over its words.
+    public var wordGroups: [Range<Int>] {
+        func shape(_ j: Int) -> [[Int]] { runs(inWord: j).map { [$0.values.count, $0.bits] } }
+        var groups: [Range<Int>] = []
+        var start = 0
+        for j in 1 ... wordCount {
+            if j == wordCount || widths[words[j].lowerBound] == 0 || widths[words[start].lowerBound] == 0 || shape(j) != shape(start) {
+                groups.append(start ..< j)
+                start = j
+            }
+        }
+        return groups
+    }
+
     /// The number of values (the public signals users see).
     public var valueCount: Int { widths.count }
     /// The number of words (the Groth16 public inputs).

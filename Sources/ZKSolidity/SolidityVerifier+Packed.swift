@@ -56,32 +56,48 @@ extension SolidityVerifier {
         e.line("            // Every signal below r and inside its width (checked before any precompile), offset and")
         e.line("            // packed into its word; the words go to memory 0x440.. for _verify.")
         e.line("            let ok := 1")
-        for (j, word) in packing.words.enumerated() {
-            let slot = hex(0x440 + 32 * j)
+        for group in packing.wordGroups {
+            let (j, count) = (group.lowerBound, group.count)
+            let word = packing.words[j]
             let first = word.lowerBound
             if packing.widths[first] == 0 {
                 e.line("            // Word \(j): signal \(first), a full field element (a digest).")
                 e.line("            {")
                 e.line("                let s := calldataload(\(signal(first)))")
                 e.line("                ok := and(ok, lt(s, R))")
-                e.line("                mstore(\(slot), s)")
+                e.line("                mstore(\(hex(0x440 + 32 * j)), s)")
                 e.line("            }")
                 continue
             }
-            e.line("            // Word \(j): signal\(word.count == 1 ? " \(first)" : "s \(first)..\(word.upperBound - 1)").")
-            e.line("            {")
+            // Consecutive words of the same shape share one loop: the bytecode grows with the
+            // shapes, not with the words.
+            let last = packing.words[group.upperBound - 1].upperBound - 1
+            if count == 1 {
+                e.line("            // Word \(j): signal\(word.count == 1 ? " \(first)" : "s \(first)..\(last)").")
+                e.line("            {")
+                e.line("                let base := \(signal(first))")
+                e.line("                let slot := \(hex(0x440 + 32 * j))")
+            } else {
+                e.line("            // Words \(j)..\(j + count - 1): signals \(first)..\(last), \(word.count) to a word.")
+                e.line("            for { let base := \(signal(first)) let slot := \(hex(0x440 + 32 * j)) let slotsEnd := \(hex(0x440 + 32 * (j + count))) } lt(slot, slotsEnd) {")
+                e.line("                base := add(base, \(hex(32 * word.count)))")
+                e.line("                slot := add(slot, 0x20)")
+                e.line("            } {")
+            }
             e.line("                let w := 0")
             for run in packing.runs(inWord: j) {
-                let (start, bits, position) = (run.values.lowerBound, run.bits, run.position)
+                let (bits, position) = (run.bits, run.position)
+                let offset = run.values.lowerBound - first
+                let at = offset == 0 ? "base" : "add(base, \(hex(32 * offset)))"
                 if run.values.count == 1 {
                     e.line("                {")
-                    e.line("                    let s := calldataload(\(signal(start)))")
+                    e.line("                    let s := calldataload(\(at))")
                     e.line("                    let u := addmod(s, HALF_\(bits), R)")
                     e.line("                    ok := and(ok, and(lt(s, R), lt(u, WIDTH_\(bits))))")
                     e.line("                    w := or(w, shl(\(position), u))")
                     e.line("                }")
                 } else {
-                    e.line("                for { let p := \(signal(start)) let end := add(p, \(hex(32 * run.values.count))) let shift := \(position) } lt(p, end) {")
+                    e.line("                for { let p := \(at) let end := add(p, \(hex(32 * run.values.count))) let shift := \(position) } lt(p, end) {")
                     e.line("                    p := add(p, 0x20)")
                     e.line("                    shift := add(shift, \(bits))")
                     e.line("                } {")
@@ -92,7 +108,7 @@ extension SolidityVerifier {
                     e.line("                }")
                 }
             }
-            e.line("                mstore(\(slot), w)")
+            e.line("                mstore(slot, w)")
             e.line("            }")
         }
         e.earlyReturn()
@@ -147,7 +163,7 @@ extension SolidityVerifier {
         e.line("            // 1. The proof's checks that need no precompile, then an early return.")
         e.proofChecks(k)
         e.earlyReturn()
-        e.accumulate(k) { i in "mload(\(hex(0x440 + 32 * (i - 1))))" }
+        e.accumulateByStep(k) { i in "mload(\(hex(0x440 + 32 * (i - 1))))" }
         if k.hasCommitment {
             e.line("            // The challenges c_k = keccak256(DOMAIN_TAG, k, C1.x, C1.y, W_1..W_m) mod r: the words already")
             e.line("            // follow C1 in memory. Each c_k is below r, so ECMUL cannot fail on it.")

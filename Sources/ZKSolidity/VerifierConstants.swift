@@ -106,18 +106,23 @@ public struct VerifierConstants: Sendable, Equatable {
     public static let runtimeCodeLimit = 24_576
 
     /// An upper estimate of the runtime bytecode of the verifier in `language`, from sizes
-    /// measured with solc 0.8.28 (optimizer on, 200 runs) and vyper 0.4.3 (docs/evm.md): solc makes
-    /// about 1,240 bytes at one public input and 115 per further one (the unrolled ECMUL/ECADD step
-    /// and its two IC constants), 410 for a commitment round and 155 per further challenge, and with
-    /// packing the two entry points and one loop per run of equal widths in a word; Vyper about
-    /// 155 per input and 420 per packed word. Every term is rounded up, so the estimate lies
-    /// 5–30 % above what the compilers make.
+    /// measured with solc 0.8.28 (optimizer on, 200 runs) and vyper 0.4.3 (docs/evm.md,
+    /// `scripts/evm_packed_gas.py`). Solidity, plain: about 1,240 bytes at one public input and 115
+    /// per further one (the unrolled ECMUL/ECADD step and its two IC constants); packed: about
+    /// 1,800 bytes, 82 per word (one call of the `step` function) and a loop per group of words of
+    /// one shape; a commitment round 410 and 155 per further challenge. Vyper: about 155 per input
+    /// and 420 per packed run. Every term is rounded up, so the estimate lies 5–35 % above what
+    /// the compilers make.
     public func estimatedRuntimeBytes(language: VerifierLanguage) -> Int {
-        let runs = packing.map { packing in packing.words.indices.reduce(0) { $0 + packing.runs(inWord: $1).count } } ?? 0
-        switch language {
-        case .solidity:
-            return 1_300 + 130 * publicCount + (hasCommitment ? 420 + 160 * challengeCount : 0) + (packing == nil ? 0 : 300 + 120 * runs)
-        case .vyper:
+        let commitment = hasCommitment ? 420 + 160 * challengeCount : 0
+        switch (language, packing) {
+        case (.solidity, nil):
+            return 1_300 + 130 * publicCount + commitment
+        case let (.solidity, packing?):
+            let loops = packing.wordGroups.reduce(0) { $0 + 100 + 120 * packing.runs(inWord: $1.lowerBound).count }
+            return 1_800 + 90 * publicCount + commitment + loops
+        case (.vyper, let packing):
+            let runs = packing.map { packing in packing.words.indices.reduce(0) { $0 + packing.runs(inWord: $1).count } } ?? 0
             return 1_800 + 160 * publicCount + (hasCommitment ? 700 + 200 * challengeCount : 0) + (packing == nil ? 0 : 600 + 300 * runs)
         }
     }

@@ -17,6 +17,10 @@ import ZKField
         #expect(mixed.words == [0 ..< 2, 2 ..< 3, 3 ..< 4, 4 ..< 5, 5 ..< 6, 6 ..< 7])
         #expect(mixed.runs.map(\.count) == [2, 1, 1, 1, 2] && PublicPacking(runs: mixed.runs) == mixed)
         #expect(PublicPacking(widths: [126, 127]).wordCount == 1 && PublicPacking(widths: [127, 127]).wordCount == 2)
+        // Words of one shape form a group (one loop in a verifier); a digest's word stands alone.
+        #expect(packing.wordGroups == [0 ..< 7, 7 ..< 8])
+        #expect(mixed.wordGroups == [0 ..< 1, 1 ..< 2, 2 ..< 3, 3 ..< 4, 4 ..< 5, 5 ..< 6])
+        #expect(PublicPacking(widths: [Int](repeating: 14, count: 54) + [24, 24]).wordGroups == [0 ..< 3, 3 ..< 4])
     }
 
     @Test func packAndUnpackAreInverseOnInRangeValues() throws {
