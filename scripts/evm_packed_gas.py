@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Tests" / "EVM"))
-from evm_support import REPO, Call, Chain, compile_vyper, require_solc, zkml_ok  # noqa: E402
+from evm_support import REPO, Call, Chain, compile_vyper, solc_path, zkml_ok  # noqa: E402
 
 ROWS = [
     ("mlp_digits", "default (lookups)", []),
@@ -35,12 +35,32 @@ ROWS = [
 EIP170 = 24_576
 
 
+def solc() -> str:
+    """The solc to compile with (PATH, else ../shared/tools/solc); its absence is an error here."""
+    path = solc_path()
+    if path is None:
+        raise SystemExit("no solc: put ../shared/tools/solc on PATH (see its README)")
+    return path
+
+
 def solidity(path: Path) -> tuple[bytes, bytes]:
     """(init, runtime) from solc; the size warning of an oversized contract is allowed here."""
-    done = subprocess.run([require_solc(), "--optimize", "--optimize-runs", "200", "--combined-json", "bin,bin-runtime", str(path)],
+    done = subprocess.run([solc(), "--optimize", "--optimize-runs", "200", "--combined-json", "bin,bin-runtime", str(path)],
                           capture_output=True, text=True, check=True)
     entry = next(v for k, v in json.loads(done.stdout)["contracts"].items() if k.endswith(":Groth16Verifier"))
     return bytes.fromhex(entry["bin"]), bytes.fromhex(entry["bin-runtime"])
+
+
+def prove(model: str, options: list[str], d: Path) -> tuple[Path, Path, Path]:
+    """Compiles `Circuits/<model>` with `options`, sets it up and proves its `input.json` in `d`:
+    (proof.json, public.json, verification_key.json)."""
+    circuit = REPO / "Circuits" / model
+    zkml_ok("compile", str(circuit / "network.onnx"), "--out", str(d / "build"), *options)
+    zkml_ok("setup", str(d / "build" / "model.zkml"), "--out", str(d / "keys"))
+    proof, public = d / "proof.json", d / "public.json"
+    zkml_ok("prove", str(d / "build" / "model.zkml"), "--pk", str(d / "keys" / "pk.bin"), "--input", str(circuit / "input.json"),
+            "--proof", str(proof), "--public", str(public))
+    return proof, public, d / "keys" / "verification_key.json"
 
 
 def measure(language: str, directory: Path, vk: Path, proof: Path, public: Path) -> str:
@@ -70,14 +90,8 @@ def main() -> None:
     print("| --- | --- | ---: | --- | --- |")
     with tempfile.TemporaryDirectory() as scratch:
         for index, (model, label, options) in enumerate(ROWS):
-            d = Path(scratch) / str(index)
-            circuit = REPO / "Circuits" / model
-            zkml_ok("compile", str(circuit / "network.onnx"), "--out", str(d / "build"), *options)
-            zkml_ok("setup", str(d / "build" / "model.zkml"), "--out", str(d / "keys"))
-            proof, public = d / "proof.json", d / "public.json"
-            zkml_ok("prove", str(d / "build" / "model.zkml"), "--pk", str(d / "keys" / "pk.bin"), "--input", str(circuit / "input.json"),
-                    "--proof", str(proof), "--public", str(public))
-            vk = d / "keys" / "verification_key.json"
+            proof, public, vk = prove(model, options, Path(scratch) / str(index))
+            d = proof.parent
             key = json.loads(vk.read_text())
             signals = key.get("zkml_public_packing", {}).get("values", key["nPublic"])
             cells = [measure(language, d, vk, proof, public) for language in ("solidity", "vyper")]
