@@ -143,42 +143,39 @@ struct SolidityEmitter {
     }
 
     /// A and B into the pairing buffer, then `L = IC₀ + Σ xᵢ·ICᵢ` at 0x180, `xᵢ` (i = 1…n) read
-    /// by the expression `input(i)`.
-    mutating func accumulate(_ k: VerifierConstants, input: (Int) -> String) {
+    /// by the expression `input(i)`: each step unrolled (the plain verifier), or with `byStep` a
+    /// call of one Yul function `step(x, y, s)` — about 80 bytes a public input instead of 130,
+    /// for about 55 gas a call (the packed verifier).
+    mutating func accumulate(_ k: VerifierConstants, byStep: Bool = false, input: (Int) -> String) {
         line("            // 2. A and B are adjacent in the ABI encoding: copy both (6 words) at once.")
         line("            calldatacopy(0x000, a, 0xc0)")
-        line("            // 3. L = IC0 + sum(s_i * IC_i)\(k.hasCommitment ? " + sum(c_k * ICC_k)" : ""), accumulated at 0x180. With the checks above neither")
-        line("            //    precompile can fail; their flags are kept all the same.")
+        let challenges = k.hasCommitment ? " + sum(c_k * ICC_k)" : ""
+        if byStep {
+            line("            // 3. L = IC0 + sum(W_j * IC_j)\(challenges), accumulated at 0x180 by step(IC_j, W_j): ECMUL into")
+            line("            //    0x1c0, then ECADD into L. With the checks above neither precompile can fail; their flags are kept.")
+            line("            function step(x, y, s) -> success {")
+            line("                mstore(0x1c0, x)")
+            line("                mstore(0x1e0, y)")
+            line("                mstore(0x200, s)")
+            line("                success := staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40)")
+            line("                success := and(success, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))")
+            line("            }")
+        } else {
+            line("            // 3. L = IC0 + sum(s_i * IC_i)\(challenges), accumulated at 0x180. With the checks above neither")
+            line("            //    precompile can fail; their flags are kept all the same.")
+        }
         line("            mstore(0x180, IC0_X)")
         line("            mstore(0x1a0, IC0_Y)")
         for i in 1 ... k.publicCount {
+            if byStep {
+                line("            ok := and(ok, step(IC\(i)_X, IC\(i)_Y, \(input(i))))")
+                continue
+            }
             line("            mstore(0x1c0, IC\(i)_X)")
             line("            mstore(0x1e0, IC\(i)_Y)")
             line("            mstore(0x200, \(input(i)))")
             line("            ok := and(ok, staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40))")
             line("            ok := and(ok, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))")
-        }
-    }
-
-    /// ``accumulate(_:input:)`` with each step a call of one Yul function `step(x, y, s)` (ECMUL
-    /// then ECADD into `L`): about 80 bytes a public input instead of 130, for some 30 gas a call.
-    /// The packed verifier's form; the plain verifier keeps the unrolled steps.
-    mutating func accumulateByStep(_ k: VerifierConstants, input: (Int) -> String) {
-        line("            // 2. A and B are adjacent in the ABI encoding: copy both (6 words) at once.")
-        line("            calldatacopy(0x000, a, 0xc0)")
-        line("            // 3. L = IC0 + sum(W_j * IC_j)\(k.hasCommitment ? " + sum(c_k * ICC_k)" : ""), accumulated at 0x180 by step(IC_j, W_j): ECMUL into")
-        line("            //    0x1c0, then ECADD into L. With the checks above neither precompile can fail; their flags are kept.")
-        line("            function step(x, y, s) -> success {")
-        line("                mstore(0x1c0, x)")
-        line("                mstore(0x1e0, y)")
-        line("                mstore(0x200, s)")
-        line("                success := staticcall(gas(), 0x07, 0x1c0, 0x60, 0x1c0, 0x40)")
-        line("                success := and(success, staticcall(gas(), 0x06, 0x180, 0x80, 0x180, 0x40))")
-        line("            }")
-        line("            mstore(0x180, IC0_X)")
-        line("            mstore(0x1a0, IC0_Y)")
-        for i in 1 ... k.publicCount {
-            line("            ok := and(ok, step(IC\(i)_X, IC\(i)_Y, \(input(i))))")
         }
     }
 

@@ -163,7 +163,7 @@ extension SolidityVerifier {
         e.line("            // 1. The proof's checks that need no precompile, then an early return.")
         e.proofChecks(k)
         e.earlyReturn()
-        e.accumulateByStep(k) { i in "mload(\(hex(0x440 + 32 * (i - 1))))" }
+        e.accumulate(k, byStep: true) { i in "mload(\(hex(0x440 + 32 * (i - 1))))" }
         if k.hasCommitment {
             e.line("            // The challenges c_k = keccak256(DOMAIN_TAG, k, C1.x, C1.y, W_1..W_m) mod r: the words already")
             e.line("            // follow C1 in memory. Each c_k is below r, so ECMUL cannot fail on it.")
