@@ -39,6 +39,7 @@ extension Groth16 {
         guard !system.hasCommitmentRound else {
             throw .unsatisfiedWitness("the circuit has a commitment round (lookups): its witness is solved in two rounds (TwoRoundWitness)")
         }
+        try checkReduction(reduction, provingKey)
         let h = try quotient(system, witness: witness, reduction: reduction, threads: threads, checkWitness: checkWitness)
         return try prove(witness: witness, quotient: h, provingKey: provingKey, randomness: randomness, threads: threads)
     }
@@ -69,10 +70,21 @@ extension Groth16 {
             throw .circuitMismatch(path: "proving key", expected: "\(system.variableCount) wires, \(system.challengeCount) challenges",
                                    actual: "\(provingKey.variableCount) wires, \(provingKey.verifyingKey.challengeCount) challenges")
         }
+        try checkReduction(reduction, provingKey)
         let commitment = try commit(roundOne: witness.roundOne, provingKey: provingKey, randomness: randomness, threads: threads)
         let full = try complete(witness, commitment: commitment, system: system)
         let h = try quotient(system, witness: full, reduction: reduction, threads: threads, checkWitness: checkWitness)
         return try prove(witness: full, quotient: h, provingKey: provingKey, randomness: randomness, commitment: commitment, threads: threads)
+    }
+
+    /// Throws unless `key`'s `hQuery` was made for `reduction` (a `.zkey` is snarkjs's, a
+    /// `pk.bin` libsnark's): the other would give a proof that fails verification.
+    static func checkReduction(_ reduction: some QAPReduction, _ key: some ProvingKeySource) throws(Groth16Error) {
+        let expected = reduction.hQueryCount(domainSize: 1 << key.domainLogSize)
+        guard key.hQueryCount == expected else {
+            throw .keyMismatch(path: "proving key", detail: "\(key.hQueryCount) H points, \(type(of: reduction)) needs \(expected): "
+                               + "a key for the other QAP reduction (snarkjs's .zkey or zkml's pk.bin)")
+        }
     }
 
     /// The first round of a proof with a commitment round: `C₁ = Σ_{round one} wᵢ·commitmentQueryᵢ + κ·[δ]₁`
@@ -167,9 +179,9 @@ extension Groth16 {
             throw .circuitMismatch(path: "proving key", expected: "\(witness.count) wires", actual: "\(provingKey.variableCount) wires")
         }
         let domainSize = 1 << provingKey.domainLogSize
-        guard h.count < domainSize else {
-            throw .circuitMismatch(path: "proving key", expected: "a domain of more than \(h.count) points",
-                                   actual: "a domain of \(domainSize)")
+        guard h.count <= provingKey.hQueryCount, provingKey.hQueryCount <= domainSize else {
+            throw .keyMismatch(path: "proving key", detail: "\(provingKey.hQueryCount) H points over a domain of \(domainSize) "
+                               + "for a quotient of \(h.count) values")
         }
         let (r, s): (BN254.Fr, BN254.Fr)
         switch randomness {

@@ -14,6 +14,9 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
     case publicSignalCount(expected: Int, actual: Int)
     /// A key file belongs to another circuit.
     case circuitMismatch(path: String, expected: String, actual: String)
+    /// A key does not fit the circuit or the prover it is used with; `detail` says how
+    /// (a `.zkey` coefficient that differs from the circuit's, an `hQuery` of the other reduction).
+    case keyMismatch(path: String, detail: String)
     /// The witness does not satisfy the circuit (the prover refuses to prove a false statement).
     case unsatisfiedWitness(String)
     /// A binary key file is malformed or of an unsupported version.
@@ -34,6 +37,7 @@ public enum Groth16Error: Error, Equatable, Sendable, CustomStringConvertible {
             "the verifying key expects \(expected) public signals, got \(actual)"
         case let .circuitMismatch(path, expected, actual):
             "\(path) belongs to circuit \(actual.prefix(16))…, not to this circuit (\(expected.prefix(16))…)"
+        case let .keyMismatch(path, detail): "\(path): \(detail)"
         case let .unsatisfiedWitness(detail): "the witness does not satisfy the circuit: \(detail)"
         case let .malformedKey(path, detail): "\(path): \(detail)"
         case let .circuitTooLarge(constraints):

@@ -14,5 +14,7 @@ extension ProvingKey: ProvingKeySource {
 
     public var committedCount: Int { commitmentQuery.count }
 
+    public var hQueryCount: Int { hQuery.count }
+
     public func bG2Points() -> [BN254.G2Affine] { bG2Query }
 }

@@ -69,12 +69,15 @@ public final class ProvingKeyFile: ProvingKeySource {
         }
     }
 
+    /// `pk.bin` holds libsnark-reduction keys: `n − 1` points.
+    public var hQueryCount: Int { (1 << domainLogSize) - 1 }
+
     /// The section type, name and point count of a G1 query.
     private func layout(_ query: ProvingKeyQuery) -> (UInt32, String, Int) {
         switch query {
         case .a: (4, "aQuery", variableCount)
         case .bG1: (5, "bG1Query", variableCount)
-        case .h: (7, "hQuery", (1 << domainLogSize) - 1)
+        case .h: (7, "hQuery", hQueryCount)
         case .l: (8, "lQuery", variableCount - verifyingKey.publicCount - verifyingKey.challengeCount - committedCount - 1)
         case .commitment: (13, "commitmentQuery", committedCount)
         }

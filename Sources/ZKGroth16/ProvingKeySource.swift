@@ -15,6 +15,9 @@ public protocol ProvingKeySource {
     var variableCount: Int { get }
     /// log₂ of the QAP evaluation domain's size.
     var domainLogSize: Int { get }
+    /// The number of `hQuery` points: `n − 1` for ``LibsnarkReduction``, `n` for
+    /// ``SnarkjsReduction`` (a `.zkey`).
+    var hQueryCount: Int { get }
     /// `[δ₁]₁`, for a key with a commitment round.
     var commitmentDeltaG1: BN254.G1Affine? { get }
     /// The number of round-one private wires (0 without a commitment round).

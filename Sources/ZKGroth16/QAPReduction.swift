@@ -25,6 +25,15 @@ public protocol QAPReduction: Sendable {
 
     /// The powers that `hQuery[j]` holds: `τʲ · Z(τ)` for this reduction.
     func hQueryScalars(domain: EvaluationDomain<BN254.Fr>, tau: BN254.Fr, zAtTau: BN254.Fr, delta: BN254.Fr) -> [BN254.Fr]
+
+    /// How many `hQuery` points a key for this reduction has over a domain of `domainSize`
+    /// (the prover refuses a key made for the other reduction).
+    func hQueryCount(domainSize: Int) -> Int
+}
+
+extension QAPReduction {
+    /// `n − 1`: the powers `τʲ·Z(τ)` for `j ≤ n − 2` (`deg h ≤ n − 2`).
+    public func hQueryCount(domainSize: Int) -> Int { domainSize - 1 }
 }
 
 /// The libsnark/arkworks reduction (`LibsnarkReduction` in ark-groth16).
@@ -90,8 +99,49 @@ public struct LibsnarkReduction: QAPReduction {
 
     public func witnessMap(_ system: R1CS, witness: [BN254.Fr], domain: EvaluationDomain<BN254.Fr>, threads: Int,
                            checkRows: Bool) throws(Groth16Error) -> [BN254.Fr] {
+        var (a, b, c) = try Self.rowValues(system, witness: witness, size: domain.size, threads: threads, checkRows: checkRows)
         let n = domain.size
+        domain.inverse(&a, threads: threads)
+        domain.inverse(&b, threads: threads)
+        domain.inverse(&c, threads: threads)
+        domain.cosetForward(&a, threads: threads)
+        domain.cosetForward(&b, threads: threads)
+        domain.cosetForward(&c, threads: threads)
+        // Z on the coset is the constant gⁿ − 1.
+        let zInverse = domain.vanishingPolynomial(at: domain.cosetShift).inverse()
+        a.withUnsafeMutableBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeBufferPointer { c in
+                    for j in 0 ..< n { a[j] = (a[j] * b[j] - c[j]) * zInverse }
+                }
+            }
+        }
+        domain.cosetInverse(&a, threads: threads)
+        // deg h ≤ n − 2: the top coefficient is zero for a satisfying witness.
+        a.removeLast()
+        return a
+    }
+
+    public func hQueryScalars(domain: EvaluationDomain<BN254.Fr>, tau: BN254.Fr, zAtTau: BN254.Fr, delta: BN254.Fr) -> [BN254.Fr] {
+        var scalars = [BN254.Fr](repeating: .zero, count: domain.size - 1)
+        var power = zAtTau * delta.inverse()
+        for j in 0 ..< scalars.count {
+            scalars[j] = power
+            power *= tau
+        }
+        return scalars
+    }
+}
+
+extension LibsnarkReduction {
+    /// The rows' values `⟨Aⱼ,w⟩, ⟨Bⱼ,w⟩, ⟨Cⱼ,w⟩` (the evaluations of `Σ wᵢuᵢ` etc. on the domain),
+    /// zero-padded to `size`, with the input-consistency rows `a[m + i] = wᵢ`; shared by the
+    /// reductions, which differ only in where they evaluate the quotient.
+    /// - Throws: `unsatisfiedWitness` naming the first failing row (with `checkRows`).
+    static func rowValues(_ system: R1CS, witness: [BN254.Fr], size: Int, threads: Int,
+                          checkRows: Bool) throws(Groth16Error) -> (a: [BN254.Fr], b: [BN254.Fr], c: [BN254.Fr]) {
         let m = system.constraintCount
+        let n = size
         var a = [BN254.Fr](repeating: .zero, count: n)
         var b = a, c = a
         // Evaluations of Σ wᵢuᵢ etc. on H are the rows' values.
@@ -122,36 +172,7 @@ public struct LibsnarkReduction: QAPReduction {
             }
         }
         for i in 0 ... system.instanceCount { a[m + i] = witness[i] }
-
-        domain.inverse(&a, threads: threads)
-        domain.inverse(&b, threads: threads)
-        domain.inverse(&c, threads: threads)
-        domain.cosetForward(&a, threads: threads)
-        domain.cosetForward(&b, threads: threads)
-        domain.cosetForward(&c, threads: threads)
-        // Z on the coset is the constant gⁿ − 1.
-        let zInverse = domain.vanishingPolynomial(at: domain.cosetShift).inverse()
-        a.withUnsafeMutableBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                c.withUnsafeBufferPointer { c in
-                    for j in 0 ..< n { a[j] = (a[j] * b[j] - c[j]) * zInverse }
-                }
-            }
-        }
-        domain.cosetInverse(&a, threads: threads)
-        // deg h ≤ n − 2: the top coefficient is zero for a satisfying witness.
-        a.removeLast()
-        return a
-    }
-
-    public func hQueryScalars(domain: EvaluationDomain<BN254.Fr>, tau: BN254.Fr, zAtTau: BN254.Fr, delta: BN254.Fr) -> [BN254.Fr] {
-        var scalars = [BN254.Fr](repeating: .zero, count: domain.size - 1)
-        var power = zAtTau * delta.inverse()
-        for j in 0 ..< scalars.count {
-            scalars[j] = power
-            power *= tau
-        }
-        return scalars
+        return (a, b, c)
     }
 }
 

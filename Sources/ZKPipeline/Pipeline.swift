@@ -325,10 +325,12 @@ public enum Pipeline {
                               output: Data? = nil, outputPath: String = "output.json",
                               salt: Data? = nil, saltPath: String = "salt.json",
                               parameterCommitment: String? = nil) throws -> VerifyResult {
-        let key: VerifyingKey = keyData.starts(with: Array("ZKVK".utf8))
-            ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
+        // zkml's vk.bin, a snarkjs .zkey (its verifying key) or a verification_key.json, by magic.
+        let binary = keyData.starts(with: Array("ZKVK".utf8)), zkey = keyData.starts(with: Array("zkey".utf8))
+        let key: VerifyingKey = binary ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
+            : zkey ? try SnarkZkey.verifyingKey(from: keyData, path: keyPath)
             : try SnarkJSON.verifyingKey(from: keyData, path: keyPath)
-        let identity = keyData.starts(with: Array("ZKVK".utf8)) ? nil : ModelIdentity(verificationKeyJSON: keyData)
+        let identity = binary || zkey ? nil : ModelIdentity(verificationKeyJSON: keyData)
         let prepared = try PreparedVerifyingKey(key)
         var (verdict, signals) = try check(proof: proofData, proofPath: proofPath, publicSignals: publicData, publicPath: publicPath, key: prepared)
         var bindings: [BindingCheck] = []

@@ -34,6 +34,9 @@ struct ProveCommand: ParsableCommand {
           zkml prove build/mlp/model.zkml --pk build/mlp/pk.bin --input Circuits/mlp_digits/input.json --proof build/mlp/proof.json --public build/mlp/public.json --output build/mlp/output.json
           zkml prove build/h/model.zkml --pk build/h/pk.bin --input input.json --proof p2.json --public pub2.json --salt build/h/salt.json --salt-out s2.json
           zkml prove circuit.r1cs --pk keys/pk.bin --wtns witness.wtns --proof proof.json --public public.json
+          zkml prove circuit.r1cs --pk circuit_final.zkey --wtns witness.wtns --proof proof.json --public public.json
+        A snarkjs Groth16 .zkey (from snarkjs zkey new/contribute or a ceremony) is accepted as --pk for
+        a circom circuit: its coefficients are checked against the .r1cs first.
         Exit code 0 on success, 2 for a usage, file or input error (an activation out of range names
         its node), 3 for an internal inconsistency (please report it).
         """
@@ -42,7 +45,7 @@ struct ProveCommand: ParsableCommand {
     @Argument(help: "A compiled model (model.zkml), or a circom .r1cs / zkml .zkr1cs circuit.")
     var circuit: String
 
-    @Option(help: "The proving key from `zkml setup`.")
+    @Option(help: "The proving key from `zkml setup` (pk.bin), or a snarkjs Groth16 .zkey for a circom circuit.")
     var pk: String
 
     @Option(help: "The model input (EZKL input.json layout); for model.zkml.")
@@ -153,14 +156,25 @@ struct ProveCommand: ParsableCommand {
         let system = try CommandSupport.loadCircuit(circuit)
         let witness = try Witness(wtns: try CommandSupport.readBytes(wtns), path: wtns)
         try ResourceEstimate(system).check(.prove)
-        let key = try KeyFile.openProvingKey(atPath: pk)
         let hash = system.contentHash
-        if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
-            throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
+        // A snarkjs .zkey (told by its magic) proves with snarkjs's reduction once its
+        // coefficients are checked against the circuit; a pk.bin records the circuit's hash.
+        let keyBytes = try CommandSupport.readBytes(pk)
+        let zkey = keyBytes.starts(with: Array("zkey".utf8))
+        let key: any ProvingKeySource
+        if zkey {
+            try SnarkZkey.checkCoefficients(Data(keyBytes), system: system, path: pk)
+            key = try SnarkZkey.provingKey(from: Data(keyBytes), path: pk)
+        } else {
+            key = try KeyFile.openProvingKey(atPath: pk)
+            if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
+                throw Groth16Error.circuitMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
+            }
         }
         let loaded = Date()
         let (result, _) = try ProgressLine(quiet: json).phase("prove: \(system.constraintCount) constraints") {
-            try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash)
+            zkey ? try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash, reduction: SnarkjsReduction())
+                 : try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash)
         }
         let proved = Date()
         let inputs = Array(witness.publicInputs(count: system.publicCount))

@@ -15,7 +15,7 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Verify a Groth16 proof (exit 0 valid, 1 invalid, 2 usage or file error).",
         discussion: """
-        The verifying key is snarkjs's verification_key.json or zkml's vk.bin. Proof points off the
+        The verifying key is snarkjs's verification_key.json, zkml's vk.bin or a snarkjs Groth16 .zkey. Proof points off the
         curve or outside the subgroup, public signals ≥ r, and public inputs outside a signed range
         the key lists (zkml compile --input-range-check verifier) make the proof invalid (exit 1).
         When the key was made by `zkml setup` for a model.zkml, the model it is for (name, ONNX and
@@ -34,7 +34,7 @@ struct VerifyCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "The verifying key (verification_key.json or vk.bin).")
+    @Option(help: "The verifying key (verification_key.json, vk.bin or a Groth16 .zkey).")
     var vk: String
 
     @Option(help: "The proof (snarkjs proof.json layout).")

@@ -44,4 +44,28 @@ struct PyEccCrossCheckTests {
         let invalid = try #require(ExternalCommand.run("python3", [script, vk.path, tampered.path, signals.path]))
         #expect(invalid.status == 1, "py_ecc accepted a tampered proof: \(invalid.output)")
     }
+
+    // Needs python3 with py_ecc and the shared fixtures rapidsnark/{circuit_final.zkey,witness.wtns,
+    // verification_key.json} and snarkjs/circuit/circuit.r1cs.
+    @Test("py_ecc accepts zkml's proof made with rapidsnark's .zkey, against rapidsnark's verification_key.json",
+          .enabled(if: hasPyEcc && Fixtures.available("rapidsnark/circuit_final.zkey", "rapidsnark/witness.wtns",
+                                                      "rapidsnark/verification_key.json", "snarkjs/circuit/circuit.r1cs"),
+                   "needs python3 with py_ecc and the rapidsnark fixtures"))
+    func zkeyProofCrossCheck() throws {
+        let zkey = try #require(Fixtures.data("rapidsnark/circuit_final.zkey"))
+        let system = try R1CS(circomR1CSContentsOf: try #require(Fixtures.url("snarkjs/circuit/circuit.r1cs")))
+        let witness = try Witness(wtnsContentsOf: try #require(Fixtures.url("rapidsnark/witness.wtns")))
+        let key = try SnarkZkey.provingKey(from: zkey)
+        let proof = try Groth16.prove(system, witness: witness, provingKey: key, reduction: SnarkjsReduction())
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("zkml-pyecc-zkey-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let proofURL = directory.appendingPathComponent("proof.json"), signals = directory.appendingPathComponent("public.json")
+        try Data(SnarkJSON.render(proof).utf8).write(to: proofURL)
+        try Data(SnarkJSON.render(publicSignals: Array(witness.publicInputs(count: system.publicCount))).utf8).write(to: signals)
+        let vk = try #require(Fixtures.url("rapidsnark/verification_key.json"))
+        let script = Fixtures.repository.appendingPathComponent("scripts/pyecc_verify.py").path
+        let result = try #require(ExternalCommand.run("python3", [script, vk.path, proofURL.path, signals.path]))
+        #expect(result.status == 0, "py_ecc rejected the proof: \(result.output)")
+    }
 }
