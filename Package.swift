@@ -58,6 +58,10 @@ let coreTargets: [Target] = [
     .target(name: "ZKPoseidon", dependencies: ["ZKCircuits", "ZKField"]),
     // Groth16 (setup, prove, verify) over an R1CS; knows nothing of circuits or ONNX.
     .target(name: "ZKGroth16", dependencies: ["ZKText", "ZKIO", "ZKConstraints", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
+    // Trusted setup: snarkjs/iden3 powers-of-tau (.ptau) files, phase-2 ceremonies over Groth16
+    // keys (.zkey layout), contributions, beacons and their verification.
+    .target(name: "ZKCeremony", dependencies: ["ZKGroth16", "ZKConstraints", "ZKIO", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
+    .testTarget(name: "ZKCeremonyTests", dependencies: ["ZKCeremony", "ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport", "ZKSynthetic"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
     .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against

@@ -23,6 +23,9 @@ public final class ProvingKeyFile: ProvingKeySource {
     public let domainLogSize: Int
     public let commitmentDeltaG1: BN254.G1Affine?
     public let committedCount: Int
+    /// `n − 1` (a key from `zkml setup`, ``LibsnarkReduction``) or `n` (from a `.ptau` and a
+    /// phase-2 ceremony, ``SnarkjsReduction``), told by the section's length.
+    public let hQueryCount: Int
     private let sections: KeyFile.Sections
 
     init(sections: KeyFile.Sections, path: String) throws(Groth16Error) {
@@ -51,6 +54,9 @@ public final class ProvingKeyFile: ProvingKeySource {
                 throw FileError.malformedFile(path: path, detail: "\(variableCount) wires for \(publicCount) public inputs")
             }
             (verifyingKey, self.variableCount, domainLogSize) = (vk, variableCount, logSize)
+            // Either reduction's count; layout(.h) then checks the length exactly.
+            let hPoints = ((sections[7]?.count ?? 4) - 4) / 64
+            hQueryCount = hPoints == 1 << logSize ? hPoints : (1 << logSize) - 1
             self.sections = sections
             self.path = path
             for query in ProvingKeyQuery.allCases where query != .commitment || vk.commitment != nil {
@@ -68,9 +74,6 @@ public final class ProvingKeyFile: ProvingKeySource {
             throw .malformedKey(path: path, detail: KeyFile.detail(error, path))
         }
     }
-
-    /// `pk.bin` holds libsnark-reduction keys: `n − 1` points.
-    public var hQueryCount: Int { (1 << domainLogSize) - 1 }
 
     /// The section type, name and point count of a G1 query.
     private func layout(_ query: ProvingKeyQuery) -> (UInt32, String, Int) {

@@ -31,6 +31,15 @@ public protocol QAPReduction: Sendable {
     func hQueryCount(domainSize: Int) -> Int
 }
 
+extension Groth16 {
+    /// The reduction `key` was made for, told by its `hQuery` length: ``SnarkjsReduction`` for
+    /// `n` points (a `.zkey`, or a key exported from a phase-2 ceremony), ``LibsnarkReduction``
+    /// otherwise (`zkml setup`).
+    public static func reduction(for key: some ProvingKeySource) -> any QAPReduction {
+        key.hQueryCount == 1 << key.domainLogSize ? SnarkjsReduction() : LibsnarkReduction()
+    }
+}
+
 extension QAPReduction {
     /// `n − 1`: the powers `τʲ·Z(τ)` for `j ≤ n − 2` (`deg h ≤ n − 2`).
     public func hQueryCount(domainSize: Int) -> Int { domainSize - 1 }

@@ -8,3 +8,26 @@ extension Array where Element == UInt8 {
         return text
     }
 }
+
+extension Array where Element == UInt8 {
+    /// The bytes of a hexadecimal string (either case, an optional `0x`), or `nil` when it has an
+    /// odd length or a character that is not a hex digit.
+    public init?(hex text: String) {
+        var digits = Substring(text)
+        if digits.hasPrefix("0x") || digits.hasPrefix("0X") { digits = digits.dropFirst(2) }
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(digits.count / 2)
+        var high: UInt8?
+        for character in digits {
+            guard let value = character.hexDigitValue else { return nil }
+            if let h = high {
+                bytes.append(h << 4 | UInt8(value))
+                high = nil
+            } else {
+                high = UInt8(value)
+            }
+        }
+        self = bytes
+    }
+}

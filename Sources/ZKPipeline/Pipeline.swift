@@ -231,7 +231,8 @@ public enum Pipeline {
             full = try Groth16.complete(witnessResult.witness, commitment: round, system: compiled.system)
             commitment = round
         }
-        let h = try Groth16.quotient(compiled.system, witness: full, checkWitness: compiled.system.hasCommitmentRound)
+        let h = try Groth16.quotient(compiled.system, witness: full, reduction: Groth16.reduction(for: provingKey),
+                                     checkWitness: compiled.system.hasCommitmentRound)
         let publicCount = compiled.system.publicCount
         let packing = compiled.settings.publicSignals.packing
         _ = consume compiled

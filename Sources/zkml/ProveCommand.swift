@@ -173,8 +173,7 @@ struct ProveCommand: ParsableCommand {
         }
         let loaded = Date()
         let (result, _) = try ProgressLine(quiet: json).phase("prove: \(system.constraintCount) constraints") {
-            zkey ? try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash, reduction: SnarkjsReduction())
-                 : try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash)
+            try Groth16.prove(system, witness: witness, provingKey: key, circuitHash: hash, reduction: Groth16.reduction(for: key))
         }
         let proved = Date()
         let inputs = Array(witness.publicInputs(count: system.publicCount))
