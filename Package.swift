@@ -61,7 +61,7 @@ let coreTargets: [Target] = [
     // Trusted setup: snarkjs/iden3 powers-of-tau (.ptau) files, phase-2 ceremonies over Groth16
     // keys (.zkey layout), contributions, beacons and their verification.
     .target(name: "ZKCeremony", dependencies: ["ZKGroth16", "ZKConstraints", "ZKIO", "ZKPoly", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt"]),
-    .testTarget(name: "ZKCeremonyTests", dependencies: ["ZKCeremony", "ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKPairing", "ZKField", "ZKBigInt", "ZKTestSupport", "ZKSynthetic"]),
+    .testTarget(name: "ZKCeremonyTests", dependencies: ["ZKCeremony", "ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
     // The EVM verifier: emits Solidity/Vyper text and calldata from a verifying key.
     .target(name: "ZKSolidity", dependencies: ["ZKGroth16", "ZKConstraints", "ZKIO", "ZKCurves", "ZKField"]),
     // The C reference kernels (Montgomery multiplication with mulx/adcx/adox), measured against

@@ -263,22 +263,22 @@ extension PowersOfTau {
 
 extension Blake2b {
     /// Absorbs points uncompressed (what snarkjs hashes).
-    mutating func update(uncompressed points: [BN254.G1Affine]) {
+    mutating func update(uncompressed points: [BN254.G1Affine], legacyInfinity: Bool = false) {
         var chunk = [UInt8]()
         chunk.reserveCapacity(64 * 4096)
         for start in stride(from: 0, to: points.count, by: 4096) {
             chunk.removeAll(keepingCapacity: true)
-            for p in points[start ..< min(points.count, start + 4096)] { chunk += PointEncoding.uncompressed(p) }
+            for p in points[start ..< min(points.count, start + 4096)] { chunk += PointEncoding.uncompressed(p, legacyInfinity: legacyInfinity) }
             update(chunk)
         }
     }
 
-    mutating func update(uncompressed points: [BN254.G2Affine]) {
+    mutating func update(uncompressed points: [BN254.G2Affine], legacyInfinity: Bool = false) {
         var chunk = [UInt8]()
         chunk.reserveCapacity(128 * 4096)
         for start in stride(from: 0, to: points.count, by: 4096) {
             chunk.removeAll(keepingCapacity: true)
-            for p in points[start ..< min(points.count, start + 4096)] { chunk += PointEncoding.uncompressed(p) }
+            for p in points[start ..< min(points.count, start + 4096)] { chunk += PointEncoding.uncompressed(p, legacyInfinity: legacyInfinity) }
             update(chunk)
         }
     }
