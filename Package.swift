@@ -109,6 +109,7 @@ let cliTargets: [Target] = [
     .executableTarget(
         name: "zkml",
         dependencies: [
+            "ZKCeremony",
             "ZKBench",
             "ZKPipeline",
             "ZKCompiler",

@@ -20,6 +20,7 @@ internal import ZKCompiler
 internal import ZKONNX
 internal import ZKPipeline
 internal import ZKQuant
+internal import ZKCeremony
 
 /// Shared behaviour of the subcommands: one-line errors with the module that raised them
 /// (`[groth16] proof.json: missing field pi_c`), exit code 2 for usage and file errors, and
@@ -53,6 +54,7 @@ enum CommandSupport {
         case let e as CircuitError: (module, message) = ("circuits", e.description)
         case let e as PipelineError: (module, message) = ("pipeline", e.description)
         case let e as ResourceError: (module, message) = ("pipeline", e.description)
+        case let e as CeremonyError: (module, message) = ("ceremony", e.description)
         default: return nil
         }
         return ErrorText.tagged(module: module, message)

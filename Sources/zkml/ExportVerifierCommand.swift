@@ -6,6 +6,7 @@ import Foundation
 #endif
 internal import ZKGroth16
 internal import ZKSolidity
+internal import ZKPipeline
 
 /// `zkml export-verifier --vk verification_key.json --out Verifier.sol [--lang solidity|vyper] [--with-oracle]`.
 struct ExportVerifierCommand: ParsableCommand {
@@ -67,6 +68,10 @@ struct ExportVerifierCommand: ParsableCommand {
             }
             let outURL = URL(fileURLWithPath: out)
             try EVMCommandFailure.write(source, to: outURL)
+            if let data = try? Data(contentsOf: URL(fileURLWithPath: vk)), SetupProvenance(verificationKeyJSON: data) == .development {
+                CommandSupport.standardError("warning: \(vk) is a development key from `zkml setup`: whoever ran the setup can forge "
+                    + "proofs this contract accepts. For a deployed verifier, export the key of a ceremony (zkml ceremony; docs/setup.md).\n")
+            }
             if withOracle {
                 let oracleURL = outURL.deletingLastPathComponent().appendingPathComponent("ZKMLOracle.sol")
                 try EVMCommandFailure.write(try OracleContract.source(for: key), to: oracleURL)

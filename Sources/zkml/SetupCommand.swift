@@ -19,6 +19,9 @@ struct SetupCommand: ParsableCommand {
         discussion: """
         Writes DIR/pk.bin (proving key), DIR/vk.bin and DIR/verification_key.json (snarkjs layout).
         The secrets (τ, α, β, γ, δ) come from the system CSPRNG and are never written anywhere.
+        This is a development setup: whoever runs it could forge proofs for the circuit. For keys that
+        others must trust (a deployed verifier), start from a public powers of tau and run a phase-2
+        ceremony with `zkml ceremony` (docs/setup.md).
         Both keys record the circuit's SHA-256, so a key used with another circuit is an error. For a
         model.zkml, verification_key.json also names the model (zkml_model: name, ONNX and settings
         SHA-256, public signal layout), which `zkml verify` prints.
@@ -63,24 +66,7 @@ struct SetupCommand: ParsableCommand {
                 if let model = compiled.take() { return try Pipeline.setup(consume model, randomness: randomness) }
                 return try Groth16.setup(bare.take()!, randomness: randomness)
             }
-            let directory = try CommandSupport.makeDirectory(out)
-            let pk = directory.appendingPathComponent("pk.bin").path
-            let vk = directory.appendingPathComponent("vk.bin").path
-            let vkJSON = directory.appendingPathComponent("verification_key.json").path
-            // pk.bin is written on this thread while the verifying key's two files are written on
-            // another (much of each write is waiting for the disk's fsync); all three are renamed
-            // into place only once all are complete, so a failure leaves the directory as it was.
-            let verifyingKey = key.verifyingKey
-            let (pkFile, vkFiles) = ParallelFor.concurrently({
-                Result { () throws -> AtomicFileWriter in try KeyFile.stage(key, toPath: pk) }
-            }, alongside: {
-                Result { () throws -> [AtomicFileWriter] in
-                    let rendered = settings.map { Pipeline.verificationKeyJSON(verifyingKey, settings: $0) } ?? SnarkJSON.render(verifyingKey)
-                    return [try CommandSupport.stage(Data(KeyFile.serialize(verifyingKey)), to: vk),
-                            try CommandSupport.stage(Data(rendered.utf8), to: vkJSON)]
-                }
-            })
-            for file in [try pkFile.get()] + (try vkFiles.get()) { try CommandSupport.commit(file) }
+            let (pk, vk, vkJSON) = try CommandSupport.writeKeys(key, settings: settings, provenance: .development, directory: out)
             let seconds = Date().timeIntervalSince(start)
             if json {
                 var summary: [String: Any] = [
@@ -95,6 +81,10 @@ struct SetupCommand: ParsableCommand {
                 print("circuit: \(constraintCount) constraints, \(publicCount) public inputs, \(variableCount) wires")
                 print("wrote \(pk), \(vk), \(vkJSON) in \(Printf.format("%.2f", seconds)) s")
                 if insecureSeed != nil { print("WARNING: insecure seeded setup: these keys must never be used for real proofs") }
+            }
+            if !json {
+                CommandSupport.standardError("note: a development key: this machine drew every secret, so whoever ran it can forge proofs. "
+                                             + "For a deployed verifier, run a ceremony (zkml ceremony; docs/setup.md).\n")
             }
         }
     }

@@ -32,6 +32,8 @@ struct ZKML: ParsableCommand {
             InspectCommand.self,
             InferCommand.self,
             BenchCommand.self,
+            PtauCommand.self,
+            CeremonyCommand.self,
             ExportVerifierCommand.self,
             CalldataCommand.self,
             DevCommand.self,

@@ -1,0 +1,57 @@
+internal import ArgumentParser
+internal import ZKConstraints
+internal import ZKCeremony
+internal import ZKIO
+internal import ZKPipeline
+
+/// `zkml ceremony new|contribute|beacon|verify|export`: a circuit's phase-2 trusted setup in
+/// snarkjs's `.zkey` format, on top of a public powers of tau.
+struct CeremonyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ceremony",
+        abstract: "A phase-2 trusted-setup ceremony for a circuit (snarkjs .zkey files), from a public powers of tau.",
+        discussion: """
+        The keys `zkml setup` writes are for development: one machine draws every secret. A ceremony
+        takes τ, α, β from a public powers-of-tau file (Hermez's powersOfTau28_hez_final_NN.ptau, say) and
+        δ from any number of contributors, each adding a secret and a proof of knowledge of it; the
+        keys are safe as long as one contributor destroyed theirs. Walkthrough: docs/setup.md.
+        Examples:
+          zkml ptau verify powersOfTau28_hez_final_16.ptau
+          zkml ceremony new build/mlp/model.zkml --ptau powersOfTau28_hez_final_16.ptau --out mlp_0000.zkey
+          zkml ceremony contribute mlp_0000.zkey --out mlp_0001.zkey --name alice
+          zkml ceremony beacon mlp_0003.zkey --out mlp_final.zkey --hash <block hash> --iterations-exp 10
+          zkml ceremony verify build/mlp/model.zkml --ptau powersOfTau28_hez_final_16.ptau --key mlp_final.zkey
+          zkml ceremony export build/mlp/model.zkml --ptau powersOfTau28_hez_final_16.ptau --key mlp_final.zkey --out build/mlp
+        The .zkey files are snarkjs's (a circom circuit's key continues in snarkjs and back); a circuit
+        with lookups (a commitment round) adds sections for its second δ, which snarkjs ignores.
+        """,
+        subcommands: [CeremonyNewCommand.self, CeremonyContributeCommand.self, CeremonyBeaconCommand.self,
+                      CeremonyVerifyCommand.self, CeremonyExportCommand.self]
+    )
+
+    /// A circuit argument: a compiled model (with its settings) or a circom/zkml R1CS.
+    static func loadCircuit(_ path: String) throws -> (system: R1CS, settings: ModelSettings?, circuitHash: [UInt8]) {
+        if CommandSupport.isCompiledModel(path) {
+            let model = try CommandSupport.loadCompiledModel(path)
+            return (model.system, model.settings, model.circuitHash)
+        }
+        let system = try CommandSupport.loadCircuit(path)
+        return (system, nil, system.contentHash)
+    }
+
+    static func readKey(_ path: String) throws -> Phase2Key {
+        try Phase2Key(zkey: try CommandSupport.readBytes(path), path: path)
+    }
+
+    static func readPtau(_ path: String) throws -> PowersOfTau {
+        try PowersOfTau(contentsOf: path)
+    }
+
+    /// The 64-byte hash as snarkjs prints it: four lines of four 8-digit words.
+    static func formatHash(_ hash: [UInt8]) -> String {
+        stride(from: 0, to: hash.count, by: 16).map { line in
+            "    " + stride(from: line, to: min(hash.count, line + 16), by: 4).map { Array(hash[$0 ..< min(hash.count, $0 + 4)]).hexString }
+                .joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+}

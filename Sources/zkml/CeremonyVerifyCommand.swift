@@ -1,0 +1,69 @@
+internal import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+internal import ZKCeremony
+internal import ZKIO
+
+/// `zkml ceremony verify CIRCUIT --ptau FILE --key KEY.zkey`: exit 0 valid, 1 not.
+struct CeremonyVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a ceremony key against its circuit and powers of tau (snarkjs zkey verify).",
+        discussion: """
+        Recomputes the initial key from the circuit and the powers of tau, checks that the key keeps its
+        circuit hash, α, β, γ, IC, A, B and coefficients, checks every contribution's proof of knowledge and
+        that each δ follows the previous one (a beacon's secret is rederived from its hash), and that the
+        L and H points are the initial ones divided by the final δ. Prints the contributions with their
+        hashes: each contributor checks that theirs is listed.
+        Exit code 0 when the key verifies, 1 when it does not (naming the section or contribution), 2 for a
+        usage or file error.
+        """
+    )
+
+    @Argument(help: "The circuit: a compiled model (model.zkml), a circom .r1cs or a zkml .zkr1cs.")
+    var circuit: String
+
+    @Option(help: "The powers of tau the ceremony started from (.ptau).")
+    var ptau: String
+
+    @Option(help: "The key to verify (.zkey).")
+    var key: String
+
+    @Flag(help: "Print a JSON report.")
+    var json = false
+
+    func run() throws {
+        try CommandSupport.run {
+            let (system, _, _) = try CeremonyCommand.loadCircuit(circuit)
+            let phase2 = try CeremonyCommand.readKey(key)
+            let powers = try CeremonyCommand.readPtau(ptau)
+            var generator = SystemRandomNumberGenerator()
+            let report: Phase2Verification
+            do {
+                report = try phase2.verify(system, ptau: powers, path: key, randomness: &generator)
+            } catch let error as CeremonyError {
+                guard case .verificationFailed = error else { throw error }
+                if json { CommandSupport.printJSON(["valid": false, "reason": error.description]) } else { print("INVALID: \(error)") }
+                throw ExitCode(1)
+            }
+            if json {
+                CommandSupport.printJSON([
+                    "valid": true, "circuit_hash": report.circuitHash.hexString, "commitment_round": report.hasCommitmentRound,
+                    "contributions": report.contributions.map { ["index": $0.index, "name": $0.name ?? "", "beacon": $0.isBeacon,
+                                                                  "hash": $0.hash.hexString] as [String: Any] },
+                ])
+                return
+            }
+            print("circuit hash:\n\(CeremonyCommand.formatHash(report.circuitHash))")
+            for entry in report.contributions {
+                print("contribution #\(entry.index)\(entry.name.map { " \($0)" } ?? "")\(entry.isBeacon ? " (beacon)" : ""):\n"
+                      + CeremonyCommand.formatHash(entry.hash))
+            }
+            if report.contributions.isEmpty { print("WARNING: no contribution: δ = 1, anyone can forge proofs with this key") }
+            print("valid: \(report.contributions.count) contribution(s)")
+        }
+    }
+}
