@@ -39,7 +39,7 @@ public enum SetupProvenance: Sendable, Equatable {
         switch kind {
         case "development": self = .development
         case "ceremony":
-            guard case let .number(count)? = fields["contributions"], case let .string(hash)? = fields["transcript_root"] else { return nil }
+            guard let count = fields["contributions"]?.doubleValue, let hash = fields["transcript_root"]?.stringValue else { return nil }
             self = .ceremony(contributions: Int(count), circuitHash: hash)
         default: return nil
         }
