@@ -70,7 +70,7 @@ let coreTargets: [Target] = [
     // Seeded synthetic workloads (an ML-shaped R1CS and builder layer) for `zkml bench`, the
     // package benchmarks and the tests; no core library depends on it.
     .target(name: "ZKSynthetic", dependencies: ["ZKConstraints", "ZKCircuits", "ZKField"]),
-    .target(name: "ZKBench", dependencies: ["ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKCompiler", "ZKPipeline", "ZKPoseidon", "ZKSynthetic"]),
+    .target(name: "ZKBench", dependencies: ["ZKCeremony", "ZKText", "ZKField", "ZKPoly", "ZKCurves", "CZKReference", "ZKPairing", "ZKConstraints", "ZKCircuits", "ZKGroth16", "ZKQuant", "ZKCompiler", "ZKPipeline", "ZKPoseidon", "ZKSynthetic"]),
     .target(name: "ZKTestSupport", dependencies: ["ZKBigInt", "ZKField", "ZKConstraints", "ZKCircuits"], path: "Tests/ZKTestSupport"),
     .testTarget(name: "ZKBigIntTests", dependencies: ["ZKBigInt"]),
     .testTarget(name: "ZKFieldTests", dependencies: ["ZKField", "ZKBigInt", "ZKTestSupport"]),

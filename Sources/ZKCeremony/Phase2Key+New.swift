@@ -47,15 +47,15 @@ extension Phase2Key {
                             for i in t * chunk ..< min(wires, (t + 1) * chunk) {
                                 var a = BN254.G1.infinity, b1 = BN254.G1.infinity, k = BN254.G1.infinity, b2 = BN254.G2.infinity
                                 for (row, c) in columnsA[i] {
-                                    a += scaled(tau1[row], c)
-                                    k += scaled(beta[row], c)
+                                    accumulate(&a, tau1[row], c)
+                                    accumulate(&k, beta[row], c)
                                 }
                                 for (row, c) in columnsB[i] {
-                                    b1 += scaled(tau1[row], c)
-                                    b2 += scaled(tau2[row], c)
-                                    k += scaled(alpha[row], c)
+                                    accumulate(&b1, tau1[row], c)
+                                    accumulate(&b2, tau2[row], c)
+                                    accumulate(&k, alpha[row], c)
                                 }
-                                for (row, c) in columnsC[i] { k += scaled(tau1[row], c) }
+                                for (row, c) in columnsC[i] { accumulate(&k, tau1[row], c) }
                                 out.a[i] = a; out.b1[i] = b1; out.k[i] = k; out.b2[i] = b2
                             }
                         }
@@ -157,20 +157,36 @@ extension Phase2Key {
     }
 }
 
-/// `c·P`: an addition for ±1, a short multiplication for a coefficient of 64 bits or its
-/// negation, a full one otherwise.
+/// `acc += c·P`: a mixed addition for ±1, double-and-add over the bits of a coefficient of at
+/// most 64 bits or of its negation (quantized weights, powers of two: a few doublings, no table),
+/// a windowed multiplication otherwise.
 @inline(__always)
-func scaled<C: CurveConfig>(_ p: AffinePoint<C>, _ c: BN254.Fr) -> JacobianPoint<C> where C.ScalarField == BN254.Fr {
+func accumulate<C: CurveConfig>(_ acc: inout JacobianPoint<C>, _ p: AffinePoint<C>, _ c: BN254.Fr) where C.ScalarField == BN254.Fr {
     let limbs = c.canonicalLimbs4
     if limbs.1 == 0 && limbs.2 == 0 && limbs.3 == 0 {
-        return limbs.0 == 1 ? JacobianPoint(p) : JacobianPoint(p).multiplied(byLimbs: [limbs.0])
+        if limbs.0 == 1 { acc += p } else { acc += small(p, limbs.0) }
+        return
     }
     let negated = (-c).canonicalLimbs4
     if negated.1 == 0 && negated.2 == 0 && negated.3 == 0 {
-        let point = negated.0 == 1 ? JacobianPoint(p) : JacobianPoint(p).multiplied(byLimbs: [negated.0])
-        return -point
+        if negated.0 == 1 { acc += -p } else { acc += -small(p, negated.0) }
+        return
     }
-    return JacobianPoint(p).multiplied(by: c)
+    acc += JacobianPoint(p).multiplied(by: c)
+}
+
+/// `k·P` for a 64-bit `k`, most significant bit first, adding the affine `P` (mixed additions).
+@inline(__always)
+func small<C: CurveConfig>(_ p: AffinePoint<C>, _ k: UInt64) -> JacobianPoint<C> {
+    guard k != 0 else { return .infinity }
+    var result = JacobianPoint(p)
+    var bit = 62 - k.leadingZeroBitCount
+    while bit >= 0 {
+        result = result.doubled()
+        if (k >> UInt64(bit)) & 1 == 1 { result += p }
+        bit -= 1
+    }
+    return result
 }
 
 /// Output buffers of the per-wire sums.

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Run a benchmark suite and print its results.",
         discussion: """
-        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), models (compile/setup/prove/verify of every Circuits/ model: constraints, wall and CPU seconds, peak RSS, proof bytes), poseidon (native permutation ns and gadget constraints per width, 784-cell digest), all (groth16 at 2^16 only, no models).
+        Suites: field (Fr/Fq arithmetic, C reference multiplier, NTT), curve (group operations, MSM, pairing), msm (MSM sizes and thread counts), groth16 (setup/prove/verify on ML-shaped synthetic circuits of 2^16 and 2^20 constraints), ceremony (phase-2 new, one contribution and verifying a 3-contribution ceremony against zkml setup on the same synthetic circuit, 2^20 by default), models (compile/setup/prove/verify of every Circuits/ model: constraints, wall and CPU seconds, peak RSS, proof bytes), poseidon (native permutation ns and gadget constraints per width, 784-cell digest), all (groth16 at 2^16 only, no models).
         Build in release mode for meaningful numbers:
           swift run -c release zkml bench field --json
           swift run -c release zkml bench groth16 --log 18 --json
@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case field, curve, msm, groth16, models, poseidon, all
+        case field, curve, msm, groth16, ceremony, models, poseidon, all
     }
 
     @Argument(help: "The suite to run: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Tiny sizes and one round (for CI: checks the command runs, numbers are not meaningful).")
     var smoke = false
 
-    @Option(name: .customLong("log"), help: "msm: log2 of the point counts (default 16); groth16: log2 of the circuit sizes (default 16 and 20). Repeatable.")
+    @Option(name: .customLong("log"), help: "msm: log2 of the point counts (default 16); groth16: log2 of the circuit sizes (default 16 and 20); ceremony: (default 20). Repeatable.")
     var logSizes: [Int] = []
 
     @Option(help: "msm: thread counts to try (default 1 and 2); groth16: the thread count (default: all cores). Repeatable.")
@@ -82,6 +82,12 @@ struct BenchCommand: ParsableCommand {
             let report = try Groth16Bench.run(logSizes: sizes, smoke: smoke, threads: threads.first ?? ActiveProcessors.count)
             if suite == .groth16 { print(json ? report.json : report.text); return }
             groth16Report = report
+        }
+        if suite == .ceremony {
+            let report = try CeremonyBench.run(logSizes: logSizes.isEmpty ? [20] : logSizes, smoke: smoke,
+                                               threads: threads.first ?? ActiveProcessors.count)
+            print(json ? report.json : report.text)
+            return
         }
         if suite == .poseidon {
             let report = try PoseidonBench.run(smoke: smoke)
