@@ -87,16 +87,18 @@ extension Phase2Key {
         return record
     }
 
-    /// `k·P` for every point, on `threads` threads.
+    /// `k·P` for every point, on `threads` threads (one scalar: split and recoded once,
+    /// ``ZKCurves/G1FixedScalarMultiplier``).
     static func scale(_ points: [BN254.G1Affine], by k: BN254.Fr, threads: Int) -> [BN254.G1Affine] {
         guard !points.isEmpty else { return [] }
+        let multiplier = G1FixedScalarMultiplier(k)
         var out = [BN254.G1](repeating: .infinity, count: points.count)
         let chunk = max(256, points.count / (8 * max(1, threads)))
         out.withUnsafeMutableBufferPointer { buffer in
             let target = ScaleTarget(buffer: buffer)
             ParallelFor.run(count: (points.count + chunk - 1) / chunk, threads: threads) { t in
                 for i in t * chunk ..< min(points.count, (t + 1) * chunk) {
-                    target.buffer[i] = BN254.G1(points[i]).multiplied(by: k)
+                    target.buffer[i] = multiplier.multiply(points[i])
                 }
             }
         }
