@@ -37,7 +37,7 @@ let coreTargets: [Target] = [
     // Batch-affine additions of fixed-base table points, eight lanes at a time with AVX-512 IFMA
     // (G1 setup), chosen at run time when the CPU has it.
     .target(name: "CZKBatchAffine"),
-    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKIO", "CZKBatchAffine"]),
+    .target(name: "ZKCurves", dependencies: ["ZKField", "ZKBigInt", "ZKIO", "CZKBatchAffine"]),
     .target(name: "ZKPairing", dependencies: ["ZKCurves", "ZKField", "ZKBigInt"]),
     // SHA-256's block function with the x86 SHA extensions (content hashes of circuits and keys);
     // ZKIO runs its portable Swift rounds when the CPU lacks them.

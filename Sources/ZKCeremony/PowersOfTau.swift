@@ -186,7 +186,7 @@ public struct PowersOfTau: Sendable {
 
     private func lagrangeReader(_ basis: Basis, logSize: Int) throws(CeremonyError) -> LEMReader {
         guard isPrepared else {
-            throw .unsuitable(path: path, detail: "not prepared for phase 2 (no Lagrange sections 12–15): run `zkml ptau prepare` or snarkjs powersoftau prepare phase2")
+            throw .unsuitable(path: path, detail: "not prepared for phase 2 (no Lagrange sections 12–15): run `zkml ptau prepare` (or snarkjs powersoftau prepare phase2)")
         }
         let top = basis == .tauG1 ? power + 1 : power
         guard logSize <= top else {

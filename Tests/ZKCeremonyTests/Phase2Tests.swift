@@ -109,3 +109,34 @@ extension Phase2Tests {
         #expect(try Groth16.verify(proof, publicInputs: inputs.map { $0 + .one }, key: provingKey.verifyingKey) != .valid)
     }
 }
+
+extension Phase2Tests {
+    // Needs the shared fixture ptau/pot10_final.ptau.
+    @Test("a key zkml writes reads back field by field through the independent snarkjs-layout reader (SnarkZkey)",
+          .enabled(if: Fixtures.available("ptau/pot10_final.ptau"), "needs fixture ptau/pot10_final.ptau"))
+    func zkeyReadsBackWithSnarkjsLayout() throws {
+        let (system, witness) = SyntheticCircuit.make(constraints: 400, publicCount: 2, seed: 12)
+        let key = try Self.ceremony(system, ptau: try Self.ptau("pot10_final.ptau"))
+        let bytes = Data(key.zkeyBytes())
+        let read = try SnarkZkey.provingKey(from: bytes, path: "ours.zkey")
+        #expect(read == key.provingKey(circuitHash: []))
+        try SnarkZkey.checkCoefficients(bytes, system: system, path: "ours.zkey")
+        // The file proves as a snarkjs key would be proved.
+        let proof = try Groth16.prove(system, witness: witness, provingKey: read, randomness: .insecureSeeded(1), reduction: SnarkjsReduction(), threads: 2)
+        #expect(try Groth16.verify(proof, publicInputs: Array(witness.publicInputs(count: 2)), key: read.verifyingKey) == .valid)
+    }
+
+    @Test("an insecure powers of tau (known secrets) works for phase 2 without fixtures; it has no contribution")
+    func insecurePtau() throws {
+        let ptau = try PowersOfTau(bytes: PowersOfTau.insecureFile(power: 9, seed: 4, threads: 2), path: "insecure.ptau")
+        var rng = SeededGenerator(seed: 1)
+        #expect(throws: CeremonyError.self) { try ptau.verify(randomness: &rng, threads: 2) }
+        let (system, witness, inputs) = SyntheticLookup.make(publicCount: 2)
+        let key = try Self.ceremony(system, ptau: ptau)
+        _ = try key.verify(system, ptau: ptau, randomness: &rng, threads: 2)
+        let provingKey = key.provingKey(circuitHash: system.contentHash)
+        let proof = try Groth16.prove(system, witness: witness, provingKey: provingKey, randomness: .insecureSeeded(2),
+                                      reduction: Groth16.reduction(for: provingKey), threads: 2)
+        #expect(try Groth16.verify(proof, publicInputs: inputs, key: provingKey.verifyingKey) == .valid)
+    }
+}

@@ -68,3 +68,15 @@ extension PowersOfTauTests {
         #expect(report.prepared)
     }
 }
+
+extension PowersOfTauTests {
+    // Needs the shared fixtures ptau/pot10_0001.ptau and ptau/pot10_final.ptau.
+    @Test("preparing pot10_0001 for phase 2 gives pot10_final byte for byte",
+          .enabled(if: Fixtures.available("ptau/pot10_0001.ptau", "ptau/pot10_final.ptau"), "needs fixtures ptau/pot10_{0001,final}.ptau"))
+    func prepareMatchesSnarkjs() throws {
+        let prepared = try Self.open("pot10_0001.ptau").prepared(threads: 2)
+        let expected = [UInt8](try #require(Fixtures.data("ptau/pot10_final.ptau")))
+        #expect(prepared.count == expected.count)
+        #expect(prepared == expected)
+    }
+}
