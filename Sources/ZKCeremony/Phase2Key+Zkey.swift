@@ -191,15 +191,7 @@ extension Phase2Key {
             sections.append((21, lemBytes(commitment.query)))
             sections.append((22, contributionBytes(commitment.contributions)))
         }
-        var file = Array("zkey".utf8) + le32(1) + le32(sections.count)
-        file.reserveCapacity(file.count + sections.reduce(0) { $0 + 12 + $1.1.count })
-        for (type, payload) in sections {
-            file += le32(Int(type))
-            var size = UInt64(payload.count)
-            for _ in 0 ..< 8 { file.append(UInt8(truncatingIfNeeded: size)); size >>= 8 }
-            file += payload
-        }
-        return file
+        return iden3File(magic: "zkey", sections: sections)
     }
 
     private func contributionBytes(_ list: [Phase2Contribution]) -> [UInt8] {
@@ -225,3 +217,17 @@ extension Phase2Key {
 }
 
 func le32(_ value: Int) -> [UInt8] { (0 ..< 4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+
+/// An iden3 container (snarkjs's `.ptau` and `.zkey`): the magic, version 1, the section count,
+/// then each section as `u32 type, u64 length, payload`, all little-endian, in the order given.
+func iden3File(magic: String, sections: [(UInt32, [UInt8])]) -> [UInt8] {
+    var file = Array(magic.utf8) + le32(1) + le32(sections.count)
+    file.reserveCapacity(file.count + sections.reduce(0) { $0 + 12 + $1.1.count })
+    for (type, payload) in sections {
+        file += le32(Int(type))
+        var size = UInt64(payload.count)
+        for _ in 0 ..< 8 { file.append(UInt8(truncatingIfNeeded: size)); size >>= 8 }
+        file += payload
+    }
+    return file
+}

@@ -44,8 +44,7 @@ extension PowersOfTau {
             }
             return all
         }
-        let header = le32(32) + (try! BN254.Fq.modulus.littleEndianBytes(count: 32)) + le32(power) + le32(power)
-        var sections: [(UInt32, [UInt8])] = [(1, header)]
+        var sections: [(UInt32, [UInt8])] = [(1, Self.headerSection(power: power))]
         sections.append((2, g1Section(Array(powers[0 ..< 2 * n - 1]))))
         sections.append((3, g2Section(Array(powers[0 ..< n]))))
         sections.append((4, g1Section(powers[0 ..< n].map { $0 * alpha })))
@@ -56,13 +55,6 @@ extension PowersOfTau {
         sections.append((13, g2Section(lagrange(upTo: power, scale: .one, zeroLast: false))))
         sections.append((14, g1Section(lagrange(upTo: power, scale: alpha, zeroLast: false))))
         sections.append((15, g1Section(lagrange(upTo: power, scale: beta, zeroLast: false))))
-        var file = Array("ptau".utf8) + le32(1) + le32(sections.count)
-        for (type, payload) in sections {
-            file += le32(Int(type))
-            var size = UInt64(payload.count)
-            for _ in 0 ..< 8 { file.append(UInt8(truncatingIfNeeded: size)); size >>= 8 }
-            file += payload
-        }
-        return file
+        return iden3File(magic: "ptau", sections: sections)
     }
 }

@@ -26,24 +26,20 @@ extension PowersOfTau {
             }
             return bytes
         }
-        var sections: [(UInt32, [UInt8])] = []
-        var header = le32(32) + (try! BN254.Fq.modulus.littleEndianBytes(count: 32)) + le32(power) + le32(power)
-        sections.append((1, header))
-        header = []
+        var sections: [(UInt32, [UInt8])] = [(1, Self.headerSection(power: power))]
         for type in UInt32(2) ... 7 { sections.append((type, Array(bytes[self.sections[type]!]))) }
         let g1: (BN254.G1Affine, inout [UInt8]) -> Void = { PointEncoding.lem($0, into: &$1) }
         sections.append((12, blocks(tauG1, top: power + 1, g1)))
         sections.append((13, blocks(tauG2, top: power) { PointEncoding.lem($0, into: &$1) }))
         sections.append((14, blocks(alpha, top: power, g1)))
         sections.append((15, blocks(beta, top: power, g1)))
-        var file = Array("ptau".utf8) + le32(1) + le32(sections.count)
-        for (type, payload) in sections {
-            file += le32(Int(type))
-            var size = UInt64(payload.count)
-            for _ in 0 ..< 8 { file.append(UInt8(truncatingIfNeeded: size)); size >>= 8 }
-            file += payload
-        }
-        return file
+        return iden3File(magic: "ptau", sections: sections)
+    }
+
+    /// Section 1 as snarkjs writes it: `n8` = 32, q, the power, and the power again as the
+    /// ceremony power.
+    static func headerSection(power: Int) -> [UInt8] {
+        le32(32) + (try! BN254.Fq.modulus.littleEndianBytes(count: 32)) + le32(power) + le32(power)
     }
 
     /// `out[k] = (1/N)·Σⱼ ω^(−jk)·in[j]` over the domain `2^logSize`, in the group: radix-2

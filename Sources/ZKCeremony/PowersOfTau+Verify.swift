@@ -262,23 +262,21 @@ extension PowersOfTau {
 }
 
 extension Blake2b {
-    /// Absorbs points uncompressed (what snarkjs hashes).
+    /// Absorbs points uncompressed (what snarkjs hashes), 4,096 at a time.
     mutating func update(uncompressed points: [BN254.G1Affine], legacyInfinity: Bool = false) {
-        var chunk = [UInt8]()
-        chunk.reserveCapacity(64 * 4096)
-        for start in stride(from: 0, to: points.count, by: 4096) {
-            chunk.removeAll(keepingCapacity: true)
-            for p in points[start ..< min(points.count, start + 4096)] { chunk += PointEncoding.uncompressed(p, legacyInfinity: legacyInfinity) }
-            update(chunk)
-        }
+        update(encoding: points, size: 64) { PointEncoding.uncompressed($0, legacyInfinity: legacyInfinity) }
     }
 
     mutating func update(uncompressed points: [BN254.G2Affine], legacyInfinity: Bool = false) {
+        update(encoding: points, size: 128) { PointEncoding.uncompressed($0, legacyInfinity: legacyInfinity) }
+    }
+
+    private mutating func update<P>(encoding points: [P], size: Int, _ encode: (P) -> [UInt8]) {
         var chunk = [UInt8]()
-        chunk.reserveCapacity(128 * 4096)
+        chunk.reserveCapacity(size * 4096)
         for start in stride(from: 0, to: points.count, by: 4096) {
             chunk.removeAll(keepingCapacity: true)
-            for p in points[start ..< min(points.count, start + 4096)] { chunk += PointEncoding.uncompressed(p, legacyInfinity: legacyInfinity) }
+            for p in points[start ..< min(points.count, start + 4096)] { chunk += encode(p) }
             update(chunk)
         }
     }

@@ -49,15 +49,7 @@ struct CeremonyBeaconCommand: ParsableCommand {
             let (contribution, _) = ProgressLine(quiet: json).phase("beacon") {
                 phase2.beacon(hash: beacon, iterationsExponent: iterationsExp, name: name)
             }
-            try CommandSupport.write(phase2.zkeyBytes(), to: out)
-            let seconds = Date().timeIntervalSince(start)
-            if json {
-                CommandSupport.printJSON(["key": out, "contribution": phase2.contributions.count,
-                                          "contribution_hash": contribution.hash.hexString, "seconds": seconds])
-            } else {
-                print("beacon contribution #\(phase2.contributions.count) hash:\n" + CeremonyCommand.formatHash(contribution.hash))
-                print("wrote \(out) in \(CommandSupport.seconds(seconds))")
-            }
+            try CeremonyCommand.finish(phase2, contribution, out: out, json: json, start: start, label: "beacon contribution")
         }
     }
 }

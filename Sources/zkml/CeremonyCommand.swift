@@ -1,4 +1,9 @@
 internal import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 internal import ZKConstraints
 internal import ZKCeremony
 internal import ZKIO
@@ -45,6 +50,20 @@ struct CeremonyCommand: ParsableCommand {
 
     static func readPtau(_ path: String) throws -> PowersOfTau {
         try PowersOfTau(contentsOf: path)
+    }
+
+    /// Writes the key after a contribution or beacon and reports its hash (snarkjs prints the
+    /// same hash: each contributor publishes it).
+    static func finish(_ key: Phase2Key, _ contribution: Phase2Contribution, out: String, json: Bool, start: Date, label: String) throws {
+        try CommandSupport.write(key.zkeyBytes(), to: out)
+        let seconds = Date().timeIntervalSince(start)
+        if json {
+            CommandSupport.printJSON(["key": out, "contribution": key.contributions.count,
+                                      "contribution_hash": contribution.hash.hexString, "seconds": seconds])
+        } else {
+            print("\(label) #\(key.contributions.count)\(contribution.name.map { " (\($0))" } ?? "") hash:\n" + formatHash(contribution.hash))
+            print("wrote \(out) in \(CommandSupport.seconds(seconds))")
+        }
     }
 
     /// The 64-byte hash as snarkjs prints it: four lines of four 8-digit words.

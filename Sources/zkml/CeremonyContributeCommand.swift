@@ -48,16 +48,7 @@ struct CeremonyContributeCommand: ParsableCommand {
                 phase2.contribute(entropy: bytes, name: name)
             }
             bytes = []
-            try CommandSupport.write(phase2.zkeyBytes(), to: out)
-            let seconds = Date().timeIntervalSince(start)
-            if json {
-                CommandSupport.printJSON(["key": out, "contribution": phase2.contributions.count,
-                                          "contribution_hash": contribution.hash.hexString, "seconds": seconds])
-            } else {
-                print("contribution #\(phase2.contributions.count)\(name.map { " (\($0))" } ?? "") hash:\n"
-                      + CeremonyCommand.formatHash(contribution.hash))
-                print("wrote \(out) in \(CommandSupport.seconds(seconds))")
-            }
+            try CeremonyCommand.finish(phase2, contribution, out: out, json: json, start: start, label: "contribution")
         }
     }
 }

@@ -69,7 +69,7 @@ struct Phase2TamperTests {
         let bytes = good.zkeyBytes()
         #expect(throws: CeremonyError.self) { try Phase2Key(zkey: Array(bytes.prefix(bytes.count - 10)), path: "cut.zkey") }
         var offCurve = bytes
-        let a = try #require(CeremonyCLIOffsets.section(bytes, type: 5))
+        let a = try #require(StructuredFuzzer.payloadOffset(bytes, type: 5))
         offCurve[a + 64 + 3] ^= 1
         do {
             _ = try Phase2Key(zkey: offCurve, path: "bad.zkey")
@@ -77,19 +77,5 @@ struct Phase2TamperTests {
         } catch {
             #expect(error.description.hasPrefix("bad.zkey: section 5 (A): A[1]"), "\(error)")
         }
-    }
-}
-
-enum CeremonyCLIOffsets {
-    static func section(_ bytes: [UInt8], type wanted: UInt32) -> Int? {
-        var offset = 12
-        for _ in 0 ..< Int(bytes[8]) {
-            let type = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
-            var size = 0
-            for k in 0 ..< 8 { size |= Int(bytes[offset + 4 + k]) << (8 * k) }
-            if type == wanted { return offset + 12 }
-            offset += 12 + size
-        }
-        return nil
     }
 }

@@ -9,21 +9,6 @@ import ZKTestSupport
 /// Changed `.ptau` files are rejected, each with an error naming the section and the check.
 @Suite("powers of tau: tampering")
 struct PowersOfTauTamperTests {
-    /// The payload offset of each section of an iden3 container.
-    static func offsets(_ bytes: [UInt8]) -> [UInt32: Int] {
-        var result: [UInt32: Int] = [:]
-        var offset = 12
-        let count = Int(bytes[8]) | Int(bytes[9]) << 8
-        for _ in 0 ..< count {
-            let type = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
-            var size = 0
-            for k in 0 ..< 8 { size |= Int(bytes[offset + 4 + k]) << (8 * k) }
-            result[type] = offset + 12
-            offset += 12 + size
-        }
-        return result
-    }
-
     static func lem(_ p: BN254.G1Affine) -> [UInt8] {
         var out: [UInt8] = []
         PointEncoding.lem(p, into: &out)
@@ -47,19 +32,19 @@ struct PowersOfTauTamperTests {
           .enabled(if: Fixtures.available(fixture), "needs fixture ptau/pot10_final.ptau"))
     func tampered() throws {
         let original = [UInt8](try #require(Fixtures.data(Self.fixture)))
-        let at = Self.offsets(original)
+        let at = { (type: UInt32) in StructuredFuzzer.payloadOffset(original, type: type) }
         let g = BN254.G1Affine.generator, g3 = (BN254.G1(g) + BN254.G1(g) + BN254.G1(g)).affine
 
         // Contribution 1's key: g1_sx of τ replaced by another valid point (section 7: count, then
         // tauG1, tauG2, alphaG1, betaG1, betaG2 = 64+128+64+64+128 bytes, then g1_s, g1_sx).
         var key = original
-        let g1sx = try #require(at[7]) + 4 + 448 + 64
+        let g1sx = try #require(at(7)) + 4 + 448 + 64
         key.replaceSubrange(g1sx ..< g1sx + 64, with: Self.lem(g3))
         Self.check(key, expect: "contribution 1 (Test): invalid proof of knowledge of τ", "changed τ key")
 
         // τ⁵·G1 replaced by a valid point that is not the power.
         var power = original
-        let fifth = try #require(at[2]) + 5 * 64
+        let fifth = try #require(at(2)) + 5 * 64
         power.replaceSubrange(fifth ..< fifth + 64, with: Self.lem(g3))
         Self.check(power, expect: "section 2 (tauG1): the points are not successive powers of τ", "changed power")
 
@@ -70,21 +55,21 @@ struct PowersOfTauTamperTests {
 
         // A Lagrange point of α replaced.
         var lagrange = original
-        let alphaBlock = try #require(at[14]) + 64 * 20
+        let alphaBlock = try #require(at(14)) + 64 * 20
         lagrange.replaceSubrange(alphaBlock ..< alphaBlock + 64, with: Self.lem(g3))
         Self.check(lagrange, expect: "section 14 (lagrange alphaTauG1)", "changed Lagrange point")
 
         // β·G2 swapped for the generator: the section no longer matches the contribution.
         var beta = original
-        let betaG2 = try #require(at[6])
+        let betaG2 = try #require(at(6))
         var generator: [UInt8] = []
         PointEncoding.lem(BN254.G2Affine.generator, into: &generator)
         beta.replaceSubrange(betaG2 ..< betaG2 + 128, with: generator)
         Self.check(beta, expect: "section 6 (betaG2)", "changed β·G2")
 
         // Truncated inside section 12.
-        #expect(throws: CeremonyError.self) { try PowersOfTau(bytes: Array(original.prefix(try #require(at[12]) + 100)), path: "cut.ptau") }
-        do { _ = try PowersOfTau(bytes: Array(original.prefix(at[12]! + 100)), path: "cut.ptau") } catch {
+        #expect(throws: CeremonyError.self) { try PowersOfTau(bytes: Array(original.prefix(try #require(at(12)) + 100)), path: "cut.ptau") }
+        do { _ = try PowersOfTau(bytes: Array(original.prefix(at(12)! + 100)), path: "cut.ptau") } catch {
             #expect(error.description.hasPrefix("cut.ptau: "), "\(error)")
         }
         // Not a ptau file at all.

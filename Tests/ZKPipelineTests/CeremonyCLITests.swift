@@ -46,7 +46,7 @@ import ZKTestSupport
         let swapped = try ZKMLBinary.run(["ceremony", "verify", path("model.zkml"), "--ptau", other, "--key", path("final.zkey")])
         #expect(swapped.code == 1 && swapped.stdout.contains("INVALID"))
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path("final.zkey"))))
-        let h = try #require(Self.sectionOffset(bytes, type: 9))
+        let h = try #require(StructuredFuzzer.payloadOffset(bytes, type: 9))
         let first64 = Array(bytes[h ..< h + 64])
         bytes.replaceSubrange(h ..< h + 64, with: Array(bytes[h + 64 ..< h + 128]))
         bytes.replaceSubrange(h + 64 ..< h + 128, with: first64)
@@ -77,19 +77,6 @@ import ZKTestSupport
         #expect(setup.stderr.contains("development key"))
         let warned = try ok(["export-verifier", "--vk", development + "/verification_key.json", "--out", path("Dev.sol")])
         #expect(warned.stderr.contains("development key"))
-    }
-
-    /// The payload offset of a section of an iden3 container.
-    static func sectionOffset(_ bytes: [UInt8], type wanted: UInt32) -> Int? {
-        var offset = 12
-        for _ in 0 ..< Int(bytes[8]) {
-            let type = UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8
-            var size = 0
-            for k in 0 ..< 8 { size |= Int(bytes[offset + 4 + k]) << (8 * k) }
-            if type == wanted { return offset + 12 }
-            offset += 12 + size
-        }
-        return nil
     }
 }
 

@@ -184,6 +184,21 @@ extension StructuredFuzzer {
         return sections
     }
 
+    /// Where the payload of the first section of `type` starts in an iden3-style container, or
+    /// `nil` (tests that edit one point of a `.ptau` or `.zkey`).
+    public static func payloadOffset(_ bytes: [UInt8], type wanted: UInt32) -> Int? {
+        guard bytes.count >= 12 else { return nil }
+        func u32(_ at: Int) -> UInt32 { (0 ..< 4).reduce(0) { $0 | UInt32(bytes[at + $1]) << (8 * $1) } }
+        func u64(_ at: Int) -> UInt64 { (0 ..< 8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * $1) } }
+        var offset = 12
+        for _ in 0 ..< Int(u32(8)) {
+            guard offset + 12 <= bytes.count else { return nil }
+            if u32(offset) == wanted { return offset + 12 }
+            offset += 12 + Int(u64(offset + 4))
+        }
+        return nil
+    }
+
     /// `bytes` with the payload of section `hashType` replaced by the SHA-256 of the payloads of
     /// `hashed` (all other sections when `nil`), in file order; unchanged when it does not parse.
     public static func rehashed(_ bytes: [UInt8], hashType: UInt32, hashed: Set<UInt32>? = nil,
