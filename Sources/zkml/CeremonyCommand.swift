@@ -52,6 +52,23 @@ struct CeremonyCommand: ParsableCommand {
         try PowersOfTau(contentsOf: path)
     }
 
+    /// Loads the circuit, the key and the powers of tau and verifies the key; a key that does not
+    /// verify prints `INVALID: …` (or `{"valid": false, …}`) and exits 1.
+    static func verified(_ files: CeremonyFiles, json: Bool) throws
+        -> (circuit: (system: R1CS, settings: ModelSettings?, circuitHash: [UInt8]), key: Phase2Key, report: Phase2Verification) {
+        let circuit = try loadCircuit(files.circuit)
+        let phase2 = try readKey(files.key)
+        let powers = try readPtau(files.ptau)
+        var generator = SystemRandomNumberGenerator()
+        do {
+            return (circuit, phase2, try phase2.verify(circuit.system, ptau: powers, path: files.key, randomness: &generator))
+        } catch {
+            guard case .verificationFailed = error else { throw error }
+            if json { CommandSupport.printJSON(["valid": false, "reason": error.description]) } else { print("INVALID: \(error)") }
+            throw ExitCode(1)
+        }
+    }
+
     /// Writes the key after a contribution or beacon and reports its hash (snarkjs prints the
     /// same hash: each contributor publishes it).
     static func finish(_ key: Phase2Key, _ contribution: Phase2Contribution, out: String, json: Bool, start: Date, label: String) throws {
@@ -73,4 +90,16 @@ struct CeremonyCommand: ParsableCommand {
                 .joined(separator: " ")
         }.joined(separator: "\n")
     }
+}
+
+/// The three files a ceremony is checked against.
+struct CeremonyFiles: ParsableArguments {
+    @Argument(help: "The circuit: a compiled model (model.zkml), a circom .r1cs or a zkml .zkr1cs.")
+    var circuit: String
+
+    @Option(help: "The powers of tau the ceremony started from (.ptau).")
+    var ptau: String
+
+    @Option(help: "The ceremony's key (.zkey).")
+    var key: String
 }

@@ -23,14 +23,7 @@ struct CeremonyExportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The circuit: a compiled model (model.zkml), a circom .r1cs or a zkml .zkr1cs.")
-    var circuit: String
-
-    @Option(help: "The powers of tau the ceremony started from (.ptau).")
-    var ptau: String
-
-    @Option(help: "The ceremony's final key (.zkey).")
-    var key: String
+    @OptionGroup var files: CeremonyFiles
 
     @Option(help: "The directory for pk.bin, vk.bin and verification_key.json (created if missing).")
     var out: String
@@ -41,19 +34,9 @@ struct CeremonyExportCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.run {
             let start = Date()
-            let (system, settings, circuitHash) = try CeremonyCommand.loadCircuit(circuit)
-            let phase2 = try CeremonyCommand.readKey(key)
-            let powers = try CeremonyCommand.readPtau(ptau)
-            var generator = SystemRandomNumberGenerator()
-            do {
-                _ = try phase2.verify(system, ptau: powers, path: key, randomness: &generator)
-            } catch let error as CeremonyError {
-                guard case .verificationFailed = error else { throw error }
-                print("INVALID: \(error)")
-                throw ExitCode(1)
-            }
+            let ((_, settings, circuitHash), phase2, _) = try CeremonyCommand.verified(files, json: json)
             guard !phase2.contributions.isEmpty else {
-                throw CommandSupport.UsageFailure("\(key): no contribution yet (δ = 1: anyone could forge proofs); run zkml ceremony contribute")
+                throw CommandSupport.UsageFailure("\(files.key): no contribution yet (δ = 1: anyone could forge proofs); run zkml ceremony contribute")
             }
             var provingKey = phase2.provingKey(circuitHash: circuitHash)
             if let settings {

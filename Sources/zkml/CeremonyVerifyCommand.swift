@@ -23,32 +23,14 @@ struct CeremonyVerifyCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The circuit: a compiled model (model.zkml), a circom .r1cs or a zkml .zkr1cs.")
-    var circuit: String
-
-    @Option(help: "The powers of tau the ceremony started from (.ptau).")
-    var ptau: String
-
-    @Option(help: "The key to verify (.zkey).")
-    var key: String
+    @OptionGroup var files: CeremonyFiles
 
     @Flag(help: "Print a JSON report.")
     var json = false
 
     func run() throws {
         try CommandSupport.run {
-            let (system, _, _) = try CeremonyCommand.loadCircuit(circuit)
-            let phase2 = try CeremonyCommand.readKey(key)
-            let powers = try CeremonyCommand.readPtau(ptau)
-            var generator = SystemRandomNumberGenerator()
-            let report: Phase2Verification
-            do {
-                report = try phase2.verify(system, ptau: powers, path: key, randomness: &generator)
-            } catch let error as CeremonyError {
-                guard case .verificationFailed = error else { throw error }
-                if json { CommandSupport.printJSON(["valid": false, "reason": error.description]) } else { print("INVALID: \(error)") }
-                throw ExitCode(1)
-            }
+            let (_, _, report) = try CeremonyCommand.verified(files, json: json)
             if json {
                 CommandSupport.printJSON([
                     "valid": true, "circuit_hash": report.circuitHash.hexString, "commitment_round": report.hasCommitmentRound,
