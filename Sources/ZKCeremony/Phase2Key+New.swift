@@ -16,8 +16,9 @@ extension Phase2Key {
     /// committed wires their own query over δ₁ = 1 (zkml sections 20–22).
     /// - Throws: ``CeremonyError/unsuitable(path:detail:)`` when the circuit's domain is larger than
     ///   the file's power or the file is not prepared.
-    /// - Complexity: one scalar multiplication per matrix entry (an addition for a ±1
-    ///   coefficient, a short one for a small coefficient), on `threads` threads.
+    /// - Complexity: per wire and basis, one doubling per bit of its largest small coefficient and
+    ///   a mixed addition per set bit (``columnSum(_:_:)``); a windowed multiplication per large
+    ///   coefficient; on `threads` threads.
     public static func new(_ system: R1CS, ptau: PowersOfTau, threads: Int = ActiveProcessors.count) throws(CeremonyError) -> Phase2Key {
         let m = system.constraintCount, instances = system.instanceCount, wires = system.variableCount
         var logSize = 1
@@ -45,17 +46,11 @@ extension Phase2Key {
                         let chunk = max(1, wires / (8 * max(1, threads)))
                         ParallelFor.run(count: (wires + chunk - 1) / chunk, threads: threads) { t in
                             for i in t * chunk ..< min(wires, (t + 1) * chunk) {
-                                var a = BN254.G1.infinity, b1 = BN254.G1.infinity, k = BN254.G1.infinity, b2 = BN254.G2.infinity
-                                for (row, c) in columnsA[i] {
-                                    accumulate(&a, tau1[row], c)
-                                    accumulate(&k, beta[row], c)
-                                }
-                                for (row, c) in columnsB[i] {
-                                    accumulate(&b1, tau1[row], c)
-                                    accumulate(&b2, tau2[row], c)
-                                    accumulate(&k, alpha[row], c)
-                                }
-                                for (row, c) in columnsC[i] { accumulate(&k, tau1[row], c) }
+                                let a = columnSum(columnsA[i], tau1)
+                                var k = columnSum(columnsA[i], beta)
+                                let b1 = columnSum(columnsB[i], tau1), b2 = columnSum(columnsB[i], tau2)
+                                k += columnSum(columnsB[i], alpha)
+                                k += columnSum(columnsC[i], tau1)
                                 out.a[i] = a; out.b1[i] = b1; out.k[i] = k; out.b2[i] = b2
                             }
                         }
@@ -157,36 +152,41 @@ extension Phase2Key {
     }
 }
 
-/// `acc += c·P`: a mixed addition for ±1, double-and-add over the bits of a coefficient of at
-/// most 64 bits or of its negation (quantized weights, powers of two: a few doublings, no table),
-/// a windowed multiplication otherwise.
-@inline(__always)
-func accumulate<C: CurveConfig>(_ acc: inout JacobianPoint<C>, _ p: AffinePoint<C>, _ c: BN254.Fr) where C.ScalarField == BN254.Fr {
-    let limbs = c.canonicalLimbs4
-    if limbs.1 == 0 && limbs.2 == 0 && limbs.3 == 0 {
-        if limbs.0 == 1 { acc += p } else { acc += small(p, limbs.0) }
-        return
+/// `Σ cⱼ·bases[rowⱼ]` over a wire's entries. Coefficients of at most 64 bits, or whose negation
+/// is (quantized weights, ±1, powers of two), are summed at once by Straus's method: one doubling
+/// per bit of the largest for the whole column, then a mixed addition of ±P per set bit; the others
+/// by a windowed multiplication each. For a column of e small k-bit coefficients that is k
+/// doublings and about e·k/2 additions instead of e·(k doublings + k/2 additions).
+func columnSum<C: CurveConfig>(_ entries: [(Int, BN254.Fr)], _ bases: [AffinePoint<C>]) -> JacobianPoint<C>
+    where C.ScalarField == BN254.Fr {
+    var result = JacobianPoint<C>.infinity
+    var small: [(point: AffinePoint<C>, magnitude: UInt64)] = []
+    small.reserveCapacity(entries.count)
+    var bits = 0
+    for (row, c) in entries {
+        let limbs = c.canonicalLimbs4
+        if limbs.1 == 0 && limbs.2 == 0 && limbs.3 == 0 {
+            small.append((bases[row], limbs.0))
+            bits = max(bits, 64 - limbs.0.leadingZeroBitCount)
+            continue
+        }
+        let negated = (-c).canonicalLimbs4
+        if negated.1 == 0 && negated.2 == 0 && negated.3 == 0 {
+            small.append((-bases[row], negated.0))
+            bits = max(bits, 64 - negated.0.leadingZeroBitCount)
+            continue
+        }
+        result += JacobianPoint(bases[row]).multiplied(by: c)
     }
-    let negated = (-c).canonicalLimbs4
-    if negated.1 == 0 && negated.2 == 0 && negated.3 == 0 {
-        if negated.0 == 1 { acc += -p } else { acc += -small(p, negated.0) }
-        return
-    }
-    acc += JacobianPoint(p).multiplied(by: c)
-}
-
-/// `k·P` for a 64-bit `k`, most significant bit first, adding the affine `P` (mixed additions).
-@inline(__always)
-func small<C: CurveConfig>(_ p: AffinePoint<C>, _ k: UInt64) -> JacobianPoint<C> {
-    guard k != 0 else { return .infinity }
-    var result = JacobianPoint(p)
-    var bit = 62 - k.leadingZeroBitCount
+    guard !small.isEmpty else { return result }
+    var sum = JacobianPoint<C>.infinity
+    var bit = bits - 1
     while bit >= 0 {
-        result = result.doubled()
-        if (k >> UInt64(bit)) & 1 == 1 { result += p }
+        sum = sum.doubled()
+        for entry in small where (entry.magnitude >> UInt64(bit)) & 1 == 1 { sum += entry.point }
         bit -= 1
     }
-    return result
+    return result + sum
 }
 
 /// Output buffers of the per-wire sums.
