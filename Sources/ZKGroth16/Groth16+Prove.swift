@@ -179,9 +179,11 @@ extension Groth16 {
             throw .circuitMismatch(path: "proving key", expected: "\(witness.count) wires", actual: "\(provingKey.variableCount) wires")
         }
         let domainSize = 1 << provingKey.domainLogSize
-        guard h.count <= provingKey.hQueryCount, provingKey.hQueryCount <= domainSize else {
+        // One value per H point: n − 1 coefficients (libsnark's reduction) or n odd-coset values
+        // (snarkjs's); a quotient of the other reduction would make a proof that fails.
+        guard h.count == provingKey.hQueryCount, provingKey.hQueryCount <= domainSize else {
             throw .keyMismatch(path: "proving key", detail: "\(provingKey.hQueryCount) H points over a domain of \(domainSize) "
-                               + "for a quotient of \(h.count) values")
+                               + "for a quotient of \(h.count) values (Groth16.reduction(for:) names the key's reduction)")
         }
         let (r, s): (BN254.Fr, BN254.Fr)
         switch randomness {
@@ -200,9 +202,7 @@ extension Groth16 {
         let b2Sum = WitnessMSM.multiply(points: try provingKey.bG2Points(), scalars: values, threads: threads)
         let privateStart = 1 + provingKey.verifyingKey.publicCount + provingKey.verifyingKey.challengeCount + provingKey.committedCount
         let lSum = WitnessMSM.multiply(points: try provingKey.points(.l), scalars: Array(values[privateStart...]), threads: threads)
-        // h has one coefficient per hQuery point (n − 1): no prefix copy of the points.
-        let hQuery = try provingKey.points(.h)
-        let hSum = MSM.multiScalarMultiply(points: h.count == hQuery.count ? hQuery : Array(hQuery.prefix(h.count)), scalars: h, threads: threads)
+        let hSum = MSM.multiScalarMultiply(points: try provingKey.points(.h), scalars: h, threads: threads)
 
         let deltaG1 = BN254.G1(provingKey.deltaG1)
         let a = BN254.G1(provingKey.verifyingKey.alphaG1) + aSum + deltaG1.multiplied(by: r)

@@ -84,5 +84,9 @@ struct ZkeyProvingTests {
         #expect(throws: Groth16Error.self) {
             try Groth16.prove(f.system, witness: f.witness, provingKey: libsnark, reduction: SnarkjsReduction())
         }
+        // The prover's second half refuses a quotient of the other reduction.
+        let libsnarkQuotient = try Groth16.quotient(f.system, witness: f.witness)
+        #expect(throws: Groth16Error.self) { try Groth16.prove(witness: f.witness, quotient: libsnarkQuotient, provingKey: snarkjs) }
+        #expect(Groth16.reduction(for: snarkjs) is SnarkjsReduction && Groth16.reduction(for: libsnark) is LibsnarkReduction)
     }
 }
