@@ -1,5 +1,6 @@
 internal import ZKCurves
 internal import ZKField
+internal import ZKIO
 
 /// Reads snarkjs's LEM points (``PointEncoding``) from a byte range, checking each: every
 /// coordinate below q, the point on its curve and, in G2 when asked, in the order-r subgroup.
@@ -64,17 +65,50 @@ struct LEMReader {
 
     mutating func g1Points(_ count: Int, name: String, first: Int = 0) throws(CeremonyError) -> [BN254.G1Affine] {
         guard remaining >= 64 * count else { throw fail("\(count) points need \(64 * count) bytes, \(remaining) remain") }
-        var points = [BN254.G1Affine]()
-        points.reserveCapacity(count)
-        for i in 0 ..< count { points.append(try g1("\(name)[\(first + i)]")) }
-        return points
+        return try decode(count, size: 64, first: first, placeholder: .infinity) { (r, i) throws(CeremonyError) in try r.g1("\(name)[\(i)]") }
     }
 
     mutating func g2Points(_ count: Int, name: String, first: Int = 0, subgroup: Bool) throws(CeremonyError) -> [BN254.G2Affine] {
         guard remaining >= 128 * count else { throw fail("\(count) points need \(128 * count) bytes, \(remaining) remain") }
-        var points = [BN254.G2Affine]()
-        points.reserveCapacity(count)
-        for i in 0 ..< count { points.append(try g2("\(name)[\(first + i)]", subgroup: subgroup)) }
+        return try decode(count, size: 128, first: first, placeholder: .infinity) { (r, i) throws(CeremonyError) in
+            try r.g2("\(name)[\(i)]", subgroup: subgroup)
+        }
+    }
+
+    /// `count` points of `size` bytes from here, decoded and checked on all cores in chunks of
+    /// 4,096 (a `.ptau` section of millions of points: the checks are the cost); the first bad
+    /// point (in file order) is the error.
+    private mutating func decode<P: Sendable>(_ count: Int, size: Int, first: Int, placeholder: P,
+                                              _ read: @escaping @Sendable (inout LEMReader, Int) throws(CeremonyError) -> P)
+        throws(CeremonyError) -> [P] {
+        let chunk = 4096, chunks = (count + chunk - 1) / chunk, base = offset
+        var points = [P](repeating: placeholder, count: count)
+        var failures = [CeremonyError?](repeating: nil, count: chunks)
+        let reader = self
+        points.withUnsafeMutableBufferPointer { out in
+            failures.withUnsafeMutableBufferPointer { errors in
+                let target = DecodeTarget(points: out, errors: errors)
+                ParallelFor.run(count: chunks, threads: chunks > 1 ? ActiveProcessors.count : 1) { c in
+                    var r = reader
+                    r.offset = base + c * chunk * size
+                    for i in c * chunk ..< min(count, (c + 1) * chunk) {
+                        do throws(CeremonyError) { target.points[i] = try read(&r, first + i) } catch {
+                            target.errors[c] = error
+                            return
+                        }
+                    }
+                }
+            }
+        }
+        if let error = failures.lazy.compactMap({ $0 }).first { throw error }
+        offset = base + count * size
         return points
     }
+}
+
+/// Output buffers of a parallel decode.
+private struct DecodeTarget<P>: @unchecked Sendable {
+    // Safety: each worker writes its own chunk's points and its own error slot.
+    let points: UnsafeMutableBufferPointer<P>
+    let errors: UnsafeMutableBufferPointer<CeremonyError?>
 }

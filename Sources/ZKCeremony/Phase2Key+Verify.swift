@@ -129,7 +129,7 @@ extension Phase2Key {
             throw .verificationFailed(path: path, detail: "\(name): \(points.count) points, the circuit needs \(initial.count)")
         }
         guard !points.isEmpty else { return }
-        let rho = (0 ..< points.count).map { _ in BN254.Fr.random(using: &randomness) }
+        let rho = (0 ..< points.count).map { _ in randomWeight(&randomness) }
         let final = MSM.multiScalarMultiply(points: points, scalars: rho, threads: threads).affine
         let start = MSM.multiScalarMultiply(points: initial, scalars: rho, threads: threads).affine
         if final.isInfinity && start.isInfinity { return }

@@ -69,8 +69,8 @@ extension PowersOfTau {
     ///   linear combination of the block against the powers combined by the inverse NTT of the
     ///   same scalars).
     ///
-    /// The random scalars are full-width field elements from `randomness` (snarkjs uses 32-bit
-    /// ones), so a file that passes is wrong with probability about `n/r` per check.
+    /// The random weights are 128-bit (``randomWeight(_:)``; snarkjs uses 32-bit ones), so a wrong
+    /// file passes a check with probability at most 2⁻¹²⁸.
     /// - Throws: ``CeremonyError/verificationFailed(path:detail:)`` naming the contribution or
     ///   section and the check; ``CeremonyError/malformed(path:detail:)`` for a bad point.
     public func verify(randomness: inout some RandomNumberGenerator, threads: Int = ActiveProcessors.count) throws(CeremonyError) -> PTauVerification {
@@ -206,7 +206,7 @@ extension PowersOfTau {
     /// `Pᵢ₊₁` is `x·Pᵢ` for one `x`.
     private func shiftedCombination<C: CurveConfig>(_ points: [AffinePoint<C>], _ randomness: inout some RandomNumberGenerator,
                                                     threads: Int) -> (AffinePoint<C>, AffinePoint<C>) where C.ScalarField == BN254.Fr {
-        let rho = (0 ..< points.count - 1).map { _ in BN254.Fr.random(using: &randomness) }
+        let rho = (0 ..< points.count - 1).map { _ in randomWeight(&randomness) }
         let a = MSM.multiScalarMultiply(points: Array(points.dropLast()), scalars: rho, threads: threads).affine
         let b = MSM.multiScalarMultiply(points: Array(points.dropFirst()), scalars: rho, threads: threads).affine
         return (a, b)
@@ -225,7 +225,7 @@ extension PowersOfTau {
         for logSize in 0 ... top {
             let block = try lagrangeG1(basis, logSize: logSize)
             let size = 1 << logSize
-            let rho = (0 ..< size).map { _ in BN254.Fr.random(using: &randomness) }
+            let rho = (0 ..< size).map { _ in randomWeight(&randomness) }
             var c = inverseNTT(rho, logSize: logSize)
             // The top block of section 12 needs τ^(2n−1)·G1, which the file does not have: snarkjs's
             // prepare takes it as O, while a file truncated from a larger ceremony keeps the block
@@ -250,7 +250,7 @@ extension PowersOfTau {
     private func checkLagrangeG2(powers: [BN254.G2Affine], _ randomness: inout some RandomNumberGenerator, threads: Int) throws(CeremonyError) {
         for logSize in 0 ... power {
             let block = try lagrangeG2(logSize: logSize)
-            let rho = (0 ..< block.count).map { _ in BN254.Fr.random(using: &randomness) }
+            let rho = (0 ..< block.count).map { _ in randomWeight(&randomness) }
             let c = inverseNTT(rho, logSize: logSize)
             let lhs = MSM.multiScalarMultiply(points: block, scalars: rho, threads: threads)
             let rhs = MSM.multiScalarMultiply(points: Array(powers.prefix(block.count)), scalars: c, threads: threads)
@@ -271,13 +271,23 @@ extension Blake2b {
         update(encoding: points, size: 128) { PointEncoding.uncompressed($0, legacyInfinity: legacyInfinity) }
     }
 
-    private mutating func update<P>(encoding points: [P], size: Int, _ encode: (P) -> [UInt8]) {
-        var chunk = [UInt8]()
-        chunk.reserveCapacity(size * 4096)
-        for start in stride(from: 0, to: points.count, by: 4096) {
-            chunk.removeAll(keepingCapacity: true)
-            for p in points[start ..< min(points.count, start + 4096)] { chunk += encode(p) }
-            update(chunk)
+    /// Encodes 65,536 points at a time on all cores, then hashes them in order.
+    private mutating func update<P: Sendable>(encoding points: [P], size: Int, _ encode: @escaping @Sendable (P) -> [UInt8]) {
+        let block = 1 << 16, piece = 4096
+        var bytes = [UInt8](repeating: 0, count: size * min(block, points.count))
+        for start in stride(from: 0, to: points.count, by: block) {
+            let count = min(block, points.count - start)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let target = EncodeTarget(bytes: buffer)
+                let pieces = (count + piece - 1) / piece
+                ParallelFor.run(count: pieces, threads: pieces > 1 ? ActiveProcessors.count : 1) { k in
+                    for i in k * piece ..< min(count, (k + 1) * piece) {
+                        let encoded = encode(points[start + i])
+                        for (j, byte) in encoded.enumerated() { target.bytes[i * size + j] = byte }
+                    }
+                }
+            }
+            update(bytes[0 ..< count * size])
         }
     }
 
@@ -294,4 +304,10 @@ extension Blake2b {
         }
         if left > 0 { update(chunk[0 ..< left * block.count]) }
     }
+}
+
+/// The buffer a parallel encoding writes.
+private struct EncodeTarget: @unchecked Sendable {
+    // Safety: each worker writes its own points' bytes; the buffer outlives the loop.
+    let bytes: UnsafeMutableBufferPointer<UInt8>
 }
