@@ -121,28 +121,9 @@ extension Phase2Key {
                 g2spx: try r.g2("\(c) g2_spx", subgroup: true), transcript: Array(try r.raw(64, "\(c) transcript")),
                 type: try r.u32("\(c) type"))
             guard contribution.type <= 1 else { throw r.fail("\(c): type \(contribution.type) (0 contribution, 1 beacon)") }
-            let length = Int(try r.u32("\(c) parameter length"))
-            var parameters = Array(try r.raw(length, "\(c) parameters"))[...]
-            var last: UInt8 = 0
-            while let key = parameters.popFirst() {
-                guard key > last, let size = parameters.popFirst() else { throw r.fail("\(c): malformed parameters") }
-                last = key
-                switch key {
-                case 1:
-                    guard parameters.count >= Int(size) else { throw r.fail("\(c): truncated name") }
-                    contribution.name = String(decoding: parameters.prefix(Int(size)), as: UTF8.self)
-                    parameters = parameters.dropFirst(Int(size))
-                case 2: contribution.numIterationsExp = Int(size)
-                case 3:
-                    guard parameters.count >= Int(size) else { throw r.fail("\(c): truncated beacon hash") }
-                    contribution.beaconHash = Array(parameters.prefix(Int(size)))
-                    parameters = parameters.dropFirst(Int(size))
-                default: throw r.fail("\(c): unknown parameter \(key)")
-                }
-            }
-            if contribution.type == 1 && (contribution.beaconHash == nil || contribution.numIterationsExp == nil) {
-                throw r.fail("\(c) is a beacon without its hash or iteration count")
-            }
+            let parameters = try ContributionParameters(&r, type: contribution.type, label: c)
+            (contribution.name, contribution.numIterationsExp, contribution.beaconHash) =
+                (parameters.name, parameters.numIterationsExp, parameters.beaconHash)
             list.append(contribution)
         }
         return list

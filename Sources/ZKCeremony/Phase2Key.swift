@@ -33,9 +33,6 @@ public struct Phase2Key: Sendable, Equatable {
         public var query: [BN254.G1Affine]
         /// One per contribution to δ, in the same order.
         public var contributions: [Phase2Contribution]
-
-        /// The number of challenge wires.
-        func challengeCount(headerPublic: Int) -> Int { headerPublic - publicCount }
     }
 
     public var variableCount: Int

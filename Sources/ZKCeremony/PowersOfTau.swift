@@ -99,32 +99,13 @@ public struct PowersOfTau: Sendable {
             let partial = Array(try r.raw(216, "\(c) partial hash")), next = Array(try r.raw(64, "\(c) next challenge"))
             let type = try r.u32("\(c) type")
             guard type <= 1 else { throw r.fail("\(c): type \(type) (0 contribution, 1 beacon)") }
-            let parameterLength = Int(try r.u32("\(c) parameter length"))
-            var parameters = LEMReader(bytes, r.offset ..< r.offset + min(parameterLength, r.remaining), path: path, section: "section 7 \(c) parameters")
-            _ = try r.raw(parameterLength, "\(c) parameters")
+            let parameters = try ContributionParameters(&r, type: type, label: c)
             var contribution = PTauContribution(
                 id: id, tauG1: tauG1, tauG2: tauG2, alphaG1: alphaG1, betaG1: betaG1, betaG2: betaG2,
                 tau: .init(g1s: g1[0], g1sx: g1[1], g2spx: g2[0]), alpha: .init(g1s: g1[2], g1sx: g1[3], g2spx: g2[1]),
                 beta: .init(g1s: g1[4], g1sx: g1[5], g2spx: g2[2]), partialHash: partial, nextChallenge: next, type: type)
-            var last: UInt8 = 0
-            while parameters.remaining > 0 {
-                let key = try parameters.raw(1, "key")[parameters.offset - 1]
-                guard key > last else { throw parameters.fail("keys are not in increasing order") }
-                last = key
-                switch key {
-                case 1:
-                    let length = Int(try parameters.raw(1, "name length")[parameters.offset - 1])
-                    contribution.name = String(decoding: try parameters.raw(length, "name"), as: UTF8.self)
-                case 2: contribution.numIterationsExp = Int(try parameters.raw(1, "numIterationsExp")[parameters.offset - 1])
-                case 3:
-                    let length = Int(try parameters.raw(1, "beacon hash length")[parameters.offset - 1])
-                    contribution.beaconHash = Array(try parameters.raw(length, "beacon hash"))
-                default: throw parameters.fail("unknown key \(key)")
-                }
-            }
-            if type == 1 && (contribution.beaconHash == nil || contribution.numIterationsExp == nil) {
-                throw r.fail("\(c) is a beacon without its hash or iteration count")
-            }
+            (contribution.name, contribution.numIterationsExp, contribution.beaconHash) =
+                (parameters.name, parameters.numIterationsExp, parameters.beaconHash)
             list.append(contribution)
         }
         guard r.remaining == 0 else { throw r.fail("\(r.remaining) bytes after the last contribution") }

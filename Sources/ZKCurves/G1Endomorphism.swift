@@ -37,11 +37,9 @@ public enum G1Endomorphism {
         precondition(BN254.G1(g).multiplied(byLimbs: lambda.limbs(count: 4)).affine == image, "no λ matches β")
         // Extended Euclid on (r, λ): rᵢ = sᵢ·r + tᵢ·λ, so (rᵢ, −tᵢ) is in the lattice.
         var (r0, r1) = (r, lambda), (t0, t1) = (BigInt(0), BigInt(1))
-        var previous = (r0, t0)
         let bound = BigInt(1) << 127
         while r1 >= bound {
             let quotient = r0 / r1
-            previous = (r0, t0)
             (r0, r1) = (r1, r0 - quotient * r1)
             (t0, t1) = (t1, t0 - quotient * t1)
         }
@@ -51,7 +49,6 @@ public enum G1Endomorphism {
         let (a1, b1) = (r1, BigInt(0) - t1)
         let normSquared = { (a: BigInt, b: BigInt) in a * a + b * b }
         let (a2, b2) = normSquared(r0, t0) <= normSquared(next.0, next.1) ? (r0, BigInt(0) - t0) : (next.0, BigInt(0) - next.1)
-        _ = previous
         return Constants(beta: beta, lambda: lambda, a1: a1, b1: b1, a2: a2, b2: b2)
     }()
 
