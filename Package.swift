@@ -99,6 +99,13 @@ let modelTargets: [Target] = [
     // Model → circuit compiler (quantized steps → gadgets) and the pipeline façade (model.zkml).
     .target(name: "ZKCompiler", dependencies: ["ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField"]),
     .target(name: "ZKPipeline", dependencies: ["ZKText", "ZKIO", "ZKCompiler", "ZKCircuits", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKConstraints", "ZKGroth16", "ZKCurves", "ZKField"]),
+    // zkml's file-level operations (compile into a directory, setup, prove, verify, mock, inspect,
+    // export-verifier, calldata) with JSON summaries: what the CLI and the C ABI both call.
+    .target(name: "ZKWorkflow", dependencies: ["ZKText", "ZKIO", "ZKConstraints", "ZKCurves", "ZKGroth16", "ZKCircuits", "ZKCompiler", "ZKONNX", "ZKPipeline", "ZKQuant", "ZKSolidity"]),
+    // The C ABI over ZKWorkflow (`@_cdecl` entry points, JSON requests and responses; header in
+    // Sources/ZKCAPI/include/zkml.h), built as the dynamic library libZKMLC that python/ loads.
+    .target(name: "ZKCAPI", dependencies: ["ZKWorkflow", "ZKPipeline", "ZKCompiler", "ZKQuant", "ZKSolidity", "ZKGroth16", "ZKText"], exclude: ["include"]),
+    .testTarget(name: "ZKCAPITests", dependencies: ["ZKCAPI", "ZKText", "ZKTestSupport"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
     .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
 ]
@@ -112,6 +119,7 @@ let cliTargets: [Target] = [
             "ZKCeremony",
             "ZKBench",
             "ZKPipeline",
+            "ZKWorkflow",
             "ZKCompiler",
             "ZKONNX",
             "ZKQuant",
@@ -151,6 +159,9 @@ let package = Package(
         .library(name: "ZKQuant", targets: ["ZKQuant"]),
         .library(name: "ZKCompiler", targets: ["ZKCompiler"]),
         .library(name: "ZKPipeline", targets: ["ZKPipeline"]),
+        .library(name: "ZKWorkflow", targets: ["ZKWorkflow"]),
+        // libZKMLC.so / .dylib: the C ABI the Python package (python/) loads.
+        .library(name: "ZKMLC", type: .dynamic, targets: ["ZKCAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

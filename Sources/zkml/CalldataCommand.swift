@@ -7,6 +7,7 @@ import Foundation
 internal import ZKConstraints
 internal import ZKGroth16
 internal import ZKSolidity
+internal import ZKWorkflow
 
 /// `zkml calldata --proof proof.json --public public.json [--json]`: the verifier call's arguments.
 struct CalldataCommand: ParsableCommand {
@@ -55,32 +56,14 @@ struct CalldataCommand: ParsableCommand {
     private func body() throws {
         guard let proof else { throw EVMCommandFailure.usage("missing --proof FILE") }
         guard let publicSignals else { throw EVMCommandFailure.usage("missing --public FILE") }
+        if packed && vk == nil { throw EVMCommandFailure.usage("--packed needs --vk FILE (the key whose packing to use)") }
+        if !packed && vk != nil { throw EVMCommandFailure.usage("--vk is only read with --packed") }
         do {
-            let parsedProof = try SnarkJSON.proof(from: try EVMCommandFailure.read(proof), path: proof)
-            var signals = try SnarkJSON.publicSignals(from: try EVMCommandFailure.read(publicSignals), path: publicSignals)
-            if packed {
-                guard let vk else { throw EVMCommandFailure.usage("--packed needs --vk FILE (the key whose packing to use)") }
-                guard let packing = try ExportVerifierCommand.readKey(vk).packing else {
-                    throw EVMCommandFailure.file(module: "solidity", "\(vk): the key has no packed public signals (compiled with --public-layout plain): call verifyProof without --packed")
-                }
-                guard signals.count == packing.valueCount else {
-                    throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): \(signals.count) public signals, the key packs \(packing.valueCount)")
-                }
-                if let i = packing.firstOutOfRange(signals) {
-                    throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): element \(i) is outside its packed signed \(packing.widths[i])-bit range")
-                }
-                signals = packing.pack(signals)!
-            } else if vk != nil {
-                throw EVMCommandFailure.usage("--vk is only read with --packed")
-            }
-            let calldata = try VerifierCalldata(proof: parsedProof, publicSignals: signals, packed: packed)
+            let calldata = try Workflow.calldata(proof: proof, publicSignals: publicSignals, packedWith: packed ? vk : nil)
             print(json ? calldata.json : calldata.hex)
-        } catch let error as SolidityError {
-            throw EVMCommandFailure.file(module: "solidity", "\(publicSignals): \(error.description)")
+        } catch let error as WorkflowError {
+            throw EVMCommandFailure.file(module: error.module, error.description)
         } catch let error as Groth16Error {
-            if case .publicSignalNotInField = error {
-                throw EVMCommandFailure.file(module: "groth16", "\(publicSignals): \(error.description)")
-            }
             throw EVMCommandFailure.file(module: "groth16", error.description)
         }
     }

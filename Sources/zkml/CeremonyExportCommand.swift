@@ -8,6 +8,7 @@ internal import ZKCeremony
 internal import ZKGroth16
 internal import ZKIO
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml ceremony export CIRCUIT --ptau FILE --key KEY.zkey --out DIR`: verify, then write the keys.
 struct CeremonyExportCommand: ParsableCommand {
@@ -44,7 +45,7 @@ struct CeremonyExportCommand: ParsableCommand {
                 provingKey.verifyingKey.packing = settings.publicSignals.packing
             }
             let provenance = SetupProvenance.ceremony(contributions: phase2.contributions.count, circuitHash: phase2.circuitHash.hexString)
-            let (pk, vk, vkJSON) = try CommandSupport.writeKeys(provingKey, settings: settings, provenance: provenance, directory: out)
+            let (pk, vk, vkJSON) = try Workflow.writeKeys(provingKey, settings: settings, provenance: provenance, directory: out)
             let seconds = Date().timeIntervalSince(start)
             if json {
                 CommandSupport.printJSON(["proving_key": pk, "verifying_key": vk, "verification_key_json": vkJSON,

@@ -21,6 +21,7 @@ internal import ZKONNX
 internal import ZKPipeline
 internal import ZKQuant
 internal import ZKCeremony
+internal import ZKWorkflow
 
 /// Shared behaviour of the subcommands: one-line errors with the module that raised them
 /// (`[groth16] proof.json: missing field pi_c`), exit code 2 for usage and file errors, and
@@ -34,123 +35,46 @@ enum CommandSupport {
         } catch {
             guard let line = describe(error) else { throw error }
             standardError(line + "\n")
-            // A circuit that disagrees with the inference is a zkml bug, not a user error.
-            if case CompilerError.outputMismatch = error { throw ExitCode(3) }
-            throw ExitCode(2)
+            // A circuit that disagrees with the inference is a zkml bug (3), not a user error (2).
+            throw ExitCode(Workflow.exitCode(for: error))
         }
     }
 
     /// `[module] message` for the library's typed errors, `nil` for anything else.
     static func describe(_ error: any Error) -> String? {
-        if let e = error as? any ModuleError { return e.tagged }
-        let module: String
-        let message: String
-        switch error {
-        case let e as ConstraintError: (module, message) = ("constraints", e.description)
-        case let e as Groth16Error: (module, message) = ("groth16", e.description)
-        case let e as CurveError: (module, message) = ("curves", e.description)
-        case let e as UsageFailure: (module, message) = ("zkml", e.message)
-        case let e as CompilerError: (module, message) = ("compiler", e.description)
-        case let e as CircuitError: (module, message) = ("circuits", e.description)
-        case let e as PipelineError: (module, message) = ("pipeline", e.description)
-        case let e as ResourceError: (module, message) = ("pipeline", e.description)
-        case let e as CeremonyError: (module, message) = ("ceremony", e.description)
-        default: return nil
-        }
-        return ErrorText.tagged(module: module, message)
+        if let (module, message) = Workflow.describe(error) { return ErrorText.tagged(module: module, message) }
+        if let e = error as? CeremonyError { return ErrorText.tagged(module: "ceremony", e.description) }
+        return nil
     }
 
-    /// A usage or file problem found by the CLI itself.
-    struct UsageFailure: Error {
-        let message: String
-        init(_ message: String) { self.message = message }
-    }
+    /// A usage or file problem found by the CLI itself (`[zkml] …`).
+    typealias UsageFailure = WorkflowError
 
-    static func read(_ path: String) throws -> Data {
-        do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw UsageFailure("\(path): cannot read the file (\(ErrorText.reason(error)))")
-        }
-    }
+    static func read(_ path: String) throws -> Data { try Workflow.read(path) }
 
-    /// Reads a whole file into a byte array without an intermediate `Data` (half the peak memory
-    /// for a large proving key or model).
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        do { return try FileBytes.read(path) } catch { throw UsageFailure(error.description) }  // "PATH: cannot read: reason"
-    }
+    static func readBytes(_ path: String) throws -> [UInt8] { try Workflow.readBytes(path) }
 
-    /// Writes atomically: a temporary file in the same directory, then rename (`AtomicFile`).
-    static func write(_ data: Data, to path: String) throws {
-        do throws(FileError) { try AtomicFile.write(data, to: URL(fileURLWithPath: path)) } catch {
-            throw UsageFailure(error.description)  // "PATH: cannot write: reason"
-        }
-    }
+    static func write(_ data: Data, to path: String) throws { try Workflow.write(data, to: path) }
 
-    /// ``write(_:to:)`` up to the rename: `data` in a flushed temporary file for `path`, put in
-    /// place by ``commit(_:)`` (for files that are committed together).
-    /// `permissions` is the new file's mode before the umask (`0o600` for a secret).
+    static func write(_ bytes: [UInt8], to path: String) throws { try Workflow.write(bytes, to: path) }
+
     static func stage(_ data: Data, to path: String, permissions: UInt32 = 0o666) throws -> AtomicFileWriter {
-        do throws(FileError) { return try AtomicFile.stage(data, to: URL(fileURLWithPath: path), permissions: permissions) } catch {
-            throw UsageFailure(error.description)
-        }
+        try Workflow.stage(data, to: path, permissions: permissions)
     }
 
-    /// Renames a staged file into place, or fails naming it.
-    static func commit(_ file: AtomicFileWriter) throws {
-        do throws(FileError) { try file.commit() } catch { throw UsageFailure(error.description) }
-    }
+    static func commit(_ file: AtomicFileWriter) throws { try Workflow.commit(file) }
 
-    /// ``write(_:to:)`` for bytes already in an array (a proving key: no `Data` copy of it).
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        do throws(FileError) { try AtomicFile.write(bytes, to: URL(fileURLWithPath: path)) } catch {
-            throw UsageFailure(error.description)
-        }
-    }
+    static func loadCircuit(_ path: String) throws -> R1CS { try Workflow.loadCircuit(path) }
 
-    /// A circuit file: zkml's `.zkr1cs` or circom's `.r1cs`, told apart by their magic bytes.
-    static func loadCircuit(_ path: String) throws -> R1CS {
-        let bytes = try readBytes(path)
-        if bytes.starts(with: Array("r1cs".utf8)) { return try R1CS(circomR1CS: bytes, path: path) }
-        if bytes.starts(with: Array("ZKR1".utf8)) { return try R1CS(serialized: bytes, path: path) }
-        throw UsageFailure("\(path): not a circuit (expected a circom .r1cs or a zkml .zkr1cs file)")
-    }
+    static func isCompiledModel(_ path: String) -> Bool { Workflow.isCompiledModel(path) }
 
-    /// Whether `path` is a compiled model (`model.zkml`, by its magic bytes).
-    static func isCompiledModel(_ path: String) -> Bool {
-        guard let file = try? RandomAccessFile(path: path), file.size >= 4 else { return false }
-        return (try? file.read(0 ..< 4)) == Array("ZKML".utf8)
-    }
+    static func loadCompiledModel(_ path: String) throws -> CompiledModel { try Workflow.loadCompiledModel(path) }
 
-    /// Reads `model.zkml`.
-    static func loadCompiledModel(_ path: String) throws -> CompiledModel {
-        try CompiledModel(serialized: try readBytes(path), path: path)
-    }
+    static func makeDirectory(_ path: String) throws -> URL { try Workflow.makeDirectory(path) }
 
-    /// Creates a directory (and its parents) or fails naming it.
-    static func makeDirectory(_ path: String) throws -> URL {
-        let directory = URL(fileURLWithPath: path)
-        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw UsageFailure("\(path): cannot create the directory (\(ErrorText.reason(error)))")
-        }
-        return directory
-    }
+    static func inputRows(_ path: String) throws -> [[Double]] { try Workflow.inputRows(path) }
 
-    /// EZKL `input_data` rows from a file, naming the file on error.
-    static func inputRows(_ path: String) throws -> [[Double]] {
-        try EZKLJSON.inputRows(from: try read(path), file: path)
-    }
-
-    /// Runs `body`; an input that does not fit the model becomes an error naming the input file.
-    static func naming<T>(input path: String, _ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as QuantError {
-            switch error {
-            case .inputMismatch, .nonFiniteInput:
-                throw UsageFailure("\(path): \(error.description)")
-            case let .outOfRange(node, tensor, index, value, bits) where node == "(input)":
-                throw UsageFailure("\(path): input '\(tensor)' element \(index) quantizes to \(value), outside \(bits) signed bits (use --bits or --scale at compile time)")
-            default: throw error
-            }
-        }
-    }
+    static func naming<T>(input path: String, _ body: () throws -> T) throws -> T { try Workflow.naming(input: path, body) }
 
     /// `1.234 s` / `56 ms`.
     static func seconds(_ value: Double) -> String {

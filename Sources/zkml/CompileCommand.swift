@@ -8,6 +8,7 @@ internal import ZKText
 internal import ZKCircuits
 public import ZKCompiler
 internal import ZKPipeline
+internal import ZKWorkflow
 internal import ZKQuant
 
 /// `zkml compile MODEL.onnx --out DIR [--calibrate DATA.json] [--input-visibility public|private|hashed]
@@ -74,40 +75,19 @@ struct CompileCommand: ParsableCommand {
     func run() throws {
         limits.apply()
         try CommandSupport.run {
-            let configuration = quantization.configuration
-            let onnx = try CommandSupport.readBytes(model)
-            let rows = try calibrate.map(CommandSupport.inputRows) ?? []
+            var options = Workflow.CompileOptions()
+            options.configuration = quantization.configuration
+            options.calibrationRows = try calibrate.map(CommandSupport.inputRows) ?? []
+            (options.inputVisibility, options.outputVisibility, options.parameterVisibility) = (inputVisibility, outputVisibility, parameterVisibility)
+            (options.inputRangeCheck, options.salting, options.rangeChecks) = (inputRangeCheck, salt, rangeChecks)
+            options.publicPacking = publicLayout.packing
             let progress = ProgressLine(quiet: json)
-            let (compiled, seconds) = try progress.phase("compile: quantizing and lowering \(model)") {
-                try Pipeline.compile(onnx: onnx, file: URL(fileURLWithPath: model).lastPathComponent, configuration: configuration,
-                                     calibrationRows: rows, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salt,
-                                     rangeChecks: rangeChecks, publicPacking: publicLayout.packing)
-            }
-            let directory = try CommandSupport.makeDirectory(out)
-            let artifact = directory.appendingPathComponent("model.zkml").path
-            let settings = directory.appendingPathComponent("settings.json").path
-            try CommandSupport.write(Data(compiled.serialized()), to: artifact)
-            try CommandSupport.write(compiled.settings.json(), to: settings)
-            let s = compiled.settings
-            let tables = try compiled.quantizedModel().functionTables
+            let summary = try progress.phase("compile: quantizing and lowering \(model)") {
+                try Workflow.compile(model: model, out: out, options: options)
+            }.0
+            let (s, tables, seconds, artifact, settings) = (summary.settings, summary.functionTables, summary.seconds, summary.artifact, summary.settingsPath)
             if json {
-                CommandSupport.printJSON([
-                    "model": artifact, "settings": settings, "name": s.model.name, "onnx_sha256": s.model.onnxSha256,
-                    "settings_sha256": s.settingsSha256, "circuit_sha256": s.circuit.sha256, "constraints": s.circuit.constraints,
-                    "public_signals": s.publicSignals.count, "public_inputs": s.circuit.publicSignals,
-                    "public_layout": s.publicSignals.packing == nil ? "plain" : "packed", "private_wires": s.circuit.privateWires,
-                    "input_visibility": s.inputVisibility.rawValue, "input_range_check": s.inputRangeCheck.rawValue,
-                    "output_visibility": s.outputVisibility.rawValue,
-                    "parameter_visibility": s.parameterVisibility.rawValue, "parameter_commitment": s.parameterCommitment.map { $0 as Any } ?? JSONValue.null,
-                    "salted_digests": s.salting.description, "range_checks": RangeCheckSetting.mode(s.rangeCheckMode).description,
-                    "seconds": seconds,
-                    "function_tables": tables.map { entry -> [String: Any] in
-                        ["node": entry.node, "function": entry.table.function.description, "rows": entry.table.rows.count,
-                         "error_bound": entry.table.errorBound, "input_scale": entry.table.inputScale,
-                         "output_scale": entry.table.outputScale, "domain": entry.table.domainDescription]
-                    },
-                ])
+                CommandSupport.printJSON(summary.json)
             } else {
                 let packed = s.publicSignals.packing.map { " packed into \($0.wordCount) public input\($0.wordCount == 1 ? "" : "s")" } ?? ""
                 print("compiled \(s.model.name): \(s.circuit.constraints) constraints, \(s.publicSignals.count) public signals\(packed) "

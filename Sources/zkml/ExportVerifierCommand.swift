@@ -6,6 +6,7 @@ import Foundation
 #endif
 internal import ZKGroth16
 internal import ZKSolidity
+internal import ZKWorkflow
 internal import ZKPipeline
 
 /// `zkml export-verifier --vk verification_key.json --out Verifier.sol [--lang solidity|vyper] [--with-oracle]`.
@@ -55,43 +56,17 @@ struct ExportVerifierCommand: ParsableCommand {
         do { language = try VerifierLanguage(name: lang) } catch {
             throw EVMCommandFailure.usage("--lang: \(error.description)")
         }
+        let summary: Workflow.ExportSummary
         do {
-            let key = try Self.readKey(vk)
-            let constants = try VerifierConstants(key: key)
-            let estimate = constants.estimatedRuntimeBytes(language: language)
-            if !noSizeCheck && estimate > VerifierConstants.runtimeCodeLimit {
-                throw SolidityError.tooLarge(estimatedBytes: estimate, publicInputs: key.publicCount, packed: key.packing != nil)
-            }
-            let source = switch language {
-            case .solidity: try SolidityVerifier.source(for: key)
-            case .vyper: try VyperVerifier.source(for: key)
-            }
-            let outURL = URL(fileURLWithPath: out)
-            try EVMCommandFailure.write(source, to: outURL)
-            if let data = try? Data(contentsOf: URL(fileURLWithPath: vk)), SetupProvenance(verificationKeyJSON: data) == .development {
-                CommandSupport.standardError("warning: \(vk) is a development key from `zkml setup`: whoever ran the setup can forge "
-                    + "proofs this contract accepts. For a deployed verifier, export the key of a ceremony (zkml ceremony; docs/setup.md).\n")
-            }
-            if withOracle {
-                let oracleURL = outURL.deletingLastPathComponent().appendingPathComponent("ZKMLOracle.sol")
-                try EVMCommandFailure.write(try OracleContract.source(for: key), to: oracleURL)
-            }
-        } catch let error as SolidityError {
-            throw EVMCommandFailure.file(module: "solidity", "\(vk): \(error.description)")
+            summary = try Workflow.exportVerifier(verifyingKey: vk, out: out, language: language, withOracle: withOracle, sizeCheck: !noSizeCheck)
+        } catch let error as WorkflowError {
+            throw EVMCommandFailure.file(module: error.module, error.description)
         } catch let error as Groth16Error {
             throw EVMCommandFailure.file(module: "groth16", error.description)
         }
-    }
-
-    /// A snarkjs `verification_key.json`, zkml's `vk.bin`, or the key inside a snarkjs `.zkey`
-    /// (by their magic bytes): the key reader of the EVM commands.
-    static func readKey(_ path: String) throws -> VerifyingKey {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw EVMCommandFailure.file("\(path): cannot read the verifying key")
+        if summary.developmentKey {
+            CommandSupport.standardError("warning: \(vk) is a development key from `zkml setup`: whoever ran the setup can forge "
+                + "proofs this contract accepts. For a deployed verifier, export the key of a ceremony (zkml ceremony; docs/setup.md).\n")
         }
-        if data.starts(with: Array("zkey".utf8)) { return try SnarkZkey.verifyingKey(from: data, path: path) }
-        if data.starts(with: Array("ZKVK".utf8)) { return try KeyFile.verifyingKey(from: [UInt8](data), path: path) }
-        return try SnarkJSON.verifyingKey(from: data, path: path)
     }
 }

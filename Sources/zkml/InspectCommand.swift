@@ -7,6 +7,7 @@ import Foundation
 internal import ZKText
 internal import ZKCompiler
 internal import ZKPipeline
+internal import ZKWorkflow
 internal import ZKQuant
 
 /// `zkml inspect model.onnx [--json]`: every node with its support status, shapes and the
@@ -55,32 +56,20 @@ struct InspectCommand: ParsableCommand {
         limits.apply()
         var supported = true
         try CommandSupport.run {
-            if CommandSupport.isCompiledModel(model) {
-                let compiled = try CommandSupport.loadCompiledModel(model)
-                if json { print(String(decoding: compiled.settings.json(), as: UTF8.self)) } else { print(Self.table(compiled.settings)) }
-                return
-            }
-            let configuration = quantization.configuration
-            let report = try ModelInspection.inspect(contentsOf: URL(fileURLWithPath: model), configuration: configuration)
-            supported = report.supported
-            var settings: ModelSettings?
-            if report.supported {
-                let bytes = try CommandSupport.readBytes(model)
-                settings = try Pipeline.compile(onnx: bytes, file: URL(fileURLWithPath: model).lastPathComponent,
-                                                configuration: configuration, inputVisibility: inputVisibility,
-                                                outputVisibility: outputVisibility, inputRangeCheck: inputRangeCheck,
-                                                salting: salt, rangeChecks: rangeChecks).settings
-            }
-            if json {
-                var object: [String: Any] = (try? JSONValue.parse(Array(report.json.utf8)).objectValue) ?? [:]
-                if let settings, let circuit = try? JSONValue.parse(settings.json()) {
-                    object["circuit"] = circuit["circuit"]
-                    object["constraints_per_node"] = circuit["constraints_per_node"]
-                }
-                CommandSupport.printJSON(object)
+            var options = Workflow.CompileOptions()
+            options.configuration = quantization.configuration
+            (options.inputVisibility, options.outputVisibility, options.inputRangeCheck) = (inputVisibility, outputVisibility, inputRangeCheck)
+            (options.salting, options.rangeChecks) = (salt, rangeChecks)
+            let summary = try Workflow.inspect(model: model, options: options)
+            supported = summary.supported
+            if summary.reportText == nil && json {
+                // A model.zkml: its settings.json as stored.
+                if let settings = summary.settings { print(String(decoding: settings.json(), as: UTF8.self)) }
+            } else if json {
+                CommandSupport.printJSON(summary.json)
             } else {
-                print(report.text)
-                if let settings { print(Self.table(settings)) }
+                if let text = summary.reportText { print(text) }
+                if let settings = summary.settings { print(Self.table(settings)) }
             }
         }
         if !supported { throw ExitCode(1) }

@@ -5,6 +5,7 @@ import FoundationEssentials
 import Foundation
 #endif
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml mock DIR/model.zkml --input INPUT.json`: checks the witness without proving.
 struct MockCommand: ParsableCommand {
@@ -38,18 +39,14 @@ struct MockCommand: ParsableCommand {
         limits.apply()
         var report: MockReport?
         try CommandSupport.run {
-            let compiled = try CommandSupport.loadCompiledModel(model)
             let rows = try CommandSupport.inputRows(input)
-            report = try ProgressLine(quiet: json).phase("mock: \(compiled.system.constraintCount) constraints") {
-                try CommandSupport.naming(input: input) { try Pipeline.mock(compiled, inputRows: rows, path: model) }
+            report = try ProgressLine(quiet: json).phase("mock: \(model)") {
+                try Workflow.mock(model: model, inputRows: rows, inputName: input)
             }.0
         }
         guard let report else { throw ExitCode(2) }
         if json {
-            var object: [String: Any] = ["satisfied": report.satisfied, "constraints": report.constraints]
-            if let failure = report.failure { object["failure"] = failure }
-            if let values = report.outputValues { object["outputs"] = values }
-            CommandSupport.printJSON(object)
+            CommandSupport.printJSON(report.json)
         } else if report.satisfied {
             print("satisfied: \(report.constraints) constraints hold; outputs equal the quantized inference")
             for (info, row) in zip(report.model.outputs, report.outputValues ?? []) { print("output \(info.name): " + ProveCommand.preview(row)) }

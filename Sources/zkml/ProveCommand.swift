@@ -10,6 +10,7 @@ internal import ZKConstraints
 internal import ZKIO
 internal import ZKGroth16
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml prove DIR/model.zkml --pk DIR/pk.bin --input INPUT.json --proof proof.json --public public.json [--output output.json]
 /// [--salt SALT.json] [--salt-out SALT.json]`,
@@ -74,12 +75,6 @@ struct ProveCommand: ParsableCommand {
 
     @OptionGroup(title: "Resource limits") var limits: LimitOptions
 
-    /// Where the salts go: `--salt-out`, or `salt.json` in `--proof`'s directory.
-    var saltPath: String {
-        if let saltOut { return saltOut }
-        return URL(fileURLWithPath: proof).deletingLastPathComponent().appendingPathComponent("salt.json").path
-    }
-
     func run() throws {
         limits.apply()
         try CommandSupport.run {
@@ -92,53 +87,19 @@ struct ProveCommand: ParsableCommand {
     private func proveModel() throws {
         guard let input else { throw CommandSupport.UsageFailure("missing --input INPUT.json (the model input to prove)") }
         if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
-        let reused = try salt.map { path in try DigestSalts(json: try CommandSupport.read(path), path: path) } ?? DigestSalts()
-        let start = Date()
-        // An optional so that the prover can take it over (`take()`) and release the circuit
-        // before it reads the key's points.
-        var compiled: CompiledModel? = try CommandSupport.loadCompiledModel(circuit)
         let rows = try CommandSupport.inputRows(input)
-        try ResourceEstimate(compiled!.system).check(.prove)
-        let (constraintCount, settings, hash) = (compiled!.system.constraintCount, compiled!.settings, compiled!.circuitHash)
-        let salted = settings.publicSignals.entries.contains { $0.salted && $0.role != .parameters }
-        if !salted && (salt != nil || saltOut != nil) {
-            throw CommandSupport.UsageFailure("\(circuit): the model has no salted input or output digest; --salt and --salt-out are for models compiled with hashed tensors and salts (zkml compile --salt)")
+        let files = Workflow.ProofFiles(proof: proof, publicSignals: publicSignals, output: output, salt: saltOut)
+        let (summary, _) = try ProgressLine(quiet: json).phase("prove: \(circuit)") {
+            try Workflow.prove(model: circuit, provingKey: pk, inputRows: rows, inputName: input, files: files, reusedSalts: salt)
         }
-        // The key's hash, header and verifying key now (a wrong key fails before any work); its
-        // queries when the prover reaches them, after the circuit has been released.
-        let key = try KeyFile.openProvingKey(atPath: pk)
-        if !key.verifyingKey.circuitHash.isEmpty && key.verifyingKey.circuitHash != hash {
-            throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
-        }
-        let loaded = Date()
-        let (result, proveSeconds) = try ProgressLine(quiet: json).phase("prove: \(constraintCount) constraints") {
-            try CommandSupport.naming(input: input) {
-                try Pipeline.prove(consuming: compiled.take()!, provingKey: key, inputRows: rows, salts: reused, path: circuit)
-            }
-        }
-        // Every file complete on disk before any is renamed into place, the salts first: a proof
-        // is never left without the salts that open it.
-        var staged: [AtomicFileWriter] = []
-        if salted { staged.append(try CommandSupport.stage(result.salts.json(), to: saltPath, permissions: 0o600)) }
-        staged.append(try CommandSupport.stage(Data(SnarkJSON.render(result.proof).utf8), to: proof))
-        staged.append(try CommandSupport.stage(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: publicSignals))
-        if let output { staged.append(try CommandSupport.stage(try result.outputDocument(), to: output)) }
-        for file in staged { try CommandSupport.commit(file) }
-        let values = result.model.dequantizeOutputs(result.outputs)
+        let (values, proveSeconds, salted, saltPath) = (summary.outputValues, summary.proveSeconds, summary.salted, summary.files.saltPath)
         if json {
-            var summary: [String: Any] = [
-                "proof": proof, "public": publicSignals, "constraints": constraintCount,
-                "model": settings.model.name, "outputs": values,
-                "load_seconds": loaded.timeIntervalSince(start), "prove_seconds": proveSeconds,
-            ]
-            if let output { summary["output"] = output }
-            if salted { summary["salt"] = saltPath }
-            CommandSupport.printJSON(summary)
+            CommandSupport.printJSON(summary.json)
         } else {
-            print("proved \(settings.model.name) (\(constraintCount) constraints) in \(CommandSupport.seconds(proveSeconds)) "
-                  + "(loading \(CommandSupport.seconds(loaded.timeIntervalSince(start))))")
-            for (info, row) in zip(result.model.outputs, values) {
-                print("output \(info.name): " + Self.preview(row))
+            print("proved \(summary.modelName) (\(summary.constraints) constraints) in \(CommandSupport.seconds(proveSeconds)) "
+                  + "(loading \(CommandSupport.seconds(summary.loadSeconds)))")
+            for (name, row) in zip(summary.outputNames, values) {
+                print("output \(name): " + Self.preview(row))
             }
             print("wrote \(proof), \(publicSignals)" + (output.map { ", \($0)" } ?? "")
                   + (salted ? ", \(saltPath) (the salts: keep it private)" : ""))

@@ -10,6 +10,7 @@ internal import ZKIO
 internal import ZKCurves
 internal import ZKGroth16
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml setup DIR/model.zkml --out DIR` (or a circom `.r1cs` / zkml `.zkr1cs` circuit): Groth16 keys.
 struct SetupCommand: ParsableCommand {
@@ -49,37 +50,16 @@ struct SetupCommand: ParsableCommand {
     func run() throws {
         limits.apply()
         try CommandSupport.run {
-            let start = Date()
-            // Setup gets the only copy of the circuit and releases it once the QAP is evaluated at
-            // τ (part of LeNet-5's 351 → 236 MB peak), so what is printed afterwards is kept apart.
-            var compiled = CommandSupport.isCompiledModel(circuit) ? try CommandSupport.loadCompiledModel(circuit) : nil
-            var bare = compiled == nil ? try CommandSupport.loadCircuit(circuit) : nil
-            let settings = compiled?.settings
-            let (constraintCount, publicCount, variableCount) = try {
-                let system = compiled?.system ?? bare!
-                try ResourceEstimate(system).check(.setup)
-                return (system.constraintCount, system.publicCount, system.variableCount)
-            }()
             let randomness: ToxicWasteSource = insecureSeed.map { .insecureSeeded($0) } ?? .system
-            let (key, _) = try ProgressLine(quiet: json).phase("setup: \(constraintCount) constraints") {
-                // A compiled model's key also carries the ranges its verifier checks (Pipeline.setup).
-                if let model = compiled.take() { return try Pipeline.setup(consume model, randomness: randomness) }
-                return try Groth16.setup(bare.take()!, randomness: randomness)
-            }
-            let (pk, vk, vkJSON) = try CommandSupport.writeKeys(key, settings: settings, provenance: .development, directory: out)
-            let seconds = Date().timeIntervalSince(start)
+            let summary = try ProgressLine(quiet: json).phase("setup: \(circuit)") {
+                try Workflow.setup(circuit: circuit, out: out, randomness: randomness)
+            }.0
             if json {
-                var summary: [String: Any] = [
-                    "circuit_sha256": key.verifyingKey.circuitHash.hexString, "constraints": constraintCount,
-                    "public_inputs": publicCount, "domain_size": 1 << key.domainLogSize,
-                    "proving_key": pk, "verifying_key": vk, "verification_key_json": vkJSON, "seconds": seconds,
-                ]
-                if let settings { summary["model"] = settings.model.name }
-                CommandSupport.printJSON(summary)
+                CommandSupport.printJSON(summary.json)
             } else {
-                if let settings { print("model: \(settings.model.name) (onnx sha256 \(settings.model.onnxSha256.prefix(16))…)") }
-                print("circuit: \(constraintCount) constraints, \(publicCount) public inputs, \(variableCount) wires")
-                print("wrote \(pk), \(vk), \(vkJSON) in \(Printf.format("%.2f", seconds)) s")
+                if let settings = summary.settings { print("model: \(settings.model.name) (onnx sha256 \(settings.model.onnxSha256.prefix(16))…)") }
+                print("circuit: \(summary.constraints) constraints, \(summary.publicInputs) public inputs, \(summary.wires) wires")
+                print("wrote \(summary.provingKey), \(summary.verifyingKey), \(summary.verificationKeyJSON) in \(Printf.format("%.2f", summary.seconds)) s")
                 if insecureSeed != nil { print("WARNING: insecure seeded setup: these keys must never be used for real proofs") }
             }
             if !json {

@@ -7,6 +7,7 @@ import Foundation
 internal import ZKText
 internal import ZKGroth16
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml verify --vk verification_key.json --proof proof.json --public public.json`: exit 0 when
 /// the proof is valid, 1 when it is not, 2 on a usage or file error.
@@ -64,38 +65,13 @@ struct VerifyCommand: ParsableCommand {
         limits.apply()
         var outcome: VerifyResult?
         try CommandSupport.run {
-            outcome = try Pipeline.verify(verifyingKey: try CommandSupport.read(vk), keyPath: vk,
-                                          proof: try CommandSupport.read(proof), proofPath: proof,
-                                          publicSignals: try CommandSupport.read(publicSignals), publicPath: publicSignals,
-                                          input: try input.map(CommandSupport.read), inputPath: input ?? "",
-                                          output: try output.map(CommandSupport.read), outputPath: output ?? "",
-                                          salt: try salt.map(CommandSupport.read), saltPath: salt ?? "",
-                                          parameterCommitment: parameterCommitment)
+            var files = Workflow.VerifyFiles(verifyingKey: vk, proof: proof, publicSignals: publicSignals)
+            (files.input, files.output, files.salt, files.parameterCommitment) = (input, output, salt, parameterCommitment)
+            outcome = try Workflow.verify(files)
         }
         guard let outcome else { throw ExitCode(2) }
         if json {
-            var object: [String: Any] = ["valid": outcome.verdict.isValid]
-            if case let .invalid(reason) = outcome.verdict { object["reason"] = reason }
-            if let hash = outcome.circuitSha256 { object["circuit_sha256"] = hash }
-            if let model = outcome.model {
-                object["model"] = ["name": model.name, "file": model.file, "onnx_sha256": model.onnxSha256,
-                                   "settings_sha256": model.settingsSha256, "input_visibility": model.inputVisibility.rawValue,
-                                   "output_visibility": model.outputVisibility.rawValue, "parameter_visibility": model.parameterVisibility.rawValue,
-                                   "parameter_commitment": model.parameterCommitment.map { $0 as Any } ?? JSONValue.null] as [String: Any]
-            }
-            if let outputs = outcome.outputs {
-                object["outputs"] = outputs.map { ["name": $0.name, "shape": $0.shape, "scale": $0.scale, "values": $0.values,
-                                                   "integers": $0.integers] as [String: Any] }
-            }
-            if !outcome.bindings.isEmpty {
-                object["bindings"] = outcome.bindings.map { check -> [String: Any] in
-                    var entry: [String: Any] = ["role": check.role.rawValue, "name": check.name, "form": check.form.rawValue, "matches": check.matches,
-                                                "salted": check.salted]
-                    if let detail = check.detail { entry["detail"] = detail }
-                    return entry
-                }
-            }
-            CommandSupport.printJSON(object)
+            CommandSupport.printJSON(outcome.json)
         } else {
             switch outcome.verdict {
             case .valid: print("valid")

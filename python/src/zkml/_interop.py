@@ -1,0 +1,54 @@
+"""Export helpers: a trained scikit-learn estimator or PyTorch module to ONNX, then `zkml.compile`.
+
+Both need their optional packages (`pip install "./python[sklearn]"` or `"./python[torch]"`);
+zkml itself never does.
+"""
+from __future__ import annotations
+
+import io
+from typing import Any, Optional
+
+from ._api import Model, PathLike, compile
+from ._native import Progress
+
+
+def from_sklearn(estimator: Any, X: Any, *, calibrate: bool = True, out: Optional[PathLike] = None,
+                 progress: Optional[Progress] = None, **settings: Any) -> Model:
+    """Exports a fitted scikit-learn estimator (or pipeline) with skl2onnx and compiles it.
+
+    `X` is sample data (n_samples × n_features): its first row fixes the input type and, with
+    `calibrate` (default), all rows calibrate the activation scales. Classifiers are exported
+    without ZipMap (the label and the probability tensor as plain outputs). `settings` are those
+    of `zkml.compile`.
+    """
+    try:
+        import numpy as np
+        from skl2onnx import to_onnx
+    except ImportError as error:
+        raise ImportError("zkml.from_sklearn needs scikit-learn and skl2onnx: pip install \"./python[sklearn]\"") from error
+    samples = np.asarray(X, dtype=np.float32)
+    if samples.ndim == 1:
+        samples = samples.reshape(1, -1)
+    options = {id(estimator): {"zipmap": False}} if hasattr(estimator, "predict_proba") else None
+    onnx_model = to_onnx(estimator, samples[:1], options=options, target_opset=None)
+    name = type(estimator).__name__ + ".onnx"
+    return compile(onnx_model.SerializeToString(), samples if calibrate else None, out=out, name=name,
+                   progress=progress, **settings)
+
+
+def from_torch(module: Any, example_input: Any, *, calibration: Any = None, out: Optional[PathLike] = None,
+               opset: int = 17, progress: Optional[Progress] = None, **settings: Any) -> Model:
+    """Exports a PyTorch module with `torch.onnx.export` (evaluation mode, `example_input` fixing
+    the input shape, opset 17 by default) and compiles it. `calibration` (samples, one per row)
+    calibrates the activation scales; `settings` are those of `zkml.compile`."""
+    try:
+        import torch
+    except ImportError as error:
+        raise ImportError("zkml.from_torch needs PyTorch: pip install \"./python[torch]\"") from error
+    module = module.eval()
+    buffer = io.BytesIO()
+    with torch.no_grad():
+        torch.onnx.export(module, (example_input,), buffer, opset_version=opset, input_names=["input"],
+                          output_names=["output"], dynamo=False)
+    name = type(module).__name__ + ".onnx"
+    return compile(buffer.getvalue(), calibration, out=out, name=name, progress=progress, **settings)

@@ -1,0 +1,53 @@
+"""A scikit-learn or PyTorch model exported and proved (skipped when the package is not installed)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import zkml
+
+
+def test_sklearn_classifier_proves_and_matches_predict_proba(tmp_path) -> None:
+    pytest.importorskip("skl2onnx")
+    datasets = pytest.importorskip("sklearn.datasets")
+    linear = pytest.importorskip("sklearn.linear_model")
+    X, y = datasets.load_iris(return_X_y=True)
+    classifier = linear.LogisticRegression(max_iter=500).fit(X, y)
+    model = zkml.from_sklearn(classifier, X, out=tmp_path / "model")
+    keys = model.setup()
+    proof = model.prove(X[7], keys)
+    assert proof.verify(keys)
+    outputs = dict(zip(proof.output_names, proof.outputs))
+    label = next(v for n, v in outputs.items() if "label" in n)
+    probabilities = next(v for n, v in outputs.items() if "prob" in n)
+    assert int(label.ravel()[0]) == int(classifier.predict(X[7:8])[0])
+    assert np.abs(probabilities.ravel() - classifier.predict_proba(X[7:8]).ravel()).max() < 0.01
+
+
+def test_sklearn_tree_ensemble_proves(tmp_path) -> None:
+    pytest.importorskip("skl2onnx")
+    datasets = pytest.importorskip("sklearn.datasets")
+    ensemble = pytest.importorskip("sklearn.ensemble")
+    X, y = datasets.load_breast_cancer(return_X_y=True)
+    forest = ensemble.RandomForestClassifier(n_estimators=8, max_depth=4, random_state=0).fit(X, y)
+    model = zkml.from_sklearn(forest, X)
+    keys = model.setup()
+    for row in (0, 100, 300):
+        proof = model.prove(X[row], keys)
+        assert proof.verify(keys)
+        label = next(v for n, v in zip(proof.output_names, proof.outputs) if "label" in n)
+        assert int(label.ravel()[0]) == int(forest.predict(X[row:row + 1])[0])
+
+
+def test_torch_module_proves(tmp_path) -> None:
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    torch.manual_seed(0)
+    module = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.ReLU(), torch.nn.Linear(16, 3), torch.nn.Sigmoid())
+    example = torch.randn(1, 8)
+    model = zkml.from_torch(module, example, calibration=torch.randn(32, 8))
+    keys = model.setup()
+    proof = model.prove(example, keys)
+    assert proof.verify(keys)
+    expected = module(example).detach().numpy()
+    assert np.abs(proof.outputs[0] - expected).max() < 0.01
