@@ -4,9 +4,11 @@
 For each bundled model: compile and set up once (CLI), then REPEAT times each, alternating,
   - the CLI:    `zkml prove MODEL --pk PK --input INPUT --proof … --public … --output … --json`
                 in a fresh process: its wall time (exec to exit) and peak RSS (VmHWM, from --json);
-  - Python:     a fresh interpreter that imports zkml (and numpy) and calls
+  - Python:     a fresh interpreter that imports zkml (and numpy, as a notebook has) and calls
                 `zkml.load(DIR).prove(INPUT, keys)` once: the call's wall time, the process's
-                peak RSS (ru_maxrss), and its RSS just before the call (interpreter, numpy, the library).
+                peak RSS (ru_maxrss), and its RSS just before the call (interpreter, numpy, the library);
+  - python_bare: the same without importing numpy (the package imports it only for array
+                inputs and outputs): what the Python path costs over the bare interpreter.
 Both prove the same input with the same keys through the same library code (ZKWorkflow).
 Prints a JSON document of medians (and every sample) to stdout.
 
@@ -29,7 +31,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 PYTHON_RUN = r"""
 import json, resource, sys, time
-import numpy  # what a notebook has loaded anyway
+if sys.argv[5] == "numpy":
+    import numpy  # what a notebook has loaded anyway
 import zkml
 model = zkml.load(sys.argv[1]); keys = zkml.load_keys(sys.argv[2])
 zkml.version()  # the library loaded before the measurement
@@ -60,7 +63,14 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable, help="the interpreter with zkml installed")
     parser.add_argument("--repeat", type=int, default=9)
     arguments = parser.parse_args()
-    results = {"machine": cpu_name(), "cores": os.cpu_count(), "repeat": arguments.repeat, "models": {}}
+    baseline = {}
+    for label, code in (("interpreter", "pass"), ("numpy", "import numpy"), ("zkml_loaded", "import zkml; zkml.version()"),
+                        ("numpy_and_zkml_loaded", "import numpy, zkml; zkml.version()")):
+        run = subprocess.run([arguments.python, "-c", code + "\nimport resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"],
+                             check=True, capture_output=True, text=True)
+        baseline[label] = float(run.stdout)
+    results = {"machine": cpu_name(), "cores": os.cpu_count(), "repeat": arguments.repeat, "python_baseline_peak_mb": baseline,
+               "models": {}}
     with tempfile.TemporaryDirectory(prefix="zkml-pybench-") as scratch:
         for name in arguments.models:
             directory = ROOT / "Circuits" / name
@@ -68,7 +78,7 @@ def main() -> None:
             subprocess.run([arguments.zkml, "compile", str(directory / "network.onnx"), "--out", str(work)], check=True,
                            capture_output=True)
             subprocess.run([arguments.zkml, "setup", str(work / "model.zkml"), "--out", str(work)], check=True, capture_output=True)
-            samples = {"cli": [], "python": []}
+            samples = {"cli": [], "python": [], "python_bare": []}
             for _ in range(arguments.repeat):
                 out = work / "cli"
                 out.mkdir(exist_ok=True)
@@ -80,18 +90,22 @@ def main() -> None:
                 wall = time.perf_counter() - start
                 summary = json.loads(run.stdout)
                 samples["cli"].append({"seconds": wall, "peak_rss_mb": summary["peak_rss_mb"], "prove_seconds": summary["prove_seconds"]})
-                run = subprocess.run([arguments.python, "-c", PYTHON_RUN, str(work), str(work), str(directory / "input.json"),
-                                      str(work / "python")], check=True, capture_output=True, text=True)
-                samples["python"].append(json.loads(run.stdout))
+                for side, flavour in (("python", "numpy"), ("python_bare", "bare")):
+                    run = subprocess.run([arguments.python, "-c", PYTHON_RUN, str(work), str(work), str(directory / "input.json"),
+                                          str(work / side), flavour], check=True, capture_output=True, text=True)
+                    samples[side].append(json.loads(run.stdout))
             medians = {side: {key: statistics.median(s[key] for s in rows) for key in rows[0]} for side, rows in samples.items()}
             medians["time_ratio"] = medians["python"]["seconds"] / medians["cli"]["seconds"]
             medians["prove_phase_ratio"] = medians["python"]["prove_seconds"] / medians["cli"]["prove_seconds"]
             medians["peak_rss_difference_mb"] = medians["python"]["peak_rss_mb"] - medians["cli"]["peak_rss_mb"]
+            medians["bare_time_ratio"] = medians["python_bare"]["seconds"] / medians["cli"]["seconds"]
+            medians["bare_peak_rss_difference_mb"] = medians["python_bare"]["peak_rss_mb"] - medians["cli"]["peak_rss_mb"]
             medians["call_rss_increase_mb"] = medians["python"]["peak_rss_mb"] - medians["python"]["rss_before_mb"]
             results["models"][name] = {"medians": medians, "samples": samples}
             print(f"{name}: cli {medians['cli']['seconds']:.4f} s {medians['cli']['peak_rss_mb']:.1f} MB; "
                   f"python {medians['python']['seconds']:.4f} s {medians['python']['peak_rss_mb']:.1f} MB "
-                  f"(before the call {medians['python']['rss_before_mb']:.1f} MB)", file=sys.stderr)
+                  f"(before the call {medians['python']['rss_before_mb']:.1f} MB); without numpy "
+                  f"{medians['python_bare']['seconds']:.4f} s {medians['python_bare']['peak_rss_mb']:.1f} MB", file=sys.stderr)
     json.dump(results, sys.stdout, indent=2)
     print()
 
