@@ -207,9 +207,13 @@ public enum Pipeline {
     /// before the key's queries are read (with a ``ProvingKeyFile``, one at a time). The
     /// circuit and the key are never held together: for cnn_digits that was 5 MB of circuit
     /// next to 6 MB of key, for LeNet-5 80 MB next to 98 MB.
+    ///
+    /// `progress`, when given, hears each phase start (0) and end (1): `witness` (the exact
+    /// inference and the witness, checked), `commitment` (round one, circuits with lookups only),
+    /// `quotient` and `proof` (the multi-scalar multiplications over the key).
     public static func prove(consuming compiled: consuming CompiledModel, provingKey: some ProvingKeySource, inputRows: [[Double]],
                              salts: DigestSalts = .init(), randomness: Groth16.ProverRandomness = .system,
-                             path: String = "model.zkml") throws -> ProveResult {
+                             path: String = "model.zkml", progress: ((_ phase: String, _ fraction: Double) -> Void)? = nil) throws -> ProveResult {
         try ResourceEstimate(compiled.system).check(.prove)
         let hash = compiled.circuitHash
         let key = provingKey.verifyingKey
@@ -221,22 +225,30 @@ public enum Pipeline {
                                                actual: "\(provingKey.variableCount) wires")
         }
         let used = salts.completed(for: compiled.settings.publicSignals)
+        progress?("witness", 0)
         let (witnessResult, trace, model) = try witness(compiled, inputRows: inputRows, salts: used, path: path)
+        progress?("witness", 1)
         // With lookups, round one is committed first and the witness completed for the challenges
         // the commitment gives (docs/groth16.md); a plain circuit's witness is all round one.
         var commitment: RoundOneCommitment?
         var full = witnessResult.witness.roundOne
         if compiled.system.hasCommitmentRound {
+            progress?("commitment", 0)
             let round = try Groth16.commit(roundOne: full, provingKey: provingKey, randomness: randomness)
             full = try Groth16.complete(witnessResult.witness, commitment: round, system: compiled.system)
             commitment = round
+            progress?("commitment", 1)
         }
+        progress?("quotient", 0)
         let h = try Groth16.quotient(compiled.system, witness: full, reduction: Groth16.reduction(for: provingKey),
                                      checkWitness: compiled.system.hasCommitmentRound)
+        progress?("quotient", 1)
         let publicCount = compiled.system.publicCount
         let packing = compiled.settings.publicSignals.packing
         _ = consume compiled
+        progress?("proof", 0)
         let proof = try Groth16.prove(witness: full, quotient: h, provingKey: provingKey, randomness: randomness, commitment: commitment)
+        progress?("proof", 1)
         let words = Array(full.publicInputs(count: publicCount))
         // public.json holds the statement's signals: the words unpacked (each value was
         // range-checked in the circuit, so the words are packings).

@@ -65,7 +65,9 @@ extension Workflow {
     /// `zkml prove` for a compiled model: runs the exact inference on `inputRows` (EZKL
     /// `input_data` rows, one flat array per graph input), builds and checks the witness, proves
     /// it and writes the files (salt.json first: a proof is never left without the salts that
-    /// open it; all renamed into place once all are complete).
+    /// open it; all renamed into place once all are complete). Progress phases: those of
+    /// ``ZKPipeline/Pipeline/prove(consuming:provingKey:inputRows:salts:randomness:path:progress:)``,
+    /// then `write`.
     /// - Parameters:
     ///   - inputName: what names the input in errors (its file, or the caller's argument).
     ///   - reusedSalts: a salt.json to reuse (`zkml prove --salt`), or `nil`.
@@ -90,17 +92,18 @@ extension Workflow {
             throw PipelineError.keyMismatch(path: pk, expected: hash.hexString, actual: key.verifyingKey.circuitHash.hexString)
         }
         let loaded = Date()
-        let (result, proveSeconds) = try phase("prove", progress) {
-            try naming(input: inputName) {
-                try Pipeline.prove(consuming: compiled.take()!, provingKey: key, inputRows: rows, salts: reused, path: model)
-            }
+        let result = try naming(input: inputName) {
+            try Pipeline.prove(consuming: compiled.take()!, provingKey: key, inputRows: rows, salts: reused, path: model, progress: progress)
         }
+        let proveSeconds = Date().timeIntervalSince(loaded)
+        progress?("write", 0)
         var staged: [AtomicFileWriter] = []
         if salted { staged.append(try stage(result.salts.json(), to: files.saltPath, permissions: 0o600)) }
         staged.append(try stage(Data(SnarkJSON.render(result.proof).utf8), to: files.proof))
         staged.append(try stage(Data(SnarkJSON.render(publicSignals: result.publicSignals).utf8), to: files.publicSignals))
         if let output = files.output { staged.append(try stage(try result.outputDocument(), to: output)) }
         for file in staged { try commit(file) }
+        progress?("write", 1)
         return ProveSummary(files: files, modelName: settings.model.name, constraints: constraintCount, salted: salted,
                             outputNames: result.model.outputs.map(\.name), outputShapes: result.model.outputs.map(\.shape),
                             outputScales: result.model.outputs.map(\.scale), outputIntegers: result.outputs.map(\.scalars),

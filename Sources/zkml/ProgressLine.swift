@@ -17,6 +17,11 @@ struct ProgressLine {
         enabled = !quiet && isatty(STDERR_FILENO) == 1
     }
 
+    /// Replaces the phase line with `message` (a step inside a phase).
+    func show(_ message: String) {
+        if enabled { CommandSupport.standardError("\u{1B}[2K\r\(message)…") }
+    }
+
     /// Runs `body` with `message` shown while it runs; returns its result and wall seconds.
     func phase<T>(_ message: String, _ body: () throws -> T) rethrows -> (T, Double) {
         if enabled { CommandSupport.standardError("\u{1B}[2K\r\(message)…") }

@@ -89,8 +89,10 @@ struct ProveCommand: ParsableCommand {
         if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
         let rows = try CommandSupport.inputRows(input)
         let files = Workflow.ProofFiles(proof: proof, publicSignals: publicSignals, output: output, salt: saltOut)
-        let (summary, _) = try ProgressLine(quiet: json).phase("prove: \(circuit)") {
-            try Workflow.prove(model: circuit, provingKey: pk, inputRows: rows, inputName: input, files: files, reusedSalts: salt)
+        let line = ProgressLine(quiet: json)
+        let (summary, _) = try line.phase("prove: \(circuit)") {
+            try Workflow.prove(model: circuit, provingKey: pk, inputRows: rows, inputName: input, files: files, reusedSalts: salt,
+                               progress: { phase, fraction in if fraction == 0 { line.show("prove: \(phase)") } })
         }
         let (values, proveSeconds, salted, saltPath) = (summary.outputValues, summary.proveSeconds, summary.salted, summary.files.saltPath)
         if json {

@@ -39,7 +39,9 @@
  *   different threads at once. Long calls (setup, prove) use all cores internally.
  *   `progress`, when not NULL, is called on the calling thread as
  *   progress(context, phase, fraction) with fraction 0 when a phase starts and 1 when it ends
- *   (phases: "compile", "setup", "write keys", "prove", "verify", "mock"). `phase` is valid
+ *   (phases: compile: "compile"; setup: "setup", "write keys"; prove: "witness",
+ *   "commitment" (circuits with lookups), "quotient", "proof", "write"; verify: "verify"; mock:
+ *   "mock"). `phase` is valid
  *   only during the callback. `context` is passed through untouched.
  *
  * Request fields (paths are file system paths; rows are EZKL `input_data`: one flat,

@@ -47,8 +47,16 @@ def from_torch(module: Any, example_input: Any, *, calibration: Any = None, out:
         raise ImportError("zkml.from_torch needs PyTorch: pip install \"./python[torch]\"") from error
     module = module.eval()
     buffer = io.BytesIO()
+    arguments = dict(opset_version=opset, input_names=["input"], output_names=["output"])
     with torch.no_grad():
-        torch.onnx.export(module, (example_input,), buffer, opset_version=opset, input_names=["input"],
-                          output_names=["output"], dynamo=False)
+        try:
+            # The TorchScript exporter: a plain graph of ONNX operators at `opset`. torch ≥ 2.9
+            # defaults to the dynamo exporter (it needs onnxscript); before 2.5 there is no choice.
+            torch.onnx.export(module, (example_input,), buffer, dynamo=False, **arguments)
+        except TypeError as error:
+            if "dynamo" not in str(error):
+                raise
+            buffer = io.BytesIO()
+            torch.onnx.export(module, (example_input,), buffer, **arguments)
     name = type(module).__name__ + ".onnx"
     return compile(buffer.getvalue(), calibration, out=out, name=name, progress=progress, **settings)
