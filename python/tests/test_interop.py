@@ -51,3 +51,57 @@ def test_torch_module_proves(tmp_path) -> None:
     assert proof.verify(keys)
     expected = module(example).detach().numpy()
     assert np.abs(proof.outputs[0] - expected).max() < 0.01
+
+
+def test_from_torch_glue_with_a_stand_in_exporter(monkeypatch, tmp_path) -> None:
+    """zkml.from_torch's own code (eval mode, the export call and its fallback for torch without
+    `dynamo=`, tensors as calibration and inputs) against a stand-in `torch` whose exporter writes
+    a bundled ONNX file. The real exporter is covered by test_torch_module_proves where torch is installed."""
+    import contextlib
+    import json
+    import sys
+    import types
+
+    from conftest import ROOT
+
+    onnx = (ROOT / "Circuits" / "mlp_digits" / "network.onnx").read_bytes()
+    calls = []
+
+    def export(module, arguments, buffer, **options):
+        calls.append(options)
+        if "dynamo" in options:
+            raise TypeError("export() got an unexpected keyword argument 'dynamo'")  # torch < 2.5
+        buffer.write(onnx)
+
+    class Tensor:
+        def __init__(self, values):
+            self.values = np.asarray(values, dtype=np.float32)
+
+        def detach(self):
+            return self
+
+        def cpu(self):
+            return self
+
+        def numpy(self):
+            return self.values
+
+    class Module:
+        evaluated = False
+
+        def eval(self):
+            self.evaluated = True
+            return self
+
+    fake = types.ModuleType("torch")
+    fake.onnx = types.SimpleNamespace(export=export)
+    fake.no_grad = contextlib.nullcontext
+    monkeypatch.setitem(sys.modules, "torch", fake)
+    rows = json.loads((ROOT / "Circuits" / "mlp_digits" / "input.json").read_text())["input_data"]
+    module = Module()
+    model = zkml.from_torch(module, Tensor([rows[0]]), calibration=Tensor(np.tile(rows[0], (4, 1))), out=tmp_path / "m")
+    assert module.evaluated and calls[0]["dynamo"] is False and "dynamo" not in calls[1] and calls[1]["opset_version"] == 17
+    assert model.settings["calibration"]["rows"] == 4
+    keys = model.setup()
+    proof = model.prove(Tensor([rows[0]]), keys)
+    assert proof.verify(keys)
