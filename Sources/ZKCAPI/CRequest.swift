@@ -33,27 +33,25 @@ struct CRequest {
         return value
     }
 
-    mutating func string(_ key: String) throws -> String? {
+    /// The field's value converted by `extract`, or an error saying what was `expected`.
+    private mutating func typed<T>(_ key: String, _ expected: String, _ extract: (JSONValue) -> T?) throws -> T? {
         guard let value = value(key) else { return nil }
-        guard let text = value.stringValue else { throw WorkflowError("request field '\(key)': expected a string") }
-        return text
+        guard let typed = extract(value) else { throw WorkflowError("request field '\(key)': expected \(expected)") }
+        return typed
     }
+
+    mutating func string(_ key: String) throws -> String? { try typed(key, "a string", \.stringValue) }
 
     mutating func requiredString(_ key: String) throws -> String {
         guard let text = try string(key) else { throw WorkflowError("request field '\(key)': missing") }
         return text
     }
 
-    mutating func int(_ key: String) throws -> Int? {
-        guard let value = value(key) else { return nil }
-        guard let number = value.intValue else { throw WorkflowError("request field '\(key)': expected an integer") }
-        return number
-    }
+    mutating func int(_ key: String) throws -> Int? { try typed(key, "an integer", \.intValue) }
 
+    /// A boolean field (absent: false).
     mutating func bool(_ key: String) throws -> Bool {
-        guard let value = value(key) else { return false }
-        guard case let .bool(flag) = value else { throw WorkflowError("request field '\(key)': expected true or false") }
-        return flag
+        try typed(key, "true or false") { if case let .bool(flag) = $0 { flag } else { nil } } ?? false
     }
 
     /// A setting given as text (`"private"`, `"lookup:12"`), parsed by `parse`.
