@@ -625,7 +625,40 @@ def op_cases():
     product_cases(directory, summaries)
     recurrent_cases(directory, summaries)
     resize_cases(directory, summaries)
+    conv_transpose_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def conv_transpose_cases(directory, summaries):
+    """Issue #33's ConvTranspose: strides with pads and output_padding, groups with dilations,
+    depthwise, an explicit output_shape (smaller and larger than the unpadded result), SAME_UPPER,
+    SAME_LOWER, VALID and a 1-D case, each with onnxruntime's output."""
+    rng = np.random.default_rng(33)
+    w = lambda *shape: np.asarray(rng.normal(size=shape), dtype=np.float32)
+    cases = [
+        ("convtranspose", [1, 2, 4, 4], {"strides": [2, 2], "pads": [1, 1, 1, 1], "output_padding": [1, 1]}, w(2, 3, 3, 3), w(3)),
+        ("convtranspose_grouped_dilated", [1, 4, 3, 3], {"group": 2, "dilations": [2, 2], "pads": [0, 1, 1, 0]}, w(4, 1, 2, 2), None),
+        ("convtranspose_depthwise", [1, 3, 4, 4], {"group": 3, "strides": [2, 2]}, w(3, 1, 3, 3), w(3)),
+        ("convtranspose_output_shape", [1, 1, 3, 3], {"strides": [2, 2], "output_shape": [6, 6]}, w(1, 2, 3, 3), w(2)),
+        ("convtranspose_output_shape_larger", [1, 1, 3, 3], {"strides": [2, 2], "output_shape": [8, 8]}, w(1, 2, 3, 3), w(2)),
+        ("convtranspose_same_upper", [1, 2, 3, 3], {"strides": [2, 2], "auto_pad": "SAME_UPPER"}, w(2, 2, 3, 3), None),
+        ("convtranspose_same_lower", [1, 2, 3, 3], {"strides": [2, 2], "auto_pad": "SAME_LOWER"}, w(2, 2, 3, 3), None),
+        ("convtranspose_valid", [2, 2, 3, 2], {"strides": [1, 2], "auto_pad": "VALID"}, w(2, 2, 2, 3), w(2)),
+        ("convtranspose1d", [1, 2, 5], {"strides": [3], "pads": [1, 0], "output_padding": [2]}, w(2, 3, 3), w(3)),
+    ]
+    for name, shape, attrs, weights, bias in cases:
+        consts = [("W", weights)] + ([("B", bias)] if bias is not None else [])
+        node = helper.make_node("ConvTranspose", ["x"] + [cname for cname, _ in consts], ["y"], name=name, **attrs)
+        graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+                                  [numpy_helper.from_array(value, cname) for cname, value in consts])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, check=False)
+        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
 
 
 def selection_cases(directory, summaries):

@@ -209,6 +209,8 @@ public enum FloatEvaluator {
             return [try gemm(node, a: try operand(0), b: try operand(1), c: optional(2))]
         case .conv:
             return [try conv(node, x: try operand(0), w: try operand(1), b: optional(2))]
+        case .convTranspose:
+            return [try convTranspose(node, x: try operand(0), w: try operand(1), b: optional(2))]
         case .batchNormalization:
             if (node.int("training_mode") ?? 0) != 0 {
                 throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "training_mode = 1")
@@ -438,7 +440,7 @@ public enum FloatEvaluator {
         case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float
-        case .gemm, .matMul, .conv, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
+        case .gemm, .matMul, .conv, .convTranspose, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
              .layerNormalization, .instanceNormalization, .window(.reduceL1), .window(.reduceL2),
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),

@@ -2,7 +2,7 @@ extension ONNXOperator {
     /// How the operator is arithmetised once quantized.
     public var kind: OperatorSupport.Kind {
         switch self {
-        case .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg: .linear
+        case .gemm, .matMul, .conv, .convTranspose, .batchNormalization, .add, .sub, .sum, .neg: .linear
         case .mul, .div, .pow, .relu, .leakyRelu, .pRelu, .clip, .function, .softmax, .logSoftmax, .layerNormalization,
              .instanceNormalization: .nonLinear
         case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear

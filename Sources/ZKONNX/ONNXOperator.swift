@@ -24,6 +24,8 @@
 /// 4. Circuits/generate.py: a single-operator case with onnxruntime's output (the conformance tests).
 public enum ONNXOperator: Sendable, Hashable {
     case gemm, matMul, conv, batchNormalization
+    /// `ConvTranspose(x, W, B)`: a 1-D or 2-D transposed convolution (``ConvTransposeGeometry``).
+    case convTranspose
     case add, sub, sum, neg, mul, div, pow
     case relu, leakyRelu, pRelu, clip
     /// An element-wise function evaluated through a table (``UnaryFunction``).
@@ -87,6 +89,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .gemm: "Gemm"
         case .matMul: "MatMul"
         case .conv: "Conv"
+        case .convTranspose: "ConvTranspose"
         case .batchNormalization: "BatchNormalization"
         case .add: "Add"
         case .sub: "Sub"
@@ -180,7 +183,7 @@ extension ONNXOperator: CaseIterable {
     /// Every supported operator. A case missing here is never matched at import, so the
     /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
     public static let allCases: [ONNXOperator] = [
-        .gemm, .matMul, .conv, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
+        .gemm, .matMul, .conv, .convTranspose, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,

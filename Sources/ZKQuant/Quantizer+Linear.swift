@@ -151,16 +151,50 @@ extension Quantizer {
 
     /// `Conv` with constant weights and bias: one accumulator per output element.
     mutating func lowerConv(_ node: Node) throws {
-        let x = node.input(0)
-        let input = try activation(x, node)
+        let input = try activation(node.input(0), node)
         let w = try constant(node.input(1), node)
         let bias = try node.input(2).map { try constant($0, node).scalars }
         let geometry: ConvGeometry
         do { geometry = try ConvGeometry(node: node, inputShape: graph.shapes[input] ?? [], weightShape: w.shape) }
         catch let error as ONNXError { throw QuantError.onnx(error) }
+        try emitConv(node, input: input, weights: w, bias: bias, geometry: geometry)
+    }
+
+    /// `ConvTranspose` with constant weights and bias, as a stride-1 `conv` of the input spread
+    /// `stride` apart and framed by zeros (a free `rearrange`), with the kernel flipped and its
+    /// channel axes swapped (``ZKONNX/ConvTransposeGeometry``): the same gadgets as `Conv`, one
+    /// accumulator per output element, no new constraint form.
+    mutating func lowerConvTranspose(_ node: Node) throws {
+        let input = try activation(node.input(0), node)
+        let w = try constant(node.input(1), node)
+        let bias = try node.input(2).map { try constant($0, node).scalars }
+        let geometry: ConvTransposeGeometry
+        let convolution: ConvGeometry
+        let conv: Node
+        do {
+            geometry = try ConvTransposeGeometry(node: node, inputShape: graph.shapes[input] ?? [], weightShape: w.shape)
+            conv = geometry.convolution(named: node.name)
+            convolution = try ConvGeometry(node: conv, inputShape: geometry.spreadShape, weightShape: geometry.convolutionWeightShape)
+        } catch let error as ONNXError { throw QuantError.onnx(error) }
+        guard convolution.outputShape(rank: geometry.spreadShape.count) == geometry.outputShape else {
+            throw unsupported(node, "the spread convolution gives \(convolution.outputShape(rank: geometry.spreadShape.count)), not \(geometry.outputShape)")
+        }
+        let spread = "\(node.outputs[0])#spread"
+        let sources = geometry.spreadSources()  // -1: constants[0], a zero
+        try append(node, .rearrange(sources: sources, constants: [0]), inputs: [input], output: spread, shape: geometry.spreadShape,
+                   scale: scales[input]!, bound: bounds[input]!, isActivation: true)
+        let weights = Tensor(shape: geometry.convolutionWeightShape, scalars: geometry.convolutionWeights(w.scalars))
+        try emitConv(node, input: spread, weights: weights, bias: bias, geometry: convolution)
+    }
+
+    /// The `conv` step (and its rescale) for `geometry` over `input` with float weights `w`.
+    mutating func emitConv(_ node: Node, input: String, weights w: Tensor<Double>, bias: [Double]?, geometry: ConvGeometry) throws {
         let (weights, weightScale) = try quantizeMultiplier(w, node)
         let accumulatorScale = scales[input]! + weightScale
         let quantizedBias = try bias.map { try quantize(Tensor(shape: [$0.count], scalars: $0), scale: accumulatorScale, node).scalars }
+        if let quantizedBias, quantizedBias.count != geometry.outputChannels {
+            throw unsupported(node, "bias has \(quantizedBias.count) values for \(geometry.outputChannels) channels")
+        }
         let perChannel = weights.count / max(geometry.outputChannels, 1)
         var bound = 0.0
         for m in 0..<geometry.outputChannels {

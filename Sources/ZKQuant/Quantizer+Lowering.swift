@@ -11,6 +11,7 @@ extension Quantizer {
         case .gemm: try lowerGemm(node)
         case .matMul: try lowerMatMul(node)
         case .conv: try lowerConv(node)
+        case .convTranspose: try lowerConvTranspose(node)
         case .batchNormalization: try lowerBatchNormalization(node)
         case .add, .sub, .sum, .neg: try lowerLinearCombination(node)
         case .mul, .div: try lowerProduct(node)
