@@ -626,6 +626,7 @@ def op_cases():
     recurrent_cases(directory, summaries)
     resize_cases(directory, summaries)
     conv_transpose_cases(directory, summaries)
+    einsum_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
 
 
@@ -649,6 +650,40 @@ def conv_transpose_cases(directory, summaries):
     for name, shape, attrs, weights, bias in cases:
         consts = [("W", weights)] + ([("B", bias)] if bias is not None else [])
         node = helper.make_node("ConvTranspose", ["x"] + [cname for cname, _ in consts], ["y"], name=name, **attrs)
+        graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+                                  [numpy_helper.from_array(value, cname) for cname, value in consts])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, check=False)
+        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
+
+
+def einsum_cases(directory, summaries):
+    """Issue #33's Einsum: by a constant (matrix, batched, outer, ellipsis), of two activations
+    (x·xᵀ, attention scores), three operands, transpose, diagonal, reductions, labels summed on
+    one side only, and the implicit output; each with onnxruntime's output."""
+    rng = np.random.default_rng(34)
+    w = lambda *shape: np.asarray(rng.normal(size=shape), dtype=np.float32)
+    cases = [
+        ("einsum_matmul", "ij,jk->ik", [3, 4], ["x", "W"], [("W", w(4, 5))]),
+        ("einsum_implicit", "ij,jk", [3, 4], ["x", "W"], [("W", w(4, 2))]),
+        ("einsum_batched_constant", "bij,bjk->bik", [2, 3, 4], ["x", "W"], [("W", w(2, 4, 2))]),
+        ("einsum_ellipsis", "...ij,jk->...ik", [2, 3, 4], ["x", "W"], [("W", w(4, 2))]),
+        ("einsum_outer", "i,j->ij", [4], ["x", "v"], [("v", w(3))]),
+        ("einsum_gram", "bij,bkj->bik", [2, 3, 4], ["x", "x"], []),
+        ("einsum_attention", "bhqd,bhkd->bhqk", [1, 2, 3, 4], ["x", "x"], []),
+        ("einsum_three", "ij,jk,kl->il", [3, 3], ["x", "W", "x"], [("W", w(3, 3))]),
+        ("einsum_transpose", "ijk->kij", [2, 3, 4], ["x"], []),
+        ("einsum_diagonal", "ii->i", [4, 4], ["x"], []),
+        ("einsum_reduce", "ijk->ik", [2, 3, 4], ["x"], []),
+        ("einsum_one_side_sums", "ij,kl->il", [2, 3], ["x", "W"], [("W", w(4, 5))]),
+    ]
+    for name, equation, shape, inputs, consts in cases:
+        node = helper.make_node("Einsum", inputs, ["y"], name=name, equation=equation)
         graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
                                   [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
                                   [numpy_helper.from_array(value, cname) for cname, value in consts])

@@ -211,6 +211,8 @@ public enum FloatEvaluator {
             return [try conv(node, x: try operand(0), w: try operand(1), b: optional(2))]
         case .convTranspose:
             return [try convTranspose(node, x: try operand(0), w: try operand(1), b: optional(2))]
+        case .einsum:
+            return [try einsum(node, try operands.indices.map(operand))]
         case .batchNormalization:
             if (node.int("training_mode") ?? 0) != 0 {
                 throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "training_mode = 1")
@@ -440,7 +442,7 @@ public enum FloatEvaluator {
         case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float
-        case .gemm, .matMul, .conv, .convTranspose, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
+        case .gemm, .matMul, .conv, .convTranspose, .einsum, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
              .layerNormalization, .instanceNormalization, .window(.reduceL1), .window(.reduceL2),
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),

@@ -8,6 +8,8 @@ extension ONNXOperator {
         case .floor, .ceil, .round, .oneHot, .gatherElements, .topK: .nonLinear
         case .max, .min, .mod, .hardmax, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer: .nonLinear
         case .rnn, .gru, .lstm: .nonLinear
+        // Linear when one operand is a constant; a product of activations otherwise.
+        case .einsum: .nonLinear
         case .resize, .upsample: .linear
         case .eyeLike, .range, .nonZero: .constant
         case .logic(.not): .linear

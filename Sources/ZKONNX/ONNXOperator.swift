@@ -26,6 +26,8 @@ public enum ONNXOperator: Sendable, Hashable {
     case gemm, matMul, conv, batchNormalization
     /// `ConvTranspose(x, W, B)`: a 1-D or 2-D transposed convolution (``ConvTransposeGeometry``).
     case convTranspose
+    /// `Einsum(x…)` (``EinsumEquation``).
+    case einsum
     case add, sub, sum, neg, mul, div, pow
     case relu, leakyRelu, pRelu, clip
     /// An element-wise function evaluated through a table (``UnaryFunction``).
@@ -90,6 +92,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .matMul: "MatMul"
         case .conv: "Conv"
         case .convTranspose: "ConvTranspose"
+        case .einsum: "Einsum"
         case .batchNormalization: "BatchNormalization"
         case .add: "Add"
         case .sub: "Sub"
@@ -183,7 +186,7 @@ extension ONNXOperator: CaseIterable {
     /// Every supported operator. A case missing here is never matched at import, so the
     /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
     public static let allCases: [ONNXOperator] = [
-        .gemm, .matMul, .conv, .convTranspose, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
+        .gemm, .matMul, .conv, .convTranspose, .einsum, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,

@@ -12,6 +12,7 @@ extension Quantizer {
         case .matMul: try lowerMatMul(node)
         case .conv: try lowerConv(node)
         case .convTranspose: try lowerConvTranspose(node)
+        case .einsum: try lowerEinsum(node)
         case .batchNormalization: try lowerBatchNormalization(node)
         case .add, .sub, .sum, .neg: try lowerLinearCombination(node)
         case .mul, .div: try lowerProduct(node)
