@@ -650,16 +650,22 @@ def conv_transpose_cases(directory, summaries):
     for name, shape, attrs, weights, bias in cases:
         consts = [("W", weights)] + ([("B", bias)] if bias is not None else [])
         node = helper.make_node("ConvTranspose", ["x"] + [cname for cname, _ in consts], ["y"], name=name, **attrs)
-        graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
-                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
-                                  [numpy_helper.from_array(value, cname) for cname, value in consts])
-        path = os.path.join(directory, f"{name}.onnx")
-        save_model(graph, path, check=False)
-        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+        write_single_node_case(directory, summaries, name, node, shape, consts, rng)
+
+
+def write_single_node_case(directory, summaries, name, node, shape, consts, rng):
+    """One node reading the input `x` (uniform in [-2, 2], drawn from `rng`) and constants; its
+    onnxruntime output written beside it."""
+    graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+                              [numpy_helper.from_array(value, cname) for cname, value in consts])
+    path = os.path.join(directory, f"{name}.onnx")
+    save_model(graph, path, check=False)
+    x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+    y = run_ort(path, {"x": x})[0]
+    write_json(os.path.join(directory, f"{name}.json"),
+               {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+    summaries.append(name)
 
 
 def einsum_cases(directory, summaries):
@@ -684,16 +690,7 @@ def einsum_cases(directory, summaries):
     ]
     for name, equation, shape, inputs, consts in cases:
         node = helper.make_node("Einsum", inputs, ["y"], name=name, equation=equation)
-        graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
-                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
-                                  [numpy_helper.from_array(value, cname) for cname, value in consts])
-        path = os.path.join(directory, f"{name}.onnx")
-        save_model(graph, path, check=False)
-        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+        write_single_node_case(directory, summaries, name, node, shape, consts, rng)
 
 
 def selection_cases(directory, summaries):
