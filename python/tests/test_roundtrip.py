@@ -114,3 +114,26 @@ def test_settings_reach_the_compiler(tmp_path: pathlib.Path) -> None:
     calibrated = zkml.compile(onnx, np.asarray(samples), out=tmp_path / "b", bits=16)
     assert calibrated.settings["calibration"]["rows"] == len(samples)
     assert calibrated.settings["quantization"]["activation_bits"] == 16
+
+
+def test_several_inputs_by_list_or_name(tmp_path: pathlib.Path) -> None:
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph([helper.make_node("Mul", ["a", "b"], ["y"], name="product")], "two_inputs",
+                              [helper.make_tensor_value_info("a", TensorProto.FLOAT, [2, 3]),
+                               helper.make_tensor_value_info("b", TensorProto.FLOAT, [3])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, [2, 3])])
+    data = onnx.helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]).SerializeToString()
+    model = zkml.compile(data, out=tmp_path / "m")
+    assert model.input_names == ["a", "b"]
+    keys = model.setup()
+    a, b = np.array([[0.5, -1.0, 1.5], [2.0, 0.25, -0.75]]), np.array([1.0, -2.0, 0.5])
+    by_list = model.prove([a, b], keys)
+    by_name = model.prove({"b": b, "a": a}, keys)
+    assert by_list.verify(keys) and by_name.verify(keys)
+    assert np.array_equal(by_list.outputs[0], a * b) and np.array_equal(by_name.outputs[0], a * b)
+    with pytest.raises(zkml.UsageError, match="2 inputs"):
+        model.prove(a, keys)
+    with pytest.raises(zkml.UsageError, match="missing \\['b'\\]"):
+        model.prove({"a": a}, keys)

@@ -56,19 +56,27 @@ class _Workspace:
         raise UsageError(f"[zkml] {self.path}: no free directory name for {stem}")
 
 
-def _rows(inputs: Inputs, name: str = "inputs") -> Dict[str, Any]:
-    """The request fields for model inputs: a path to an input.json, or arrays (one per graph input)."""
+def _rows(inputs: Inputs, names: Sequence[str]) -> Dict[str, Any]:
+    """The request fields for model inputs: a path to an input.json, or values for the graph
+    inputs `names`: anything array-like for a one-input model (nested lists and `[x]` flatten to
+    the same row), else a sequence in the graph's order or a dict by input name."""
     if isinstance(inputs, (str, os.PathLike)):
         return {"input": os.fspath(inputs)}
     if isinstance(inputs, Mapping):
-        values = list(inputs.values())
-    elif _is_array(inputs):
+        missing = [n for n in names if n not in inputs]
+        extra = [n for n in inputs if n not in names]
+        if missing or extra:
+            raise UsageError(f"[zkml] inputs: the model's inputs are {list(names)}; "
+                             + (f"missing {missing}" if missing else f"unknown {extra}"))
+        values = [inputs[n] for n in names]
+    elif len(names) <= 1:
         values = [inputs]
-    elif isinstance(inputs, Sequence) and inputs and all(_is_array(v) or isinstance(v, Sequence) for v in inputs):
-        values = list(inputs)
     else:
-        values = [inputs]
-    return {"input_data": [_flat(v) for v in values], "input_name": name}
+        if _is_array(inputs) or not isinstance(inputs, Sequence) or len(inputs) != len(names):
+            raise UsageError(f"[zkml] inputs: the model has {len(names)} inputs {list(names)}: "
+                             "give a list or a dict with one array per input")
+        values = list(inputs)
+    return {"input_data": [_flat(v) for v in values], "input_name": "inputs"}
 
 
 def _is_array(value: Any) -> bool:
@@ -89,6 +97,8 @@ def _flat(value: Any) -> List[float]:
         if isinstance(item, (list, tuple)):
             for element in item:
                 walk(element)
+        elif _is_array(item) or hasattr(item, "detach"):
+            flat.extend(_flat(item))
         else:
             flat.append(float(item))
 
@@ -221,6 +231,11 @@ class Model:
     def constraints(self) -> int:
         return int(self.settings["circuit"]["constraints"])
 
+    @property
+    def input_names(self) -> List[str]:
+        """The graph's inputs, in order."""
+        return [row["name"] for row in self.settings.get("constraints_per_node", []) if row.get("kind") == "input"]
+
     def __repr__(self) -> str:
         return f"<zkml.Model {self.name!r}: {self.constraints} constraints, {self.path}>"
 
@@ -236,8 +251,9 @@ class Model:
               progress: Optional[Progress] = None) -> "Proof":
         """Runs the model on `inputs` in exact fixed point and proves the result (`zkml prove`).
 
-        `inputs`: a numpy array (or nested list, or torch tensor) for a one-input model, a list or
-        dict of them for several inputs, or a path to an EZKL input.json. Writes proof.json,
+        `inputs`: a numpy array (or nested list, or torch tensor) for a one-input model, a list
+        (graph order) or dict (by name, `input_names`) of them for several, or a path to an EZKL
+        input.json; each is flattened row-major. Writes proof.json,
         public.json, output.json (and salt.json for salted digests) to `out`, default a new
         `proof/` directory in the model's workspace. `salt` reuses an earlier salt.json.
         """
@@ -245,14 +261,14 @@ class Model:
         directory.mkdir(parents=True, exist_ok=True)
         request = {"model": str(self.path), "pk": str(keys.pk), "proof": str(directory / "proof.json"),
                    "public": str(directory / "public.json"), "output": str(directory / "output.json"),
-                   "salt": os.fspath(salt) if salt is not None else None, **_rows(inputs)}
+                   "salt": os.fspath(salt) if salt is not None else None, **_rows(inputs, self.input_names)}
         _, response = _native.call("prove", request, progress)
         return Proof(directory, _workspace=self._workspace, _summary=response)
 
     def mock(self, inputs: Inputs) -> Dict[str, Any]:
         """Checks the witness for `inputs` against the circuit without proving (`zkml mock`):
         `{"satisfied": bool, "constraints": n, "failure": "…", "outputs": [...]}`."""
-        _, response = _native.call("mock", {"model": str(self.path), **_rows(inputs)})
+        _, response = _native.call("mock", {"model": str(self.path), **_rows(inputs, self.input_names)})
         return response
 
     def inspect(self) -> Any:
