@@ -627,6 +627,7 @@ def op_cases():
     resize_cases(directory, summaries)
     conv_transpose_cases(directory, summaries)
     einsum_cases(directory, summaries)
+    bitwise_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
 
 
@@ -691,6 +692,38 @@ def einsum_cases(directory, summaries):
     for name, equation, shape, inputs, consts in cases:
         node = helper.make_node("Einsum", inputs, ["y"], name=name, equation=equation)
         write_single_node_case(directory, summaries, name, node, shape, consts, rng)
+
+
+def bitwise_cases(directory, summaries):
+    """Issue #32's bitwise operators on integer tensors made from x (x·8 rounded: −16…16, cast to
+    int32, or its magnitude to uint8/uint32): And, Or, Xor between two tensors and against
+    constants (negative masks included), Not (signed and uint8), BitShift LEFT (wrapping at uint8)
+    and RIGHT by constant amounts; the result cast to int64."""
+    rng = np.random.default_rng(35)
+    i32 = lambda a: np.asarray(a, dtype=np.int32)
+    n = helper.make_node
+    signed = [n("Mul", ["x", "eight"], ["x8"]), n("Round", ["x8"], ["xr"]), n("Cast", ["xr"], ["xi"], to=TensorProto.INT32),
+              n("Neg", ["xr"], ["nr"]), n("Cast", ["nr"], ["ni"], to=TensorProto.INT32)]
+    unsigned = [n("Mul", ["x", "eight"], ["x8"]), n("Round", ["x8"], ["xr"]), n("Abs", ["xr"], ["xa"])]
+    u8 = unsigned + [n("Cast", ["xa"], ["xu"], to=TensorProto.UINT8)]
+    u32 = unsigned + [n("Cast", ["xa"], ["xu"], to=TensorProto.UINT32)]
+    out = lambda name: n("Cast", [name], ["y"], to=TensorProto.INT64)
+    common = {"eight": np.asarray(8, dtype=np.float32)}
+    cases = [
+        ("bitwise_and", 18, signed + [n("BitwiseAnd", ["xi", "ni"], ["b"]), out("b")], {}),
+        ("bitwise_or", 18, signed + [n("BitwiseOr", ["xi", "ni"], ["b"]), out("b")], {}),
+        ("bitwise_xor", 18, signed + [n("BitwiseXor", ["ni", "xi"], ["b"]), out("b")], {}),
+        ("bitwise_and_mask", 18, signed + [n("BitwiseAnd", ["m", "xi"], ["b"]), out("b")], {"m": i32([0b1010, -4, 7, -1])}),
+        ("bitwise_or_mask", 18, signed + [n("BitwiseOr", ["xi", "m"], ["b"]), out("b")], {"m": i32([[3], [-16], [0]])}),
+        ("bitwise_xor_mask", 18, signed + [n("BitwiseXor", ["xi", "m"], ["b"]), out("b")], {"m": i32(-6)}),
+        ("bitwise_not", 18, signed + [n("BitwiseNot", ["xi"], ["b"]), out("b")], {}),
+        ("bitwise_not_uint8", 18, u8 + [n("BitwiseNot", ["xu"], ["b"]), out("b")], {}),
+        ("bitshift_left_uint8", 11, u8 + [n("BitShift", ["xu", "s"], ["b"], direction="LEFT"), out("b")],
+         {"s": np.asarray([1, 3, 4, 5], dtype=np.uint8)}),
+        ("bitshift_right_uint32", 11, u32 + [n("BitShift", ["xu", "s"], ["b"], direction="RIGHT"), out("b")],
+         {"s": np.asarray([[0], [1], [3]], dtype=np.uint32)}),
+    ]
+    write_graph_cases(directory, summaries, cases, common, lambda shape: rng.uniform(-2, 2, shape), integer_outputs=("bit",))
 
 
 def selection_cases(directory, summaries):

@@ -270,6 +270,10 @@ extension ModelCircuit {
         case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
         case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)
         case let .treeEnsemble(forest): lowerTreeEnsemble(forest, operands, into: &result, on: api)
+        case let .bitwise(operation, constant, bits):
+            lowerBitwise(step, operation, constant: constant, bits: bits, operands, into: &result, on: api)
+        case let .shiftLeft(shifts, width, bits):
+            lowerShiftLeft(step, shifts: shifts, width: width, bits: bits, operands, into: &result, on: api)
         case let .oneHot(depth):
             result.values = operands[0].values.flatMap { api.oneHot($0, count: depth) }
             result.bound = 2

@@ -61,6 +61,9 @@ public struct ModelParameters: Sendable {
         case .treeEnsemble:
             // Thresholds and leaves are circuit constants; `ModelCircuit` refuses hashed parameters for them.
             return []
+        case .bitwise, .shiftLeft:
+            // Masks and shift amounts are the operator's structure (their bits shape the gadget), public like a table.
+            return []
         }
     }
 

@@ -8,6 +8,20 @@ public enum ElementType: Int, Sendable, Equatable, CaseIterable, Codable {
     /// Whether the type holds real numbers (as opposed to integers or booleans).
     public var isFloatingPoint: Bool { self == .float || self == .double }
 
+    /// The bit width of an integer type (`nil` for floats and bool).
+    public var integerWidth: Int? {
+        switch self {
+        case .uint8, .int8: 8
+        case .uint16, .int16: 16
+        case .int32, .uint32: 32
+        case .int64, .uint64: 64
+        case .float, .double, .bool: nil
+        }
+    }
+
+    /// Whether the type is an unsigned integer.
+    public var isUnsigned: Bool { [.uint8, .uint16, .uint32, .uint64].contains(self) }
+
     /// The ONNX spelling of a data-type number, for messages.
     public static func name(of dataType: Int) -> String {
         let names = [0: "UNDEFINED", 1: "FLOAT", 2: "UINT8", 3: "INT8", 4: "UINT16", 5: "INT16", 6: "INT32",

@@ -213,6 +213,8 @@ public enum FloatEvaluator {
             return [try convTranspose(node, x: try operand(0), w: try operand(1), b: optional(2))]
         case .einsum:
             return [try einsum(node, try operands.indices.map(operand))]
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift:
+            return try bitwise(node, try operands.indices.map(operand), type: node.inputs.first.flatMap { types[$0] } ?? .int64)
         case .batchNormalization:
             if (node.int("training_mode") ?? 0) != 0 {
                 throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "training_mode = 1")
@@ -450,6 +452,7 @@ public enum FloatEvaluator {
              .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer, .rnn, .gru, .lstm:
             return .float
         case .resize, .upsample, .depthToSpace, .spaceToDepth: return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift: return node.inputs.first.flatMap { types[$0] } ?? .int64
         }
     }
 

@@ -10,6 +10,8 @@ extension ONNXOperator {
         case .rnn, .gru, .lstm: .nonLinear
         // Linear when one operand is a constant; a product of activations otherwise.
         case .einsum: .nonLinear
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitShift: .nonLinear
+        case .bitwiseNot: .linear
         case .resize, .upsample: .linear
         case .eyeLike, .range, .nonZero: .constant
         case .logic(.not): .linear

@@ -28,6 +28,9 @@ public enum ONNXOperator: Sendable, Hashable {
     case convTranspose
     /// `Einsum(x…)` (``EinsumEquation``).
     case einsum
+    /// Bitwise operators on integer tensors (two's complement; opset 18) and `BitShift` on
+    /// unsigned ones (opset 11).
+    case bitwiseAnd, bitwiseOr, bitwiseXor, bitwiseNot, bitShift
     case add, sub, sum, neg, mul, div, pow
     case relu, leakyRelu, pRelu, clip
     /// An element-wise function evaluated through a table (``UnaryFunction``).
@@ -93,6 +96,11 @@ public enum ONNXOperator: Sendable, Hashable {
         case .conv: "Conv"
         case .convTranspose: "ConvTranspose"
         case .einsum: "Einsum"
+        case .bitwiseAnd: "BitwiseAnd"
+        case .bitwiseOr: "BitwiseOr"
+        case .bitwiseXor: "BitwiseXor"
+        case .bitwiseNot: "BitwiseNot"
+        case .bitShift: "BitShift"
         case .batchNormalization: "BatchNormalization"
         case .add: "Add"
         case .sub: "Sub"
@@ -186,7 +194,8 @@ extension ONNXOperator: CaseIterable {
     /// Every supported operator. A case missing here is never matched at import, so the
     /// conformance test of its Circuits/ops file fails (``name`` is the exhaustive list).
     public static let allCases: [ONNXOperator] = [
-        .gemm, .matMul, .conv, .convTranspose, .einsum, .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
+        .gemm, .matMul, .conv, .convTranspose, .einsum, .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift,
+        .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
         .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,

@@ -75,6 +75,21 @@ public enum IntegerKernels {
         case let .windowMax(windows):
             let x = operands[0].scalars
             return (0..<windows.count).map { o in windows.window(o).reduce(Int64.min) { max($0, x[$1]) } }
+        case let .bitwise(operation, constant, _):
+            let a = operands[0], b = constant ?? operands[1]
+            let ia = Broadcast.sourceIndices(from: a.shape, to: step.outputShape)
+            let ib = Broadcast.sourceIndices(from: b.shape, to: step.outputShape)
+            return (0 ..< count).map { operation.apply(a.scalars[ia[$0]], b.scalars[ib[$0]]) }
+        case let .shiftLeft(shifts, width, _):
+            let x = operands[0]
+            let ix = Broadcast.sourceIndices(from: x.shape, to: step.outputShape)
+            let iss = Broadcast.sourceIndices(from: shifts.shape, to: step.outputShape)
+            return (0 ..< count).map { i in
+                let s = Int(shifts.scalars[iss[i]])
+                guard s < width else { return 0 }
+                let kept = width - s >= 63 ? x.scalars[ix[i]] : x.scalars[ix[i]] & ((Int64(1) << (width - s)) - 1)
+                return kept << s
+            }
         case let .oneHot(depth):
             // All 0 outside [−depth, depth): QuantizedInference checks the indices first.
             return operands[0].scalars.flatMap { x in (0 ..< depth).map { x == Int64($0) || x == Int64($0 - depth) ? 1 : 0 } }

@@ -57,6 +57,14 @@ public enum QuantizedOperation: Sendable, Equatable {
     /// ``QuantError/outsideDomain(node:tensor:index:value:domain:)`` (no witness). Gather with
     /// computed indices and OneHot.
     case oneHot(depth: Int)
+    /// `y = a ∘ b` bit by bit (∘: and, or, xor) on `bits`-bit two's-complement integers at scale 0,
+    /// `b` the second input or, when given, the broadcast `constant`. Both decomposed into bits
+    /// (`bits` constraints per element each; a constant's bits are known), one product per bit
+    /// for two activations (none against a constant).
+    case bitwise(BitwiseOperation, constant: Tensor<Int64>?, bits: Int)
+    /// `y = (x · 2^s) mod 2^width` for `x ∈ [0, 2^bits)` and a broadcast constant shift `s`
+    /// (`BitShift` LEFT on unsigned integers): `x`'s bits, the ones that stay below `width` moved up.
+    case shiftLeft(shifts: Tensor<Int64>, width: Int, bits: Int)
 
     /// The gadget family name (for inspection and reports).
     public var name: String {
@@ -81,6 +89,8 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .argMax: "argMax"
         case .treeEnsemble: "treeEnsemble"
         case .oneHot: "oneHot"
+        case .bitwise: "bitwise"
+        case .shiftLeft: "shiftLeft"
         }
     }
 }

@@ -13,6 +13,7 @@ extension Quantizer {
         case .conv: try lowerConv(node)
         case .convTranspose: try lowerConvTranspose(node)
         case .einsum: try lowerEinsum(node)
+        case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift: try lowerBitwise(node)
         case .batchNormalization: try lowerBatchNormalization(node)
         case .add, .sub, .sum, .neg: try lowerLinearCombination(node)
         case .mul, .div: try lowerProduct(node)

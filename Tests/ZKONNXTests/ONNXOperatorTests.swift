@@ -8,7 +8,7 @@ import Testing
     /// `ai.onnx.ml` tree ensembles, selection and indexing operators of issue #32: the vocabulary neither
     /// gained nor lost another operator, nor changed a kind.
     static let table: [String: OperatorSupport.Kind] = [
-        "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "ConvTranspose": .linear, "Einsum": .nonLinear, "Add": .linear, "Sub": .linear, "Sum": .linear,
+        "Gemm": .linear, "MatMul": .linear, "Conv": .linear, "ConvTranspose": .linear, "Einsum": .nonLinear, "BitwiseAnd": .nonLinear, "BitwiseOr": .nonLinear, "BitwiseXor": .nonLinear, "BitwiseNot": .linear, "BitShift": .nonLinear, "Add": .linear, "Sub": .linear, "Sum": .linear,
         "Neg": .linear, "Mul": .nonLinear, "Pow": .nonLinear, "Div": .nonLinear, "BatchNormalization": .linear,
         "AveragePool": .nonLinear, "GlobalAveragePool": .nonLinear, "ReduceSum": .linear,
         "ReduceMean": .nonLinear, "Relu": .nonLinear, "LeakyRelu": .nonLinear, "PRelu": .nonLinear,
