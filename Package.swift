@@ -165,7 +165,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
+        // No traits: zkml uses neither of swift-protobuf's default ones (Foundation streams, FieldMask
+        // helpers), and with two of them SwiftPM orders their -D flags differently from one build to
+        // the next, so `swift test` and `swift build` each recompiled SwiftProtobuf (≈ 2 min in CI).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0", traits: []),
     ],
     targets: coreTargets + modelTargets + cliTargets,
     swiftLanguageModes: [.v6]
