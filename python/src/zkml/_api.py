@@ -167,14 +167,16 @@ def compile(model: Union[PathLike, bytes], calibration: Any = None, *, out: Opti
         raise TypeError(f"compile() got an unexpected keyword argument '{unknown[0]}' "
                         f"(settings: {', '.join(sorted(COMPILE_SETTINGS))})")
     workspace = _Workspace(out, "zkml-")
+    request = {"out": str(workspace.path), "name": name, **settings, **_calibration(calibration)}
     if isinstance(model, (bytes, bytearray, memoryview)):
-        source = workspace.path / (name or "model.onnx")
-        source.write_bytes(bytes(model))
-        model_path = str(source)
+        # The bytes go through a private temporary file: model.zkml keeps them, and a failed
+        # compile leaves nothing in `out`.
+        with tempfile.TemporaryDirectory(prefix="zkml-onnx-") as scratch:
+            source = pathlib.Path(scratch) / "model.onnx"
+            source.write_bytes(bytes(model))
+            _, response = _native.call("compile", {**request, "model": str(source), "name": name or "model.onnx"}, progress)
     else:
-        model_path = os.fspath(model)
-    request = {"model": model_path, "out": str(workspace.path), "name": name, **settings, **_calibration(calibration)}
-    _, response = _native.call("compile", request, progress)
+        _, response = _native.call("compile", {**request, "model": os.fspath(model)}, progress)
     return Model(response["model"], _workspace=workspace, _summary=response)
 
 
