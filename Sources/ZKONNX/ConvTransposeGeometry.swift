@@ -115,14 +115,15 @@ public struct ConvTransposeGeometry: Sendable, Equatable {
                 return shifted / strides[axis]
             }
         }
+        // Row-major strides of the spread plane.
+        let below = spread.indices.map { spread[($0 + 1)...].reduce(1, *) }
         var sources = [Int](repeating: -1, count: batch * inputChannels * planeOut)
         for image in 0..<(batch * inputChannels) {
             for position in 0..<planeOut {
                 var source = 0, inside = true, rest = position
                 for axis in spread.indices {
-                    let below = spread[(axis + 1)...].reduce(1, *)
-                    let index = maps[axis][rest / below]
-                    rest %= below
+                    let index = maps[axis][rest / below[axis]]
+                    rest %= below[axis]
                     if index < 0 { inside = false; break }
                     source = source * inputSize[axis] + index
                 }

@@ -68,7 +68,6 @@ public struct EinsumEquation: Sendable, Equatable {
         var operands: [[Int]] = [], operandShapes: [[Int]] = []
         for (term, shape) in zip(parsed, shapes) {
             var labels = term.letters.map(label)
-            var dims = shape
             if let at = term.ellipsis {
                 let width = shape.count - term.letters.count
                 labels.insert(contentsOf: (broadcastRank - width)..<broadcastRank, at: at)
@@ -85,15 +84,14 @@ public struct EinsumEquation: Sendable, Equatable {
                     sizes[l] = n
                     known[l] = true
                 }
-                dims[axis] = n
             }
             operands.append(labels)
-            operandShapes.append(dims)
+            operandShapes.append(shape)
         }
         var output: [Int]
         if sides.count == 2 {
             let term = try parse(sides[1])
-            guard term.ellipsis != nil || broadcastRank == 0 || parsed.allSatisfy({ $0.ellipsis == nil }) else {
+            guard term.ellipsis != nil || broadcastRank == 0 else {
                 throw invalid("equation '\(equation)': the output must keep the '...' axes")
             }
             output = []

@@ -148,13 +148,19 @@ public enum Pipeline {
     /// the circuit released as soon as the QAP is evaluated at τ (``ZKGroth16/Groth16/setup(_:randomness:reduction:threads:circuitHash:)``).
     /// - Parameter randomness: `.system` (default); `.insecureSeeded` for tests only.
     public static func setup(_ compiled: consuming CompiledModel, randomness: ToxicWasteSource = .system) throws(Groth16Error) -> ProvingKey {
-        let (ranges, hash, system) = (signedRanges(compiled.settings.publicSignals), compiled.circuitHash, compiled.system)
-        let packing = compiled.settings.publicSignals.packing
+        let (layout, hash, system) = (compiled.settings.publicSignals, compiled.circuitHash, compiled.system)
         _ = consume compiled
         var key = try Groth16.setup(consume system, randomness: randomness, circuitHash: hash)
-        key.verifyingKey.signedRanges = ranges
-        key.verifyingKey.packing = packing
+        bind(&key.verifyingKey, to: layout)
         return key
+    }
+
+    /// Records in `key` what its statement includes beyond the Groth16 check: the public signals
+    /// the verifier range-checks and the packing of the public words (``setup(_:randomness:)``,
+    /// and the keys a ceremony exports).
+    public static func bind(_ key: inout VerifyingKey, to layout: PublicLayout) {
+        key.signedRanges = signedRanges(layout)
+        key.packing = layout.packing
     }
 
     /// The public signals a layout leaves to the verifier to range-check.
@@ -338,12 +344,8 @@ public enum Pipeline {
                               output: Data? = nil, outputPath: String = "output.json",
                               salt: Data? = nil, saltPath: String = "salt.json",
                               parameterCommitment: String? = nil) throws -> VerifyResult {
-        // zkml's vk.bin, a snarkjs .zkey (its verifying key) or a verification_key.json, by magic.
-        let binary = keyData.starts(with: Array("ZKVK".utf8)), zkey = keyData.starts(with: Array("zkey".utf8))
-        let key: VerifyingKey = binary ? try KeyFile.verifyingKey(from: [UInt8](keyData), path: keyPath)
-            : zkey ? try SnarkZkey.verifyingKey(from: keyData, path: keyPath)
-            : try SnarkJSON.verifyingKey(from: keyData, path: keyPath)
-        let identity = binary || zkey ? nil : ModelIdentity(verificationKeyJSON: keyData)
+        let key = try verifyingKey(from: keyData, path: keyPath)
+        let identity = isJSONKey(keyData) ? ModelIdentity(verificationKeyJSON: keyData) : nil
         let prepared = try PreparedVerifyingKey(key)
         var (verdict, signals) = try check(proof: proofData, proofPath: proofPath, publicSignals: publicData, publicPath: publicPath, key: prepared)
         var bindings: [BindingCheck] = []
@@ -364,6 +366,19 @@ public enum Pipeline {
         }
         return VerifyResult(verdict: verdict, model: identity, circuitSha256: key.circuitHash.isEmpty ? nil : key.circuitHash.hexString,
                             outputs: verdict.isValid ? identity?.decodeOutputs(signals) : nil, bindings: bindings)
+    }
+
+    /// A verifying key file's bytes, told apart by their magic: zkml's `vk.bin` (`ZKVK`), a snarkjs
+    /// `.zkey` (its verifying key) or a `verification_key.json`.
+    public static func verifyingKey(from data: Data, path: String) throws -> VerifyingKey {
+        if data.starts(with: Array("ZKVK".utf8)) { return try KeyFile.verifyingKey(from: [UInt8](data), path: path) }
+        if data.starts(with: Array("zkey".utf8)) { return try SnarkZkey.verifyingKey(from: data, path: path) }
+        return try SnarkJSON.verifyingKey(from: data, path: path)
+    }
+
+    /// Whether key bytes are a `verification_key.json` (the only form that names a zkml model).
+    static func isJSONKey(_ data: Data) -> Bool {
+        !data.starts(with: Array("ZKVK".utf8)) && !data.starts(with: Array("zkey".utf8))
     }
 
     /// Reads `input`/`output` and checks them against `signals` (parsing errors are reported

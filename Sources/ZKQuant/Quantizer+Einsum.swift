@@ -144,16 +144,8 @@ extension Quantizer {
             let laid = "\(output)#x", products = "\(output)#products"
             try append(node, .rearrange(sources: layout(live), constants: []), inputs: [x], output: laid, shape: laidShape,
                        scale: scales[x]!, bound: bounds[x]!, isActivation: false)
-            let weights = layout(fixed).map { fixed.constant!.scalars[$0] }
-            let (multiplier, weightScale) = try quantizeMultiplier(Tensor(shape: laidShape, scalars: weights), node)
-            let rowBound = (0 ..< rows).map { row in
-                multiplier.scalars[(row * width) ..< ((row + 1) * width)].reduce(0.0) { $0 + Double($1.magnitude) }
-            }.max() ?? 0
-            let scale = scales[x]! + weightScale
-            try append(node, .mulConstant(multiplier: multiplier, bias: nil), inputs: [laid], output: products, shape: laidShape,
-                       scale: scale, bound: bounds[x]! * maxMagnitude(multiplier.scalars), isActivation: false)
-            try emitAccumulated(node, .windowSum(windows), inputs: [products], accumulatorScale: scale, bound: bounds[x]! * rowBound,
-                                output: output, shape: shape)
+            try emitWeightedRowSums(node, laid, weights: layout(fixed).map { fixed.constant!.scalars[$0] }, width: width,
+                                    bound: bounds[x]!, products: products, output: output, shape: shape)
         }
         return result
     }

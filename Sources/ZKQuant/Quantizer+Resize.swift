@@ -41,14 +41,26 @@ extension Quantizer {
         let laid = "\(output)#taps", products = "\(output)#weighted"
         try append(node, .rearrange(sources: sources, constants: [0, extrapolated]), inputs: [input], output: laid, shape: shape, scale: scale,
                    bound: bound, isActivation: false)
-        let (multiplier, weightScale) = try quantizeMultiplier(Tensor(shape: shape, scalars: weights), node)
-        let rowBound = (0 ..< taps.count).map { row in
+        try emitWeightedRowSums(node, laid, weights: weights, width: width, bound: bound, products: products, output: output,
+                                shape: geometry.outputShape)
+    }
+
+    /// `output[o] = Σ_j w[o, j]·laid[o, j]` for rows already laid out `[O, width]` (a `rearrange`):
+    /// the weights as multipliers (`mulConstant`), each row summed (`windowSum`), both free, then
+    /// one `rescale` to the output's scale. `bound` bounds `|laid|`. Resize's taps and Einsum
+    /// against a constant.
+    mutating func emitWeightedRowSums(_ node: Node, _ laid: String, weights: [Double], width: Int, bound: Double,
+                                      products: String, output: String, shape: [Int]) throws {
+        let rows = weights.count / max(width, 1), laidShape = [rows, width]
+        let (multiplier, weightScale) = try quantizeMultiplier(Tensor(shape: laidShape, scalars: weights), node)
+        let rowBound = (0 ..< rows).map { row in
             multiplier.scalars[(row * width) ..< ((row + 1) * width)].reduce(0.0) { $0 + Double($1.magnitude) }
         }.max() ?? 0
-        try append(node, .mulConstant(multiplier: multiplier, bias: nil), inputs: [laid], output: products, shape: shape,
-                   scale: scale + weightScale, bound: bound * maxMagnitude(multiplier.scalars), isActivation: false)
-        let (windows, _) = Windows.reduction(shape: shape, axes: [1], keepDims: false)
-        try emitAccumulated(node, .windowSum(windows), inputs: [products], accumulatorScale: scale + weightScale, bound: bound * rowBound,
-                            shape: geometry.outputShape)
+        let scale = scales[laid]! + weightScale
+        try append(node, .mulConstant(multiplier: multiplier, bias: nil), inputs: [laid], output: products, shape: laidShape,
+                   scale: scale, bound: bound * maxMagnitude(multiplier.scalars), isActivation: false)
+        let (windows, _) = Windows.reduction(shape: laidShape, axes: [1], keepDims: false)
+        try emitAccumulated(node, .windowSum(windows), inputs: [products], accumulatorScale: scale, bound: bound * rowBound,
+                            output: output, shape: shape)
     }
 }

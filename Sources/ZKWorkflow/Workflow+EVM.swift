@@ -28,12 +28,9 @@ extension Workflow {
         }
     }
 
-    /// A verifying key by its magic: zkml's vk.bin, a snarkjs .zkey, or a verification_key.json.
+    /// A verifying key file (zkml's vk.bin, a snarkjs .zkey or a verification_key.json).
     public static func readVerifyingKey(_ path: String) throws -> VerifyingKey {
-        let data = try read(path)
-        if data.starts(with: Array("zkey".utf8)) { return try SnarkZkey.verifyingKey(from: data, path: path) }
-        if data.starts(with: Array("ZKVK".utf8)) { return try KeyFile.verifyingKey(from: [UInt8](data), path: path) }
-        return try SnarkJSON.verifyingKey(from: data, path: path)
+        try Pipeline.verifyingKey(from: try read(path), path: path)
     }
 
     /// `zkml export-verifier`: the EVM verifier (Solidity or Vyper) for a verifying key, written to
@@ -43,7 +40,8 @@ extension Workflow {
     public static func exportVerifier(verifyingKey vk: String, out: String, language: VerifierLanguage,
                                       withOracle: Bool = false, sizeCheck: Bool = true) throws -> ExportSummary {
         do {
-            let key = try readVerifyingKey(vk)
+            let data = try read(vk)
+            let key = try Pipeline.verifyingKey(from: data, path: vk)
             let constants = try VerifierConstants(key: key)
             let estimate = constants.estimatedRuntimeBytes(language: language)
             if sizeCheck && estimate > VerifierConstants.runtimeCodeLimit {
@@ -61,8 +59,8 @@ extension Workflow {
                 oracle = path
             }
             for file in staged { try commit(file) }
-            let development = (try? read(vk)).map { SetupProvenance(verificationKeyJSON: $0) == .development } ?? false
-            return ExportSummary(contract: out, oracle: oracle, language: language, estimatedRuntimeBytes: estimate, developmentKey: development)
+            return ExportSummary(contract: out, oracle: oracle, language: language, estimatedRuntimeBytes: estimate,
+                                 developmentKey: SetupProvenance(verificationKeyJSON: data) == .development)
         } catch let error as SolidityError {
             throw WorkflowError("\(vk): \(error.description)", module: "solidity")
         }

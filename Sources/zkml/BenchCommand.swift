@@ -7,6 +7,7 @@ import Foundation
 internal import ZKBench
 internal import ZKCompiler
 internal import ZKCurves
+internal import ZKWorkflow
 
 /// `zkml bench SUITE [--json] [--smoke]`.
 struct BenchCommand: ParsableCommand {
@@ -60,7 +61,7 @@ struct BenchCommand: ParsableCommand {
                 let cases: [ModelBench.Case]
                 if models.isEmpty {
                     guard let circuits = DemoCommand.circuitsDirectory() else {
-                        throw CommandSupport.UsageFailure("Circuits/ not found (run from the repository)")
+                        throw WorkflowError("Circuits/ not found (run from the repository)")
                     }
                     cases = ModelBench.Case.zoo(in: circuits)
                 } else {

@@ -6,6 +6,7 @@ import Foundation
 #endif
 internal import ZKCeremony
 internal import ZKIO
+internal import ZKWorkflow
 
 /// `zkml ceremony beacon IN.zkey --out OUT.zkey --hash HEX --iterations-exp N`.
 struct CeremonyBeaconCommand: ParsableCommand {
@@ -41,9 +42,9 @@ struct CeremonyBeaconCommand: ParsableCommand {
     func run() throws {
         try CommandSupport.run {
             guard let beacon = [UInt8](hex: hash), (1 ... 255).contains(beacon.count) else {
-                throw CommandSupport.UsageFailure("--hash: expected 1 to 255 bytes in hexadecimal")
+                throw WorkflowError("--hash: expected 1 to 255 bytes in hexadecimal")
             }
-            guard (10 ... 63).contains(iterationsExp) else { throw CommandSupport.UsageFailure("--iterations-exp: expected 10 … 63") }
+            guard (10 ... 63).contains(iterationsExp) else { throw WorkflowError("--iterations-exp: expected 10 … 63") }
             let start = Date()
             var phase2 = try CeremonyCommand.readKey(key)
             let (contribution, _) = ProgressLine(quiet: json).phase("beacon") {

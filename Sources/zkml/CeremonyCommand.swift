@@ -8,6 +8,7 @@ internal import ZKConstraints
 internal import ZKCeremony
 internal import ZKIO
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml ceremony new|contribute|beacon|verify|export`: a circuit's phase-2 trusted setup in
 /// snarkjs's `.zkey` format, on top of a public powers of tau.
@@ -36,16 +37,16 @@ struct CeremonyCommand: ParsableCommand {
 
     /// A circuit argument: a compiled model (with its settings) or a circom/zkml R1CS.
     static func loadCircuit(_ path: String) throws -> (system: R1CS, settings: ModelSettings?, circuitHash: [UInt8]) {
-        if CommandSupport.isCompiledModel(path) {
-            let model = try CommandSupport.loadCompiledModel(path)
+        if Workflow.isCompiledModel(path) {
+            let model = try Workflow.loadCompiledModel(path)
             return (model.system, model.settings, model.circuitHash)
         }
-        let system = try CommandSupport.loadCircuit(path)
+        let system = try Workflow.loadCircuit(path)
         return (system, nil, system.contentHash)
     }
 
     static func readKey(_ path: String) throws -> Phase2Key {
-        try Phase2Key(zkey: try CommandSupport.readBytes(path), path: path)
+        try Phase2Key(zkey: try Workflow.readBytes(path), path: path)
     }
 
     static func readPtau(_ path: String) throws -> PowersOfTau {
@@ -72,7 +73,7 @@ struct CeremonyCommand: ParsableCommand {
     /// Writes the key after a contribution or beacon and reports its hash (snarkjs prints the
     /// same hash: each contributor publishes it).
     static func finish(_ key: Phase2Key, _ contribution: Phase2Contribution, out: String, json: Bool, start: Date, label: String) throws {
-        try CommandSupport.write(key.zkeyBytes(), to: out)
+        try Workflow.write(key.zkeyBytes(), to: out)
         let seconds = Date().timeIntervalSince(start)
         if json {
             CommandSupport.printJSON(["key": out, "contribution": key.contributions.count,

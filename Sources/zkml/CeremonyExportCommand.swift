@@ -37,13 +37,10 @@ struct CeremonyExportCommand: ParsableCommand {
             let start = Date()
             let ((_, settings, circuitHash), phase2, _) = try CeremonyCommand.verified(files, json: json)
             guard !phase2.contributions.isEmpty else {
-                throw CommandSupport.UsageFailure("\(files.key): no contribution yet (δ = 1: anyone could forge proofs); run zkml ceremony contribute")
+                throw WorkflowError("\(files.key): no contribution yet (δ = 1: anyone could forge proofs); run zkml ceremony contribute")
             }
             var provingKey = phase2.provingKey(circuitHash: circuitHash)
-            if let settings {
-                provingKey.verifyingKey.signedRanges = Pipeline.signedRanges(settings.publicSignals)
-                provingKey.verifyingKey.packing = settings.publicSignals.packing
-            }
+            if let settings { Pipeline.bind(&provingKey.verifyingKey, to: settings.publicSignals) }
             let provenance = SetupProvenance.ceremony(contributions: phase2.contributions.count, circuitHash: phase2.circuitHash.hexString)
             let (pk, vk, vkJSON) = try Workflow.writeKeys(provingKey, settings: settings, provenance: provenance, directory: out)
             let seconds = Date().timeIntervalSince(start)

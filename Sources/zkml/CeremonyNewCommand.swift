@@ -7,6 +7,7 @@ import Foundation
 internal import ZKCeremony
 internal import ZKIO
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml ceremony new CIRCUIT --ptau FILE.ptau --out KEY_0000.zkey`.
 struct CeremonyNewCommand: ParsableCommand {
@@ -42,7 +43,7 @@ struct CeremonyNewCommand: ParsableCommand {
             let (key, _) = try ProgressLine(quiet: json).phase("ceremony new: \(system.constraintCount) constraints") {
                 try Phase2Key.new(system, ptau: powers)
             }
-            try CommandSupport.write(key.zkeyBytes(), to: out)
+            try Workflow.write(key.zkeyBytes(), to: out)
             let seconds = Date().timeIntervalSince(start)
             if json {
                 CommandSupport.printJSON(["key": out, "circuit_hash": key.circuitHash.hexString, "domain_size": key.domainSize,

@@ -4,22 +4,8 @@ import Glibc
 import Darwin
 #endif
 internal import ArgumentParser
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 internal import ZKText
-internal import ZKConstraints
-internal import ZKIO
-internal import ZKCurves
-internal import ZKGroth16
-internal import ZKCircuits
 internal import ZKBench
-internal import ZKCompiler
-internal import ZKONNX
-internal import ZKPipeline
-internal import ZKQuant
 internal import ZKCeremony
 internal import ZKWorkflow
 
@@ -46,35 +32,6 @@ enum CommandSupport {
         if let e = error as? CeremonyError { return ErrorText.tagged(module: "ceremony", e.description) }
         return nil
     }
-
-    /// A usage or file problem found by the CLI itself (`[zkml] …`).
-    typealias UsageFailure = WorkflowError
-
-    static func read(_ path: String) throws -> Data { try Workflow.read(path) }
-
-    static func readBytes(_ path: String) throws -> [UInt8] { try Workflow.readBytes(path) }
-
-    static func write(_ data: Data, to path: String) throws { try Workflow.write(data, to: path) }
-
-    static func write(_ bytes: [UInt8], to path: String) throws { try Workflow.write(bytes, to: path) }
-
-    static func stage(_ data: Data, to path: String, permissions: UInt32 = 0o666) throws -> AtomicFileWriter {
-        try Workflow.stage(data, to: path, permissions: permissions)
-    }
-
-    static func commit(_ file: AtomicFileWriter) throws { try Workflow.commit(file) }
-
-    static func loadCircuit(_ path: String) throws -> R1CS { try Workflow.loadCircuit(path) }
-
-    static func isCompiledModel(_ path: String) -> Bool { Workflow.isCompiledModel(path) }
-
-    static func loadCompiledModel(_ path: String) throws -> CompiledModel { try Workflow.loadCompiledModel(path) }
-
-    static func makeDirectory(_ path: String) throws -> URL { try Workflow.makeDirectory(path) }
-
-    static func inputRows(_ path: String) throws -> [[Double]] { try Workflow.inputRows(path) }
-
-    static func naming<T>(input path: String, _ body: () throws -> T) throws -> T { try Workflow.naming(input: path, body) }
 
     /// `1.234 s` / `56 ms`.
     static func seconds(_ value: Double) -> String {

@@ -77,7 +77,7 @@ struct CompileCommand: ParsableCommand {
         try CommandSupport.run {
             var options = Workflow.CompileOptions()
             options.configuration = quantization.configuration
-            options.calibrationRows = try calibrate.map(CommandSupport.inputRows) ?? []
+            options.calibrationRows = try calibrate.map(Workflow.inputRows) ?? []
             (options.inputVisibility, options.outputVisibility, options.parameterVisibility) = (inputVisibility, outputVisibility, parameterVisibility)
             (options.inputRangeCheck, options.salting, options.rangeChecks) = (inputRangeCheck, salt, rangeChecks)
             options.publicPacking = publicLayout.packing

@@ -8,6 +8,7 @@ internal import ZKText
 internal import ZKConstraints
 internal import ZKGroth16
 internal import ZKPipeline
+internal import ZKWorkflow
 
 /// `zkml demo [--model mlp_digits] [--out DIR]`: the whole pipeline on a bundled Circuits/ model.
 struct DemoCommand: ParsableCommand {
@@ -43,35 +44,35 @@ struct DemoCommand: ParsableCommand {
             let inputPath = directory.appendingPathComponent("input.json").path
             let temporary = out == nil
             let workPath = out ?? FileManager.default.temporaryDirectory.appendingPathComponent("zkml-demo-\(ProcessInfo.processInfo.processIdentifier)").path
-            let work = try CommandSupport.makeDirectory(workPath)
+            let work = try Workflow.makeDirectory(workPath)
             defer { if temporary { try? FileManager.default.removeItem(at: work) } }
             let progress = ProgressLine(quiet: json)
             func say(_ text: String) { if !json { print(text) } }
 
             say("zkml demo: \(model) (\(onnxPath))")
-            let onnx = try CommandSupport.readBytes(onnxPath)
-            let rows = try CommandSupport.inputRows(inputPath)
+            let onnx = try Workflow.readBytes(onnxPath)
+            let rows = try Workflow.inputRows(inputPath)
             let (compiled, compileSeconds) = try progress.phase("compile") { try Pipeline.compile(onnx: onnx, file: "network.onnx") }
             let artifact = work.appendingPathComponent("model.zkml").path
-            try CommandSupport.write(Data(compiled.serialized()), to: artifact)
-            try CommandSupport.write(compiled.settings.json(), to: work.appendingPathComponent("settings.json").path)
+            try Workflow.write(Data(compiled.serialized()), to: artifact)
+            try Workflow.write(compiled.settings.json(), to: work.appendingPathComponent("settings.json").path)
             say("  compile  \(CommandSupport.seconds(compileSeconds).leftPadded(to: 8))  \(compiled.system.constraintCount) constraints, "
                 + "\(compiled.settings.publicSignals.count) public signals in \(compiled.system.publicCount) public inputs → \(artifact)")
 
             let (key, setupSeconds) = try progress.phase("setup") { try Pipeline.setup(compiled) }
             let vkPath = work.appendingPathComponent("verification_key.json").path
             try KeyFile.write(key, toPath: work.appendingPathComponent("pk.bin").path)
-            try CommandSupport.write(KeyFile.serialize(key.verifyingKey), to: work.appendingPathComponent("vk.bin").path)
+            try Workflow.write(KeyFile.serialize(key.verifyingKey), to: work.appendingPathComponent("vk.bin").path)
             let vkText = Pipeline.verificationKeyJSON(key.verifyingKey, compiled: compiled)
-            try CommandSupport.write(Data(vkText.utf8), to: vkPath)
+            try Workflow.write(Data(vkText.utf8), to: vkPath)
             say("  setup    \(CommandSupport.seconds(setupSeconds).leftPadded(to: 8))  pk.bin, vk.bin, verification_key.json")
 
             let (result, proveSeconds) = try progress.phase("prove") { try Pipeline.prove(compiled, provingKey: key, inputRows: rows) }
             let proofPath = work.appendingPathComponent("proof.json").path, publicPath = work.appendingPathComponent("public.json").path
             let proofText = SnarkJSON.render(result.proof), publicText = SnarkJSON.render(publicSignals: result.publicSignals)
-            try CommandSupport.write(Data(proofText.utf8), to: proofPath)
-            try CommandSupport.write(Data(publicText.utf8), to: publicPath)
-            try CommandSupport.write(try result.outputDocument(), to: work.appendingPathComponent("output.json").path)
+            try Workflow.write(Data(proofText.utf8), to: proofPath)
+            try Workflow.write(Data(publicText.utf8), to: publicPath)
+            try Workflow.write(try result.outputDocument(), to: work.appendingPathComponent("output.json").path)
             let values = result.model.dequantizeOutputs(result.outputs)
             say("  prove    \(CommandSupport.seconds(proveSeconds).leftPadded(to: 8))  \(result.proof.bytes.count)-byte proof → \(proofPath)")
 
@@ -116,7 +117,7 @@ struct DemoCommand: ParsableCommand {
             let candidate = circuits.appendingPathComponent(name)
             if fileManager.fileExists(atPath: candidate.appendingPathComponent("network.onnx").path) { return candidate }
         }
-        throw CommandSupport.UsageFailure("\(name): no Circuits/\(name)/network.onnx found (run from the repository, or pass a directory)")
+        throw WorkflowError("\(name): no Circuits/\(name)/network.onnx found (run from the repository, or pass a directory)")
     }
 
     /// The repository's `Circuits/` directory, if it can be found.

@@ -8,6 +8,7 @@ internal import ZKConstraints
 internal import ZKField
 internal import ZKGroth16
 internal import ZKSynthetic
+internal import ZKWorkflow
 
 /// `zkml dev …`: developer tools for the project's own tests, hidden from `zkml --help`.
 struct DevCommand: ParsableCommand {
@@ -55,8 +56,8 @@ struct LookupProofCommand: ParsableCommand {
 
     func run() throws {
         try CommandSupport.run {
-            guard (1 ... 1024).contains(publicCount) else { throw CommandSupport.UsageFailure("--public must be 1…1024") }
-            guard (1 ... 2).contains(challenges) else { throw CommandSupport.UsageFailure("--challenges must be 1 or 2") }
+            guard (1 ... 1024).contains(publicCount) else { throw WorkflowError("--public must be 1…1024") }
+            guard (1 ... 2).contains(challenges) else { throw WorkflowError("--challenges must be 1 or 2") }
             let (system, witness, publicInputs) = SyntheticLookup.make(publicCount: publicCount, challengeCount: challenges)
             let key = try Groth16.setup(system, randomness: .insecureSeeded(seed), threads: 1)
             let proof: Proof
@@ -70,10 +71,10 @@ struct LookupProofCommand: ParsableCommand {
             } else {
                 proof = try Groth16.prove(system, witness: witness, provingKey: key, randomness: .insecureSeeded(seed), threads: 1)
             }
-            let directory = try CommandSupport.makeDirectory(out)
-            try CommandSupport.write(Data(SnarkJSON.render(key.verifyingKey).utf8), to: directory.appendingPathComponent("verification_key.json").path)
-            try CommandSupport.write(Data(SnarkJSON.render(proof).utf8), to: directory.appendingPathComponent("proof.json").path)
-            try CommandSupport.write(Data(SnarkJSON.render(publicSignals: publicInputs).utf8), to: directory.appendingPathComponent("public.json").path)
+            let directory = try Workflow.makeDirectory(out)
+            try Workflow.write(Data(SnarkJSON.render(key.verifyingKey).utf8), to: directory.appendingPathComponent("verification_key.json").path)
+            try Workflow.write(Data(SnarkJSON.render(proof).utf8), to: directory.appendingPathComponent("proof.json").path)
+            try Workflow.write(Data(SnarkJSON.render(publicSignals: publicInputs).utf8), to: directory.appendingPathComponent("public.json").path)
             let verdict = try Groth16.verify(proof, publicInputs: publicInputs, key: key.verifyingKey)
             switch verdict {
             case .valid: print("valid")

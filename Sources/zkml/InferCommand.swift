@@ -6,6 +6,7 @@ import Foundation
 #endif
 internal import ZKText
 internal import ZKQuant
+internal import ZKWorkflow
 
 /// `zkml infer model.onnx --input input.json`: exact quantized inference.
 struct InferCommand: ParsableCommand {
@@ -55,7 +56,7 @@ struct InferCommand: ParsableCommand {
             let run = try QuantizedInference(model: quantized).run(input: try quantized.quantizeInputs(rows))
             var document = try EZKLJSON.outputDocument(model: quantized, trace: run)
             if let trace {
-                try CommandSupport.write(EZKLJSON.traceDocument(model: quantized, trace: run), to: trace)
+                try Workflow.write(EZKLJSON.traceDocument(model: quantized, trace: run), to: trace)
             }
             if float {
                 var object = try JSONValue.parse(document).objectValue ?? [:]
@@ -63,7 +64,7 @@ struct InferCommand: ParsableCommand {
                 document = Data(JSONValue.object(object).rendered().utf8)
             }
             if let output {
-                try CommandSupport.write(document, to: output)  // temp file + rename
+                try Workflow.write(document, to: output)  // temp file + rename
             } else {
                 print(String(decoding: document, as: UTF8.self))
             }

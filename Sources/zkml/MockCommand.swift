@@ -39,7 +39,7 @@ struct MockCommand: ParsableCommand {
         limits.apply()
         var report: MockReport?
         try CommandSupport.run {
-            let rows = try CommandSupport.inputRows(input)
+            let rows = try Workflow.inputRows(input)
             report = try ProgressLine(quiet: json).phase("mock: \(model)") {
                 try Workflow.mock(model: model, inputRows: rows, inputName: input)
             }.0

@@ -79,15 +79,15 @@ struct ProveCommand: ParsableCommand {
         limits.apply()
         try CommandSupport.run {
             // An unreadable file is reported as such, not as a circuit missing its --wtns.
-            do throws(FileError) { _ = try RandomAccessFile(path: circuit) } catch { throw CommandSupport.UsageFailure(error.description) }
-            if CommandSupport.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
+            do throws(FileError) { _ = try RandomAccessFile(path: circuit) } catch { throw WorkflowError(error.description) }
+            if Workflow.isCompiledModel(circuit) { try proveModel() } else { try proveCircuit() }
         }
     }
 
     private func proveModel() throws {
-        guard let input else { throw CommandSupport.UsageFailure("missing --input INPUT.json (the model input to prove)") }
-        if wtns != nil { throw CommandSupport.UsageFailure("--wtns is for .r1cs circuits; a model.zkml takes --input") }
-        let rows = try CommandSupport.inputRows(input)
+        guard let input else { throw WorkflowError("missing --input INPUT.json (the model input to prove)") }
+        if wtns != nil { throw WorkflowError("--wtns is for .r1cs circuits; a model.zkml takes --input") }
+        let rows = try Workflow.inputRows(input)
         let files = Workflow.ProofFiles(proof: proof, publicSignals: publicSignals, output: output, salt: saltOut)
         let line = ProgressLine(quiet: json)
         let (summary, _) = try line.phase("prove: \(circuit)") {
@@ -114,15 +114,15 @@ struct ProveCommand: ParsableCommand {
     }
 
     private func proveCircuit() throws {
-        guard let wtns else { throw CommandSupport.UsageFailure("missing --wtns WITNESS.wtns (or pass a model.zkml with --input)") }
+        guard let wtns else { throw WorkflowError("missing --wtns WITNESS.wtns (or pass a model.zkml with --input)") }
         let start = Date()
-        let system = try CommandSupport.loadCircuit(circuit)
-        let witness = try Witness(wtns: try CommandSupport.readBytes(wtns), path: wtns)
+        let system = try Workflow.loadCircuit(circuit)
+        let witness = try Witness(wtns: try Workflow.readBytes(wtns), path: wtns)
         try ResourceEstimate(system).check(.prove)
         let hash = system.contentHash
         // A snarkjs .zkey (told by its magic) proves with snarkjs's reduction once its
         // coefficients are checked against the circuit; a pk.bin records the circuit's hash.
-        let keyBytes = try CommandSupport.readBytes(pk)
+        let keyBytes = try Workflow.readBytes(pk)
         let zkey = keyBytes.starts(with: Array("zkey".utf8))
         let key: any ProvingKeySource
         if zkey {
@@ -140,8 +140,8 @@ struct ProveCommand: ParsableCommand {
         }
         let proved = Date()
         let inputs = Array(witness.publicInputs(count: system.publicCount))
-        try CommandSupport.write(Data(SnarkJSON.render(result).utf8), to: proof)
-        try CommandSupport.write(Data(SnarkJSON.render(publicSignals: inputs).utf8), to: publicSignals)
+        try Workflow.write(Data(SnarkJSON.render(result).utf8), to: proof)
+        try Workflow.write(Data(SnarkJSON.render(publicSignals: inputs).utf8), to: publicSignals)
         if json {
             CommandSupport.printJSON([
                 "proof": proof, "public": publicSignals, "constraints": system.constraintCount,

@@ -6,6 +6,7 @@ import Foundation
 #endif
 internal import ZKCeremony
 internal import ZKIO
+internal import ZKWorkflow
 
 /// `zkml ptau verify FILE.ptau`.
 struct PtauCommand: ParsableCommand {
@@ -94,7 +95,7 @@ struct PtauPrepareCommand: ParsableCommand {
             let start = Date()
             let powers = try PowersOfTau(contentsOf: file)
             let (bytes, _) = try ProgressLine(quiet: false).phase("prepare: power \(powers.power)") { try powers.prepared() }
-            try CommandSupport.write(bytes, to: out)
+            try Workflow.write(bytes, to: out)
             print("wrote \(out) in \(CommandSupport.seconds(Date().timeIntervalSince(start)))")
         }
     }
