@@ -984,9 +984,11 @@ def resize_cases(directory, summaries):
 # ---------------------------------------------------------------- tree ensembles (issue #32)
 
 def save_ml_model(graph, path, ml_opset=3):
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", ml_opset)],
+    # ai.onnx.ml 5 (TreeEnsemble) came with ONNX 1.16: opset 21, IR version 10.
+    default, ir = (21, 10) if ml_opset >= 5 else (17, 8)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", default), helper.make_opsetid("ai.onnx.ml", ml_opset)],
                               producer_name="zkml-circuits")
-    model.ir_version = 8
+    model.ir_version = ir
     onnx.checker.check_model(model)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     onnx.save(model, path)
@@ -1116,7 +1118,113 @@ def tree_cases():
                                           class_ids=[0, 1, 0, 1], class_weights=[0.7, 0.2, -0.5, 0.1], base_values=[0.1, 0.0, 0.3],
                                           post_transform="SOFTMAX"), ["label", "y"])
     linear = linear_cases(directory, x, binary, three, test)
-    print(f"trees: {len(fitted) + 15 + linear} tree-ensemble, linear-classifier and pipeline cases")
+    extremes = extremum_cases(directory, rng)
+    boosting = boosting_cases(directory, x, binary, three, target, test)
+    print(f"trees: {len(fitted) + 15 + linear + extremes + boosting} tree-ensemble, linear-classifier and pipeline cases")
+
+
+def boosting_cases(directory, x, binary, three, target, test):
+    """XGBoost and LightGBM as onnxmltools exports them (ai.onnx.ml opset 1: XGBoost's BRANCH_LT
+    splits and base values; LightGBM's BRANCH_LEQ splits and the Identity/Cast/Mul around its
+    classifier), two and three classes and a regressor each."""
+    import lightgbm
+    import xgboost
+    from onnxmltools import convert_lightgbm, convert_xgboost
+    from onnxmltools.convert.common.data_types import FloatTensorType
+    types = [("input", FloatTensorType([None, x.shape[1]]))]
+    xgb = dict(max_depth=3, random_state=0, n_jobs=1)
+    lgbm = dict(num_leaves=8, random_state=0, n_jobs=1, verbose=-1, deterministic=True)
+    cases = [
+        ("xgb_binary", xgboost.XGBClassifier(n_estimators=8, **xgb), binary, convert_xgboost),
+        ("xgb_three", xgboost.XGBClassifier(n_estimators=5, **xgb), three, convert_xgboost),
+        ("xgb_regressor", xgboost.XGBRegressor(n_estimators=8, **xgb), target, convert_xgboost),
+        ("lgbm_binary", lightgbm.LGBMClassifier(n_estimators=8, **lgbm), binary, convert_lightgbm),
+        ("lgbm_three", lightgbm.LGBMClassifier(n_estimators=5, **lgbm), three, convert_lightgbm),
+        ("lgbm_regressor", lightgbm.LGBMRegressor(n_estimators=8, **lgbm), target, convert_lightgbm),
+    ]
+    for name, estimator, y, convert in cases:
+        estimator.fit(x, y)
+        options = {"zipmap": False} if convert is convert_lightgbm and hasattr(estimator, "predict_proba") else {}
+        # onnxmltools 1.16 converts up to opset 15.
+        model = convert(estimator, initial_types=types, target_opset=15, **options)
+        model.graph.name = name  # not a random one: the files stay reproducible
+        write_tree_case(directory, name, model.SerializeToString(), test)
+    return len(cases)
+
+
+def extremum_cases(directory, rng):
+    """The MIN and MAX aggregates (TreeEnsembleRegressor opset 3) and opset 5's TreeEnsemble: every
+    node mode (BRANCH_MEMBER included), the four aggregates, the post transforms, a one-leaf tree,
+    leaves shared by two parents, and targets that some or no leaf names."""
+    def grid(features, integers=False):
+        g = rng.integers(-3, 4, size=(16, features)).astype(np.float32) if integers else r4(rng.uniform(-1, 1, size=(16, features)))
+        return g
+
+    def save(name, tree_node, features, x, ml_opset):
+        graph = helper.make_graph([tree_node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, [None, features])],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, [None, None])])
+        save_ml_model(graph, os.path.join(directory, f"{name}.onnx"), ml_opset=ml_opset)
+        write_tree_case(directory, name, None, x)
+
+    # Opset 3, two trees of seven nodes (0 → 1, 2; 1 → 3, 4; 2 → 5, 6) on three features.
+    def two_trees(aggregate, weights, targets, nodes, base):
+        tree = dict(modes=["BRANCH_LEQ"] * 3 + ["LEAF"] * 4, true=[1, 3, 5, 0, 0, 0, 0], false=[2, 4, 6, 0, 0, 0, 0])
+        return helper.make_node(
+            "TreeEnsembleRegressor", ["x"], ["y"], domain="ai.onnx.ml", name=f"regressor_{aggregate.lower()}",
+            nodes_treeids=[0] * 7 + [1] * 7, nodes_nodeids=list(range(7)) * 2, nodes_modes=tree["modes"] * 2,
+            nodes_values=[0.1, -0.3, 0.2, 0, 0, 0, 0, -0.2, 0.4, 0.0, 0, 0, 0, 0], nodes_featureids=[0, 1, 2, 0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0],
+            nodes_truenodeids=tree["true"] * 2, nodes_falsenodeids=tree["false"] * 2, n_targets=3, aggregate_function=aggregate,
+            target_treeids=[t for t, _ in nodes], target_nodeids=[n for _, n in nodes], target_ids=targets, target_weights=weights,
+            base_values=base)
+
+    # Tree 0 gives targets 0 and 1 in every leaf; tree 1 gives target 1 in two leaves only and
+    # target 2 in one: a sample may reach no weight for target 2 (zero, plus its base).
+    nodes = [(0, 3), (0, 4), (0, 5), (0, 6)] * 2 + [(1, 3), (1, 5), (1, 6)]
+    targets = [0] * 4 + [1] * 4 + [1, 1, 2]
+    weights = [1.0, -1.0, 2.0, 0.5, 0.3, 0.2, -0.6, 0.9, -0.4, 1.2, 0.7]
+    for aggregate in ["MIN", "MAX"]:
+        save(f"regressor_{aggregate.lower()}", two_trees(aggregate, weights, targets, nodes, [0.25, -0.5, 0.125]), 3, grid(3), 3)
+
+    # Opset 5. Interior nodes and leaves are separate arrays; `leaf` marks children that are leaves.
+    def ensemble(name, roots, nodes, leaves, targets, aggregate=1, transform=0, members=None):
+        """nodes: (feature, mode, split, true child, true is leaf, false child, false is leaf)."""
+        attrs = dict(
+            tree_roots=roots, nodes_featureids=[n[0] for n in nodes],
+            nodes_modes=numpy_helper.from_array(np.array([n[1] for n in nodes], dtype=np.uint8), "nodes_modes"),
+            nodes_splits=numpy_helper.from_array(np.array([n[2] for n in nodes], dtype=np.float32), "nodes_splits"),
+            nodes_truenodeids=[n[3] for n in nodes], nodes_trueleafs=[int(n[4]) for n in nodes],
+            nodes_falsenodeids=[n[5] for n in nodes], nodes_falseleafs=[int(n[6]) for n in nodes],
+            leaf_targetids=[t for t, _ in leaves],
+            leaf_weights=numpy_helper.from_array(np.array([w for _, w in leaves], dtype=np.float32), "leaf_weights"),
+            n_targets=targets, aggregate_function=aggregate, post_transform=transform)
+        if members is not None:
+            attrs["membership_values"] = numpy_helper.from_array(np.array(members, dtype=np.float32), "membership_values")
+        return helper.make_node("TreeEnsemble", ["x"], ["y"], domain="ai.onnx.ml", name=name, **attrs)
+
+    LEQ, LT, GTE, GT, EQ, NEQ, MEMBER = range(7)
+    # Two trees over all six comparison modes, leaves split between two targets, summed.
+    modes_nodes = [(0, LEQ, 0.1, 1, False, 2, False), (1, LT, -0.25, 0, True, 1, True), (2, GTE, 0.5, 3, False, 2, True),
+                   (0, GT, -0.5, 3, True, 4, True), (1, EQ, 1.0, 5, False, 6, True), (2, NEQ, 0.0, 7, True, 8, True)]
+    modes_leaves = [(0, 1.5), (1, -2.0), (0, 0.25), (1, 3.0), (0, -0.75), (1, 0.5), (0, 2.5), (1, -1.25), (0, 0.125)]
+    x = grid(3, integers=True) / np.float32(2)
+    save("v5_sum_modes", ensemble("v5_sum_modes", [0, 4], modes_nodes, modes_leaves, 2), 3, x, 5)
+    # The same trees averaged, three targets (target 2 named by no leaf) through a softmax.
+    # onnxruntime 1.31 reads post_transform 1 as LOGISTIC and 2 as SOFTMAX (the specification
+    # lists them the other way round): v5_max_logistic pins its reading of 1.
+    save("v5_average_softmax", ensemble("v5_average_softmax", [0, 4], modes_nodes, modes_leaves, 3, aggregate=0, transform=2), 3, x, 5)
+    save("v5_min", ensemble("v5_min", [0, 4], modes_nodes, modes_leaves, 3, aggregate=2), 3, x, 5)
+    save("v5_max_logistic", ensemble("v5_max_logistic", [0, 4], modes_nodes, modes_leaves, 3, aggregate=3, transform=1), 3, x, 5)
+    # BRANCH_MEMBER on integer-valued features (each set ends in NaN), a leaf shared by two parents,
+    # and a one-leaf tree (root 3, both children leaf 0: onnxruntime reads leaf 0, the ONNX
+    # reference implementation leaf 3, the root's index; they differ here on purpose). One target:
+    # onnxruntime applies no post transform.
+    member_nodes = [(0, MEMBER, 0.0, 1, False, 2, False), (1, MEMBER, 0.0, 0, True, 1, True),
+                    (2, LEQ, 0.5, 1, True, 2, True), (0, LEQ, 0.0, 0, True, 0, True)]
+    member_leaves = [(0, 1.0), (0, -2.0), (0, 0.5), (0, 4.0)]
+    members = [-2.0, 0.0, 3.0, np.nan, 1.0, 2.0, np.nan]
+    save("v5_member_logistic", ensemble("v5_member_logistic", [0, 3], member_nodes, member_leaves, 1, transform=2, members=members),
+         3, grid(3, integers=True), 5)
+    return 7
 
 
 def linear_cases(directory, x, binary, three, test):

@@ -8,7 +8,8 @@
 
 Per model: does it load and quantize (`zkml infer`), which operator stops it, and the largest
 absolute and relative error of zkml's quantized output (and of zkml's float graph) against
-onnxruntime's float output on the model's own input.json. Every model that runs is then compiled
+onnxruntime's float output on the model's own input.json (the ONNX reference implementation's,
+for a model onnxruntime refuses to load). Every model that runs is then compiled
 to a circuit (`zkml compile`) and its witness checked (`zkml mock`); with --prove (slow: a Groth16
 setup per model) it is also set up, proved and verified (`zkml setup/prove/verify`), and a proof
 with a changed public signal must be rejected. The corpus is read in place.
@@ -31,20 +32,43 @@ def flatten(value):
     return np.asarray(value, dtype=np.float64).ravel()
 
 
-def reference(model_path, input_path):
-    session = ort.InferenceSession(model_path, providers=["CPUExecutionProvider"])
+def feeds_for(inputs, input_path):
+    """{name: array} from input.json's rows for `inputs` [(name, shape, type string)]."""
     with open(input_path) as f:
         rows = json.load(f)["input_data"]
     feeds = {}
-    for meta, row in zip(session.get_inputs(), rows):
-        shape = [d if isinstance(d, int) and d > 0 else 1 for d in meta.shape]
+    for (name, dims, kind), row in zip(inputs, rows):
+        shape = [d if isinstance(d, int) and d > 0 else 1 for d in dims]
         dtype = {"tensor(float)": np.float32, "tensor(double)": np.float64, "tensor(int64)": np.int64,
-                 "tensor(int32)": np.int32, "tensor(bool)": np.bool_}.get(meta.type, np.float32)
+                 "tensor(int32)": np.int32, "tensor(bool)": np.bool_}.get(kind, np.float32)
         data = flatten(row)
         if int(np.prod(shape)) != data.size and len(shape) > 0:
             shape[0] = max(1, data.size // max(1, int(np.prod(shape[1:]))))
-        feeds[meta.name] = data.astype(dtype).reshape(shape)
-    return [flatten(o) for o in session.run(None, feeds)]
+        feeds[name] = data.astype(dtype).reshape(shape)
+    return feeds
+
+
+def reference(model_path, input_path):
+    """onnxruntime's float outputs, and which reference gave them: a model onnxruntime refuses to
+    load (an exporter's graph outside the ONNX type rules, e.g. int8 MatMul) is run by the ONNX
+    reference implementation instead, and the row says so."""
+    try:
+        session = ort.InferenceSession(model_path, providers=["CPUExecutionProvider"])
+    except Exception as error:
+        import onnx
+        from onnx.reference import ReferenceEvaluator
+        model = onnx.load(model_path)
+        initializers = {i.name for i in model.graph.initializer}
+        inputs = [(i.name, [d.dim_value for d in i.type.tensor_type.shape.dim],
+                   f"tensor({onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type).name})".replace("float32)", "float)").replace("float64)", "double)"))
+                  for i in model.graph.input if i.name not in initializers]
+        outputs = ReferenceEvaluator(model).run(None, feeds_for(inputs, input_path))
+        why = str(error).splitlines()[0]
+        typed = re.search(r"Type '([^']+)' of input parameter .*? of operator \((\w+)\)", why)
+        why = f"a {typed.group(1)} input of {typed.group(2)}" if typed else why[-70:]
+        return [flatten(o) for o in outputs], f"onnx.reference (onnxruntime refuses {why})"
+    inputs = [(meta.name, meta.shape, meta.type) for meta in session.get_inputs()]
+    return [flatten(o) for o in session.run(None, feeds_for(inputs, input_path))], "onnxruntime"
 
 
 def errors(got, want):
@@ -143,11 +167,11 @@ def main():
         data = os.path.join(args.corpus, name, "input.json")
         if not (os.path.exists(model) and os.path.exists(data)):
             continue
-        row = {"name": name, "loads": "no", "status": "", "abs": "", "rel": "", "float_abs": ""}
+        row = {"name": name, "loads": "no", "status": "", "abs": "", "rel": "", "float_abs": "", "reference": "onnxruntime"}
         try:
-            want = reference(model, data)
-        except Exception as error:  # the reference itself fails: nothing to compare against
-            row["status"] = f"onnxruntime fails: {str(error).splitlines()[0][:60]}"
+            want, row["reference"] = reference(model, data)
+        except Exception as error:  # the references themselves fail: nothing to compare against
+            row["status"] = f"onnxruntime and onnx.reference fail: {str(error).splitlines()[0][:60]}"
             rows.append(row)
             continue
         with tempfile.NamedTemporaryFile(suffix=".json") as out:
@@ -205,7 +229,8 @@ def main():
         "witness (every constraint holds and the outputs equal the quantized inference bit for bit);",
         "*proof*: `zkml setup` + `zkml prove` + `zkml verify` (exit 0), and `zkml verify` rejects the",
         "proof once one public output is changed (`--prove`; `not run` without it); *prove s*: wall",
-        "seconds of `zkml prove`.",
+        "seconds of `zkml prove`. A model onnxruntime refuses to load is compared with the ONNX reference",
+        "implementation (`onnx.reference`) instead, and its row names that reference and the reason.",
         "",
         f"**{ok} of {len(rows)} models run in exact fixed point; {mocked} compile to a circuit whose witness"
         + f" checks; {proved} proved and verified{'' if args.prove else ' (proving not run)'}.** Unsupported operators (models blocked): "
@@ -215,7 +240,8 @@ def main():
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
-        lines.append(f"| {r['name']} | {r['loads']} | {r['status']} | {r['abs']} | {r['rel']} | {r['float_abs']} "
+        status = r["status"] if r.get("reference", "onnxruntime") == "onnxruntime" else f"{r['status']}; reference: {r['reference']}"
+        lines.append(f"| {r['name']} | {r['loads']} | {status.replace('|', '/')} | {r['abs']} | {r['rel']} | {r['float_abs']} "
                      f"| {r.get('constraints', '')} | {r.get('mock', '')} | {r.get('proof', '')} | {r.get('prove_s', '')} |")
     with open(args.out, "w") as f:
         f.write("\n".join(lines) + "\n")

@@ -10,7 +10,9 @@ extension ModelCircuit {
     ///    1; a split `v` with test `b` gives `reach(v)·b` to its true child (one product, free at
     ///    the root) and `reach(v) − reach(v)·b` to its false child; a node with two parents (an
     ///    equality split) sums what it receives;
-    /// 3. the columns `base + Σ_leaves weights·reach(leaf)`: linear, the weights being constants.
+    /// 3. the columns `base + Σ_leaves weights·reach(leaf)`: linear, the weights being constants
+    ///    (``DecisionForest/perTree``: each tree's `Σ_leaves weights·reach(leaf)`, one wire per tree
+    ///    and column, for a `MIN`/`MAX` reduction after).
     ///
     /// Soundness: the tests are exact (their gadget), so by induction from the root every `reach`
     /// is 1 on the path the integer walk takes and 0 elsewhere (a product of a 0/1 value and an
@@ -39,6 +41,7 @@ extension ModelCircuit {
             // Each column as terms over reach signals, plus the base.
             var terms = [[(API.Signal, BN254.Fr)]](repeating: [], count: forest.columns)
             for (t, tree) in forest.trees.enumerated() {
+                if forest.perTree { terms = [[(API.Signal, BN254.Fr)]](repeating: [], count: forest.columns) }
                 api.withLabel("sample \(n) tree \(t)") {
                     // reach[v]: terms summed from the parents; nil for the root (the constant 1).
                     var reach = [[(API.Signal, BN254.Fr)]?](repeating: [], count: tree.count)
@@ -65,8 +68,14 @@ extension ModelCircuit {
                             }
                         }
                     }
+                    guard forest.perTree else { return }
+                    for column in 0 ..< forest.columns {
+                        let sum = api.linearCombination(terms[column], constant: .zero)
+                        result.values.append(api.withLabel("column \(column)") { materialized(sum, on: api) })
+                    }
                 }
             }
+            if forest.perTree { continue }
             for column in 0 ..< forest.columns {
                 // One wire per column: its readers (a table, a test, the output) each repeat it otherwise.
                 let sum = api.linearCombination(terms[column], constant: Self.field(forest.base[column]))

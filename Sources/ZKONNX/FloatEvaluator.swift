@@ -319,7 +319,7 @@ public enum FloatEvaluator {
                 let (i, j) = (flat / columns % rows, flat % columns)
                 return (upper ? j - i >= k : j - i <= k) ? value : 0
             })]
-        case .treeEnsembleClassifier, .treeEnsembleRegressor:
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble:
             let x = try operand(0)
             let ensemble = try TreeEnsemble(node)
             do {
@@ -451,7 +451,7 @@ public enum FloatEvaluator {
              .window(.globalMaxPool), .window(.globalAveragePool), .window(.reduceMean), .treeEnsembleClassifier,
              .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer, .rnn, .gru, .lstm:
             return .float
-        case .resize, .upsample, .depthToSpace, .spaceToDepth: return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .resize, .upsample, .depthToSpace, .spaceToDepth, .treeEnsemble: return node.inputs.first.flatMap { types[$0] } ?? .float
         case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift: return node.inputs.first.flatMap { types[$0] } ?? .int64
         }
     }

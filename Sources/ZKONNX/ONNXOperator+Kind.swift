@@ -27,7 +27,7 @@ extension ONNXOperator {
              .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth: .wiring
         case .constant, .shape, .constantOfShape: .constant
         case .scaler, .linearRegressor: .linear
-        case .treeEnsembleClassifier, .treeEnsembleRegressor: .nonLinear
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: .nonLinear
         }
     }
 }

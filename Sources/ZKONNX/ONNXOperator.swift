@@ -52,8 +52,9 @@ public enum ONNXOperator: Sendable, Hashable {
     case gatherElements
     /// `TopK(x, k)`: the `k` largest (or smallest) values along an axis and their indices.
     case topK
-    /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``).
-    case treeEnsembleClassifier, treeEnsembleRegressor
+    /// `ai.onnx.ml` tree ensembles (``TreeEnsemble``): the classifier and regressor of opsets 1–3
+    /// and opset 5's `TreeEnsemble`.
+    case treeEnsembleClassifier, treeEnsembleRegressor, treeEnsemble
     /// `ai.onnx.ml` ZipMap: a classifier's probabilities as one map per sample (label →
     /// probability). zkml keeps them as the `[N, classes]` tensor in class-label order.
     case zipMap
@@ -146,6 +147,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .topK: "TopK"
         case .treeEnsembleClassifier: "TreeEnsembleClassifier"
         case .treeEnsembleRegressor: "TreeEnsembleRegressor"
+        case .treeEnsemble: "TreeEnsemble"
         case .zipMap: "ZipMap"
         case .scaler: "Scaler"
         case .linearRegressor: "LinearRegressor"
@@ -175,8 +177,8 @@ public enum ONNXOperator: Sendable, Hashable {
     /// The operator's domain: `""` (the default ONNX domain) or `ai.onnx.ml`.
     public var domain: String {
         switch self {
-        case .treeEnsembleClassifier, .treeEnsembleRegressor, .zipMap, .scaler, .linearRegressor, .linearClassifier, .normalizer,
-             .arrayFeatureExtractor: "ai.onnx.ml"
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble, .zipMap, .scaler, .linearRegressor, .linearClassifier,
+             .normalizer, .arrayFeatureExtractor: "ai.onnx.ml"
         default: ""
         }
     }
@@ -198,7 +200,7 @@ extension ONNXOperator: CaseIterable {
         .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-        .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor,
+        .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble,
         .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
         .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
         .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample, .depthToSpace, .spaceToDepth,

@@ -5,6 +5,10 @@ extension TreeEnsemble {
     ///   of different lengths, a child that does not exist, a node reached twice, a class id out of
     ///   range) and ``ONNXError/unsupportedAttribute(node:opType:reason:)`` for what is not read.
     public init(_ node: Node) throws(ONNXError) {
+        if node.op == .treeEnsemble {
+            self = try TreeEnsemble(version5: node)
+            return
+        }
         func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
         func unsupported(_ reason: String) -> ONNXError { .unsupportedAttribute(node: node.name, opType: node.opType, reason: reason) }
         func floats(_ key: String) -> [Double]? {
@@ -55,11 +59,29 @@ extension TreeEnsemble {
         // The trees, in order of their ids, each re-indexed from its root in pre-order.
         var entriesByTree: [Int: [Int]] = [:]
         for i in 0 ..< count { entriesByTree[treeIDs[i], default: []].append(i) }
-        var leafSums: [Int: [Int: [Double]]] = [:]  // tree → node id → raw weights
-        for i in weightTrees.indices {
-            leafSums[weightTrees[i], default: [:]][weightNodes[i], default: Array(repeating: 0, count: width)][weightColumns[i]] += weightValues[i]
+        // A regressor's aggregate also combines the weights one leaf gives one column twice (onnxruntime
+        // applies each in turn).
+        let aggregateName = isClassifier ? "SUM" : node.string("aggregate_function") ?? "SUM"
+        let aggregate: Aggregate
+        switch aggregateName {
+        case "SUM", "AVERAGE": aggregate = .sum
+        case "MIN": aggregate = .minimum
+        case "MAX": aggregate = .maximum
+        default: throw unsupported("aggregate_function \(aggregateName) (SUM, AVERAGE, MIN and MAX are read)")
         }
-        var rawTrees: [[(node: TreeNode, raw: [Double])]] = []
+        var leafSums: [Int: [Int: [Double?]]] = [:]  // tree → node id → raw weights
+        for i in weightTrees.indices {
+            let (tree, id, column, value) = (weightTrees[i], weightNodes[i], weightColumns[i], weightValues[i])
+            let previous = leafSums[tree]?[id]?[column] ?? nil
+            leafSums[tree, default: [:]][id, default: Array(repeating: nil, count: width)][column] = previous.map {
+                switch aggregate {
+                case .sum: $0 + value
+                case .minimum: Swift.min($0, value)
+                case .maximum: Swift.max($0, value)
+                }
+            } ?? value
+        }
+        var rawTrees: [[(node: TreeNode, raw: [Double?])]] = []
         for treeID in entriesByTree.keys.sorted() {
             let entries = entriesByTree[treeID]!
             var byID: [Int: Int] = [:]
@@ -70,7 +92,7 @@ extension TreeEnsemble {
             for entry in entries where modes[entry] != "LEAF" { children.insert(trueIDs[entry]); children.insert(falseIDs[entry]) }
             let roots = entries.filter { !children.contains(nodeIDs[$0]) }
             guard roots.count == 1 else { throw fail("tree \(treeID) has \(roots.count) roots") }
-            var tree: [(node: TreeNode, raw: [Double])] = []
+            var tree: [(node: TreeNode, raw: [Double?])] = []
             var placed: Set<Int> = []
             // Pre-order: a node's index is assigned before its children are visited.
             func visit(_ id: Int) throws(ONNXError) -> Int {
@@ -78,7 +100,7 @@ extension TreeEnsemble {
                 guard placed.insert(id).inserted else { throw fail("tree \(treeID) reaches node \(id) twice (not a tree)") }
                 let index = tree.count
                 if modes[entry] == "LEAF" {
-                    tree.append((.leaf(weights: []), leafSums[treeID]?[id] ?? Array(repeating: 0, count: width)))
+                    tree.append((.leaf(weights: []), leafSums[treeID]?[id] ?? Array(repeating: nil, count: width)))
                     return index
                 }
                 guard let comparison = Comparison(rawValue: modes[entry]) else { throw fail("node mode \(modes[entry])") }
@@ -134,22 +156,24 @@ extension TreeEnsemble {
                 throw unsupported("a classifier with one class label")
             }
         } else {
-            let aggregate = node.string("aggregate_function") ?? "SUM"
-            switch aggregate {
-            case "SUM": break
-            case "AVERAGE":
+            if aggregateName == "AVERAGE" {
                 let trees = Double(rawTrees.count)
                 map = { $0.map { $0 / trees } }
-            default: throw unsupported("aggregate_function \(aggregate) (SUM and AVERAGE are read)")
             }
             if baseValues.count == width { base = baseValues }
+            // onnxruntime gives more than one target no base where no weight was given: a target
+            // no leaf names is 0.
+            if width > 1 { for k in 0 ..< width where !weightColumns.contains(k) { base[k] = 0 } }
             // One target: onnxruntime applies no transform but PROBIT.
             if width == 1 { transform = .none }
         }
         trees = rawTrees.map { tree in tree.map { entry in
-            if case .leaf = entry.node { return .leaf(weights: map(entry.raw)) }
-            return entry.node
+            guard case .leaf = entry.node else { return entry.node }
+            // A sum reads an absent weight as 0; MIN and MAX leave it out.
+            if aggregate == .sum { return .leaf(weights: map(entry.raw.map { $0 ?? 0 })) }
+            return .leaf(weights: entry.raw)
         } }
+        self.aggregate = aggregate
         self.columns = columns
         self.base = base
         self.transform = transform

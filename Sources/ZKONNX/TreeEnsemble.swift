@@ -1,11 +1,15 @@
 /// The meaning of an `ai.onnx.ml` `TreeEnsembleClassifier` or `TreeEnsembleRegressor` node (opsets 1
-/// and 3: the float attributes or their `*_as_tensor` forms), read once from its attributes and
-/// normalised so that the float reference and the quantizer share one reading.
+/// and 3: the float attributes or their `*_as_tensor` forms) or `TreeEnsemble` node (opset 5), read
+/// once from its attributes and normalised so that the float reference and the quantizer share one
+/// reading.
 ///
 /// A sample `x` (the last axis of the input) walks every tree from its root: a split sends it to
 /// `whenTrue` when `x[feature] <comparison> threshold` holds, else to `whenFalse`; the leaf reached
-/// adds its weights to the ``columns`` score columns. The columns are then `Σ_trees leaf + base`,
-/// after which ``transform`` gives the scores output and ``label`` the classifier's label.
+/// gives its weights to the ``columns`` score columns. The columns are then `Σ_trees leaf + base`
+/// (``aggregate`` `MIN` and `MAX`: the smallest or largest weight the trees give the column plus the
+/// base; where no tree gives the column a weight, the base when it is the only column, else `0`, as
+/// onnxruntime computes it), after which ``transform`` gives the scores output and
+/// ``label`` the classifier's label.
 ///
 /// onnxruntime's aggregation (`tree_ensemble_aggregator.h`, `ml_common.h`) has special cases for two
 /// classes that decide how many score columns there are, which base value is added and how the
@@ -22,10 +26,11 @@
 ///   does (its literal labels, not `classlabels_int64s`); with two base values and weights on the
 ///   second class, onnxruntime scores `[−(b₁ + Σ₀), b₁ + Σ₀]`, and so does this reading.
 ///
-/// A class has weights when any leaf names it (onnxruntime decides per sample, from the leaves
-/// reached: the two differ only when a class has weights in some leaves and none in a leaf a sample
-/// reaches). `AVERAGE` divides the leaf weights by the tree count. Not read: the `MIN` and `MAX`
-/// aggregates, `PROBIT`, string class labels and missing-value tracking (inputs are finite).
+/// A class (or one of several targets) has weights when any leaf names it: a sum's base is added to
+/// such columns only (onnxruntime decides per sample, from the leaves reached: the two differ only
+/// when a column has weights in some leaves and none in a leaf a sample reaches, which scikit-learn's
+/// exports never make; `MIN` and `MAX` decide per sample, as onnxruntime does). `AVERAGE` divides the leaf weights by the tree count. Not read: `PROBIT`, string class
+/// labels and missing-value tracking (inputs are finite).
 public struct TreeEnsemble: Sendable, Equatable {
     /// How a split compares a feature with its threshold (`nodes_modes`).
     public enum Comparison: String, Sendable, Equatable {
@@ -49,8 +54,17 @@ public struct TreeEnsemble: Sendable, Equatable {
     /// parent's (the root is node 0).
     public enum TreeNode: Sendable, Equatable {
         case split(feature: Int, comparison: Comparison, threshold: Double, whenTrue: Int, whenFalse: Int)
-        /// The weights added to each score column.
-        case leaf(weights: [Double])
+        /// To `whenTrue` when `x[feature]` is one of `members` (opset 5's `BRANCH_MEMBER`), else to `whenFalse`.
+        case member(feature: Int, members: [Double], whenTrue: Int, whenFalse: Int)
+        /// The weight given to each score column; `nil` where the leaf gives that column none (the
+        /// same as `0` in a sum, left out of a `MIN` or `MAX`).
+        case leaf(weights: [Double?])
+    }
+
+    /// How the weights the trees give a column combine (`aggregate_function`; `AVERAGE` is a sum
+    /// of weights divided by the tree count).
+    public enum Aggregate: Sendable, Equatable {
+        case sum, minimum, maximum
     }
 
     /// What turns the columns into the scores output.
@@ -117,6 +131,7 @@ public struct TreeEnsemble: Sendable, Equatable {
     public var trees: [[TreeNode]]
     /// The number of score columns.
     public var columns: Int
+    public var aggregate: Aggregate = .sum
     /// Added to each column.
     public var base: [Double]
     public var transform: Transform
@@ -127,26 +142,41 @@ public struct TreeEnsemble: Sendable, Equatable {
 
     /// The largest feature index a split reads, plus one (0 for trees that are only leaves).
     public var featureCount: Int {
-        trees.flatMap { $0 }.reduce(0) { if case let .split(feature, _, _, _, _) = $1 { max($0, feature + 1) } else { $0 } }
+        trees.flatMap { $0 }.reduce(0) { max($0, ($1.feature ?? -1) + 1) }
     }
 
-    /// The columns for one sample: the leaf each tree reaches, summed, plus the base.
+    /// The columns for one sample: the weights of the leaf each tree reaches, aggregated, plus the
+    /// base; a column no leaf reached gives a weight is the base when it is the only column, else 0.
     public func columns(for x: ArraySlice<Double>) -> [Double] {
-        var total = base
+        var total = [Double?](repeating: nil, count: columns)
         for tree in trees {
             guard case let .leaf(weights) = tree[leafIndex(tree, x)] else { continue }
-            for (column, weight) in weights.enumerated() { total[column] += weight }
+            for (column, weight) in weights.enumerated() {
+                guard let weight else { continue }
+                total[column] = switch (aggregate, total[column]) {
+                case (_, nil): weight
+                case let (.sum, sum?): sum + weight
+                case let (.minimum, least?): Swift.min(least, weight)
+                case let (.maximum, most?): Swift.max(most, weight)
+                }
+            }
         }
-        return total
+        // No weight: the base alone for one column, 0 for more (onnxruntime's reading).
+        return zip(total, base).map { weight, base in weight.map { $0 + base } ?? (columns == 1 ? base : 0) }
     }
 
     /// The index of the leaf `x` reaches in `tree`.
     public func leafIndex(_ tree: [TreeNode], _ x: ArraySlice<Double>) -> Int {
         var index = 0
-        while case let .split(feature, comparison, threshold, whenTrue, whenFalse) = tree[index] {
-            index = comparison.holds(x[x.startIndex + feature], threshold) ? whenTrue : whenFalse
+        while true {
+            switch tree[index] {
+            case let .split(feature, comparison, threshold, whenTrue, whenFalse):
+                index = comparison.holds(x[x.startIndex + feature], threshold) ? whenTrue : whenFalse
+            case let .member(feature, members, whenTrue, whenFalse):
+                index = members.contains(x[x.startIndex + feature]) ? whenTrue : whenFalse
+            case .leaf: return index
+            }
         }
-        return index
     }
 
     /// The scores output for one sample's columns (``transform`` applied).
@@ -170,6 +200,16 @@ public struct TreeEnsemble: Sendable, Equatable {
             if let value = label(values) { labels.append(Double(value)) }
         }
         return (label == nil ? nil : Tensor(shape: [samples], scalars: labels), Tensor(shape: [samples, outputWidth], scalars: scores))
+    }
+}
+
+extension TreeEnsemble.TreeNode {
+    /// The feature a split reads; `nil` for a leaf.
+    public var feature: Int? {
+        switch self {
+        case let .split(feature, _, _, _, _), let .member(feature, _, _, _): feature
+        case .leaf: nil
+        }
     }
 }
 

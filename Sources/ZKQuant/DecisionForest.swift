@@ -19,11 +19,14 @@ public struct DecisionForest: Sendable, Equatable {
     /// that range is constant and was resolved by the quantizer).
     public var thresholds: [[Int64]]
     public var trees: [[Node]]
-    /// Added to each column.
+    /// Added to each column (only to the sums: ``perTree`` output has no base).
     public var base: [Int64]
+    /// When set, the output is each tree's weights separately, `[samples, trees, columns]`, without
+    /// the base: what a `MIN` or `MAX` aggregate then reduces over the trees.
+    public var perTree: Bool
 
-    public init(thresholds: [[Int64]], trees: [[Node]], base: [Int64]) {
-        (self.thresholds, self.trees, self.base) = (thresholds, trees, base)
+    public init(thresholds: [[Int64]], trees: [[Node]], base: [Int64], perTree: Bool = false) {
+        (self.thresholds, self.trees, self.base, self.perTree) = (thresholds, trees, base, perTree)
     }
 
     /// The number of output columns.
@@ -33,25 +36,29 @@ public struct DecisionForest: Sendable, Equatable {
     /// The number of split nodes over all trees.
     public var splitCount: Int { trees.reduce(0) { $0 + $1.filter { if case .split = $0 { true } else { false } }.count } }
 
-    /// A bound on every column's magnitude: the base plus, per tree, its largest leaf weight.
+    /// A bound on every output's magnitude: the base plus, per tree, its largest leaf weight (with
+    /// ``perTree``, the largest leaf weight).
     public var bound: Int64 {
-        var total = base.map(\.magnitude).max() ?? 0
-        for tree in trees {
-            total += tree.reduce(UInt64(0)) { if case let .leaf(weights) = $1 { max($0, weights.map(\.magnitude).max() ?? 0) } else { $0 } }
+        let largest = trees.map { tree in
+            tree.reduce(UInt64(0)) { if case let .leaf(weights) = $1 { max($0, weights.map(\.magnitude).max() ?? 0) } else { $0 } }
         }
-        return Int64(clamping: total)
+        if perTree { return Int64(clamping: largest.max() ?? 0) }
+        return Int64(clamping: largest.reduce(base.map(\.magnitude).max() ?? 0, +))
     }
 
-    /// The columns of one sample: every tree walked from its root, the weights of the leaves
-    /// reached summed, plus the base.
+    /// The outputs for one sample: every tree walked from its root, the weights of the leaves
+    /// reached summed, plus the base (with ``perTree``, the weights of each tree's leaf in turn).
     public func columns(for x: ArraySlice<Int64>) -> [Int64] {
-        var total = base
+        var total = perTree ? [] : base
         for tree in trees {
             var index = 0
             while case let .split(feature, threshold, whenTrue, whenFalse) = tree[index] {
                 index = x[x.startIndex + feature] <= thresholds[feature][threshold] ? whenTrue : whenFalse
             }
-            if case let .leaf(weights) = tree[index] {
+            guard case let .leaf(weights) = tree[index] else { continue }
+            if perTree {
+                total += weights.isEmpty ? Array(repeating: 0, count: columns) : weights
+            } else {
                 for (column, weight) in weights.enumerated() { total[column] &+= weight }
             }
         }
@@ -60,7 +67,7 @@ public struct DecisionForest: Sendable, Equatable {
 
     /// One line for reports: trees, splits, thresholds and columns.
     public var summary: String {
-        "\(trees.count) trees, \(splitCount) splits on \(thresholds.filter { !$0.isEmpty }.count) features "
+        "\(trees.count) trees\(perTree ? " (each tree's weights)" : ""), \(splitCount) splits on \(thresholds.filter { !$0.isEmpty }.count) features "
             + "(\(thresholds.reduce(0) { $0 + $1.count }) thresholds), \(columns) columns"
     }
 }

@@ -48,7 +48,7 @@ extension Quantizer {
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth:
             try lowerRearrange(node)
-        case .treeEnsembleClassifier, .treeEnsembleRegressor: try lowerTreeEnsemble(node)
+        case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: try lowerTreeEnsemble(node)
         case .nonZero:
             throw unsupported(node, "NonZero of a computed tensor (its output shape would depend on the data)")
         case .constant, .shape, .constantOfShape, .eyeLike, .range:

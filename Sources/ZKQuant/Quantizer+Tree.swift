@@ -1,13 +1,21 @@
 import ZKONNX
 
 extension Quantizer {
-    /// `TreeEnsembleClassifier` and `TreeEnsembleRegressor` (``TreeEnsemble``):
+    /// `TreeEnsembleClassifier`, `TreeEnsembleRegressor` and `TreeEnsemble` (``TreeEnsemble``):
     /// - the columns, one ``QuantizedOperation/treeEnsemble(_:)`` step: each split becomes
     ///   `q ≤ T` on the input's integers `q = round(x·2^s)` (`≤ θ`: `T = ⌊θ·2^s⌋`; `< θ`:
-    ///   `T = ⌈θ·2^s⌉ − 1`; `>` and `≥` the same with the children swapped; `= θ` two such tests
-    ///   sharing a child, or never when `θ·2^s` is not an integer), a test that no input of the
-    ///   input's width can change is resolved now, and the leaf weights and base values are
-    ///   quantized at the scale their sum's bound allows (at most the activation scale limit);
+    ///   `T = ⌈θ·2^s⌉ − 1`; `>` and `≥` the same with the children swapped; `= θ` and membership of a
+    ///   set: the members `θ·2^s` that are integers of the input's width, in runs of consecutive
+    ///   integers `[a, b]`, two tests `q ≤ a − 1`, `q ≤ b` per run in a chain sharing the member and
+    ///   non-member children), a test that no input of the input's width can change is resolved now,
+    ///   and the leaf weights and base values are quantized at the scale their sum's bound allows
+    ///   (at most the activation scale limit);
+    /// - `MIN` and `MAX` aggregates: each tree's weights (``DecisionForest/perTree``; negated for
+    ///   MIN; a column a leaf gives no weight reads a sentinel `−S` below every weight), reduced over
+    ///   the trees by a window maximum `m` (the extremum `r = ±m`); where some leaf lacks a weight, a
+    ///   zero test `a = [m = −S]` finds the columns no tree gave a weight, which read as onnxruntime
+    ///   gives them: the base for one column (`r ± S·a + base`, linear after the test), `0` for more
+    ///   (`v − a·v` with `v = r + base`: one product constraint per element);
     /// - the scores: the columns themselves, Sigmoid or Softmax on them, or onnxruntime's two-class
     ///   forms `[1 − s, s]`, `[−s, s]` (linear) and `[1 − σ(s), σ(s)]` (linear after the table);
     /// - the label: the first largest column's class (ArgMax, then the labels as a linear map, or
@@ -29,8 +37,13 @@ extension Quantizer {
         let scoresName = isClassifier ? (node.outputs.count > 1 ? node.outputs[1] : "") : node.outputs[0]
         let columnsName = ensemble.transform == .none && !scoresName.isEmpty ? scoresName : "\(node.outputs.last!)#columns"
         let columnsShape = [samples, ensemble.columns]
-        try append(node, .treeEnsemble(forest.forest), inputs: [x], output: columnsName, shape: columnsShape, scale: outputScale,
-                   bound: Double(forest.forest.bound), isActivation: true)
+        if let sentinel = forest.sentinel {
+            try emitTreeExtremum(node, forest.forest, ensemble.aggregate, sentinel: sentinel, input: x, output: columnsName,
+                                 samples: samples, scale: outputScale)
+        } else {
+            try append(node, .treeEnsemble(forest.forest), inputs: [x], output: columnsName, shape: columnsShape, scale: outputScale,
+                       bound: Double(forest.forest.bound), isActivation: true)
+        }
 
         if !scoresName.isEmpty && columnsName != scoresName {
             try emitTreeScores(node, ensemble.transform, columns: columnsName, output: scoresName, samples: samples)
@@ -40,26 +53,110 @@ extension Quantizer {
         }
     }
 
-    /// The integer forest of `ensemble` for inputs at `inputScale` of signed width `inputBits`,
-    /// and the scale of its columns.
-    func quantizeForest(_ ensemble: TreeEnsemble, inputScale: Int, inputBits: Int, features: Int, _ node: Node) throws
-        -> (forest: DecisionForest, scale: Int) {
-        // Columns: every weight and base value at one scale, chosen from the columns' bound.
-        var magnitude = ensemble.base.map(\.magnitude).max() ?? 0
-        for tree in ensemble.trees {
-            magnitude += tree.reduce(0.0) { if case let .leaf(weights) = $1 { max($0, weights.map(\.magnitude).max() ?? 0) } else { $0 } }
+    /// `MIN`/`MAX` columns from each tree's weights (`forest` is ``DecisionForest/perTree``, its
+    /// weights negated for `MIN`, its absent weights `sentinel < 0`): the largest over the trees,
+    /// the sentinel of absent weights sent to onnxruntime's value, the base added.
+    mutating func emitTreeExtremum(_ node: Node, _ forest: DecisionForest, _ aggregate: TreeEnsemble.Aggregate, sentinel: Int64,
+                                   input: String, output: String, samples: Int, scale: Int) throws {
+        let columns = forest.columns, trees = forest.trees.count
+        let perTree = "\(output)#trees", largest = "\(output)#largest"
+        let bound = Double(forest.bound)
+        try append(node, .treeEnsemble(forest), inputs: [input], output: perTree, shape: [samples, trees, columns], scale: scale,
+                   bound: bound, isActivation: true)
+        let (windows, _) = Windows.reduction(shape: [samples, trees, columns], axes: [1], keepDims: false)
+        let shape = [samples, columns]
+        try append(node, .windowMax(windows), inputs: [perTree], output: largest, shape: shape, scale: scale, bound: bound, isActivation: true)
+        // The extremum r = sign·m (min w = −max(−w)).
+        let sign: Int64 = aggregate == .minimum ? -1 : 1
+        let base = Tensor(shape: [1, columns], scalars: forest.base)
+        let total = bound + Double(forest.base.map(\.magnitude).max() ?? 0)
+        guard sentinel != 0 else {
+            try append(node, .linearCombination(coefficients: [sign], constant: base), inputs: [largest], output: output, shape: shape,
+                       scale: scale, bound: total, isActivation: true)
+            return
         }
+        // absent = [m = sentinel]. One column: r − sign·sentinel·absent + base (the base alone where
+        // no tree gave a weight). More: v − absent·v with v = r + base (0 there, as onnxruntime gives).
+        let (offset, absent) = ("\(output)#offset", "\(output)#absent")
+        try append(node, .linearCombination(coefficients: [1], constant: Tensor(shape: [], scalars: [-sentinel])), inputs: [largest],
+                   output: offset, shape: shape, scale: scale, bound: 2 * bound, isActivation: false)
+        try append(node, .test(.zero), inputs: [offset], output: absent, shape: shape, scale: 0, bound: 1, isActivation: true)
+        booleans.insert(absent)
+        guard columns > 1 else {
+            try append(node, .linearCombination(coefficients: [sign, -sign * sentinel], constant: base), inputs: [largest, absent],
+                       output: output, shape: shape, scale: scale, bound: total, isActivation: true)
+            return
+        }
+        let (based, dropped) = ("\(output)#based", "\(output)#dropped")
+        try append(node, .linearCombination(coefficients: [sign], constant: base), inputs: [largest], output: based, shape: shape,
+                   scale: scale, bound: total, isActivation: false)
+        try append(node, .mul, inputs: [absent, based], output: dropped, shape: shape, scale: scale, bound: total, isActivation: false)
+        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [based, dropped], output: output, shape: shape,
+                   scale: scale, bound: total, isActivation: true)
+    }
+
+    /// The integer forest of `ensemble` for inputs at `inputScale` of signed width `inputBits`,
+    /// the scale of its columns, and for `MIN`/`MAX` the sentinel absent weights read (0 when no
+    /// leaf lacks a weight; `nil` for a sum).
+    func quantizeForest(_ ensemble: TreeEnsemble, inputScale: Int, inputBits: Int, features: Int, _ node: Node) throws
+        -> (forest: DecisionForest, scale: Int, sentinel: Int64?) {
+        // Columns: every weight and base value at one scale, chosen from the columns' bound.
+        let largest = ensemble.trees.map { tree in
+            tree.reduce(0.0) { if case let .leaf(weights) = $1 { max($0, weights.map { $0?.magnitude ?? 0 }.max() ?? 0) } else { $0 } }
+        }
+        let baseMagnitude = ensemble.base.map(\.magnitude).max() ?? 0
+        let extremum = ensemble.aggregate != .sum
+        // A MIN or MAX column is one weight (and its sentinel, one more unit) plus the base.
+        let magnitude = extremum ? 2 * (largest.max() ?? 0) + baseMagnitude : largest.reduce(baseMagnitude, +)
         // Headroom for the rounding of every leaf (half a unit per tree).
         let scale = FixedPoint.scale(forMagnitude: magnitude * configuration.calibrationHeadroom + 1, bits: configuration.activationBits,
                                      maxScale: configuration.maxActivationScale)
         func quantized(_ values: [Double]) throws -> [Int64] {
             try quantize(Tensor(shape: [values.count], scalars: values), scale: scale, node).scalars
         }
+        // MIN/MAX: an absent weight reads a sentinel beyond every quantized weight.
+        var sentinel: Int64?
+        if extremum {
+            var top: Int64 = 0, absent = false
+            for tree in ensemble.trees {
+                for case let .leaf(weights) in tree {
+                    absent = absent || weights.contains(nil)
+                    top = max(top, try quantized(weights.compactMap { $0 }).map(\.magnitude).max().map(Int64.init) ?? 0)
+                }
+            }
+            sentinel = absent ? -(top + 1) : 0
+        }
+        // MIN keeps −w, so that the largest is the smallest weight negated.
+        let sign: Int64 = ensemble.aggregate == .minimum ? -1 : 1
+        func leafWeights(_ weights: [Double?]) throws -> [Int64] {
+            let present = try quantized(weights.map { $0 ?? 0 })
+            return zip(weights, present).map { $0 == nil && extremum ? sentinel! : sign * $1 }
+        }
 
         // Splits: `q ≤ T`, or a constant outcome.
         let lowest = -(Int64(1) << (inputBits - 1)), highest = (Int64(1) << (inputBits - 1)) - 1
         let step = FixedPoint.power(inputScale)
-        enum Test { case constant(Bool), atMost(Int64, negated: Bool), equal(Int64, negated: Bool) }
+        /// `q ∈ ⋃ runs`: sorted, disjoint, non-adjacent runs of consecutive integers within the width.
+        struct Run { var lower: Int64, upper: Int64 }
+        enum Test { case constant(Bool), atMost(Int64, negated: Bool), within([Run], negated: Bool) }
+        // The tests of a membership chain, in order: `q ≤ a − 1` below a run (none at the lowest
+        // value), `q ≤ b` above it (none at the highest).
+        func chain(_ runs: [Run]) -> [(threshold: Int64, below: Bool)] {
+            runs.flatMap { run in
+                (run.lower > lowest ? [(run.lower - 1, true)] : []) + (run.upper < highest ? [(run.upper, false)] : [])
+            }
+        }
+        func within(_ members: [Double], negated: Bool) -> Test {
+            let integers = Set(members.map { $0 * step }.filter { $0 == $0.rounded() && $0 >= Double(lowest) && $0 <= Double(highest) }
+                .map { Int64($0) }).sorted()
+            var runs: [Run] = []
+            for value in integers {
+                if let last = runs.last, last.upper + 1 == value { runs[runs.count - 1].upper = value } else { runs.append(Run(lower: value, upper: value)) }
+            }
+            if runs.isEmpty { return .constant(negated) }
+            if runs.count == 1 && runs[0].lower == lowest && runs[0].upper == highest { return .constant(!negated) }
+            return .within(runs, negated: negated)
+        }
         func atMost(_ t: Double, negated: Bool) -> Test {
             // q ≤ t for every q of the width, or for none.
             if t >= Double(highest) { return .constant(!negated) }
@@ -73,13 +170,7 @@ extension Quantizer {
             case .less: return atMost(v.rounded(.up) - 1, negated: false)
             case .greater: return atMost(v.rounded(.down), negated: true)
             case .greaterOrEqual: return atMost(v.rounded(.up) - 1, negated: true)
-            case .equal, .notEqual:
-                let negated = comparison == .notEqual
-                guard v == v.rounded(), v >= Double(lowest), v <= Double(highest) else { return .constant(negated) }
-                // q = v ⟺ q ≤ v and not q ≤ v − 1; at the ends of the range one test suffices.
-                if v == Double(lowest) { return .atMost(Int64(v), negated: negated) }
-                if v == Double(highest) { return .atMost(Int64(v) - 1, negated: !negated) }
-                return .equal(Int64(v), negated: negated)
+            case .equal, .notEqual: return within([threshold], negated: comparison == .notEqual)
             }
         }
 
@@ -87,12 +178,16 @@ extension Quantizer {
         var pending: [(tree: Int, nodes: [(feature: Int, test: Test)?])] = []
         for (t, tree) in ensemble.trees.enumerated() {
             let tests: [(feature: Int, test: Test)?] = tree.map { node in
-                guard case let .split(feature, comparison, threshold, _, _) = node else { return nil }
-                let resolved = test(comparison, threshold)
+                let feature: Int, resolved: Test
+                switch node {
+                case .leaf: return nil
+                case let .split(f, comparison, threshold, _, _): (feature, resolved) = (f, test(comparison, threshold))
+                case let .member(f, members, _, _): (feature, resolved) = (f, within(members, negated: false))
+                }
                 switch resolved {
                 case .constant: break
                 case let .atMost(value, _): thresholdSets[feature].insert(value)
-                case let .equal(value, _): thresholdSets[feature].formUnion([value - 1, value])
+                case let .within(runs, _): thresholdSets[feature].formUnion(chain(runs).map(\.threshold))
                 }
                 return (feature, resolved)
             }
@@ -109,9 +204,9 @@ extension Quantizer {
             func build(_ index: Int) throws -> Int {
                 switch tree[index] {
                 case let .leaf(weights):
-                    nodes.append(.leaf(weights: try quantized(weights)))
+                    nodes.append(.leaf(weights: try leafWeights(weights)))
                     return nodes.count - 1
-                case let .split(_, _, _, whenTrue, whenFalse):
+                case let .split(_, _, _, whenTrue, whenFalse), let .member(_, _, whenTrue, whenFalse):
                     let (feature, resolved) = tests[index]!
                     switch resolved {
                     case let .constant(holds): return try build(holds ? whenTrue : whenFalse)
@@ -121,14 +216,19 @@ extension Quantizer {
                         let (yes, no) = negated ? (try build(whenFalse), try build(whenTrue)) : (try build(whenTrue), try build(whenFalse))
                         nodes[at] = .split(feature: feature, threshold: position[feature][value]!, whenTrue: yes, whenFalse: no)
                         return at
-                    case let .equal(value, negated):
-                        // Not q ≤ v − 1, then q ≤ v: equal; either test failing: not equal.
+                    case let .within(runs, negated):
+                        // Below a run: not a member; then above it: the next run's tests, or not a
+                        // member after the last; within: a member. The two children follow the chain.
+                        let links = chain(runs)
                         let first = nodes.count
-                        nodes.append(.leaf(weights: []))
-                        nodes.append(.leaf(weights: []))
-                        let (equal, different) = negated ? (try build(whenFalse), try build(whenTrue)) : (try build(whenTrue), try build(whenFalse))
-                        nodes[first] = .split(feature: feature, threshold: position[feature][value - 1]!, whenTrue: different, whenFalse: first + 1)
-                        nodes[first + 1] = .split(feature: feature, threshold: position[feature][value]!, whenTrue: equal, whenFalse: different)
+                        nodes.append(contentsOf: repeatElement(.leaf(weights: []), count: links.count))
+                        let (member, other) = negated ? (try build(whenFalse), try build(whenTrue)) : (try build(whenTrue), try build(whenFalse))
+                        for (k, link) in links.enumerated() {
+                            let next = k + 1 < links.count ? first + k + 1 : nil
+                            nodes[first + k] = .split(feature: feature, threshold: position[feature][link.threshold]!,
+                                                      whenTrue: link.below ? other : member,
+                                                      whenFalse: link.below ? next ?? member : next ?? other)
+                        }
                         return first
                     }
                 }
@@ -136,7 +236,7 @@ extension Quantizer {
             _ = try build(0)
             trees.append(nodes)
         }
-        return (DecisionForest(thresholds: thresholds, trees: trees, base: try quantized(ensemble.base)), scale)
+        return (DecisionForest(thresholds: thresholds, trees: trees, base: try quantized(ensemble.base), perTree: extremum), scale, sentinel)
     }
 
     /// The scores output from the columns (``TreeEnsemble/Transform``).

@@ -29,7 +29,7 @@ import Testing
         "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
         "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
         "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
-        "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "ZipMap": .wiring,
+        "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "TreeEnsemble": .nonLinear, "ZipMap": .wiring,
         "OneHot": .nonLinear, "GatherElements": .nonLinear, "Round": .nonLinear, "TopK": .nonLinear,
         "Scaler": .linear, "LinearRegressor": .linear,
         "Max": .nonLinear, "Min": .nonLinear, "Mod": .nonLinear, "Hardmax": .nonLinear, "ArgMin": .nonLinear,
@@ -59,6 +59,8 @@ import Testing
         #expect(ONNXOperator(opType: "TreeEnsembleClassifier", domain: "ai.onnx.ml") == .treeEnsembleClassifier)
         #expect(ONNXOperator(opType: "TreeEnsembleRegressor", domain: "ai.onnx.ml") == .treeEnsembleRegressor)
         #expect(ONNXOperator(opType: "TreeEnsembleRegressor") == nil)
+        #expect(ONNXOperator(opType: "TreeEnsemble", domain: "ai.onnx.ml") == .treeEnsemble)
+        #expect(ONNXOperator(opType: "TreeEnsemble") == nil)
         #expect(ONNXOperator(opType: "Relu", domain: "ai.onnx.ml") == nil)
         #expect(ONNXOperator(opType: "Relu", domain: "") == .relu)
         #expect(ONNXOperator(opType: "Relu", domain: "ai.onnx") == .relu)

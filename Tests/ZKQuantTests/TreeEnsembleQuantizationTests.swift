@@ -51,6 +51,51 @@ import ZKTestSupport
         }
     }
 
+    /// BRANCH_MEMBER (opset 5) on every integer point of a grid wider than its sets, and the chain
+    /// of tests it becomes: `q ≤ a − 1`, `q ≤ a` for each member `a` of {−2, 0, 3} (no two adjacent).
+    @Test func membershipWalksAsTheFloatTreesAndBecomesAChain() throws {
+        let graph = try ONNXModel(contentsOf: TreeCase.model("v5_member_logistic")).graph.resolved()
+        let model = try QuantizedModel(graph: graph)
+        let inference = QuantizedInference(model: model)
+        for a in -4 ... 4 {
+            for b in -4 ... 4 {
+                for c in [0.0, 0.5, 1] {
+                    let row = [Double(a), Double(b), c]
+                    let float = try graph.evaluate([Tensor(shape: [1, 3], scalars: row)])[0].scalars
+                    #expect(try inference.run(floatInputs: [row]).outputs[0] == float, "\(row)")
+                }
+            }
+        }
+        guard case let .treeEnsemble(forest)? = model.steps.first(where: { $0.operation.name == "treeEnsemble" })?.operation else {
+            Issue.record("no tree step"); return
+        }
+        // The input's scale s: 1 and 2 are 2^s and 2^(s+1), two runs of one integer each.
+        let unit = forest.thresholds[1].first! + 1
+        #expect(unit > 1 && forest.thresholds[1] == [unit - 1, unit, 2 * unit - 1, 2 * unit])
+        #expect(forest.thresholds[0] == [-2 * unit - 1, -2 * unit, -1, 0, 3 * unit - 1, 3 * unit])
+    }
+
+    /// MIN and MAX: each tree's columns, a window maximum over the trees, and where a leaf lacks a
+    /// weight the zero test of the sentinel and (more than one column) its product with the column.
+    @Test(arguments: ["regressor_min", "regressor_max", "v5_min", "v5_max_logistic"])
+    func extremaReduceEachTreesColumns(name: String) throws {
+        let (model, _) = try Self.calibrated(name)
+        let operations = model.steps.map(\.operation.name)
+        #expect(operations.contains("windowMax") && operations.contains("test") && operations.contains("mul"), "\(operations)")
+        guard case let .treeEnsemble(forest)? = model.steps.first(where: { $0.operation.name == "treeEnsemble" })?.operation else {
+            Issue.record("no tree step"); return
+        }
+        #expect(forest.perTree && forest.trees.count == 2)
+    }
+
+    static func calibrated(_ name: String) throws -> (QuantizedModel, TreeCase) {
+        let expected = try TreeCase.load(name)
+        let onnx = try ONNXModel(contentsOf: TreeCase.model(name))
+        let graph = try onnx.graph.resolved(inputShapes: [onnx.graph.inputs[0].name: expected.input_shape])
+        let batch = Tensor(shape: expected.input_shape, scalars: expected.input_data[0])
+        return (try QuantizedModel(graph: graph, calibration: [[batch]]), expected)
+    }
+
     @Test func equalitySplitsBecomeTwoTestsSharingAChild() throws {
         let graph = try ONNXModel(contentsOf: TreeCase.model("mode_eq")).graph.resolved()
         let model = try QuantizedModel(graph: graph)
