@@ -118,6 +118,7 @@ extension TreeEnsemble {
 
         // onnxruntime's aggregation, as linear maps of the raw sums (see the type's documentation).
         var map: ([Double]) -> [Double] = { $0 }
+        var divisor = 1.0
         var columns = width
         var base: [Double] = Array(repeating: 0, count: width)
         var transform = postTransform
@@ -156,22 +157,17 @@ extension TreeEnsemble {
                 throw unsupported("a classifier with one class label")
             }
         } else {
-            if aggregateName == "AVERAGE" {
-                let trees = Double(rawTrees.count)
-                map = { $0.map { $0 / trees } }
-            }
+            if aggregateName == "AVERAGE" { divisor = Double(rawTrees.count) }
             if baseValues.count == width { base = baseValues }
-            // onnxruntime gives more than one target no base where no weight was given: a target
-            // no leaf names is 0.
-            if width > 1 { for k in 0 ..< width where !weightColumns.contains(k) { base[k] = 0 } }
             // One target: onnxruntime applies no transform but PROBIT.
             if width == 1 { transform = .none }
         }
         trees = rawTrees.map { tree in tree.map { entry in
             guard case .leaf = entry.node else { return entry.node }
-            // A sum reads an absent weight as 0; MIN and MAX leave it out.
-            if aggregate == .sum { return .leaf(weights: map(entry.raw.map { $0 ?? 0 })) }
-            return .leaf(weights: entry.raw)
+            // A classifier's sum reads an absent weight as 0 (its maps need every column); a
+            // regressor keeps it absent, for `columns(for:)` to read per sample.
+            if isClassifier { return .leaf(weights: map(entry.raw.map { $0 ?? 0 })) }
+            return .leaf(weights: entry.raw.map { $0.map { $0 / divisor } })
         } }
         self.aggregate = aggregate
         self.columns = columns

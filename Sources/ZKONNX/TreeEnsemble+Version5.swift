@@ -119,9 +119,7 @@ extension TreeEnsemble {
         let divisor = aggregateCode == 0 ? Double(trees.count) : 1
         self.trees = trees.map { tree in tree.map { entry in
             guard case let .leaf(weights) = entry else { return entry }
-            return .leaf(weights: weights.map { weight in
-                aggregate == .sum ? (weight ?? 0) / divisor : weight
-            })
+            return .leaf(weights: weights.map { weight in weight.map { $0 / divisor } })
         } }
         self.aggregate = aggregate
         columns = width

@@ -26,10 +26,11 @@
 ///   does (its literal labels, not `classlabels_int64s`); with two base values and weights on the
 ///   second class, onnxruntime scores `[−(b₁ + Σ₀), b₁ + Σ₀]`, and so does this reading.
 ///
-/// A class (or one of several targets) has weights when any leaf names it: a sum's base is added to
-/// such columns only (onnxruntime decides per sample, from the leaves reached: the two differ only
-/// when a column has weights in some leaves and none in a leaf a sample reaches, which scikit-learn's
-/// exports never make; `MIN` and `MAX` decide per sample, as onnxruntime does). `AVERAGE` divides the leaf weights by the tree count. Not read: `PROBIT`, string class
+/// A regressor's column that no leaf reached gives a weight is, as onnxruntime computes it, the base
+/// when there is one column and 0 when there are more, for every aggregate (decided per sample). A
+/// classifier's class has weights when any leaf names it (onnxruntime decides per sample, from the
+/// leaves reached: the two differ only when a class has weights in some leaves and none in a leaf
+/// a sample reaches, which scikit-learn's exports never make). `AVERAGE` divides the leaf weights by the tree count. Not read: `PROBIT`, string class
 /// labels and missing-value tracking (inputs are finite).
 public struct TreeEnsemble: Sendable, Equatable {
     /// How a split compares a feature with its threshold (`nodes_modes`).
@@ -56,8 +57,8 @@ public struct TreeEnsemble: Sendable, Equatable {
         case split(feature: Int, comparison: Comparison, threshold: Double, whenTrue: Int, whenFalse: Int)
         /// To `whenTrue` when `x[feature]` is one of `members` (opset 5's `BRANCH_MEMBER`), else to `whenFalse`.
         case member(feature: Int, members: [Double], whenTrue: Int, whenFalse: Int)
-        /// The weight given to each score column; `nil` where the leaf gives that column none (the
-        /// same as `0` in a sum, left out of a `MIN` or `MAX`).
+        /// The weight given to each score column; `nil` where the leaf gives that column none (left
+        /// out of the aggregate; a classifier's leaves have none).
         case leaf(weights: [Double?])
     }
 

@@ -16,6 +16,9 @@ extension Quantizer {
     ///   zero test `a = [m = −S]` finds the columns no tree gave a weight, which read as onnxruntime
     ///   gives them: the base for one column (`r ± S·a + base`, linear after the test), `0` for more
     ///   (`v − a·v` with `v = r + base`: one product constraint per element);
+    /// - a sum of several columns: a column no leaf names is 0, and one that only some leaves name,
+    ///   with a base, is 0 in a sample whose leaves give it no weight (a count column and its zero
+    ///   test, ``emitFlaggedSums(_:_:flagged:input:output:samples:scale:)``), as onnxruntime gives;
     /// - the scores: the columns themselves, Sigmoid or Softmax on them, or onnxruntime's two-class
     ///   forms `[1 − s, s]`, `[−s, s]` (linear) and `[1 − σ(s), σ(s)]` (linear after the table);
     /// - the label: the first largest column's class (ArgMax, then the labels as a linear map, or
@@ -40,6 +43,9 @@ extension Quantizer {
         if let sentinel = forest.sentinel {
             try emitTreeExtremum(node, forest.forest, ensemble.aggregate, sentinel: sentinel, input: x, output: columnsName,
                                  samples: samples, scale: outputScale)
+        } else if !forest.flagged.isEmpty {
+            try emitFlaggedSums(node, forest.forest, flagged: forest.flagged, input: x, output: columnsName, samples: samples,
+                                scale: outputScale)
         } else {
             try append(node, .treeEnsemble(forest.forest), inputs: [x], output: columnsName, shape: columnsShape, scale: outputScale,
                        bound: Double(forest.forest.bound), isActivation: true)
@@ -51,6 +57,38 @@ extension Quantizer {
         if isClassifier, !node.outputs[0].isEmpty, let rule = ensemble.label {
             try emitTreeLabel(node, rule, columns: columnsName, count: ensemble.columns, samples: samples, output: node.outputs[0])
         }
+    }
+
+    /// Sums whose ``quantizeForest`` flagged columns are 0 in a sample no leaf gave them a weight
+    /// (onnxruntime's reading): the forest's `columns + k` outputs split into the sums `v` and the
+    /// `k` counts, a zero test `a` of each count, spread over the columns (0 for the others), and
+    /// `v − a·v` (one product per column).
+    mutating func emitFlaggedSums(_ node: Node, _ forest: DecisionForest, flagged: [Int], input: String, output: String, samples: Int,
+                                  scale: Int) throws {
+        let total = forest.columns, columns = total - flagged.count
+        let (raw, sums, counts, absent, spread, dropped) = ("\(output)#raw", "\(output)#sums", "\(output)#counts", "\(output)#absent",
+                                                           "\(output)#absentColumns", "\(output)#dropped")
+        let bound = Double(forest.bound)
+        try append(node, .treeEnsemble(forest), inputs: [input], output: raw, shape: [samples, total], scale: scale, bound: bound,
+                   isActivation: true)
+        let rows = 0 ..< samples
+        try append(node, .rearrange(sources: rows.flatMap { n in (0 ..< columns).map { n * total + $0 } }, constants: []), inputs: [raw],
+                   output: sums, shape: [samples, columns], scale: scale, bound: bound, isActivation: true)
+        try append(node, .rearrange(sources: rows.flatMap { n in flagged.indices.map { n * total + columns + $0 } }, constants: []),
+                   inputs: [raw], output: counts, shape: [samples, flagged.count], scale: 0, bound: Double(forest.trees.count),
+                   isActivation: false)
+        try append(node, .test(.zero), inputs: [counts], output: absent, shape: [samples, flagged.count], scale: 0, bound: 1,
+                   isActivation: true)
+        booleans.insert(absent)
+        let slot = Dictionary(uniqueKeysWithValues: flagged.enumerated().map { ($1, $0) })
+        try append(node, .rearrange(sources: rows.flatMap { n in (0 ..< columns).map { c in slot[c].map { n * flagged.count + $0 } ?? -1 } },
+                                    constants: [0]),
+                   inputs: [absent], output: spread, shape: [samples, columns], scale: 0, bound: 1, isActivation: true)
+        booleans.insert(spread)
+        try append(node, .mul, inputs: [spread, sums], output: dropped, shape: [samples, columns], scale: scale, bound: bound,
+                   isActivation: false)
+        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [sums, dropped], output: output,
+                   shape: [samples, columns], scale: scale, bound: bound, isActivation: true)
     }
 
     /// `MIN`/`MAX` columns from each tree's weights (`forest` is ``DecisionForest/perTree``, its
@@ -99,7 +137,7 @@ extension Quantizer {
     /// the scale of its columns, and for `MIN`/`MAX` the sentinel absent weights read (0 when no
     /// leaf lacks a weight; `nil` for a sum).
     func quantizeForest(_ ensemble: TreeEnsemble, inputScale: Int, inputBits: Int, features: Int, _ node: Node) throws
-        -> (forest: DecisionForest, scale: Int, sentinel: Int64?) {
+        -> (forest: DecisionForest, scale: Int, sentinel: Int64?, flagged: [Int]) {
         // Columns: every weight and base value at one scale, chosen from the columns' bound.
         let largest = ensemble.trees.map { tree in
             tree.reduce(0.0) { if case let .leaf(weights) = $1 { max($0, weights.map { $0?.magnitude ?? 0 }.max() ?? 0) } else { $0 } }
@@ -128,9 +166,32 @@ extension Quantizer {
         }
         // MIN keeps −w, so that the largest is the smallest weight negated.
         let sign: Int64 = ensemble.aggregate == .minimum ? -1 : 1
+        // A sum of several columns: a column no leaf names is 0 (its base dropped); one with a base
+        // that some leaves name, but no tree in every leaf, is flagged: a count column (1 where a
+        // leaf names it) follows the sums, and the sample's sum is 0 where its count is.
+        var base = try quantized(ensemble.base)
+        var flagged: [Int] = []
+        if !extremum && ensemble.columns > 1 {
+            var named = [Bool](repeating: false, count: ensemble.columns), always = named
+            for tree in ensemble.trees {
+                var everyLeaf = [Bool](repeating: true, count: ensemble.columns)
+                for case let .leaf(weights) in tree {
+                    for c in 0 ..< ensemble.columns {
+                        let given = c < weights.count && weights[c] != nil
+                        named[c] = named[c] || given
+                        everyLeaf[c] = everyLeaf[c] && given
+                    }
+                }
+                for c in 0 ..< ensemble.columns where everyLeaf[c] { always[c] = true }
+            }
+            for c in 0 ..< ensemble.columns where base[c] != 0 {
+                if !named[c] { base[c] = 0 } else if !always[c] { flagged.append(c) }
+            }
+        }
         func leafWeights(_ weights: [Double?]) throws -> [Int64] {
             let present = try quantized(weights.map { $0 ?? 0 })
-            return zip(weights, present).map { $0 == nil && extremum ? sentinel! : sign * $1 }
+            let values = zip(weights, present).map { $0 == nil && extremum ? sentinel! : sign * $1 }
+            return values + flagged.map { weights.isEmpty || weights[$0] == nil ? 0 : 1 }
         }
 
         // Splits: `q ≤ T`, or a constant outcome.
@@ -236,7 +297,8 @@ extension Quantizer {
             _ = try build(0)
             trees.append(nodes)
         }
-        return (DecisionForest(thresholds: thresholds, trees: trees, base: try quantized(ensemble.base), perTree: extremum), scale, sentinel)
+        return (DecisionForest(thresholds: thresholds, trees: trees, base: base + flagged.map { _ in 0 }, perTree: extremum), scale, sentinel,
+                flagged)
     }
 
     /// The scores output from the columns (``TreeEnsemble/Transform``).

@@ -10,8 +10,8 @@ import ZKTestSupport
 /// or not read.
 @Suite struct TreeEnsembleTests {
     @Test func everyFormHasACase() {
-        #expect(TreeCase.names.count >= 50)
-        for name in ["regressor_min", "regressor_max", "v5_sum_modes", "v5_average_softmax", "v5_min", "v5_max_logistic", "v5_member_logistic",
+        #expect(TreeCase.names.count >= 51)
+        for name in ["regressor_min", "regressor_max", "regressor_sum_partial", "v5_sum_modes", "v5_average_softmax", "v5_min", "v5_max_logistic", "v5_member_logistic",
                      "xgb_binary", "xgb_three", "xgb_regressor", "lgbm_binary", "lgbm_three", "lgbm_regressor"] {
             #expect(TreeCase.names.contains(name), "\(name)")
         }
@@ -104,8 +104,9 @@ import ZKTestSupport
         #expect(throws: ONNXError.self) { _ = try TreeEnsemble(strings) }
     }
 
-    /// MIN and MAX over two leaves that give some columns no weight: the base is added to a column
-    /// some tree gave a weight; with more than one column, one no tree gave a weight is 0.
+    /// MIN, MAX and SUM over leaves that give some columns no weight: the base is added to a column
+    /// some tree gave a weight; with more than one column, one no tree gave a weight is 0; with one
+    /// column, the base.
     @Test func minimumAndMaximumLeaveAbsentWeightsOut() throws {
         let node = Self.node {
             $0["n_targets"] = .int(2); $0["base_values"] = .floats([0.5, 0.25])
@@ -122,7 +123,15 @@ import ZKTestSupport
         var maximum = node
         maximum.attributes["aggregate_function"] = .string("MAX")
         #expect(try TreeEnsemble(maximum).evaluate(x).scores.scalars == [3.5, -0.75, 3, 0])
-        #expect(try TreeEnsemble(node).evaluate(x).scores.scalars == [6, -0.75, 5, 0.25], "a sum adds the base to a named column")
+        #expect(try TreeEnsemble(node).evaluate(x).scores.scalars == [6, -0.75, 5, 0], "a sum too")
+        var one = node  // one target: the base where no weight was given
+        one.attributes["n_targets"] = .int(1); one.attributes["base_values"] = .floats([0.5])
+        one.attributes["target_ids"] = .ints([0, 0, 0, 0]); one.attributes["target_nodeids"] = .ints([1, 1, 2, 0])
+        one.attributes["target_treeids"] = .ints([0, 0, 0, 1]); one.attributes["target_weights"] = .floats([3, -1, 2, 2.5])
+        one.attributes["nodes_treeids"] = .ints([0, 0, 0, 1])
+        #expect(try TreeEnsemble(one).evaluate(x).scores.scalars == [5, 5])
+        one.attributes["target_treeids"] = .ints([0, 0, 0, 0]); one.attributes["target_nodeids"] = .ints([1, 1, 1, 1])
+        #expect(try TreeEnsemble(one).evaluate(x).scores.scalars == [7, 0.5])
     }
 
     /// An opset-5 `TreeEnsemble` with `change` applied: one split on feature 0 (mode 0, `≤ 0.5`)
@@ -144,14 +153,13 @@ import ZKTestSupport
         #expect(node.op == .treeEnsemble)
         let ensemble = try TreeEnsemble(node)
         #expect(ensemble.trees == [[.split(feature: 0, comparison: .lessOrEqual, threshold: 0.5, whenTrue: 1, whenFalse: 2),
-                                    .leaf(weights: [1, 0]), .member(feature: 1, members: [1, 2], whenTrue: 3, whenFalse: 4),
-                                    .leaf(weights: [0, 2]), .leaf(weights: [3, 0])]])
+                                    .leaf(weights: [1, nil]), .member(feature: 1, members: [1, 2], whenTrue: 3, whenFalse: 4),
+                                    .leaf(weights: [nil, 2]), .leaf(weights: [3, nil])]])
         let x = Tensor<Double>(shape: [3, 2], scalars: [0, 0, 1, 2, 1, 5])
         #expect(try ensemble.evaluate(x).scores.scalars == [1, 0, 0, 2, 3, 0])
         // MAX: each leaf gives one target; the other reads 0 (two columns).
         let maximum = try TreeEnsemble(Self.version5 { $0["aggregate_function"] = .int(3) })
         #expect(maximum.aggregate == .maximum)
-        #expect(maximum.trees[0][1] == .leaf(weights: [1, nil]))
         #expect(try maximum.evaluate(x).scores.scalars == [1, 0, 0, 2, 3, 0])
         // AVERAGE over two trees (the second a one-leaf tree: both children leaf 2) and SOFTMAX
         // (2, as onnxruntime reads it; 1 is LOGISTIC).
@@ -164,7 +172,7 @@ import ZKTestSupport
             $0["nodes_falsenodeids"] = .ints([1, 2, 2]); $0["nodes_falseleafs"] = .ints([0, 1, 1])
         })
         #expect(average.trees[1] == [.split(feature: 0, comparison: .lessOrEqual, threshold: 0, whenTrue: 1, whenFalse: 2),
-                                     .leaf(weights: [1.5, 0]), .leaf(weights: [1.5, 0])])
+                                     .leaf(weights: [1.5, nil]), .leaf(weights: [1.5, nil])])
         #expect(average.transform == .softmax)
         let columns = average.columns(for: x.scalars[0 ..< 2])
         #expect(columns == [2, 0])

@@ -88,6 +88,20 @@ import ZKTestSupport
         #expect(forest.perTree && forest.trees.count == 2)
     }
 
+    /// A sum whose third target only one leaf names, with a base: a count column and its zero test
+    /// drop the base in the rows that reach another leaf (as onnxruntime does).
+    @Test func partialSumsCountTheirWeights() throws {
+        let (model, expected) = try Self.calibrated("regressor_sum_partial")
+        guard case let .treeEnsemble(forest)? = model.steps.first(where: { $0.operation.name == "treeEnsemble" })?.operation else {
+            Issue.record("no tree step"); return
+        }
+        #expect(forest.columns == 3 + 1 && forest.base.last == 0)
+        #expect(model.steps.map(\.operation.name).contains("test"))
+        let outputs = try QuantizedInference(model: model).run(floatInputs: [expected.input_data[0]]).outputs[0]
+        let third = stride(from: 2, to: outputs.count, by: 3).map { outputs[$0] }
+        #expect(third.contains(0) && third.contains { $0 != 0 }, "\(third)")
+    }
+
     static func calibrated(_ name: String) throws -> (QuantizedModel, TreeCase) {
         let expected = try TreeCase.load(name)
         let onnx = try ONNXModel(contentsOf: TreeCase.model(name))
