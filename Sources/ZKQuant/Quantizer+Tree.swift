@@ -3,11 +3,12 @@ import ZKONNX
 extension Quantizer {
     /// `TreeEnsembleClassifier`, `TreeEnsembleRegressor` and `TreeEnsemble` (``TreeEnsemble``):
     /// - the columns, one ``QuantizedOperation/treeEnsemble(_:)`` step: each split becomes
-    ///   `q ≤ T` on the input's integers `q = round(x·2^s)` (`≤ θ`: `T = ⌊θ·2^s⌋`; `< θ`:
-    ///   `T = ⌈θ·2^s⌉ − 1`; `>` and `≥` the same with the children swapped; `= θ` and membership of a
-    ///   set: the members `θ·2^s` that are integers of the input's width, in runs of consecutive
-    ///   integers `[a, b]`, two tests `q ≤ a − 1`, `q ≤ b` per run in a chain sharing the member and
-    ///   non-member children), a test that no input of the input's width can change is resolved now,
+    ///   `q ≤ T` on the input's integers `q = ⌊x·2^s + ½⌋`, with the threshold rounded the same way,
+    ///   `R = ⌊θ·2^s + ½⌋`, so that an input equal to the threshold routes exactly (`≤ θ`: `T = R`;
+    ///   `< θ`: `T = R − 1`; `>` and `≥` the same with the children swapped; `= θ` and membership of a
+    ///   set: the members' `R` within the input's width, in runs of consecutive integers `[a, b]`,
+    ///   two tests `q ≤ a − 1`, `q ≤ b` per run in a chain sharing the member and non-member
+    ///   children), a test that no input of the input's width can change is resolved now,
     ///   and the leaf weights and base values are quantized at the scale their sum's bound allows
     ///   (at most the activation scale limit);
     /// - `MIN` and `MAX` aggregates: each tree's weights (``DecisionForest/perTree``; negated for
@@ -207,9 +208,11 @@ extension Quantizer {
                 (run.lower > lowest ? [(run.lower - 1, true)] : []) + (run.upper < highest ? [(run.upper, false)] : [])
             }
         }
+        // A threshold θ as the input's integers: R = ⌊θ·2^s + ½⌋, the rounding of the inputs
+        // themselves, so that an input equal to θ is R.
+        func rounded(_ threshold: Double) -> Double { (threshold * step + 0.5).rounded(.down) }
         func within(_ members: [Double], negated: Bool) -> Test {
-            let integers = Set(members.map { $0 * step }.filter { $0 == $0.rounded() && $0 >= Double(lowest) && $0 <= Double(highest) }
-                .map { Int64($0) }).sorted()
+            let integers = Set(members.map(rounded).filter { $0 >= Double(lowest) && $0 <= Double(highest) }.map { Int64($0) }).sorted()
             var runs: [Run] = []
             for value in integers {
                 if let last = runs.last, last.upper + 1 == value { runs[runs.count - 1].upper = value } else { runs.append(Run(lower: value, upper: value)) }
@@ -225,12 +228,12 @@ extension Quantizer {
             return .atMost(Int64(t), negated: negated)
         }
         func test(_ comparison: TreeEnsemble.Comparison, _ threshold: Double) -> Test {
-            let v = threshold * step
+            let r = rounded(threshold)
             switch comparison {
-            case .lessOrEqual: return atMost(v.rounded(.down), negated: false)
-            case .less: return atMost(v.rounded(.up) - 1, negated: false)
-            case .greater: return atMost(v.rounded(.down), negated: true)
-            case .greaterOrEqual: return atMost(v.rounded(.up) - 1, negated: true)
+            case .lessOrEqual: return atMost(r, negated: false)
+            case .less: return atMost(r - 1, negated: false)
+            case .greater: return atMost(r, negated: true)
+            case .greaterOrEqual: return atMost(r - 1, negated: true)
             case .equal, .notEqual: return within([threshold], negated: comparison == .notEqual)
             }
         }

@@ -55,14 +55,37 @@ struct Quantizer {
         }
         for (name, magnitude) in maxima {
             calibrated[name] = FixedPoint.scale(forMagnitude: magnitude * configuration.calibrationHeadroom,
-                                                bits: configuration.activationBits, maxScale: configuration.maxActivationScale)
+                                                bits: inputWidth(name) ?? configuration.activationBits,
+                                                maxScale: configuration.maxActivationScale)
         }
     }
+
+    /// The signed width of a graph input (`nil` for any other tensor): `inputBits` when set; else
+    /// ``treeInputBits`` for an input that only tree ensembles read, the activation width otherwise.
+    ///
+    /// A tree compares each feature with thresholds the model keeps at full precision, and one
+    /// scale serves every feature of the input: features of different magnitudes (a ratio near 0.08
+    /// beside an amount near 4,000) would leave the small ones a step coarser than the gaps between
+    /// their thresholds and the data. The wider input keeps a fine step for them (its range checks
+    /// cost a few more constraints per feature, nothing else widens).
+    func inputWidth(_ name: String) -> Int? {
+        guard graph.inputs.contains(where: { $0.name == name }) else { return nil }
+        if let bits = configuration.inputBits { return bits }
+        let readers = graph.nodes.filter { $0.inputs.contains(name) }
+        let trees: Set<ONNXOperator> = [.treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble]
+        if !readers.isEmpty, readers.allSatisfy({ $0.op.map(trees.contains) ?? false }) {
+            return max(configuration.activationBits, Self.treeInputBits)
+        }
+        return configuration.activationBits
+    }
+
+    /// The width of an input only tree ensembles read (``inputWidth(_:)``).
+    static let treeInputBits = 32
 
     mutating func run() throws {
         for input in graph.inputs {
             let scale = configuration.inputScale ?? target(input.name)
-            let bits = configuration.inputBits ?? configuration.activationBits
+            let bits = inputWidth(input.name)!
             scales[input.name] = scale
             bounds[input.name] = Double(Int64(1) << (bits - 1))
             inputInfos.append(QuantizedTensorInfo(name: input.name, shape: input.shape, scale: scale, bits: bits))
@@ -98,7 +121,9 @@ struct Quantizer {
 
     /// The signed width of a tensor: a graph input's, or its step's.
     func bits(of name: String) -> Int {
-        steps.last(where: { $0.output == name })?.bits ?? configuration.activationBits
+        if let step = steps.last(where: { $0.output == name }) { return step.bits }
+        // A graph input: narrower ones are read as activations (as before), wider ones as they are.
+        return max(configuration.activationBits, inputInfos.first(where: { $0.name == name })?.bits ?? 0)
     }
 
     func isActivation(_ name: String?) -> Bool { name.map { scales[$0] != nil } ?? false }

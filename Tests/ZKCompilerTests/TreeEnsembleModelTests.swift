@@ -49,12 +49,13 @@ import ZKTestSupport
             Issue.record("no tree step"); return
         }
         #expect(forest.trees.count == 100)
+        #expect(model.inputs[0].bits == 32, "an input only trees read is 32-bit")
         let circuit = try ModelCircuit(model: model).withCheapestRangeChecks()
         let system = try circuit.makeR1CS()
         let report = ConstraintReport(system: system, model: model)
         let treeRow = try #require(report.rows.first { $0.opType == "TreeEnsembleClassifier" })
         // The node's constraints: splits, thresholds, plus the sigmoid query and the label's test.
-        let rangeChecks = 2 * forest.thresholds.filter { !$0.isEmpty }.count * circuit.rangeChecks.constraints(unsignedBits: 24)
+        let rangeChecks = 2 * forest.thresholds.filter { !$0.isEmpty }.count * circuit.rangeChecks.constraints(unsignedBits: model.inputs[0].bits)
         let perSplit = Double(treeRow.constraints - rangeChecks) / Double(forest.splitCount)
         #expect(perSplit <= 4, "\(perSplit) constraints per split (\(forest.summary))")
         let data = try Data(contentsOf: circuits.appendingPathComponent("fraud_gbt/samples.json"))

@@ -1,4 +1,5 @@
-"""A scikit-learn or PyTorch model exported and proved (skipped when the package is not installed)."""
+"""A scikit-learn, XGBoost, LightGBM or PyTorch model exported and proved (skipped when the package
+is not installed)."""
 from __future__ import annotations
 
 import numpy as np
@@ -37,6 +38,58 @@ def test_sklearn_tree_ensemble_proves(tmp_path) -> None:
         assert proof.verify(keys)
         label = next(v for n, v in zip(proof.output_names, proof.outputs) if "label" in n)
         assert int(label.ravel()[0]) == int(forest.predict(X[row:row + 1])[0])
+
+
+@pytest.mark.parametrize("library", ["xgboost", "lightgbm"])
+def test_gradient_boosting_proves_and_matches_predict(library, tmp_path) -> None:
+    """XGBoost and LightGBM through onnxmltools: a binary classifier (labels and probabilities as
+    the library's) and a regressor, proved and verified."""
+    package = pytest.importorskip(library)
+    pytest.importorskip("onnxmltools")
+    datasets = pytest.importorskip("sklearn.datasets")
+    X, y = datasets.load_breast_cancer(return_X_y=True)
+    X = X.astype(np.float32)
+    if library == "xgboost":
+        classifier = package.XGBClassifier(n_estimators=12, max_depth=3, random_state=0, n_jobs=1).fit(X, y)
+        regressor = package.XGBRegressor(n_estimators=8, max_depth=3, random_state=0, n_jobs=1).fit(X, X[:, 0] * 2 + X[:, 3] / 100)
+        export = zkml.from_xgboost
+    else:
+        options = dict(num_leaves=8, random_state=0, n_jobs=1, verbose=-1, deterministic=True)
+        classifier = package.LGBMClassifier(n_estimators=12, **options).fit(X, y)
+        regressor = package.LGBMRegressor(n_estimators=8, **options).fit(X, X[:, 0] * 2 + X[:, 3] / 100)
+        export = zkml.from_lightgbm
+    model = export(classifier, X, out=tmp_path / "classifier")
+    keys = model.setup()
+    for row in (0, 40, 300):
+        proof = model.prove(X[row], keys)
+        assert proof.verify(keys)
+        outputs = dict(zip(proof.output_names, proof.outputs))
+        label = next(v for n, v in outputs.items() if "label" in n)
+        probabilities = next(v for n, v in outputs.items() if "prob" in n)
+        assert int(label.ravel()[0]) == int(classifier.predict(X[row:row + 1])[0])
+        assert np.abs(probabilities.ravel() - classifier.predict_proba(X[row:row + 1]).ravel()).max() < 0.01
+    model = export(regressor, X)
+    keys = model.setup()
+    proof = model.prove(X[5], keys)
+    assert proof.verify(keys)
+    expected = float(regressor.predict(X[5:6])[0])
+    assert abs(float(proof.outputs[0].ravel()[0]) - expected) < 0.01 * max(1.0, abs(expected))
+
+
+def test_gradient_boosting_without_onnxmltools_names_the_extra(monkeypatch) -> None:
+    import builtins
+    real = builtins.__import__
+
+    def refuse(name, *arguments, **options):
+        if name.startswith("onnxmltools"):
+            raise ImportError("no onnxmltools")
+        return real(name, *arguments, **options)
+
+    monkeypatch.setattr(builtins, "__import__", refuse)
+    with pytest.raises(ImportError, match=r"\./python\[lightgbm\]"):
+        zkml.from_lightgbm(object(), np.zeros((2, 3)))
+    with pytest.raises(ImportError, match=r"\./python\[xgboost\]"):
+        zkml.from_xgboost(object(), np.zeros((2, 3)))
 
 
 def test_torch_module_proves(tmp_path) -> None:

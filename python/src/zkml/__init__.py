@@ -12,7 +12,7 @@ and messages as the `zkml` command line. See docs/python.md.
 """
 from ._api import Keys, Model, Proof, Table, compile, inspect, load, load_keys, load_proof
 from ._errors import EVMError, InternalError, ModelError, ProofError, UsageError, ZKMLError
-from ._interop import from_sklearn, from_torch
+from ._interop import from_lightgbm, from_sklearn, from_torch, from_xgboost
 from ._native import library_path
 
 
@@ -24,7 +24,7 @@ def version() -> str:
 
 
 __all__ = [
-    "compile", "load", "load_keys", "load_proof", "inspect", "from_sklearn", "from_torch", "version", "library_path",
+    "compile", "load", "load_keys", "load_proof", "inspect", "from_sklearn", "from_xgboost", "from_lightgbm", "from_torch", "version", "library_path",
     "Model", "Keys", "Proof", "Table",
     "ZKMLError", "UsageError", "ModelError", "ProofError", "EVMError", "InternalError",
 ]

@@ -1,7 +1,8 @@
-"""Export helpers: a trained scikit-learn estimator or PyTorch module to ONNX, then `zkml.compile`.
+"""Export helpers: a trained scikit-learn estimator, XGBoost or LightGBM model, or PyTorch module to
+ONNX, then `zkml.compile`.
 
-Both need their optional packages (`pip install "./python[sklearn]"` or `"./python[torch]"`);
-zkml itself never does.
+Each needs its optional packages (`pip install "./python[sklearn]"`, `"./python[xgboost]"`,
+`"./python[lightgbm]"` or `"./python[torch]"`); zkml itself never does.
 """
 from __future__ import annotations
 
@@ -22,18 +23,62 @@ def from_sklearn(estimator: Any, X: Any, *, calibrate: bool = True, out: Optiona
     of `zkml.compile`.
     """
     try:
-        import numpy as np
         from skl2onnx import to_onnx
     except ImportError as error:
         raise ImportError("zkml.from_sklearn needs scikit-learn and skl2onnx: pip install \"./python[sklearn]\"") from error
-    samples = np.asarray(X, dtype=np.float32)
-    if samples.ndim == 1:
-        samples = samples.reshape(1, -1)
+    samples = _samples(X)
     options = {id(estimator): {"zipmap": False}} if hasattr(estimator, "predict_proba") else None
     onnx_model = to_onnx(estimator, samples[:1], options=options, target_opset=None)
     name = type(estimator).__name__ + ".onnx"
     return compile(onnx_model.SerializeToString(), samples if calibrate else None, out=out, name=name,
                    progress=progress, **settings)
+
+
+def _samples(X: Any) -> Any:
+    import numpy as np
+    samples = np.asarray(X, dtype=np.float32)
+    return samples.reshape(1, -1) if samples.ndim == 1 else samples
+
+
+def _from_gradient_boosting(kind: str, model: Any, X: Any, calibrate: bool, out: Optional[PathLike],
+                            progress: Optional[Progress], settings: Any) -> Model:
+    """onnxmltools' `convert_xgboost` or `convert_lightgbm` (ai.onnx.ml TreeEnsemble*), then compile."""
+    try:
+        import onnxmltools
+        from onnxmltools.convert.common.data_types import FloatTensorType
+    except ImportError as error:
+        raise ImportError(f"zkml.from_{kind} needs {kind} and onnxmltools: pip install \"./python[{kind}]\"") from error
+    samples = _samples(X)
+    initial_types = [("input", FloatTensorType([None, samples.shape[1]]))]
+    # onnxmltools converts to opset 15 at most; classifiers without ZipMap (plain tensors).
+    if kind == "xgboost":
+        onnx_model = onnxmltools.convert_xgboost(model, initial_types=initial_types, target_opset=15)
+    else:
+        options = {"zipmap": False} if hasattr(model, "predict_proba") else {}
+        onnx_model = onnxmltools.convert_lightgbm(model, initial_types=initial_types, target_opset=15, **options)
+    name = type(model).__name__ + ".onnx"
+    return compile(onnx_model.SerializeToString(), samples if calibrate else None, out=out, name=name,
+                   progress=progress, **settings)
+
+
+def from_xgboost(model: Any, X: Any, *, calibrate: bool = True, out: Optional[PathLike] = None,
+                 progress: Optional[Progress] = None, **settings: Any) -> Model:
+    """Exports a trained XGBoost model (`XGBClassifier`, `XGBRegressor` or a `Booster` trained on
+    `X`'s columns) with onnxmltools and compiles it.
+
+    `X` is sample data (n_samples × n_features): its width fixes the input and, with `calibrate`
+    (default), its rows calibrate the scales; the input then keeps a resolution finer than the gaps
+    between split thresholds and data. A classifier's outputs are the label and the probability
+    tensor. `settings` are those of `zkml.compile`.
+    """
+    return _from_gradient_boosting("xgboost", model, X, calibrate, out, progress, settings)
+
+
+def from_lightgbm(model: Any, X: Any, *, calibrate: bool = True, out: Optional[PathLike] = None,
+                  progress: Optional[Progress] = None, **settings: Any) -> Model:
+    """Exports a trained LightGBM model (`LGBMClassifier`, `LGBMRegressor` or a `Booster`) with
+    onnxmltools (classifiers without ZipMap) and compiles it; `X` as in `from_xgboost`."""
+    return _from_gradient_boosting("lightgbm", model, X, calibrate, out, progress, settings)
 
 
 def from_torch(module: Any, example_input: Any, *, calibration: Any = None, out: Optional[PathLike] = None,
