@@ -1,6 +1,7 @@
 extension TreeEnsemble {
     /// Reads a `TreeEnsembleClassifier` or `TreeEnsembleRegressor` node (``TreeEnsemble`` says how
-    /// onnxruntime's two-class cases are normalised).
+    /// onnxruntime's two-class cases are normalised), or an opset-5 `TreeEnsemble` node
+    /// (``init(version5:)``).
     /// - Throws: ``ONNXError/invalidNode(node:opType:reason:)`` for inconsistent attributes (lists
     ///   of different lengths, a child that does not exist, a node reached twice, a class id out of
     ///   range) and ``ONNXError/unsupportedAttribute(node:opType:reason:)`` for what is not read.

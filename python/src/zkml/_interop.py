@@ -63,8 +63,8 @@ def _from_gradient_boosting(kind: str, model: Any, X: Any, calibrate: bool, out:
 
 def from_xgboost(model: Any, X: Any, *, calibrate: bool = True, out: Optional[PathLike] = None,
                  progress: Optional[Progress] = None, **settings: Any) -> Model:
-    """Exports a trained XGBoost model (`XGBClassifier`, `XGBRegressor` or a `Booster` trained on
-    `X`'s columns) with onnxmltools and compiles it.
+    """Exports a trained XGBoost model (`XGBClassifier`, `XGBRegressor`: the scikit-learn API, what
+    the tests cover) with onnxmltools and compiles it.
 
     `X` is sample data (n_samples × n_features): its width fixes the input and, with `calibrate`
     (default), its rows calibrate the scales; the input then keeps a resolution finer than the gaps
@@ -76,8 +76,8 @@ def from_xgboost(model: Any, X: Any, *, calibrate: bool = True, out: Optional[Pa
 
 def from_lightgbm(model: Any, X: Any, *, calibrate: bool = True, out: Optional[PathLike] = None,
                   progress: Optional[Progress] = None, **settings: Any) -> Model:
-    """Exports a trained LightGBM model (`LGBMClassifier`, `LGBMRegressor` or a `Booster`) with
-    onnxmltools (classifiers without ZipMap) and compiles it; `X` as in `from_xgboost`."""
+    """Exports a trained LightGBM model (`LGBMClassifier`, `LGBMRegressor`) with onnxmltools
+    (classifiers without ZipMap) and compiles it; `X` as in `from_xgboost`."""
     return _from_gradient_boosting("lightgbm", model, X, calibrate, out, progress, settings)
 
 
