@@ -32,15 +32,17 @@ def flatten(value):
     return np.asarray(value, dtype=np.float64).ravel()
 
 
+ORT_TYPES = {"tensor(float)": np.float32, "tensor(double)": np.float64, "tensor(int64)": np.int64,
+             "tensor(int32)": np.int32, "tensor(bool)": np.bool_}
+
+
 def feeds_for(inputs, input_path):
-    """{name: array} from input.json's rows for `inputs` [(name, shape, type string)]."""
+    """{name: array} from input.json's rows for `inputs` [(name, shape, numpy dtype)]."""
     with open(input_path) as f:
         rows = json.load(f)["input_data"]
     feeds = {}
-    for (name, dims, kind), row in zip(inputs, rows):
+    for (name, dims, dtype), row in zip(inputs, rows):
         shape = [d if isinstance(d, int) and d > 0 else 1 for d in dims]
-        dtype = {"tensor(float)": np.float32, "tensor(double)": np.float64, "tensor(int64)": np.int64,
-                 "tensor(int32)": np.int32, "tensor(bool)": np.bool_}.get(kind, np.float32)
         data = flatten(row)
         if int(np.prod(shape)) != data.size and len(shape) > 0:
             shape[0] = max(1, data.size // max(1, int(np.prod(shape[1:]))))
@@ -60,14 +62,14 @@ def reference(model_path, input_path):
         model = onnx.load(model_path)
         initializers = {i.name for i in model.graph.initializer}
         inputs = [(i.name, [d.dim_value for d in i.type.tensor_type.shape.dim],
-                   f"tensor({onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type).name})".replace("float32)", "float)").replace("float64)", "double)"))
+                   onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type))
                   for i in model.graph.input if i.name not in initializers]
         outputs = ReferenceEvaluator(model).run(None, feeds_for(inputs, input_path))
         why = str(error).splitlines()[0]
         typed = re.search(r"Type '([^']+)' of input parameter .*? of operator \((\w+)\)", why)
         why = f"a {typed.group(1)} input of {typed.group(2)}" if typed else why[-70:]
         return [flatten(o) for o in outputs], f"onnx.reference (onnxruntime refuses {why})"
-    inputs = [(meta.name, meta.shape, meta.type) for meta in session.get_inputs()]
+    inputs = [(meta.name, meta.shape, ORT_TYPES.get(meta.type, np.float32)) for meta in session.get_inputs()]
     return [flatten(o) for o in session.run(None, feeds_for(inputs, input_path))], "onnxruntime"
 
 

@@ -30,8 +30,9 @@
 /// when there is one column and 0 when there are more, for every aggregate (decided per sample). A
 /// classifier's class has weights when any leaf names it (onnxruntime decides per sample, from the
 /// leaves reached: the two differ only when a class has weights in some leaves and none in a leaf
-/// a sample reaches, which scikit-learn's exports never make). `AVERAGE` divides the leaf weights by the tree count. Not read: `PROBIT`, string class
-/// labels and missing-value tracking (inputs are finite).
+/// a sample reaches, which scikit-learn's exports never make). `AVERAGE` divides the leaf weights by
+/// the tree count. Not read: `PROBIT`, string class labels and missing-value tracking (inputs are
+/// finite).
 public struct TreeEnsemble: Sendable, Equatable {
     /// How a split compares a feature with its threshold (`nodes_modes`).
     public enum Comparison: String, Sendable, Equatable {
@@ -132,6 +133,7 @@ public struct TreeEnsemble: Sendable, Equatable {
     public var trees: [[TreeNode]]
     /// The number of score columns.
     public var columns: Int
+    /// How each column combines the weights of the leaves reached.
     public var aggregate: Aggregate = .sum
     /// Added to each column.
     public var base: [Double]

@@ -67,8 +67,8 @@ extension Quantizer {
     mutating func emitFlaggedSums(_ node: Node, _ forest: DecisionForest, flagged: [Int], input: String, output: String, samples: Int,
                                   scale: Int) throws {
         let total = forest.columns, columns = total - flagged.count
-        let (raw, sums, counts, absent, spread, dropped) = ("\(output)#raw", "\(output)#sums", "\(output)#counts", "\(output)#absent",
-                                                           "\(output)#absentColumns", "\(output)#dropped")
+        let (raw, sums, counts, absent, spread) = ("\(output)#raw", "\(output)#sums", "\(output)#counts", "\(output)#absent",
+                                                   "\(output)#absentColumns")
         let bound = Double(forest.bound)
         try append(node, .treeEnsemble(forest), inputs: [input], output: raw, shape: [samples, total], scale: scale, bound: bound,
                    isActivation: true)
@@ -86,10 +86,16 @@ extension Quantizer {
                                     constants: [0]),
                    inputs: [absent], output: spread, shape: [samples, columns], scale: 0, bound: 1, isActivation: true)
         booleans.insert(spread)
-        try append(node, .mul, inputs: [spread, sums], output: dropped, shape: [samples, columns], scale: scale, bound: bound,
-                   isActivation: false)
-        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [sums, dropped], output: output,
-                   shape: [samples, columns], scale: scale, bound: bound, isActivation: true)
+        try emitZero(node, sums, where: spread, output: output, shape: [samples, columns], scale: scale, bound: bound)
+    }
+
+    /// `v − a·v` for a 0/1 tensor `a`: `v` where `a` is 0, 0 where it is 1 (one product per element).
+    mutating func emitZero(_ node: Node, _ value: String, where absent: String, output: String, shape: [Int], scale: Int,
+                           bound: Double) throws {
+        let dropped = "\(output)#dropped"
+        try append(node, .mul, inputs: [absent, value], output: dropped, shape: shape, scale: scale, bound: bound, isActivation: false)
+        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [value, dropped], output: output, shape: shape,
+                   scale: scale, bound: bound, isActivation: true)
     }
 
     /// `MIN`/`MAX` columns from each tree's weights (`forest` is ``DecisionForest/perTree``, its
@@ -126,12 +132,10 @@ extension Quantizer {
                        output: output, shape: shape, scale: scale, bound: total, isActivation: true)
             return
         }
-        let (based, dropped) = ("\(output)#based", "\(output)#dropped")
+        let based = "\(output)#based"
         try append(node, .linearCombination(coefficients: [sign], constant: base), inputs: [largest], output: based, shape: shape,
                    scale: scale, bound: total, isActivation: false)
-        try append(node, .mul, inputs: [absent, based], output: dropped, shape: shape, scale: scale, bound: total, isActivation: false)
-        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [based, dropped], output: output, shape: shape,
-                   scale: scale, bound: total, isActivation: true)
+        try emitZero(node, based, where: absent, output: output, shape: shape, scale: scale, bound: total)
     }
 
     /// The integer forest of `ensemble` for inputs at `inputScale` of signed width `inputBits`,
@@ -153,17 +157,12 @@ extension Quantizer {
         func quantized(_ values: [Double]) throws -> [Int64] {
             try quantize(Tensor(shape: [values.count], scalars: values), scale: scale, node).scalars
         }
-        // MIN/MAX: an absent weight reads a sentinel beyond every quantized weight.
+        // MIN/MAX: an absent weight reads a sentinel beyond every quantized weight (rounding is
+        // monotone, so no weight's magnitude exceeds the largest magnitude's).
         var sentinel: Int64?
         if extremum {
-            var top: Int64 = 0, absent = false
-            for tree in ensemble.trees {
-                for case let .leaf(weights) in tree {
-                    absent = absent || weights.contains(nil)
-                    top = max(top, try quantized(weights.compactMap { $0 }).map(\.magnitude).max().map(Int64.init) ?? 0)
-                }
-            }
-            sentinel = absent ? -(top + 1) : 0
+            let absent = ensemble.trees.contains { $0.contains { if case let .leaf(weights) = $0 { weights.contains(nil) } else { false } } }
+            sentinel = absent ? -(try quantized([largest.max() ?? 0])[0] + 1) : 0
         }
         // MIN keeps −w, so that the largest is the smallest weight negated.
         let sign: Int64 = ensemble.aggregate == .minimum ? -1 : 1
@@ -192,7 +191,7 @@ extension Quantizer {
         func leafWeights(_ weights: [Double?]) throws -> [Int64] {
             let present = try quantized(weights.map { $0 ?? 0 })
             let values = zip(weights, present).map { $0 == nil && extremum ? sentinel! : sign * $1 }
-            return values + flagged.map { weights.isEmpty || weights[$0] == nil ? 0 : 1 }
+            return values + flagged.map { weights[$0] == nil ? 0 : 1 }
         }
 
         // Splits: `q ≤ T`, or a constant outcome.
