@@ -27,9 +27,15 @@ extension ModelCircuit {
         result.bound = a.bound + b.bound + (Int.bitWidth - max(geometry.inner - 1, 0).leadingZeroBitCount)
     }
 
-    /// `rescale`: a range-checked quotient per element, its sign bits kept.
-    func lowerRescale<API: CompilerAPI>(_ step: QuantizedStep, shift: Int, _ operands: [LoweredTensor<API.Signal>],
+    /// `rescale`: a range-checked quotient per element, its sign bits kept when a later step
+    /// reads them (``ModelCircuit/tensorsWithSignsRead()``).
+    func lowerRescale<API: CompilerAPI>(_ step: QuantizedStep, shift: Int, keepsSigns: Bool, _ operands: [LoweredTensor<API.Signal>],
                                         into result: inout LoweredTensor<API.Signal>, on api: API) {
+        guard keepsSigns else {
+            result.values = operands[0].values.map { api.rescale($0, shift: shift, bits: step.bits) }
+            result.bound = step.bits
+            return
+        }
         let count = step.outputShape.reduce(1, *)
         var signs: [API.Signal] = []
         signs.reserveCapacity(count)
@@ -41,14 +47,21 @@ extension ModelCircuit {
         (result.bound, result.signs) = (step.bits, signs)
     }
 
-    /// `divide`: a range-checked rounded quotient per element, its sign bits kept.
-    func lowerDivide<API: CompilerAPI>(_ step: QuantizedStep, divisors: [Int64], _ operands: [LoweredTensor<API.Signal>],
+    /// `divide`: a range-checked rounded quotient per element, its sign bits kept when a later
+    /// step reads them.
+    func lowerDivide<API: CompilerAPI>(_ step: QuantizedStep, divisors: [Int64], keepsSigns: Bool, _ operands: [LoweredTensor<API.Signal>],
                                        into result: inout LoweredTensor<API.Signal>, on api: API) {
+        let divisor = { (i: Int) in divisors.count == 1 ? divisors[0] : divisors[i] }
+        guard keepsSigns else {
+            result.values = operands[0].values.enumerated().map { i, x in api.divide(x, by: divisor(i), bits: step.bits) }
+            result.bound = step.bits
+            return
+        }
         let count = step.outputShape.reduce(1, *)
         var signs: [API.Signal] = []
         signs.reserveCapacity(count)
         result.values = operands[0].values.enumerated().map { i, x in
-            let (q, s) = api.divideWithSign(x, by: divisors.count == 1 ? divisors[0] : divisors[i], bits: step.bits)
+            let (q, s) = api.divideWithSign(x, by: divisor(i), bits: step.bits)
             signs.append(s)
             return q
         }

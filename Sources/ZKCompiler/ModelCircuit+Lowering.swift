@@ -46,7 +46,9 @@ extension ModelCircuit {
                 throw .unsupportedStep(node: step.node, reason: "bit width \(step.bits) outside 1…63")
             }
         }
+        try checkShiftReaders()
         var tensors: [String: LoweredTensor<API.Signal>] = [:]
+        let signsRead = tensorsWithSignsRead()
         // With packing, the public values in layout order and their widths (0: a digest), made
         // public as words at the end; without, each is made public where it is computed.
         let packed = publicPacking == .packed
@@ -55,7 +57,7 @@ extension ModelCircuit {
             if packed { pending.append((signal, bits)) } else { _ = api.makePublic(signal) }
         }
         for (index, info) in model.inputs.enumerated() {
-            let keepsSigns = signsUsed(by: info.name)
+            let keepsSigns = signsRead.contains(info.name)
             let lowered: LoweredTensor<API.Signal> = api.withLabel("input \(info.name)") {
                 var values: [API.Signal] = []
                 var signs: [API.Signal] = []
@@ -101,7 +103,8 @@ extension ModelCircuit {
                 let parameters = parameterVisibility == .hashed
                     ? ModelParameters.tensors(of: step, configuration: model.configuration).map { allocate($0, on: api, packingInto: &packedParameters) }
                     : []
-                return lower(step, operands, parameters: parameters, summedBy: summed, on: api)
+                return lower(step, operands, parameters: parameters, summedBy: summed, keepsSigns: signsRead.contains(step.output),
+                             on: api)
             }
         }
         if parameterVisibility == .hashed {
@@ -164,22 +167,21 @@ extension ModelCircuit {
         }
     }
 
-    /// Whether a step reading tensor `name` (directly or through rearrangements) uses its sign
-    /// bits: ReLU, LeakyReLU and Clip do; every other step ignores them.
-    func signsUsed(by name: String) -> Bool {
-        var pending = [name]
-        var seen: Set<String> = []
-        while let tensor = pending.popLast() {
-            guard seen.insert(tensor).inserted else { continue }
-            for step in model.steps where step.inputs.contains(tensor) {
-                switch step.operation {
-                case .relu, .leakyRelu, .clip: return true
-                case .rearrange: pending.append(step.output)
-                default: break
-                }
+    /// The tensors whose sign bits a later step uses (directly or through rearrangements): ReLU,
+    /// LeakyReLU and Clip read them; every other step ignores them. A range check whose tensor is
+    /// not in the set is the sign-free one (``ZKCircuits/CircuitAPI/rangeCheck(signed:bits:)``,
+    /// one boolean constraint fewer with limbs; the same constraints with bits).
+    /// - Complexity: one pass over the steps, backwards (they are in topological order).
+    func tensorsWithSignsRead() -> Set<String> {
+        var read: Set<String> = []
+        for step in model.steps.reversed() {
+            switch step.operation {
+            case .relu, .leakyRelu, .clip: read.formUnion(step.inputs)
+            case .rearrange where read.contains(step.output): read.formUnion(step.inputs)
+            default: break
             }
         }
-        return false
+        return read
     }
 
     /// The Poseidon digest of a hashed tensor's wires: salted when ``salting`` covers `role` (the
@@ -230,8 +232,11 @@ extension ModelCircuit {
     /// - Parameter summed: for a ReLU whose only reader is a window sum with these windows, each
     ///   of its elements in exactly one window: the sums are made single wires for free
     ///   (``reluSummed(_:signs:windows:on:)``).
+    /// - Parameter keepsSigns: whether a later step reads the output's sign bits
+    ///   (``tensorsWithSignsRead()``): a rescale, a division or an activation check then keeps
+    ///   them, else it makes the sign-free check.
     func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
-                                 summedBy summed: Windows? = nil, on api: API) -> LoweredTensor<API.Signal> {
+                                 summedBy summed: Windows? = nil, keepsSigns: Bool = true, on api: API) -> LoweredTensor<API.Signal> {
         var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
         switch step.operation {
         case let .matMul(weights, bias): lowerMatMul(weights: weights, bias: bias, operands, parameters: parameters, into: &result, on: api)
@@ -243,8 +248,8 @@ extension ModelCircuit {
             lowerMulConstant(step, multiplier: multiplier, bias: bias, operands, parameters: parameters, into: &result, on: api)
         case .mul: lowerMul(step, operands, into: &result, on: api)
         case let .batchMatMul(geometry): lowerBatchMatMul(geometry, operands, into: &result, on: api)
-        case let .rescale(shift): lowerRescale(step, shift: shift, operands, into: &result, on: api)
-        case let .divide(divisors): lowerDivide(step, divisors: divisors, operands, into: &result, on: api)
+        case let .rescale(shift): lowerRescale(step, shift: shift, keepsSigns: keepsSigns, operands, into: &result, on: api)
+        case let .divide(divisors): lowerDivide(step, divisors: divisors, keepsSigns: keepsSigns, operands, into: &result, on: api)
         case .relu: lowerRelu(operands, summedBy: summed, into: &result, on: api)
         case let .leakyRelu(slopes, shift): lowerLeakyRelu(step, slopes: slopes, shift: shift, operands, into: &result, on: api)
         case let .clip(lower, upper): lowerClip(lower: lower, upper: upper, operands, into: &result, on: api)
@@ -269,6 +274,7 @@ extension ModelCircuit {
         case let .rearrange(sources, constants): lowerRearrange(sources: sources, constants: constants, operands, into: &result, on: api)
         case let .windowSum(windows): lowerWindowSum(windows: windows, operands, into: &result, on: api)
         case let .windowMax(windows): lowerWindowMax(windows: windows, operands, into: &result, on: api)
+        case let .subtractWindowMax(windows): lowerSubtractWindowMax(windows: windows, operands, into: &result, on: api)
         case let .treeEnsemble(forest): lowerTreeEnsemble(forest, operands, into: &result, on: api)
         case let .bitwise(operation, constant, bits):
             lowerBitwise(step, operation, constant: constant, bits: bits, operands, into: &result, on: api)
@@ -286,17 +292,18 @@ extension ModelCircuit {
         }
         if result.bound <= step.bits { return result }
         // An activation the gadget does not bound: enforce the declared width (this is the check
-        // the integer inference makes), keeping the sign bits for a following ReLU.
+        // the integer inference makes), keeping the sign bits when a later step reads them.
         var signs: [API.Signal] = []
-        signs.reserveCapacity(result.values.count)
+        signs.reserveCapacity(keepsSigns ? result.values.count : 0)
         result.values = api.withLabel("activation") {
             result.values.map { value in
                 let wire = materialized(value, on: api)
-                signs.append(api.signedRangeCheck(wire, bits: step.bits))
+                if keepsSigns { signs.append(api.signedRangeCheck(wire, bits: step.bits)) }
+                else { api.rangeCheck(signed: wire, bits: step.bits) }
                 return wire
             }
         }
-        (result.bound, result.signs) = (step.bits, signs)
+        (result.bound, result.signs) = (step.bits, keepsSigns ? signs : nil)
         return result
     }
 

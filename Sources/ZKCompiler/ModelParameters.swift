@@ -53,7 +53,7 @@ public struct ModelParameters: Sendable {
             return [tensor("multiplier", multiplier.scalars, w)] + (bias.map { [tensor("bias", $0.scalars, b)] } ?? [])
         case let .linearCombination(_, constant):
             return constant.map { [tensor("constant", $0.scalars, b)] } ?? []
-        case .mul, .batchMatMul, .rescale, .divide, .reciprocal, .test, .oneHot, .relu, .leakyRelu, .clip, .rearrange, .windowSum, .windowMax, .argMax:
+        case .mul, .batchMatMul, .rescale, .divide, .reciprocal, .test, .oneHot, .relu, .leakyRelu, .clip, .rearrange, .windowSum, .windowMax, .subtractWindowMax, .argMax:
             return []
         case .table:
             // The function's table is public: it is the ONNX operator, not a weight.

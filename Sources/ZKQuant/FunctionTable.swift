@@ -80,6 +80,24 @@ public struct FunctionTable: Sendable, Hashable {
     /// Whether some row has a non-zero slope (the circuit then needs a fourth column).
     public var hasSlopes: Bool { rows.contains { $0.slope != 0 } }
 
+    /// The largest input a row covers, or `nil` when a row covers every input above its start
+    /// (an upper tail) or there is no row. Softmax's Exp table on `x − max` covers nothing above
+    /// 0, which is what proves the maximum an upper bound
+    /// (``QuantizedOperation/subtractWindowMax(_:)``).
+    public var largestCoveredInput: Int64? {
+        var largest: Int64?
+        for row in rows {
+            let last: Int64
+            switch row.span {
+            case .above: return nil
+            case .below: last = row.start
+            case let .bucket(j): last = row.start + (Int64(1) << j) - 1
+            }
+            largest = max(largest ?? last, last)
+        }
+        return largest
+    }
+
     /// `E` in the largest error of an output against `f` at the input's exact value
     /// `x·2^−inputScale`, `E·max(1, |f(x)|)`: `(tolerance/2 + 1/2)·2^−outputScale`.
     public var errorBound: Double { (tolerance / 2 + 0.5) * FixedPoint.power(-outputScale) }

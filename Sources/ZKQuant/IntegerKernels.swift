@@ -75,6 +75,15 @@ public enum IntegerKernels {
         case let .windowMax(windows):
             let x = operands[0].scalars
             return (0..<windows.count).map { o in windows.window(o).reduce(Int64.min) { max($0, x[$1]) } }
+        case let .subtractWindowMax(windows):
+            let x = operands[0].scalars
+            var y = x
+            for o in 0 ..< windows.count {
+                let window = windows.window(o)
+                let largest = window.reduce(Int64.min) { max($0, x[$1]) }
+                for i in window { y[i] = x[i] &- largest }
+            }
+            return y
         case let .bitwise(operation, constant, _):
             let a = operands[0], b = constant ?? operands[1]
             let ia = Broadcast.sourceIndices(from: a.shape, to: step.outputShape)

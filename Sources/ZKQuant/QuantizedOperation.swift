@@ -47,6 +47,13 @@ public enum QuantizedOperation: Sendable, Equatable {
     case windowSum(Windows)
     /// `y[o] = max_{i ∈ window o} x[i]`.
     case windowMax(Windows)
+    /// `y[i] = x[i] − max_{j ∈ window(i)} x[j]` (so `y ≤ 0`), the windows a partition of `x`
+    /// (each element in exactly one): Softmax's shift. The circuit proves only that each
+    /// window's maximum is one of its elements (ZKCircuits' `maximumMember(of:)`, `k − 1`
+    /// constraints for `k` elements); that no element exceeds it is proved by the step reading
+    /// `y`, which must be a ``table(_:)`` whose rows cover no input above 0 (ZKCompiler refuses
+    /// the model otherwise).
+    case subtractWindowMax(Windows)
     /// `y[o]` = position of the largest element of window `o` (first, or last when `selectLast`).
     case argMax(Windows, selectLast: Bool)
     /// `y[n, c] = base[c] + Σ_trees weights[c]` of the leaf sample `n` reaches, each split sending
@@ -86,6 +93,7 @@ public enum QuantizedOperation: Sendable, Equatable {
         case .rearrange: "rearrange"
         case .windowSum: "windowSum"
         case .windowMax: "windowMax"
+        case .subtractWindowMax: "subtractWindowMax"
         case .argMax: "argMax"
         case .treeEnsemble: "treeEnsemble"
         case .oneHot: "oneHot"

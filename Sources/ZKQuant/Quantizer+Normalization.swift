@@ -13,17 +13,29 @@ extension Quantizer {
     /// `x − max` over `windows` (groups kept in place, `shape` the reduced one), then `e^(x − max)`
     /// through the Exp table on `x − max ≤ 0` and the sum of each group. Returns the names of the
     /// shifted input, the exponentials and the sums, and the largest exponential.
+    ///
+    /// Without `keepsMaximum` (Softmax, LogSoftmax: the windows partition `x`) the shift is one
+    /// ``QuantizedOperation/subtractWindowMax(_:)`` step, whose maximum the circuit proves by
+    /// membership only (`k − 1` constraints per group of `k`) and the Exp table, which has no row
+    /// above 0, bounds from above. With it (ReduceLogSumExp, whose output adds the maximum back)
+    /// the maximum is a ``QuantizedOperation/windowMax(_:)`` of its own and the shift a difference.
     mutating func emitShiftedExponentials(_ node: Node, input: String, windows: Windows, keptShape: [Int],
-                                          sumShape: [Int]) throws -> (shifted: String, exponentials: String, sums: String, largest: Int64) {
+                                          sumShape: [Int], keepsMaximum: Bool) throws
+        -> (shifted: String, exponentials: String, sums: String, largest: Int64) {
         let output = node.outputs[0]
         let shape = self.shape(of: input)
         let scale = scales[input]!
         let (maximum, shifted, exponentials, sums) = ("\(output)#max", "\(output)#shifted", "\(output)#exp", "\(output)#sum")
-        try append(node, .windowMax(windows), inputs: [input], output: maximum, shape: keptShape, scale: scale,
-                   bound: activationBound, isActivation: true)
         // x − max ∈ [−2^bits, 0]: an accumulator (bounded by its inputs, no check of its own).
-        try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [input, maximum], output: shifted,
-                   shape: shape, scale: scale, bound: 2 * activationBound, isActivation: false)
+        if keepsMaximum {
+            try append(node, .windowMax(windows), inputs: [input], output: maximum, shape: keptShape, scale: scale,
+                       bound: activationBound, isActivation: true)
+            try append(node, .linearCombination(coefficients: [1, -1], constant: nil), inputs: [input, maximum], output: shifted,
+                       shape: shape, scale: scale, bound: 2 * activationBound, isActivation: false)
+        } else {
+            try append(node, .subtractWindowMax(windows), inputs: [input], output: shifted, shape: shape, scale: scale,
+                       bound: 2 * activationBound, isActivation: false)
+        }
         let table = try emitTable(node, .exp, input: shifted, output: exponentials, outputScale: target(output),
                                   inputRange: -(Int64(1) << (bits(of: shifted) - 1)) ... 0)
         let largest = table.rows.map(\.output).max() ?? 1
@@ -44,7 +56,8 @@ extension Quantizer {
         do { (windows, kept) = try Windows.softmax(node, opset: graph.opset, inputShape: shape(of: input)) }
         catch let error as ONNXError { throw QuantError.onnx(error) }
         let (shifted, exponentials, sums, largest) = try emitShiftedExponentials(node, input: input, windows: windows,
-                                                                                 keptShape: kept, sumShape: kept)
+                                                                                 keptShape: kept, sumShape: kept,
+                                                                                 keepsMaximum: false)
         if node.op == .softmax {
             let reciprocal = "\(output)#reciprocal"
             let e = scales[exponentials]!
@@ -108,7 +121,8 @@ extension Quantizer {
             do { (_, kept) = try Windows.forNode(keptNode, operation, inputShape: graph.shapes[input] ?? [],
                                                  axesInput: node.input(1).flatMap { graph.constants[$0] }) }
             catch let error as ONNXError { throw QuantError.onnx(error) }
-            let (_, _, sums, _) = try emitShiftedExponentials(node, input: input, windows: windows, keptShape: kept, sumShape: shape)
+            let (_, _, sums, _) = try emitShiftedExponentials(node, input: input, windows: windows, keptShape: kept, sumShape: shape,
+                                                        keepsMaximum: true)
             let (logarithm, maximum) = ("\(output)#log", "\(output)#max")
             try emitTable(node, .log, input: sums, output: logarithm, outputScale: target(output))
             // max in the output's shape (the same elements in the same order).

@@ -87,6 +87,49 @@ struct FunctionTableTests {
         }
     }
 
+    /// An Exp-like table with no row above 0 (a tail below −9 reading 0, unit buckets −8 … 0), for
+    /// Softmax's shift: 10-bit inputs, as `x − max` of 8-bit values needs 9.
+    static let nonPositive: [FunctionSegment] = [FunctionSegment(start: -9, span: .below, output: 0, slope: 0)]
+        + [1, 1, 2, 3, 4, 6, 8, 11, 16].enumerated().map { i, y in
+            FunctionSegment(start: Int64(i) - 8, span: .bucket(log2Width: 0), output: y, slope: 0)
+        }
+
+    /// Rows with ties, one value, both 8-bit ends, a spread beyond the tail.
+    static let shiftRows: [[Int64]] = [[5, 4, -3, 5], [-128, 127, 0, -1], [3], [0, 0], [-7, -8], [100, 99, 98], [-128, -127]]
+
+    @Test("Softmax's shift: the maximum as a member, bounded by the table's domain; valid and tampered witnesses",
+          arguments: [RangeCheckMode.bits, .lookup(limbBits: 4), .lookup(limbBits: 8)])
+    func shiftedTable(mode: RangeCheckMode) throws {
+        for (index, row) in Self.shiftRows.enumerated() {
+            try GadgetHarness.verify(.shiftedTable(segments: Self.nonPositive, bits: 10, count: row.count), row,
+                                     attack: index < 2 || index == 5, rangeChecks: mode)
+        }
+    }
+
+    /// The attack the table's domain stops: the maximum replaced by a smaller element of the row
+    /// (a member, so the product is 0), every later wire recomputed honestly. The largest element
+    /// then reads the table above 0, where no row is.
+    @Test("a smaller element taken as the maximum is refused", arguments: [RangeCheckMode.bits, .lookup(limbBits: 4)])
+    func smallerMember(mode: RangeCheckMode) throws {
+        for row in Self.shiftRows where Set(row).count > 1 {
+            let gadget = GadgetCase.shiftedTable(segments: Self.nonPositive, bits: 10, count: row.count)
+            let honest = GadgetHarness.build(gadget, row, mode: .proving, rangeChecks: mode) { builder in
+                builder.tamper = { index, outputs in
+                    if index == 0 { #expect(outputs == [Fr(Int(row.max()!))], "hint 0 is the maximum") }
+                }
+            }
+            let system = try honest.builder.makeR1CS()
+            for smaller in Set(row) where smaller < row.max()! {
+                let attacked = GadgetHarness.build(gadget, row, mode: .proving, rangeChecks: mode) { builder in
+                    builder.checksConstraints = false
+                    builder.tamper = { index, outputs in if index == 0 { outputs = [Fr(Int(smaller))] } }
+                }
+                let witness = GadgetHarness.completed(attacked.builder, challenges: GadgetHarness.challenges(for: system))
+                #expect(!(witness.map(system.isSatisfied(by:)) ?? false), "\(row) shifted by \(smaller) [\(mode)]")
+            }
+        }
+    }
+
     @Test("a table shared by several queries costs its rows once")
     func sharedTable() throws {
         let builder = CircuitBuilder(mode: .setup, rangeChecks: .lookup(limbBits: 8))

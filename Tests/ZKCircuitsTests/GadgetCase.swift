@@ -31,6 +31,9 @@ enum GadgetCase: CustomStringConvertible, Sendable {
     case clamp(lo: Int64?, hi: Int64?, bits: Int)
     /// A function table on an `n`-bit `x`: the covering segment's `output + slope·(x − start)`.
     case table(segments: [FunctionSegment], bits: Int)
+    /// Softmax's shift: ``CircuitAPI/maximumMember(of:)`` of `count` values, then a table with no
+    /// row above 0 (its inputs `n`-bit) on every `x_i − m`: the table's outputs.
+    case shiftedTable(segments: [FunctionSegment], bits: Int, count: Int)
     /// ``CircuitAPI/thresholdTests(_:thresholds:bits:)``: `[x ≤ T_j]` for each threshold.
     case thresholds([Int64], bits: Int)
     /// ``CircuitAPI/oneHot(_:count:nonNegative:)``.
@@ -59,6 +62,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .reciprocal(k, n): "reciprocal(k: \(k), bits: \(n))"
         case let .clamp(lo, hi, n): "clamp(\(lo.map(String.init) ?? "-"), \(hi.map(String.init) ?? "-"), bits: \(n))"
         case let .table(segments, n): "table(\(segments.count) rows from \(segments[0].start), bits: \(n))"
+        case let .shiftedTable(segments, n, k): "shiftedTable(\(segments.count) rows, bits: \(n), count: \(k))"
         case let .thresholds(t, n): "thresholds(\(t), bits: \(n))"
         case let .oneHot(n, nonNegative): "oneHot(\(n)\(nonNegative ? ", non-negative" : ""))"
         }
@@ -69,7 +73,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         switch self {
         case .isEqual, .lessThan, .lessOrEqual, .max: 2
         case .select: 3
-        case let .maxOf(_, k), let .argMax(_, k, _): k
+        case let .maxOf(_, k), let .argMax(_, k, _), let .shiftedTable(_, _, k): k
         default: 1
         }
     }
@@ -121,6 +125,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
                 if let lo, let hi, lo > hi { return 0 }
                 return (lo == nil ? 0 : s(n + 1) + 1) + (hi == nil ? 0 : s(n + 1) + 1)
             case .table: return tableConstraints(mode)
+            case let .shiftedTable(segments, n, k): return k - 1 + k * GadgetCase.table(segments: segments, bits: n).constraintCount(mode)
             case .thresholds, .oneHot: return 0
             case let .reciprocal(k, n): return 1 + u(k + 1) + 2 * u(n)
             }
@@ -147,6 +152,7 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             if let lo, let hi, lo > hi { return 0 }   // the constant hi
             return (lo == nil ? 0 : n + 2) + (hi == nil ? 0 : n + 2)
         case .table: return tableConstraints(mode)
+        case let .shiftedTable(segments, n, k): return k - 1 + k * GadgetCase.table(segments: segments, bits: n).constraintCount(mode)
         case .thresholds, .oneHot: return 0
         case let .reciprocal(k, n): return 1 + (k + 1) + 2 * n
         }
@@ -188,6 +194,10 @@ enum GadgetCase: CustomStringConvertible, Sendable {
         case let .table(segments, n):
             let id = api.register(.function(name: "test function", segments: segments, inputBits: n))
             return [api.tableFunction(x[0], table: id, segments: segments, inputBits: n)]
+        case let .shiftedTable(segments, n, _):
+            let id = api.register(.function(name: "test function", segments: segments, inputBits: n))
+            let m = api.maximumMember(of: x)
+            return x.map { api.tableFunction(api.sub($0, m), table: id, segments: segments, inputBits: n) }
         case let .thresholds(t, n): return api.thresholdTests(x[0], thresholds: t, bits: n)
         case let .oneHot(n, nonNegative): return api.oneHot(x[0], count: n, nonNegative: nonNegative)
         }
@@ -261,6 +271,15 @@ enum GadgetCase: CustomStringConvertible, Sendable {
             guard let segment = segments.first(where: { $0.covers(x[0]) }),
                   case let t = segment.selector(inputBits: n) * (x[0] - segment.start), t >= 0, t < Int64(1) << n else { return nil }
             return [segment.output + segment.slope * (x[0] - segment.start)]
+        case let .shiftedTable(segments, n, _):
+            // Every x − max covered by a row (the rows cover nothing above 0).
+            let m = x.max()!
+            var outputs: [Int64] = []
+            for v in x {
+                guard let y = GadgetCase.table(segments: segments, bits: n).reference([v - m]) else { return nil }
+                outputs.append(y[0])
+            }
+            return outputs
         case let .thresholds(t, n):
             // The intervals cover exactly the signed n-bit range (the inputs tested with one
             // threshold stay inside it: there the gadget is a comparison, sound up to 2^n).

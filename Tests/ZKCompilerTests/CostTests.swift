@@ -1,6 +1,8 @@
 import Testing
+import ZKCircuits
 import ZKCompiler
 import ZKConstraints
+import ZKONNX
 import ZKQuant
 
 /// Constraint counts follow the gadget formulas of docs/circuits.md, with the sharing the
@@ -69,5 +71,33 @@ import ZKQuant
         #expect(narrowSystem.constraintCount < (try ModelCircuit(model: wide).makeR1CS()).constraintCount)
         let trace = try QuantizedInference(model: narrow).run(input: inputs)
         #expect(try ModelCircuit(model: narrow).makeWitness(inputs: inputs).outputs == trace.outputs)
+    }
+
+    /// A rescale keeps its quotients' sign bits only when a later step reads them (ReLU here):
+    /// with limbs the sign is a boolean constraint and the rest a check one bit narrower (whose
+    /// top limb may cost an extra query), dropped when nobody reads it; with bits both checks
+    /// cost the same. `y = x·W` (3 outputs), made the output directly or
+    /// through a ReLU.
+    @Test("a rescale makes sign bits only for a reader", arguments: [RangeCheckMode.bits, .lookup(limbBits: 8)])
+    func signsOnlyWhenRead(mode: RangeCheckMode) throws {
+        func model(relu: Bool) throws -> QuantizedModel {
+            var nodes = [Node(name: "m", opType: "MatMul", inputs: ["x", "w"], outputs: ["m"])]
+            if relu { nodes.append(Node(name: "r", opType: "Relu", inputs: ["m"], outputs: ["r"])) }
+            let weights = Tensor(shape: [4, 3], scalars: (0 ..< 12).map { Double($0 % 5) / 4 - 0.4 })
+            let graph = try Graph(name: "signs", nodes: nodes, initializers: ["w": weights],
+                                  inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(1), .fixed(4)])],
+                                  outputs: [ValueInfo(name: relu ? "r" : "m", elementType: .float, shape: nil)], opset: 13).resolved()
+            return try QuantizedModel(graph: graph)
+        }
+        func rescaleCost(_ model: QuantizedModel) throws -> Int {
+            let system = try ModelCircuit(model: model, rangeChecks: mode).makeR1CS()
+            return try #require(ConstraintReport(system: system, model: model).rows.first { $0.name == "m" }).constraints
+        }
+        let (plain, withRelu) = (try rescaleCost(model(relu: false)), try rescaleCost(model(relu: true)))
+        // Per output: a signed 24-bit check with its sign (a boolean and 23 bits) against the
+        // sign-free one (24 bits).
+        let perOutput = mode == .bits ? 0 : 1 + mode.constraints(unsignedBits: 23) - mode.constraints(unsignedBits: 24)
+        #expect(mode == .bits || perOutput > 0)
+        #expect(withRelu == plain + 3 * perOutput, "\(mode): \(plain) without a reader, \(withRelu) with ReLU")
     }
 }

@@ -58,4 +58,31 @@ import ZKTestSupport
             #expect(try circuit.makeR1CS().contentHash == system.contentHash, "\(context): setup and proving agree")
         }
     }
+
+    /// Softmax's maximum is proved a member of its group only; the Exp table on `x − max`, which
+    /// has no row above 0, proves it the largest. A model whose shift is not read by such a table
+    /// (rewired to the input, or a table with rows above 0) is refused before anything is lowered.
+    @Test func shiftNeedsANonPositiveTable() throws {
+        let (model, _) = try Zoo.opCase("softmax")
+        let shift = try #require(model.steps.first { $0.operation.name == "subtractWindowMax" })
+        let index = try #require(model.steps.firstIndex { $0.inputs == [shift.output] && $0.operation.name == "table" })
+        guard case let .table(exp) = model.steps[index].operation else { Issue.record("not a table"); return }
+        #expect(exp.largestCoveredInput.map { $0 <= 0 } == true, "the Exp table covers nothing above 0")
+        var rewired = model
+        rewired.steps[index].inputs = [shift.inputs[0]]
+        var widened = model
+        let full = try FunctionTable(exp.function, inputScale: exp.inputScale, outputScale: exp.outputScale,
+                                     inputBits: exp.inputBits, outputBits: model.configuration.activationBits)
+        #expect((full.largestCoveredInput ?? .max) > 0)
+        widened.steps[index].operation = .table(full)
+        _ = try ModelCircuit(model: model).makeR1CS()
+        for (name, broken) in [("rewired", rewired), ("widened", widened)] {
+            do {
+                _ = try ModelCircuit(model: broken).makeR1CS()
+                Issue.record("\(name): a shift without a bounding table compiled")
+            } catch {
+                #expect("\(error)".contains("subtractWindowMax"), "\(name): \(error)")
+            }
+        }
+    }
 }
