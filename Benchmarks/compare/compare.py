@@ -20,8 +20,9 @@ state:
 
 EZKL's defaults are kept: public inputs and outputs, fixed parameters, "resources" calibration;
 the only setting given is the batch size (the models declare a symbolic batch dimension, which
-EZKL cannot lay out) and, with --ezkl-max-logrows, the cap on the circuit size its calibration may
-choose (for a model whose default circuit does not fit this machine's memory). zkml runs with its defaults too (24-bit activations at scale 2^-12, public
+EZKL cannot lay out) and, with --ezkl-max-logrows and --ezkl-scales, the circuit size and the
+scales its calibration may choose from (for a model whose default circuit does not fit this
+machine's memory; the results record both). zkml runs with its defaults too (24-bit activations at scale 2^-12, public
 inputs and outputs, weights as constants).
 
 Every phase runs in a fresh process. zkml's numbers are the whole process: wall time, CPU time
@@ -68,11 +69,14 @@ def _vm_hwm_kb() -> int:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
-# --ezkl-max-logrows: the largest circuit EZKL's calibration may choose (None: its own choice).
+# --ezkl-max-logrows, --ezkl-scales: the largest circuit and the scales EZKL's calibration may
+# choose (None: its own choice).
 EZKL_MAX_LOGROWS: int | None = None
+EZKL_SCALES: list[int] | None = None
 
 
-def ezkl_worker(phase: str, work: Path, model: Path, data: Path, max_logrows: int | None = None) -> None:
+def ezkl_worker(phase: str, work: Path, model: Path, data: Path, max_logrows: int | None = None,
+                scales: list[int] | None = None) -> None:
     """Runs one EZKL phase in this process and prints its measurements as one JSON line."""
     import asyncio
     import inspect
@@ -100,6 +104,8 @@ def ezkl_worker(phase: str, work: Path, model: Path, data: Path, max_logrows: in
         run_args.variables = [("batch", 1)]
         ok = call(ezkl.gen_settings, str(model), settings, py_run_args=run_args)
         limit = {"max_logrows": max_logrows} if max_logrows is not None else {}
+        if scales is not None:
+            limit["scales"] = scales
         ok = ok and call(ezkl.calibrate_settings, str(data), str(model), settings, "resources", **limit)
         ok = ok and call(ezkl.compile_circuit, str(model), compiled, settings)
     elif phase == "srs":
@@ -153,7 +159,7 @@ def run_measured(command: list[str], label: str) -> tuple[dict, str]:
 
 def run_ezkl(phase: str, work: Path, model: Path, data: Path) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--ezkl-worker", phase,
-               str(work), str(model), str(data)] + ([str(EZKL_MAX_LOGROWS)] if EZKL_MAX_LOGROWS is not None else [])
+               str(work), str(model), str(data), str(EZKL_MAX_LOGROWS or 0), ",".join(map(str, EZKL_SCALES or []))]
     process_figures, out = run_measured(command, f"EZKL {phase} ({model.parent.name})")
     figures = json.loads(out.strip().splitlines()[-1])
     if not figures.pop("ok"):
@@ -302,6 +308,7 @@ def compare_model(name: str, zkml: str, work_root: Path, repeat: int, long_secon
     result["ezkl"]["input_scale"] = settings["run_args"]["input_scale"]
     result["ezkl"]["param_scale"] = settings["run_args"]["param_scale"]
     result["ezkl"]["max_logrows"] = EZKL_MAX_LOGROWS
+    result["ezkl"]["scales_allowed"] = EZKL_SCALES
     result["zkml"]["constraints"] = result["zkml"]["compile"].pop("constraints")
     result["ezkl"]["proof_bytes"] = ezkl_proof_bytes(ezkl_work)
     result["zkml"]["proof_bytes"] = zkml_proof_bytes(zkml_work)
@@ -381,7 +388,9 @@ def markdown(results: list[dict]) -> str:
 def main() -> int:
     if len(sys.argv) > 1 and sys.argv[1] == "--ezkl-worker":
         phase, work, model, data = sys.argv[2:6]
-        ezkl_worker(phase, Path(work), Path(model), Path(data), int(sys.argv[6]) if len(sys.argv) > 6 else None)
+        limit, scales = int(sys.argv[6]), sys.argv[7]
+        ezkl_worker(phase, Path(work), Path(model), Path(data), limit or None,
+                    [int(v) for v in scales.split(",")] if scales else None)
         return 0
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -395,9 +404,12 @@ def main() -> int:
     parser.add_argument("--ezkl-max-logrows", type=int,
                         help="cap EZKL's calibration at 2^N rows (its calibrate_settings max_logrows; default: EZKL's "
                              "own choice). For a model whose default circuit EZKL cannot set up in this machine's memory")
+    parser.add_argument("--ezkl-scales", help="comma-separated scales EZKL's calibration may choose from (its calibrate_settings "
+                                                  "scales; default: its own range). Coarser scales shrink its lookup tables")
     args = parser.parse_args()
-    global EZKL_MAX_LOGROWS
+    global EZKL_MAX_LOGROWS, EZKL_SCALES
     EZKL_MAX_LOGROWS = args.ezkl_max_logrows
+    EZKL_SCALES = [int(v) for v in args.ezkl_scales.split(",")] if args.ezkl_scales else None
 
     if not os.access(args.zkml, os.X_OK):
         print(f"compare: {args.zkml} is not an executable; build it with `swift build -c release --product zkml`", file=sys.stderr)
