@@ -53,11 +53,12 @@ import ZKTestSupport
         #expect(kinds.isDisjoint(with: ["mul", "batchMatMul", "oneHot"]), "\(name): \(kinds)")
     }
 
-    /// Circuits/gpt_tiny (2 layers, 4 heads, causal mask, GELU, LayerNorm): the witness equals the
-    /// quantized inference and every constraint holds; moving private wires is the full level's
-    /// (the circuit has 226 k constraints).
-    @Test func bundledTransformerIsExact() throws {
-        let (model, inputs) = try Zoo.model("gpt_tiny")
+    /// Circuits/gpt_tiny (2 layers, 4 heads, causal mask, GELU, LayerNorm) and gpt_micro (1 layer,
+    /// 2 heads): the witness equals the quantized inference and every constraint holds; moving
+    /// private wires is the full level's (the circuits have 190 k and 62 k constraints).
+    @Test(arguments: ["gpt_tiny", "gpt_micro"])
+    func bundledTransformerIsExact(_ name: String) throws {
+        let (model, inputs) = try Zoo.model(name)
         let trace = try QuantizedInference(model: model).run(input: inputs)
         let circuit = try ModelCircuit(model: model).withCheapestRangeChecks()
         let (system, witness, outputs) = try circuit.makeWitness(inputs: inputs)

@@ -11,7 +11,7 @@ enum Fixtures {
     static let circuits = root.appendingPathComponent("Circuits")
     static let ops = circuits.appendingPathComponent("ops")
 
-    static let models = ["mlp_digits", "cnn_digits", "lenet_digits28", "mlp784", "every_op", "mlp_norm_digits", "gpt_tiny"]
+    static let models = ["mlp_digits", "cnn_digits", "lenet_digits28", "mlp784", "every_op", "mlp_norm_digits", "gpt_tiny", "gpt_micro"]
 
     static let opCases: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: ops.path)) ?? []
