@@ -22,8 +22,8 @@ EZKL's defaults are kept: public inputs and outputs, fixed parameters, "resource
 the only setting given is the batch size (the models declare a symbolic batch dimension, which
 EZKL cannot lay out) and, with --ezkl-max-logrows and --ezkl-scales, the circuit size and the
 scales its calibration may choose from (for a model whose default circuit does not fit this
-machine's memory; the results record both). zkml runs with its defaults too (24-bit activations at scale 2^-12, public
-inputs and outputs, weights as constants).
+machine's memory; the results record both). zkml runs with its defaults too (24-bit activations
+at scale 2^-12, public inputs and outputs, weights as constants).
 
 Every phase runs in a fresh process. zkml's numbers are the whole process: wall time, CPU time
 of all threads (os.wait4) and the process's own peak RSS (VmHWM, printed in its --json summary;
