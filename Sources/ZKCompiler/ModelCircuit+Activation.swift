@@ -108,14 +108,7 @@ extension ModelCircuit {
     static func partition(summing step: QuantizedStep, by next: QuantizedStep, readers: [String: Int]) -> Windows? {
         guard case .relu = step.operation, case let .windowSum(windows) = next.operation,
               next.inputs == [step.output], readers[step.output] == 1 else { return nil }
-        let count = step.outputShape.reduce(1, *)
-        guard windows.indices.count == count else { return nil }
-        var seen = [Bool](repeating: false, count: count)
-        for index in windows.indices {
-            guard index >= 0, index < count, !seen[index] else { return nil }
-            seen[index] = true
-        }
-        return windows
+        return windows.partitions(step.outputShape.reduce(1, *)) ? windows : nil
     }
 
     /// ReLU given sign bits, for an output that a window sum reads in disjoint windows: per window,

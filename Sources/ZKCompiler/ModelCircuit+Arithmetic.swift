@@ -31,40 +31,30 @@ extension ModelCircuit {
     /// reads them (``ModelCircuit/tensorsWithSignsRead()``).
     func lowerRescale<API: CompilerAPI>(_ step: QuantizedStep, shift: Int, keepsSigns: Bool, _ operands: [LoweredTensor<API.Signal>],
                                         into result: inout LoweredTensor<API.Signal>, on api: API) {
-        guard keepsSigns else {
-            result.values = operands[0].values.map { api.rescale($0, shift: shift, bits: step.bits) }
-            result.bound = step.bits
-            return
-        }
-        let count = step.outputShape.reduce(1, *)
         var signs: [API.Signal] = []
-        signs.reserveCapacity(count)
+        signs.reserveCapacity(keepsSigns ? operands[0].values.count : 0)
         result.values = operands[0].values.map { x in
+            guard keepsSigns else { return api.rescale(x, shift: shift, bits: step.bits) }
             let (q, s) = api.rescaleWithSign(x, shift: shift, bits: step.bits)
             signs.append(s)
             return q
         }
-        (result.bound, result.signs) = (step.bits, signs)
+        (result.bound, result.signs) = (step.bits, keepsSigns ? signs : nil)
     }
 
     /// `divide`: a range-checked rounded quotient per element, its sign bits kept when a later
     /// step reads them.
     func lowerDivide<API: CompilerAPI>(_ step: QuantizedStep, divisors: [Int64], keepsSigns: Bool, _ operands: [LoweredTensor<API.Signal>],
                                        into result: inout LoweredTensor<API.Signal>, on api: API) {
-        let divisor = { (i: Int) in divisors.count == 1 ? divisors[0] : divisors[i] }
-        guard keepsSigns else {
-            result.values = operands[0].values.enumerated().map { i, x in api.divide(x, by: divisor(i), bits: step.bits) }
-            result.bound = step.bits
-            return
-        }
-        let count = step.outputShape.reduce(1, *)
         var signs: [API.Signal] = []
-        signs.reserveCapacity(count)
+        signs.reserveCapacity(keepsSigns ? operands[0].values.count : 0)
         result.values = operands[0].values.enumerated().map { i, x in
-            let (q, s) = api.divideWithSign(x, by: divisor(i), bits: step.bits)
+            let d = divisors.count == 1 ? divisors[0] : divisors[i]
+            guard keepsSigns else { return api.divide(x, by: d, bits: step.bits) }
+            let (q, s) = api.divideWithSign(x, by: d, bits: step.bits)
             signs.append(s)
             return q
         }
-        (result.bound, result.signs) = (step.bits, signs)
+        (result.bound, result.signs) = (step.bits, keepsSigns ? signs : nil)
     }
 }

@@ -236,7 +236,7 @@ extension ModelCircuit {
     ///   (``tensorsWithSignsRead()``): a rescale, a division or an activation check then keeps
     ///   them, else it makes the sign-free check.
     func lower<API: CompilerAPI>(_ step: QuantizedStep, _ operands: [LoweredTensor<API.Signal>], parameters: [[API.Signal]],
-                                 summedBy summed: Windows? = nil, keepsSigns: Bool = true, on api: API) -> LoweredTensor<API.Signal> {
+                                 summedBy summed: Windows? = nil, keepsSigns: Bool, on api: API) -> LoweredTensor<API.Signal> {
         var result = LoweredTensor<API.Signal>(values: [], shape: step.outputShape, bound: 64, signs: nil)
         switch step.operation {
         case let .matMul(weights, bias): lowerMatMul(weights: weights, bias: bias, operands, parameters: parameters, into: &result, on: api)

@@ -51,18 +51,8 @@ extension ModelCircuit {
     func checkShiftReaders() throws(CompilerError) {
         for step in model.steps {
             guard case let .subtractWindowMax(windows) = step.operation else { continue }
-            let count = step.outputShape.reduce(1, *)
-            var seen = [Bool](repeating: false, count: count)
-            for o in 0 ..< windows.count {
-                for i in windows.window(o) {
-                    guard i >= 0, i < count, !seen[i] else {
-                        throw .unsupportedStep(node: step.node, reason: "subtractWindowMax: its windows do not partition the input")
-                    }
-                    seen[i] = true
-                }
-            }
-            guard !seen.contains(false) else {
-                throw .unsupportedStep(node: step.node, reason: "subtractWindowMax: its windows do not cover the input")
+            guard windows.partitions(step.outputShape.reduce(1, *)) else {
+                throw .unsupportedStep(node: step.node, reason: "subtractWindowMax: its windows do not partition the input")
             }
             let bounded = model.steps.contains { reader in
                 guard reader.inputs == [step.output], case let .table(table) = reader.operation,

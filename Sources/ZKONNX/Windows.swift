@@ -15,6 +15,18 @@ public struct Windows: Sendable, Equatable {
     /// The input indices of window `output`.
     @inlinable public func window(_ output: Int) -> ArraySlice<Int> { indices[offsets[output]..<offsets[output + 1]] }
 
+    /// Whether the windows partition the `count` elements of their input: every index of
+    /// `0 ..< count` in exactly one window, and no other index.
+    public func partitions(_ count: Int) -> Bool {
+        guard indices.count == count else { return false }
+        var seen = [Bool](repeating: false, count: count)
+        for index in indices {
+            guard index >= 0, index < count, !seen[index] else { return false }
+            seen[index] = true
+        }
+        return true
+    }
+
     /// Windows of a reduction over `axes` of a tensor of shape `shape`, in input order within each
     /// window (so position `j` of an `ArgMax` window is index `j` along its axis).
     /// - Returns: the windows and the output shape (reduced axes kept as 1 when `keepDims`).

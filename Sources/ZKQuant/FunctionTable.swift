@@ -51,6 +51,16 @@ public struct FunctionTable: Sendable, Hashable {
             }
         }
 
+        /// The largest input the row covers; `nil` for an upper tail, which covers every input
+        /// from its start on.
+        @inlinable public var last: Int64? {
+            switch span {
+            case .below: start
+            case let .bucket(j): start + (Int64(1) << j) - 1
+            case .above: nil
+            }
+        }
+
         /// `output + slope·(x − start)`.
         @inlinable public func value(at x: Int64) -> Int64 { output &+ slope &* (x &- start) }
     }
@@ -87,12 +97,7 @@ public struct FunctionTable: Sendable, Hashable {
     public var largestCoveredInput: Int64? {
         var largest: Int64?
         for row in rows {
-            let last: Int64
-            switch row.span {
-            case .above: return nil
-            case .below: last = row.start
-            case let .bucket(j): last = row.start + (Int64(1) << j) - 1
-            }
+            guard let last = row.last else { return nil }
             largest = max(largest ?? last, last)
         }
         return largest
@@ -107,12 +112,8 @@ public struct FunctionTable: Sendable, Hashable {
         var ranges: [(Double, Double)] = []
         let unit = FixedPoint.power(-inputScale)
         for row in rows {
-            let (low, high): (Double, Double)
-            switch row.span {
-            case .below: (low, high) = (-.infinity, Double(row.start) * unit)
-            case let .bucket(j): (low, high) = (Double(row.start) * unit, Double(row.start + (Int64(1) << j) - 1) * unit)
-            case .above: (low, high) = (Double(row.start) * unit, .infinity)
-            }
+            let low = row.span == .below ? -.infinity : Double(row.start) * unit
+            let high = row.last.map { Double($0) * unit } ?? .infinity
             if let last = ranges.last, (low - last.1 - unit).magnitude < unit / 2 { ranges[ranges.count - 1].1 = high } else { ranges.append((low, high)) }
         }
         func text(_ x: Double) -> String { x.isInfinite ? (x < 0 ? "-∞" : "∞") : Printf.format("%.6g", x) }
