@@ -60,8 +60,9 @@ extension CircuitBuilder {
                 record(.notInTable(label: nil, table: table.name, row: constants.map(\.signedDescription)))
             }
         }
+        var rowValues: [BN254.Fr] = []
         if mode == .proving {
-            let rowValues = row.map { $0.combination.evaluate(values) }
+            rowValues = row.map(valueOf)
             if let i = table.index(of: rowValues) {
                 if lookups.counts[id.index].isEmpty { lookups.counts[id.index] = [Int](repeating: 0, count: table.rowCount) }
                 lookups.counts[id.index][i] += 1
@@ -69,7 +70,8 @@ extension CircuitBuilder {
                 record(.notInTable(label: nil, table: table.name, row: rowValues.map(\.signedDescription)))
             }
         }
-        lookups.queries[id.index].append(.init(row: row.map(\.combination), label: labelStack.last?.index ?? R1CS.noLabel))
+        lookups.queries[id.index].append(.init(row: row.map(\.combination), values: rowValues,
+                                               label: labelStack.last?.index ?? R1CS.noLabel))
         lookups.queryCount += 1
         lookups.queryConstraints += 1 + row.dropFirst().count { $0.constantValue == nil }
     }
@@ -155,7 +157,7 @@ extension CircuitBuilder {
             let label = internLabel("lookup: challenges")
             for _ in 2 ..< columns {
                 let power = LinearCombination(Variable(index: allocateRoundTwo(1)))
-                deferredProduct(powers.last!, powers[1], power, label: label, into: &program)
+                deferredProduct(powers.last!, powers[1], power, knownColumn: nil, label: label, into: &program)
                 powers.append(power)
             }
         }
@@ -174,19 +176,26 @@ extension CircuitBuilder {
                     label = internLabel(query.label == R1CS.noLabel ? tableLabel : "\(labels[Int(query.label)]): \(tableLabel)")
                     queryLabels[query.label] = label
                 }
-                var f = query.row[0]
+                // f = column 0 + the rest; in proving mode round two computes `X − rest` and
+                // subtracts column 0's value, taken at the query (the column is round-one wires
+                // only, which completion does not change), instead of evaluating it again.
+                var rest = LinearCombination()
                 for k in 1 ..< query.row.count {
                     let column = query.row[k]
                     if column.isConstant {
-                        f += powers[k].scaled(by: column.constantTerm)
+                        rest += powers[k].scaled(by: column.constantTerm)
                     } else {
                         let product = LinearCombination(Variable(index: allocateRoundTwo(1)))
-                        deferredProduct(powers[k], column, product, label: label, into: &program)
-                        f += product
+                        deferredProduct(powers[k], column, product, knownColumn: query.values.isEmpty ? nil : query.values[k],
+                                        label: label, into: &program)
+                        rest += product
                     }
                 }
                 let h = allocateRoundTwo(1)
-                deferredQuotient(h, denominator: x - f, numerator: LinearCombination(constant: .one), label: label, into: &program)
+                let f = rest.isEmpty ? query.row[0] : query.row[0] + rest
+                let computed = query.values.isEmpty ? (x - f, BN254.Fr.zero) : (x - rest, -query.values[0])
+                deferredQuotient(h, denominator: x - f, numerator: LinearCombination(constant: .one), computedAs: computed,
+                                 label: label, into: &program)
                 sum.append(.init(Variable(index: h), .one))
             }
             let rowLabel = internLabel("\(tableLabel): rows")
@@ -203,7 +212,9 @@ extension CircuitBuilder {
                 }
                 let q = allocateRoundTwo(1)
                 let m = LinearCombination(Variable(index: multiplicities[position] + UInt32(i)))
-                deferredQuotient(q, denominator: LinearCombination(terms), numerator: m, label: rowLabel, into: &program)
+                let denominator = LinearCombination(terms)
+                deferredQuotient(q, denominator: denominator, numerator: m, computedAs: (denominator, .zero), label: rowLabel,
+                                 into: &program)
                 sum.append(.init(Variable(index: q), -.one))
             }
             sums.append((sum, used.count == 1 ? "lookup: sum" : "\(tableLabel): sum"))
@@ -226,16 +237,21 @@ extension CircuitBuilder {
         return first
     }
 
+    /// `product = a · b`, emitted now, computed at completion; `knownColumn` is `b`'s value
+    /// when `b` is a query column (round-one wires, taken at the query).
     private func deferredProduct(_ a: LinearCombination, _ b: LinearCombination, _ product: LinearCombination,
-                                 label: UInt32, into program: inout LogUpProgram) {
-        program.steps.append(.product(wire: product.terms[0].variable.index, a: a, b: b))
+                                 knownColumn: BN254.Fr?, label: UInt32, into program: inout LogUpProgram) {
+        program.steps.append(.product(wire: product.terms[0].variable.index, a: a, b: b, knownB: knownColumn))
         program.labels.append(label)
         emit(a, b, product, label: label)
     }
 
+    /// `wire · denominator = numerator`, emitted now; completion computes the denominator as
+    /// `computedAs.0` evaluated plus `computedAs.1` (equal to `denominator` on the witness).
     private func deferredQuotient(_ wire: UInt32, denominator: LinearCombination, numerator: LinearCombination,
+                                  computedAs: (LinearCombination, BN254.Fr),
                                   label: UInt32, into program: inout LogUpProgram) {
-        program.steps.append(.quotient(wire: wire, denominator: denominator, numerator: numerator))
+        program.steps.append(.quotient(wire: wire, denominator: computedAs.0, offset: computedAs.1, numerator: numerator))
         program.labels.append(label)
         emit(LinearCombination(Variable(index: wire)), denominator, numerator, label: label)
     }
@@ -248,6 +264,8 @@ struct LookupState {
     /// A collected query: its columns and the label in force when it was made.
     struct Query {
         var row: [LinearCombination]
+        /// The columns' values at the query (proving mode; empty in setup mode).
+        var values: [BN254.Fr]
         var label: UInt32
     }
 
@@ -269,10 +287,10 @@ struct LookupState {
 /// final sum.
 struct LogUpProgram: Sendable {
     enum Step: Sendable {
-        /// `wire = a · b`.
-        case product(wire: UInt32, a: LinearCombination, b: LinearCombination)
-        /// `wire = numerator / denominator`.
-        case quotient(wire: UInt32, denominator: LinearCombination, numerator: LinearCombination)
+        /// `wire = a · b`, `b`'s value `knownB` when given.
+        case product(wire: UInt32, a: LinearCombination, b: LinearCombination, knownB: BN254.Fr?)
+        /// `wire = numerator / (denominator + offset)`.
+        case quotient(wire: UInt32, denominator: LinearCombination, offset: BN254.Fr, numerator: LinearCombination)
     }
 
     /// Internal wires of `X` (and `β`).
@@ -309,8 +327,8 @@ struct LogUpCompletion: Sendable {
         var denominators: [BN254.Fr] = []
         for step in program.steps {
             switch step {
-            case let .product(wire, a, b): values[Int(wire)] = a.evaluate(values) * b.evaluate(values)
-            case let .quotient(_, denominator, _): denominators.append(denominator.evaluate(values))
+            case let .product(wire, a, b, knownB): values[Int(wire)] = a.evaluate(values) * (knownB ?? b.evaluate(values))
+            case let .quotient(_, denominator, offset, _): denominators.append(denominator.evaluate(values) + offset)
             }
         }
         var k = 0
@@ -322,16 +340,16 @@ struct LogUpCompletion: Sendable {
         denominators.batchInvert()
         k = 0
         for step in program.steps {
-            guard case let .quotient(wire, _, numerator) = step else { continue }
+            guard case let .quotient(wire, _, _, numerator) = step else { continue }
             values[Int(wire)] = numerator.evaluate(values) * denominators[k]
             k += 1
         }
         if checking {
             for (i, step) in program.steps.enumerated() {
                 let (a, b, c): (BN254.Fr, BN254.Fr, BN254.Fr) = switch step {
-                case let .product(wire, a, b): (a.evaluate(values), b.evaluate(values), values[Int(wire)])
-                case let .quotient(wire, denominator, numerator):
-                    (values[Int(wire)], denominator.evaluate(values), numerator.evaluate(values))
+                case let .product(wire, a, b, knownB): (a.evaluate(values), knownB ?? b.evaluate(values), values[Int(wire)])
+                case let .quotient(wire, denominator, offset, numerator):
+                    (values[Int(wire)], denominator.evaluate(values) + offset, numerator.evaluate(values))
                 }
                 if a * b != c {
                     throw .unsatisfied(label: label(program.labels[i]), constraint: program.firstRow + i, a: a, b: b, c: c)

@@ -10,9 +10,19 @@ extension CircuitBuilder {
     public struct Signal: Sendable, Equatable, CustomStringConvertible {
         /// The linear combination, in the builder's internal wire numbering.
         public let combination: LinearCombination
+        /// Its value, in proving mode: computed once when the signal is made, from the values of
+        /// the signals it is made of, so that a long combination (a dense layer's 785 terms) is
+        /// not evaluated again by every hint, lookup and check that reads it. Nil in setup mode.
+        @usableFromInline let value: BN254.Fr?
 
         @inlinable
-        init(_ combination: LinearCombination) { self.combination = combination }
+        init(_ combination: LinearCombination, value: BN254.Fr?) {
+            self.combination = combination
+            self.value = value
+        }
+
+        /// Signals are equal when their combinations are (the value follows from the wires).
+        public static func == (lhs: Self, rhs: Self) -> Bool { lhs.combination == rhs.combination }
 
         /// The single wire this signal is (coefficient one, no constant), if it is one.
         public var wire: Variable? {

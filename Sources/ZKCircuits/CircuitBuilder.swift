@@ -131,7 +131,9 @@ public final class CircuitBuilder: CircuitAPI {
 
     // MARK: - Allocation
 
-    public func constant(_ value: BN254.Fr) -> Signal { Signal(LinearCombination(constant: value)) }
+    public func constant(_ value: BN254.Fr) -> Signal {
+        Signal(LinearCombination(constant: value), value: mode == .proving ? value : nil)
+    }
 
     public func publicInput(_ value: () throws(CircuitError) -> BN254.Fr) -> Signal {
         let signal = privateInput(value)
@@ -147,7 +149,7 @@ public final class CircuitBuilder: CircuitAPI {
                 record(error)
             }
         }
-        return Signal(LinearCombination(Variable(index: wire)))
+        return Signal(LinearCombination(Variable(index: wire)), value: mode == .proving ? values[Int(wire)] : nil)
     }
 
     public func makePublic(_ signal: Signal) -> Signal {
@@ -156,35 +158,66 @@ public final class CircuitBuilder: CircuitAPI {
             return signal
         }
         let copy = allocate(1)
-        if mode == .proving { values.append(signal.combination.evaluate(values)) }
-        let result = Signal(LinearCombination(Variable(index: copy)))
+        let value = known { valueOf(signal) }
+        if let value { values.append(value) }
+        let result = Signal(LinearCombination(Variable(index: copy)), value: value)
         markPublic(Variable(index: copy))
-        emit(signal.combination - result.combination, LinearCombination(.one), LinearCombination())
+        emit(signal.combination - result.combination, LinearCombination(.one), LinearCombination(),
+             known: value.map { _ in (.zero, .one, .zero) })
         return result
     }
 
     // MARK: - Linear
 
-    public func add(_ a: Signal, _ b: Signal) -> Signal { Signal(a.combination + b.combination) }
+    public func add(_ a: Signal, _ b: Signal) -> Signal {
+        Signal(a.combination + b.combination, value: known { valueOf(a) + valueOf(b) })
+    }
 
-    public func sub(_ a: Signal, _ b: Signal) -> Signal { Signal(a.combination - b.combination) }
+    public func sub(_ a: Signal, _ b: Signal) -> Signal {
+        Signal(a.combination - b.combination, value: known { valueOf(a) - valueOf(b) })
+    }
 
-    public func mul(_ a: Signal, constant c: BN254.Fr) -> Signal { Signal(a.combination.scaled(by: c)) }
+    public func mul(_ a: Signal, constant c: BN254.Fr) -> Signal {
+        Signal(a.combination.scaled(by: c), value: known { valueOf(a) * c })
+    }
 
     public func add(_ a: Signal, constant c: BN254.Fr) -> Signal {
-        c.isZero ? a : Signal(a.combination + LinearCombination(constant: c))
+        c.isZero ? a : Signal(a.combination + LinearCombination(constant: c), value: known { valueOf(a) + c })
     }
 
     public func linearCombination(_ terms: [(Signal, BN254.Fr)], constant: BN254.Fr) -> Signal {
+        let value = known {
+            var sum = constant
+            for (signal, coefficient) in terms { sum += coefficient * valueOf(signal) }
+            return sum
+        }
+        // A few signals (a remainder x − d·q, a low limb x − Σ 2^k·limb): merge their sorted
+        // terms, one pass each, rather than collect and sort a long combination again.
+        if terms.count <= 4 {
+            var combination = LinearCombination(constant: constant)
+            for (signal, coefficient) in terms where !coefficient.isZero {
+                combination += signal.combination.scaled(by: coefficient)
+            }
+            return Signal(combination, value: value)
+        }
         var all: [LinearCombination.Term] = []
         all.reserveCapacity(terms.reduce(1) { $0 + $1.0.combination.terms.count })
         if !constant.isZero { all.append(.init(.one, constant)) }
         for (signal, coefficient) in terms where !coefficient.isZero {
-            for term in signal.combination.terms {
-                all.append(.init(term.variable, term.coefficient * coefficient))
+            if coefficient == .one {
+                all.append(contentsOf: signal.combination.terms)
+            } else {
+                for term in signal.combination.terms {
+                    all.append(.init(term.variable, term.coefficient == .one ? coefficient : term.coefficient * coefficient))
+                }
             }
         }
-        return Signal(LinearCombination(all))
+        // A dense layer's terms (one per input wire, in wire order) are usually sorted already,
+        // with no repeat and no zero (both coefficients non-zero): keep them as they are.
+        if zip(all, all.dropFirst()).allSatisfy({ $0.variable < $1.variable }) {
+            return Signal(LinearCombination(canonicalTerms: all), value: value)
+        }
+        return Signal(LinearCombination(all), value: value)
     }
 
     // MARK: - Non-linear
@@ -193,10 +226,12 @@ public final class CircuitBuilder: CircuitAPI {
         if let k = a.constantValue { return mul(b, constant: k) }
         if let k = b.constantValue { return mul(a, constant: k) }
         let wire = allocate(1)
-        if mode == .proving { values.append(a.combination.evaluate(values) * b.combination.evaluate(values)) }
+        let factors = known { (valueOf(a), valueOf(b)) }
+        let value = factors.map { $0.0 * $0.1 }
+        if let value { values.append(value) }
         let product = LinearCombination(Variable(index: wire))
-        emit(a.combination, b.combination, product)
-        return Signal(product)
+        emit(a.combination, b.combination, product, known: factors.map { ($0.0, $0.1, value!) })
+        return Signal(product, value: value)
     }
 
     public func assertProduct(_ a: Signal, _ b: Signal, equals c: Signal) {
@@ -204,7 +239,7 @@ public final class CircuitBuilder: CircuitAPI {
             if x * y != z { record(.unsatisfied(label: nil, constraint: nil, a: x, b: y, c: z)) }
             return
         }
-        emit(a.combination, b.combination, c.combination)
+        emit(a.combination, b.combination, c.combination, known: known { (valueOf(a), valueOf(b), valueOf(c)) })
     }
 
     public func assertEqual(_ a: Signal, _ b: Signal) {
@@ -214,15 +249,17 @@ public final class CircuitBuilder: CircuitAPI {
             if !value.isZero { record(.unsatisfied(label: nil, constraint: nil, a: value, b: .one, c: .zero)) }
             return
         }
-        emit(difference, LinearCombination(.one), LinearCombination())
+        emit(difference, LinearCombination(.one), LinearCombination(), known: known { (valueOf(a) - valueOf(b), .one, .zero) })
     }
 
     public func hints(_ inputs: [Signal], count: Int,
                       _ compute: (_ inputs: [BN254.Fr], _ outputs: inout [BN254.Fr]) throws(CircuitError) -> Void) -> [Signal] {
         let first = hintedWires(count: count) { (outputs: inout [BN254.Fr]) throws(CircuitError) in
-            try compute(inputs.map { $0.combination.evaluate(values) }, &outputs)
+            try compute(inputs.map(valueOf), &outputs)
         }
-        return (0..<UInt32(count)).map { Signal(LinearCombination(Variable(index: first + $0))) }
+        return (0..<UInt32(count)).map {
+            Signal(LinearCombination(Variable(index: first + $0)), value: mode == .proving ? values[Int(first + $0)] : nil)
+        }
     }
 
     /// ``hints(_:count:_:)`` returning the first wire's internal index (no signal per wire).
@@ -248,8 +285,16 @@ public final class CircuitBuilder: CircuitAPI {
     }
 
     public func value(of signal: Signal) -> BN254.Fr? {
-        mode == .proving ? signal.combination.evaluate(values) : nil
+        mode == .proving ? valueOf(signal) : nil
     }
+
+    /// `signal`'s value (proving mode): the one it carries, else its combination evaluated.
+    @usableFromInline
+    func valueOf(_ signal: Signal) -> BN254.Fr { signal.value ?? signal.combination.evaluate(values) }
+
+    /// `compute()` in proving mode, nil in setup mode (no wire has a value there).
+    @inline(__always)
+    func known<T>(_ compute: () -> T) -> T? { mode == .proving ? compute() : nil }
 
     // MARK: - Internals
 
@@ -271,11 +316,13 @@ public final class CircuitBuilder: CircuitAPI {
     }
 
     /// Appends `a · b = c`, checking it in proving mode (except the logUp rows, whose values
-    /// wait for the challenges), labelled with the label in force or `label`.
-    func emit(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination, label: UInt32? = nil) {
+    /// wait for the challenges), labelled with the label in force or `label`. `known` holds the
+    /// three values when the caller has them (the signals' own values), else they are evaluated.
+    func emit(_ a: LinearCombination, _ b: LinearCombination, _ c: LinearCombination, label: UInt32? = nil,
+              known: (BN254.Fr, BN254.Fr, BN254.Fr)? = nil) {
         precondition(lookups.phase != .finished, "the circuit is finished (its lookups were closed by makeR1CS or a witness): no new constraint")
         if mode == .proving && checksConstraints && firstError == nil && lookups.phase == .open {
-            let av = a.evaluate(values), bv = b.evaluate(values), cv = c.evaluate(values)
+            let (av, bv, cv) = known ?? (a.evaluate(values), b.evaluate(values), c.evaluate(values))
             if av * bv != cv {
                 record(.unsatisfied(label: nil, constraint: labelIndices.count, a: av, b: bv, c: cv))
             }

@@ -10,7 +10,7 @@ extension ModelCircuit {
                                        into result: inout LoweredTensor<API.Signal>, on api: API) {
         let x = operands[0]
         let (k, n) = (weights.shape[0], weights.shape[1])
-        let w = weights.scalars.map(Self.field)
+        let w = Self.fields(weights.scalars)
         let b = bias?.map(Self.field)
         let rows = x.values.count / k
         result.values.reserveCapacity(rows * n)
@@ -85,7 +85,7 @@ extension ModelCircuit {
         let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
         let plane = geometry.inputSize[0] * geometry.inputSize[1]
         let perGroup = geometry.outputsPerGroup
-        let w = weights.map(Self.field)
+        let w = Self.fields(weights)
         var out = [API.Signal](repeating: api.constant(BN254.Fr.zero), count: geometry.batch * geometry.outputChannels * positions)
         var terms: [(API.Signal, BN254.Fr)] = []
         terms.reserveCapacity(patch)

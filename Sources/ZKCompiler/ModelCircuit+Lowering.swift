@@ -319,6 +319,18 @@ extension ModelCircuit {
     /// The field element of a signed integer.
     @inline(__always) static func field(_ value: Int64) -> BN254.Fr { BN254.Fr(Int(value)) }
 
+    /// `values` as field elements. A weight tensor's integers are small, so when their range is
+    /// no wider than their count the field elements of the range are made once, by additions (one
+    /// Montgomery conversion, then one field addition per integer), and looked up.
+    static func fields(_ values: [Int64]) -> [BN254.Fr] {
+        guard let low = values.min(), let high = values.max(), high.subtractingReportingOverflow(low).overflow == false,
+              high - low < Int64(values.count) else { return values.map(field) }
+        var table = [BN254.Fr](repeating: .zero, count: Int(high - low) + 1)
+        table[0] = field(low)
+        for i in table.indices.dropFirst() { table[i] = table[i - 1] + .one }
+        return values.map { table[Int($0 - low)] }
+    }
+
     /// The signed width that holds `value`.
     static func bitsNeeded(_ value: Int64) -> Int {
         value >= 0 ? 65 - value.leadingZeroBitCount : 65 - (~value).leadingZeroBitCount

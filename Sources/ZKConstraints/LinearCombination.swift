@@ -85,6 +85,7 @@ public struct LinearCombination: Sendable, Equatable, CustomStringConvertible {
     /// Every coefficient multiplied by `factor` (empty when `factor` is zero).
     public func scaled(by factor: BN254.Fr) -> Self {
         if factor.isZero { return Self() }
+        if factor == .one { return self }
         return Self(canonicalTerms: terms.map { Term($0.variable, $0.coefficient * factor) })
     }
 

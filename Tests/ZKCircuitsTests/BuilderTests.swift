@@ -26,6 +26,45 @@ struct BuilderTests {
         try builder.makeR1CS().check(try builder.makeWitness())
     }
 
+    @Test("every signal carries the value of its combination, through each linear path")
+    func signalsCarryTheirValues() throws {
+        var rng = SeededGenerator(seed: 0x5167)
+        let builder = CircuitBuilder(mode: .proving)
+        var pool = (0 ..< 6).map { _ in builder.privateInput(signed: { Int64.random(in: -1000 ... 1000, using: &rng) }) }
+        pool.append(builder.constant(Fr(-7)))
+        func pick() -> CircuitBuilder.Signal { pool[Int.random(in: 0 ..< pool.count, using: &rng)] }
+        func coefficient() -> Fr { [Fr.one, .zero, Fr(-1), Fr(3), Fr(Int.random(in: -99 ... 99, using: &rng))][Int.random(in: 0 ..< 5, using: &rng)] }
+        for round in 0 ..< 400 {
+            let made: CircuitBuilder.Signal
+            switch round % 6 {
+            case 0: made = builder.add(pick(), pick())
+            case 1: made = builder.sub(pick(), pick())
+            case 2: made = builder.mul(pick(), constant: coefficient())
+            case 3: made = builder.add(pick(), constant: coefficient())
+            case 4: made = builder.mul(pick(), pick())
+            default:
+                // Few terms (merged) and many (collected: in wire order, or shuffled with repeats).
+                let count = [2, 3, 4, 5, 9, 40][Int.random(in: 0 ..< 6, using: &rng)]
+                var terms = (0 ..< count).map { _ in (pick(), coefficient()) }
+                if Bool.random(using: &rng) { terms.sort { ($0.0.combination.terms.first?.variable.index ?? 0) < ($1.0.combination.terms.first?.variable.index ?? 0) } }
+                let constant = Bool.random(using: &rng) ? Fr.zero : Fr(round)
+                made = builder.linearCombination(terms, constant: constant)
+                // The same combination, collected and sorted term by term.
+                var all = [LinearCombination.Term(.one, constant)]
+                for (signal, c) in terms { for term in signal.combination.terms { all.append(.init(term.variable, term.coefficient * c)) } }
+                #expect(made.combination == LinearCombination(all), "linearCombination of \(count) signals, round \(round)")
+            }
+            #expect(made.value == made.combination.evaluate(builder.values), "round \(round)")
+            pool.append(made)
+        }
+        #expect(builder.error == nil)
+        try builder.makeR1CS().check(try builder.makeWitness())
+        // Setup mode carries no value.
+        let setup = CircuitBuilder(mode: .setup)
+        let x = setup.privateInput(signed: { 1 })
+        #expect(setup.add(x, x).value == nil && setup.constant(Fr(3)).value == nil && setup.value(of: x) == nil)
+    }
+
     @Test("public wires end up first, in the order they were made public")
     func publicRenumbering() throws {
         for mode in [CircuitBuilder.Mode.setup, .proving] {
