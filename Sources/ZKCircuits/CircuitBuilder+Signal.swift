@@ -10,9 +10,10 @@ extension CircuitBuilder {
     public struct Signal: Sendable, Equatable, CustomStringConvertible {
         /// The linear combination, in the builder's internal wire numbering.
         public let combination: LinearCombination
-        /// Its value, in proving mode: computed once when the signal is made, from the values of
-        /// the signals it is made of, so that a long combination (a dense layer's 785 terms) is
-        /// not evaluated again by every hint, lookup and check that reads it. Nil in setup mode.
+        /// Its value, for a long combination in proving mode (``CircuitBuilder/valuedTermCount``
+        /// terms or more): computed once when the signal is made, from the values of the signals
+        /// it is made of, so that a dense layer's 785 terms are not evaluated again by every hint,
+        /// lookup and check that reads them. Nil otherwise (evaluated when read).
         @usableFromInline let value: BN254.Fr?
 
         @inlinable

@@ -132,7 +132,7 @@ public final class CircuitBuilder: CircuitAPI {
     // MARK: - Allocation
 
     public func constant(_ value: BN254.Fr) -> Signal {
-        Signal(LinearCombination(constant: value), value: mode == .proving ? value : nil)
+        Signal(LinearCombination(constant: value), value: nil)
     }
 
     public func publicInput(_ value: () throws(CircuitError) -> BN254.Fr) -> Signal {
@@ -149,7 +149,7 @@ public final class CircuitBuilder: CircuitAPI {
                 record(error)
             }
         }
-        return Signal(LinearCombination(Variable(index: wire)), value: mode == .proving ? values[Int(wire)] : nil)
+        return Signal(LinearCombination(Variable(index: wire)), value: nil)
     }
 
     public func makePublic(_ signal: Signal) -> Signal {
@@ -160,7 +160,7 @@ public final class CircuitBuilder: CircuitAPI {
         let copy = allocate(1)
         let value = known { valueOf(signal) }
         if let value { values.append(value) }
-        let result = Signal(LinearCombination(Variable(index: copy)), value: value)
+        let result = Signal(LinearCombination(Variable(index: copy)), value: nil)
         markPublic(Variable(index: copy))
         emit(signal.combination - result.combination, LinearCombination(.one), LinearCombination(),
              known: value.map { _ in (.zero, .one, .zero) })
@@ -170,23 +170,23 @@ public final class CircuitBuilder: CircuitAPI {
     // MARK: - Linear
 
     public func add(_ a: Signal, _ b: Signal) -> Signal {
-        Signal(a.combination + b.combination, value: known { valueOf(a) + valueOf(b) })
+        signal(a.combination + b.combination) { valueOf(a) + valueOf(b) }
     }
 
     public func sub(_ a: Signal, _ b: Signal) -> Signal {
-        Signal(a.combination - b.combination, value: known { valueOf(a) - valueOf(b) })
+        signal(a.combination - b.combination) { valueOf(a) - valueOf(b) }
     }
 
     public func mul(_ a: Signal, constant c: BN254.Fr) -> Signal {
-        Signal(a.combination.scaled(by: c), value: known { valueOf(a) * c })
+        signal(a.combination.scaled(by: c)) { valueOf(a) * c }
     }
 
     public func add(_ a: Signal, constant c: BN254.Fr) -> Signal {
-        c.isZero ? a : Signal(a.combination + LinearCombination(constant: c), value: known { valueOf(a) + c })
+        c.isZero ? a : signal(a.combination + LinearCombination(constant: c)) { valueOf(a) + c }
     }
 
     public func linearCombination(_ terms: [(Signal, BN254.Fr)], constant: BN254.Fr) -> Signal {
-        let value = known {
+        func value() -> BN254.Fr {
             var sum = constant
             for (signal, coefficient) in terms { sum += coefficient * valueOf(signal) }
             return sum
@@ -198,7 +198,7 @@ public final class CircuitBuilder: CircuitAPI {
             for (signal, coefficient) in terms where !coefficient.isZero {
                 combination += signal.combination.scaled(by: coefficient)
             }
-            return Signal(combination, value: value)
+            return signal(combination, value: value)
         }
         var all: [LinearCombination.Term] = []
         all.reserveCapacity(terms.reduce(1) { $0 + $1.0.combination.terms.count })
@@ -215,9 +215,9 @@ public final class CircuitBuilder: CircuitAPI {
         // A dense layer's terms (one per input wire, in wire order) are usually sorted already,
         // with no repeat and no zero (both coefficients non-zero): keep them as they are.
         if zip(all, all.dropFirst()).allSatisfy({ $0.variable < $1.variable }) {
-            return Signal(LinearCombination(canonicalTerms: all), value: value)
+            return signal(LinearCombination(canonicalTerms: all), value: value)
         }
-        return Signal(LinearCombination(all), value: value)
+        return signal(LinearCombination(all), value: value)
     }
 
     // MARK: - Non-linear
@@ -231,7 +231,7 @@ public final class CircuitBuilder: CircuitAPI {
         if let value { values.append(value) }
         let product = LinearCombination(Variable(index: wire))
         emit(a.combination, b.combination, product, known: factors.map { ($0.0, $0.1, value!) })
-        return Signal(product, value: value)
+        return Signal(product, value: nil)
     }
 
     public func assertProduct(_ a: Signal, _ b: Signal, equals c: Signal) {
@@ -258,7 +258,7 @@ public final class CircuitBuilder: CircuitAPI {
             try compute(inputs.map(valueOf), &outputs)
         }
         return (0..<UInt32(count)).map {
-            Signal(LinearCombination(Variable(index: first + $0)), value: mode == .proving ? values[Int(first + $0)] : nil)
+            Signal(LinearCombination(Variable(index: first + $0)), value: nil)
         }
     }
 
@@ -291,6 +291,18 @@ public final class CircuitBuilder: CircuitAPI {
     /// `signal`'s value (proving mode): the one it carries, else its combination evaluated.
     @usableFromInline
     func valueOf(_ signal: Signal) -> BN254.Fr { signal.value ?? signal.combination.evaluate(values) }
+
+    /// Combinations at least this long carry their value (``Signal/value``, proving mode): a dense
+    /// layer's is read by its rescale's hint, its limb check's hint and lookup, and the checks.
+    /// Shorter ones are evaluated when read, which costs less than computing, for every signal,
+    /// a value that may never be read.
+    static let valuedTermCount = 16
+
+    /// The signal of `combination`, carrying `value()` when it is long enough (proving mode).
+    @inline(__always)
+    func signal(_ combination: LinearCombination, value: () -> BN254.Fr) -> Signal {
+        Signal(combination, value: mode == .proving && combination.terms.count >= Self.valuedTermCount ? value() : nil)
+    }
 
     /// `compute()` in proving mode, nil in setup mode (no wire has a value there).
     @inline(__always)

@@ -34,6 +34,7 @@ struct BuilderTests {
         pool.append(builder.constant(Fr(-7)))
         func pick() -> CircuitBuilder.Signal { pool[Int.random(in: 0 ..< pool.count, using: &rng)] }
         func coefficient() -> Fr { [Fr.one, .zero, Fr(-1), Fr(3), Fr(Int.random(in: -99 ... 99, using: &rng))][Int.random(in: 0 ..< 5, using: &rng)] }
+        var valued = 0
         for round in 0 ..< 400 {
             let made: CircuitBuilder.Signal
             switch round % 6 {
@@ -44,7 +45,7 @@ struct BuilderTests {
             case 4: made = builder.mul(pick(), pick())
             default:
                 // Few terms (merged) and many (collected: in wire order, or shuffled with repeats).
-                let count = [2, 3, 4, 5, 9, 40][Int.random(in: 0 ..< 6, using: &rng)]
+                let count = [2, 3, 4, 5, 9, 40, 80][Int.random(in: 0 ..< 7, using: &rng)]
                 var terms = (0 ..< count).map { _ in (pick(), coefficient()) }
                 if Bool.random(using: &rng) { terms.sort { ($0.0.combination.terms.first?.variable.index ?? 0) < ($1.0.combination.terms.first?.variable.index ?? 0) } }
                 let constant = Bool.random(using: &rng) ? Fr.zero : Fr(round)
@@ -54,15 +55,21 @@ struct BuilderTests {
                 for (signal, c) in terms { for term in signal.combination.terms { all.append(.init(term.variable, term.coefficient * c)) } }
                 #expect(made.combination == LinearCombination(all), "linearCombination of \(count) signals, round \(round)")
             }
-            #expect(made.value == made.combination.evaluate(builder.values), "round \(round)")
+            let value = made.combination.evaluate(builder.values)
+            #expect(builder.value(of: made) == value, "round \(round)")
+            #expect(made.combination.terms.count >= CircuitBuilder.valuedTermCount ? made.value == value : made.value == nil,
+                    "round \(round): \(made.combination.terms.count) terms")
+            if made.value != nil { valued += 1 }
             pool.append(made)
         }
+        #expect(valued > 20 && valued < 380, "both long and short combinations made: \(valued) valued")
         #expect(builder.error == nil)
         try builder.makeR1CS().check(try builder.makeWitness())
         // Setup mode carries no value.
         let setup = CircuitBuilder(mode: .setup)
         let x = setup.privateInput(signed: { 1 })
-        #expect(setup.add(x, x).value == nil && setup.constant(Fr(3)).value == nil && setup.value(of: x) == nil)
+        let long = setup.linearCombination((0 ..< 40).map { _ in (setup.privateInput(signed: { 1 }), Fr(2)) }, constant: .zero)
+        #expect(long.value == nil && setup.add(x, x).value == nil && setup.value(of: x) == nil)
     }
 
     @Test("public wires end up first, in the order they were made public")
