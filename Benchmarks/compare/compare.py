@@ -393,6 +393,16 @@ def main() -> int:
                     [int(v) for v in scales.split(",")] if scales else None)
         return 0
 
+    def scale_list(text):
+        """`--ezkl-scales`: non-negative integers separated by commas (argparse reports anything else)."""
+        try:
+            scales = [int(v) for v in text.split(",")]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected integers separated by commas, got {text!r}") from None
+        if not scales or any(v < 0 for v in scales):
+            raise argparse.ArgumentTypeError(f"expected non-negative integers, got {text!r}")
+        return scales
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--zkml", default=str(ROOT / ".build" / "release" / "zkml"), help="the zkml executable (release build)")
     parser.add_argument("--model", action="append", dest="models", help=f"a Circuits/ model (repeatable; default {', '.join(DEFAULT_MODELS)})")
@@ -404,12 +414,13 @@ def main() -> int:
     parser.add_argument("--ezkl-max-logrows", type=int,
                         help="cap EZKL's calibration at 2^N rows (its calibrate_settings max_logrows; default: EZKL's "
                              "own choice). For a model whose default circuit EZKL cannot set up in this machine's memory")
-    parser.add_argument("--ezkl-scales", help="comma-separated scales EZKL's calibration may choose from (its calibrate_settings "
-                                                  "scales; default: its own range). Coarser scales shrink its lookup tables")
+    parser.add_argument("--ezkl-scales", type=scale_list,
+                        help="comma-separated scales EZKL's calibration may choose from (its calibrate_settings "
+                             "scales; default: its own range). Coarser scales shrink its lookup tables")
     args = parser.parse_args()
     global EZKL_MAX_LOGROWS, EZKL_SCALES
     EZKL_MAX_LOGROWS = args.ezkl_max_logrows
-    EZKL_SCALES = [int(v) for v in args.ezkl_scales.split(",")] if args.ezkl_scales else None
+    EZKL_SCALES = args.ezkl_scales
 
     if not os.access(args.zkml, os.X_OK):
         print(f"compare: {args.zkml} is not an executable; build it with `swift build -c release --product zkml`", file=sys.stderr)
