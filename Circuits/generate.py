@@ -541,6 +541,13 @@ def op_cases():
     case("atanh", "Atanh", [2, 8], domain=(-0.99, 0.99))
     case("floor", "Floor", [2, 8], domain=(-5, 5))
     case("ceil", "Ceil", [2, 8], domain=(-5, 5))
+    # Pad's other modes (appended last: the cases above keep their random inputs).
+    case("pad_reflect", "Pad", [1, 2, 4, 5], {"mode": "reflect"}, [ci("pads", [0, 0, 3, 1, 0, 0, 1, 4])])
+    case("pad_reflect_crop", "Pad", [1, 2, 4, 5], {"mode": "reflect"}, [ci("pads", [0, 0, -1, 2, 0, 0, 2, -2])])
+    case("pad_edge", "Pad", [2, 3, 4], {"mode": "edge"}, [ci("pads", [0, 2, 1, 1, 0, 3])])
+    case("pad_edge_opset9", "Pad", [2, 3], {"mode": "edge", "pads": [1, 2, 2, 0]}, opset=9)
+    case("pad_reflect_opset2", "Pad", [3, 4], {"mode": "reflect", "pads": [2, 1, 1, 3]}, opset=2)
+    case("pad_wrap_opset19", "Pad", [2, 3, 4], {"mode": "wrap"}, [ci("pads", [0, 2, 5, 0, 1, 3])], opset=19)
     # Computed indices (issue #32): integer indices made from the input (ArgMax over the last axis,
     # minus 2: -2…1), then OneHot or Gather over constant data; negative indices count from the end.
     index_rng = np.random.default_rng(33)
@@ -583,6 +590,26 @@ def op_cases():
         y, i = run_ort(path, {"x": tied})
         write_json(os.path.join(directory, f"{name}.json"), {"input_data": [flat(tied)], "input_shape": [3, 6],
                                                              "output_data": [flat(y), flat(i)], "output_shape": list(y.shape)})
+        summaries.append(name)
+    # Split: the sizes as an attribute (opset 11, negative axis), as an input (13), equal parts,
+    # num_outputs with a smaller last part (18), opset 2's attribute form.
+    x_split = np.random.default_rng(35).normal(size=(2, 6, 7)).astype(np.float32)
+    for name, attrs, sizes, parts, opset in [("split_opset11", {"axis": 1, "split": [1, 3, 2]}, None, 3, 11),
+                                             ("split_input_opset13", {"axis": -1}, [2, 4, 1], 3, 13),
+                                             ("split_equal", {"axis": 1}, None, 2, 13),
+                                             ("split_num_outputs_opset18", {"axis": 2, "num_outputs": 3}, None, 3, 18),
+                                             ("split_opset2", {"axis": 0, "split": [1, 1]}, None, 2, 2)]:
+        outputs = [f"y{k}" for k in range(parts)]
+        node = helper.make_node("Split", ["x"] + (["sizes"] if sizes else []), outputs, name=name, **attrs)
+        graph = helper.make_graph([node], name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x_split.shape))],
+                                  [helper.make_tensor_value_info(o, TensorProto.FLOAT, None) for o in outputs],
+                                  [numpy_helper.from_array(np.asarray(sizes, dtype=np.int64), "sizes")] if sizes else [])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        results = run_ort(path, {"x": x_split})
+        write_json(os.path.join(directory, f"{name}.json"), {"input_data": [flat(x_split)], "input_shape": list(x_split.shape),
+                                                             "output_data": [flat(r) for r in results],
+                                                             "output_shape": list(results[0].shape)})
         summaries.append(name)
     for name, op, attrs, consts, source in index_cases:
         if op == "GatherElements":

@@ -246,10 +246,55 @@ extension FloatEvaluator {
     }
 
     /// The resolved `[begin..., end...]` pads and fill value of a constant-mode `Pad`.
-    static func padParameters(_ node: Node, rank: Int, opset: Int, operands: [Tensor<Double>?]) throws -> ([Int], Double) {
-        let mode = node.string("mode") ?? "constant"
-        guard mode == "constant" else {
-            throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "mode \(mode) (only constant)")
+    /// `Split`'s axis and output sizes, in every opset: the sizes from the `split` input (opset 1,
+    /// and from 13) or attribute (2–12); without them, equal parts (the axis must divide), or from
+    /// opset 18 `num_outputs` parts of `⌈d/n⌉` with a smaller last one.
+    /// - Throws: ``ONNXError/invalidNode(node:opType:reason:)`` naming what does not add up.
+    public static func splitSizes(_ node: Node, shape: [Int], opset: Int, operands: [Tensor<Double>?]) throws -> (axis: Int, sizes: [Int]) {
+        func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
+        let rank = shape.count
+        let given = node.int("axis") ?? 0
+        let axis = given < 0 ? given + rank : given
+        guard axis >= 0, axis < rank else { throw fail("axis \(given) for rank \(rank)") }
+        let dimension = shape[axis], parts = node.outputs.count
+        guard parts > 0 else { throw fail("no outputs") }
+        if node.input(1) != nil, operands.count < 2 || operands[1] == nil {
+            throw fail("the split sizes are computed (only constant sizes give static shapes)")
+        }
+        if let sizes = (operands.count > 1 ? operands[1]?.scalars.map(clampedInt) : nil) ?? node.ints("split") {
+            guard sizes.count == parts, sizes.allSatisfy({ $0 >= 0 }), sizes.reduce(0, +) == dimension else {
+                throw fail("split \(sizes) for \(parts) outputs of an axis of \(dimension)")
+            }
+            return (axis, sizes)
+        }
+        if opset >= 18, let n = node.int("num_outputs") {
+            guard n == parts, n > 0 else { throw fail("num_outputs \(n) for \(parts) outputs") }
+            let chunk = (dimension + n - 1) / n
+            let last = dimension - chunk * (n - 1)
+            guard last >= 0 else { throw fail("an axis of \(dimension) does not split into \(n) parts of \(chunk)") }
+            return (axis, [Int](repeating: chunk, count: n - 1) + [last])
+        }
+        guard dimension % parts == 0 else { throw fail("an axis of \(dimension) does not split into \(parts) equal parts") }
+        return (axis, [Int](repeating: dimension / parts, count: parts))
+    }
+
+    /// Where `Pad` takes the elements outside the input.
+    public enum PadMode: String, Sendable {
+        /// The `value` (input or attribute).
+        case constant
+        /// The mirror image about the edge element, which is not repeated (`[a b c]` → `c b | a b c | b a`).
+        case reflect
+        /// The edge element repeated.
+        case edge
+        /// The input repeated (opset 19: `[a b c]` → `b c | a b c | a b`).
+        case wrap
+    }
+
+    static func padParameters(_ node: Node, rank: Int, opset: Int, operands: [Tensor<Double>?]) throws -> ([Int], Double, PadMode) {
+        let name = node.string("mode") ?? "constant"
+        guard let mode = PadMode(rawValue: name), mode != .wrap || opset >= 19 else {
+            throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType,
+                                                 reason: "mode \(name) (constant, reflect, edge; wrap from opset 19)")
         }
         var pads: [Int]
         var value = 0.0
@@ -278,16 +323,19 @@ extension FloatEvaluator {
         guard pads.count == 2 * rank else {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "pads has \(pads.count) entries for rank \(rank)")
         }
-        return (pads, value)
+        return (pads, value, mode)
     }
 
     static func pad(_ node: Node, x: Tensor<Double>, opset: Int, operands: [Tensor<Double>?]) throws -> Tensor<Double> {
-        let (pads, value) = try padParameters(node, rank: x.rank, opset: opset, operands: operands)
-        return try padded(x, pads: pads, value: value, node)
+        let (pads, value, mode) = try padParameters(node, rank: x.rank, opset: opset, operands: operands)
+        return try padded(x, pads: pads, value: value, mode: mode, node)
     }
 
-    /// Constant padding (negative pads crop).
-    public static func padded(_ x: Tensor<Double>, pads: [Int], value: Double, _ node: Node) throws -> Tensor<Double> {
+    /// Padding (negative pads crop): `value` outside the input in constant mode, else the input
+    /// element that `mode` maps there. Reflect needs every pad below the axis's size (as
+    /// onnxruntime), edge and wrap an axis of at least one element where it pads.
+    public static func padded(_ x: Tensor<Double>, pads: [Int], value: Double, mode: PadMode = .constant,
+                              _ node: Node) throws -> Tensor<Double> {
         let rank = x.rank
         // Pads come from the file: add with overflow checks (a crash found by libFuzzer, see FuzzTests).
         let sums = (0..<rank).map { axis in
@@ -300,6 +348,25 @@ extension FloatEvaluator {
               shape.reduce(1, { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 }) <= Graph.maximumElementCount else {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "pads give shape \(shape)")
         }
+        if mode != .constant {
+            for axis in 0..<rank where pads[axis] > 0 || pads[rank + axis] > 0 {
+                let n = x.shape[axis], widest = max(pads[axis], pads[rank + axis])
+                guard mode == .reflect ? widest < n : n > 0 else {
+                    throw ONNXError.invalidNode(node: node.name, opType: node.opType,
+                                                reason: "\(mode.rawValue) pads of \(widest) on an axis of \(n)")
+                }
+            }
+        }
+        /// The input position `position` reads along an axis of `n` (nil: outside, constant mode).
+        func sourcePosition(_ position: Int, _ n: Int) -> Int? {
+            if position >= 0 && position < n { return position }
+            switch mode {
+            case .constant: return nil
+            case .edge: return min(max(position, 0), n - 1)
+            case .wrap: return ((position % n) + n) % n
+            case .reflect: return position < 0 ? -position : 2 * (n - 1) - position
+            }
+        }
         let strides = Tensor<Double>.strides(of: x.shape)
         let count = shape.reduce(1, *)
         var out = [Double](repeating: value, count: count)
@@ -308,8 +375,7 @@ extension FloatEvaluator {
             var source = 0
             var inside = true
             for axis in 0..<rank {
-                let position = index[axis] - pads[axis]
-                if position < 0 || position >= x.shape[axis] { inside = false; break }
+                guard let position = sourcePosition(index[axis] - pads[axis], x.shape[axis]) else { inside = false; break }
                 source += position * strides[axis]
             }
             if inside { out[flat] = x.scalars[source] }

@@ -294,6 +294,16 @@ public enum FloatEvaluator {
             guard let shape = Broadcast.shape([x.shape, target]), let count = Tensor<Double>.elementCount(shape),
                   count <= Graph.maximumElementCount else { throw fail("cannot expand \(x.shape) to \(target)") }
             return [Tensor(shape: shape, scalars: Broadcast.sourceIndices(from: x.shape, to: shape).map { x.scalars[$0] })]
+        case .split:
+            let x = try operand(0)
+            let (axis, sizes) = try splitSizes(node, shape: x.shape, opset: opset, operands: operands)
+            var start = 0
+            return try sizes.map { size in
+                defer { start += size }
+                return try slice(Node(name: node.name, op: .slice, inputs: [], outputs: [],
+                                      attributes: ["starts": .ints([start]), "ends": .ints([start + size]), "axes": .ints([axis])]),
+                                 x: x, opset: opset, operands: [x])
+            }
         case .tile:
             let x = try operand(0)
             let repeats = try operand(1).scalars.map(clampedInt)
@@ -435,7 +445,7 @@ public enum FloatEvaluator {
             if case let .tensor(_, type)? = node.attributes["value"] { return type }
             return .float
         case .gather, .arrayFeatureExtractor, .concat, .reshape, .squeeze, .unsqueeze, .slice, .identity, .transpose, .flatten, .pad,
-             .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile,
+             .add, .sub, .mul, .div, .neg, .sum, .clip, .pow, .window(.reduceSum), .relu, .window(.maxPool), .expand, .tile, .split,
              .trilu, .window(.reduceMax), .window(.reduceMin), .floor, .ceil, .round:
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .logic(.where): return node.inputs.count > 1 ? types[node.inputs[1]] ?? .float : .float

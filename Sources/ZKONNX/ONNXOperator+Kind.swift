@@ -24,7 +24,7 @@ extension ONNXOperator {
                 .nonLinear
             }
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-             .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth: .wiring
+             .gather, .expand, .tile, .trilu, .split, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth: .wiring
         case .constant, .shape, .constantOfShape: .constant
         case .scaler, .linearRegressor: .linear
         case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: .nonLinear

@@ -44,7 +44,7 @@ public enum ONNXOperator: Sendable, Hashable {
     /// A pool, a reduction or `ArgMax`.
     case window(WindowOperator)
     case flatten, reshape, transpose, squeeze, unsqueeze, concat, slice, pad, identity, dropout, cast, gather, expand,
-         tile, trilu
+         tile, trilu, split
     case constant, shape, constantOfShape
     /// `OneHot(indices, depth, values)`.
     case oneHot
@@ -139,6 +139,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .expand: "Expand"
         case .tile: "Tile"
         case .trilu: "Trilu"
+        case .split: "Split"
         case .constant: "Constant"
         case .shape: "Shape"
         case .constantOfShape: "ConstantOfShape"
@@ -200,7 +201,7 @@ extension ONNXOperator: CaseIterable {
         .batchNormalization, .add, .sub, .sum, .neg, .mul, .div, .pow,
         .relu, .leakyRelu, .pRelu, .clip, .softmax, .logSoftmax, .layerNormalization, .instanceNormalization, .floor, .ceil,
         .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
-        .gather, .expand, .tile, .trilu, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble,
+        .gather, .expand, .tile, .trilu, .split, .constant, .shape, .constantOfShape, .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble,
         .zipMap, .oneHot, .gatherElements, .round, .topK, .scaler, .linearRegressor, .max, .min, .mod, .hardmax, .eyeLike,
         .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
         .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample, .depthToSpace, .spaceToDepth,

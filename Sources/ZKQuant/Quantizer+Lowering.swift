@@ -48,6 +48,18 @@ extension Quantizer {
         case .flatten, .reshape, .transpose, .squeeze, .unsqueeze, .concat, .slice, .pad, .identity, .dropout, .cast,
              .gather, .expand, .tile, .trilu, .zipMap, .arrayFeatureExtractor, .depthToSpace, .spaceToDepth:
             try lowerRearrange(node)
+        case .split:
+            // One rearrangement per output: the Slice that output is.
+            guard let x = node.input(0), let shape = graph.shapes[x] else { throw unsupported(node, "no input") }
+            let (axis, sizes) = try FloatEvaluator.splitSizes(node, shape: shape, opset: graph.opset,
+                                                              operands: node.inputs.map { $0.isEmpty ? nil : graph.constants[$0] })
+            var start = 0
+            for (output, size) in zip(node.outputs, sizes) {
+                defer { start += size }
+                if output.isEmpty { continue }
+                try lowerRearrange(Node(name: node.name, op: .slice, inputs: [x], outputs: [output],
+                                        attributes: ["starts": .ints([start]), "ends": .ints([start + size]), "axes": .ints([axis])]))
+            }
         case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: try lowerTreeEnsemble(node)
         case .nonZero:
             throw unsupported(node, "NonZero of a computed tensor (its output shape would depend on the data)")

@@ -26,7 +26,7 @@ import Testing
         "MaxPool": .nonLinear, "GlobalMaxPool": .nonLinear, "ArgMax": .nonLinear,
         "Flatten": .wiring, "Reshape": .wiring, "Transpose": .wiring, "Squeeze": .wiring, "Unsqueeze": .wiring,
         "Concat": .wiring, "Slice": .wiring, "Pad": .wiring, "Identity": .wiring, "Dropout": .wiring,
-        "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring,
+        "Cast": .wiring, "Gather": .wiring, "Expand": .wiring, "Tile": .wiring, "Trilu": .wiring, "Split": .wiring,
         "ReduceMax": .nonLinear, "ReduceMin": .nonLinear,
         "Constant": .constant, "Shape": .constant, "ConstantOfShape": .constant,
         "TreeEnsembleClassifier": .nonLinear, "TreeEnsembleRegressor": .nonLinear, "TreeEnsemble": .nonLinear, "ZipMap": .wiring,
