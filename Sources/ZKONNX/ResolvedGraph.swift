@@ -54,6 +54,19 @@ public struct ResolvedGraph: Sendable {
 }
 
 extension Graph {
+    /// The input that fixes a node's output shape and must therefore be a constant (a folded
+    /// constant counts: `Shape → Gather → Concat` chains are), with what it is called in errors.
+    static func shapeOperand(of node: Node) -> (position: Int, role: String)? {
+        switch node.op {
+        case .reshape?: (1, "shape")
+        case .expand?: (1, "shape")
+        case .tile?: (1, "repeats")
+        case .split?: (1, "split sizes")
+        case .constantOfShape?: (0, "shape")
+        default: nil
+        }
+    }
+
     /// The largest tensor zkml will materialise (``ONNXLimits/maxTensorElements`` of
     /// ``ONNXLimits/current``, 2^26 elements by default); larger inputs or results are errors.
     public static var maximumElementCount: Int { ONNXLimits.current.maxTensorElements }
@@ -134,6 +147,12 @@ extension Graph {
                 }
                 queue = expansion.nodes[...] + queue
                 continue
+            }
+            // A shape computed from the inputs has only the inputs' placeholder values here: refuse
+            // it by name rather than resolve a shape from the placeholders.
+            if !partial, let (position, role) = Self.shapeOperand(of: node), let name = node.input(position), !constantNames.contains(name) {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType,
+                                            reason: "its \(role) '\(name)' is computed from the model's inputs; a circuit needs it constant")
             }
             // Opset 1–6 broadcasting becomes numpy's (an Unsqueeze before the node).
             let legacy = { [values] in try LegacyBroadcast.rewrite(node, opset: opset, shape: { values[$0]?.shape }) }
