@@ -94,7 +94,9 @@ def run(args, *arguments):
     except subprocess.TimeoutExpired:
         return None, "", "timeout"
     lines = done.stderr.strip().splitlines()
-    return done.returncode, done.stdout, (lines[-1] if lines else "")
+    # A crash (an allocation refused, a trap) ends in its backtrace: report its Fatal error line.
+    fatal = [line for line in lines if line.startswith("Fatal error")]
+    return done.returncode, done.stdout, (fatal[0] if fatal else lines[-1] if lines else "")
 
 
 def circuit(args, model, data):

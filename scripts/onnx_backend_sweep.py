@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 
@@ -45,21 +44,6 @@ def tensors(directory, prefix):
             proto.ParseFromString(f.read())
         out.append(numpy_helper.to_array(proto))
     return out
-
-
-def run(args, *arguments):
-    """`zkml ARGUMENTS…` as scripts/conformance.py runs it, except that a crash reports its
-    `Fatal error` line (an allocation refused under --max-memory-gb) rather than the backtrace's last."""
-    try:
-        done = subprocess.run([args.zkml, *arguments], capture_output=True, text=True, timeout=args.timeout * 10)
-    except subprocess.TimeoutExpired:
-        return None, "", "timeout"
-    lines = done.stderr.strip().splitlines()
-    fatal = [line for line in lines if line.startswith("Fatal error")]
-    return done.returncode, done.stdout, (fatal[0] if fatal else lines[-1] if lines else f"exit {done.returncode}")
-
-
-conformance.run = run   # conformance.circuit() calls it by name
 
 
 def onnxruntime_outputs(model_path, model, inputs):
@@ -129,7 +113,7 @@ def main():
                 with open(data, "w") as f:
                     json.dump({"input_data": [a.astype(np.float64).ravel().tolist() for a in inputs]}, f)
                 out = os.path.join(work, "out.json")
-                code, stdout, err = run(args, "infer", model_path, "--input", data, "-o", out)
+                code, stdout, err = conformance.run(args, "infer", model_path, "--input", data, "-o", out)
                 if code != 0:
                     row["status"] = (err or stdout.strip().splitlines()[-1] if stdout.strip() else err).replace("Error: ", "")[:110]
                     print(f"{suite}/{case}: {row['status']}", file=sys.stderr)

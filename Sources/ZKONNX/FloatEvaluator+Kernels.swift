@@ -250,7 +250,7 @@ extension FloatEvaluator {
     /// and from 13) or attribute (2–12); without them, equal parts (the axis must divide), or from
     /// opset 18 `num_outputs` parts of `⌈d/n⌉` with a smaller last one.
     /// - Throws: ``ONNXError/invalidNode(node:opType:reason:)`` naming what does not add up.
-    public static func splitSizes(_ node: Node, shape: [Int], opset: Int, operands: [Tensor<Double>?]) throws -> (axis: Int, sizes: [Int]) {
+    static func splitSizes(_ node: Node, shape: [Int], opset: Int, operands: [Tensor<Double>?]) throws -> (axis: Int, sizes: [Int]) {
         func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
         let rank = shape.count
         let given = node.int("axis") ?? 0
@@ -288,6 +288,18 @@ extension FloatEvaluator {
         case edge
         /// The input repeated (opset 19: `[a b c]` → `b c | a b c | a b`).
         case wrap
+    }
+
+    /// `Split` as one `Slice` node per output (attributes `starts`, `ends`, `axes`; the node's
+    /// name, its input 0 and that output): what the float evaluator runs and the quantizer lowers.
+    public static func splitSlices(_ node: Node, shape: [Int], opset: Int, operands: [Tensor<Double>?]) throws -> [Node] {
+        let (axis, sizes) = try splitSizes(node, shape: shape, opset: opset, operands: operands)
+        var start = 0
+        return zip(node.outputs, sizes).map { output, size in
+            defer { start += size }
+            return Node(name: node.name, op: .slice, inputs: Array(node.inputs.prefix(1)), outputs: [output],
+                        attributes: ["starts": .ints([start]), "ends": .ints([start + size]), "axes": .ints([axis])])
+        }
     }
 
     static func padParameters(_ node: Node, rank: Int, opset: Int, operands: [Tensor<Double>?]) throws -> ([Int], Double, PadMode) {

@@ -296,14 +296,7 @@ public enum FloatEvaluator {
             return [Tensor(shape: shape, scalars: Broadcast.sourceIndices(from: x.shape, to: shape).map { x.scalars[$0] })]
         case .split:
             let x = try operand(0)
-            let (axis, sizes) = try splitSizes(node, shape: x.shape, opset: opset, operands: operands)
-            var start = 0
-            return try sizes.map { size in
-                defer { start += size }
-                return try slice(Node(name: node.name, op: .slice, inputs: [], outputs: [],
-                                      attributes: ["starts": .ints([start]), "ends": .ints([start + size]), "axes": .ints([axis])]),
-                                 x: x, opset: opset, operands: [x])
-            }
+            return try splitSlices(node, shape: x.shape, opset: opset, operands: operands).map { try slice($0, x: x, opset: opset, operands: [x]) }
         case .tile:
             let x = try operand(0)
             let repeats = try operand(1).scalars.map(clampedInt)

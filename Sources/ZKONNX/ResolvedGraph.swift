@@ -155,10 +155,12 @@ extension Graph {
                                             reason: "its \(role) '\(name)' is computed from the model's inputs; a circuit needs it constant")
             }
             // Opset 1–6 broadcasting becomes numpy's (an Unsqueeze before the node).
-            let legacy = { [values] in try LegacyBroadcast.rewrite(node, opset: opset, shape: { values[$0]?.shape }) }
-            if opset < 7, let rewritten = partial ? (try? legacy()) ?? nil : try legacy() {
-                queue = rewritten[...] + queue
-                continue
+            if opset < 7 {
+                let legacy = { [values] in try LegacyBroadcast.rewrite(node, opset: opset, shape: { values[$0]?.shape }) }
+                if let rewritten = partial ? (try? legacy()) ?? nil : try legacy() {
+                    queue = rewritten[...] + queue
+                    continue
+                }
             }
             let operands = node.inputs.map { $0.isEmpty ? nil : values[$0] }
             let results: [Tensor<Double>]

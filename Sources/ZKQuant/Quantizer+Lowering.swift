@@ -51,15 +51,9 @@ extension Quantizer {
         case .split:
             // One rearrangement per output: the Slice that output is.
             guard let x = node.input(0), let shape = graph.shapes[x] else { throw unsupported(node, "no input") }
-            let (axis, sizes) = try FloatEvaluator.splitSizes(node, shape: shape, opset: graph.opset,
-                                                              operands: node.inputs.map { $0.isEmpty ? nil : graph.constants[$0] })
-            var start = 0
-            for (output, size) in zip(node.outputs, sizes) {
-                defer { start += size }
-                if output.isEmpty { continue }
-                try lowerRearrange(Node(name: node.name, op: .slice, inputs: [x], outputs: [output],
-                                        attributes: ["starts": .ints([start]), "ends": .ints([start + size]), "axes": .ints([axis])]))
-            }
+            let slices = try FloatEvaluator.splitSlices(node, shape: shape, opset: graph.opset,
+                                                        operands: node.inputs.map { $0.isEmpty ? nil : graph.constants[$0] })
+            for slice in slices where !slice.outputs[0].isEmpty { try lowerRearrange(slice) }
         case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: try lowerTreeEnsemble(node)
         case .nonZero:
             throw unsupported(node, "NonZero of a computed tensor (its output shape would depend on the data)")
