@@ -548,6 +548,26 @@ def op_cases():
     case("pad_edge_opset9", "Pad", [2, 3], {"mode": "edge", "pads": [1, 2, 2, 0]}, opset=9)
     case("pad_reflect_opset2", "Pad", [3, 4], {"mode": "reflect", "pads": [2, 1, 1, 3]}, opset=2)
     case("pad_wrap_opset19", "Pad", [2, 3, 4], {"mode": "wrap"}, [ci("pads", [0, 2, 5, 0, 1, 3])], opset=19)
+    # Composite operators (expanded at graph resolution into supported ones); their constants from
+    # their own generator so that every earlier case keeps its input.
+    ng = np.random.default_rng(36)
+    case("thresholdedrelu", "ThresholdedRelu", [2, 6], {"alpha": 0.3})
+    case("thresholdedrelu_default", "ThresholdedRelu", [2, 6])
+    case("shrink", "Shrink", [2, 6], {"bias": 0.2, "lambd": 0.4})
+    case("shrink_default", "Shrink", [2, 6])
+    case("mean", "Mean", [2, 3], {}, [c("b", ng.normal(size=(3,))), c("d", ng.normal(size=(2, 1)))])
+    case("mean_opset6", "Mean", [2, 3], {}, [c("b", ng.normal(size=(2, 3)))], opset=6)
+    case("reducelogsum", "ReduceLogSum", [2, 3, 4], {"axes": [1], "keepdims": 0}, domain=(0.1, 2))
+    case("reducelogsum_opset18", "ReduceLogSum", [2, 3, 4], {"keepdims": 1}, [ci("axes", [0, 2])], opset=18, domain=(0.1, 2))
+    case("reducelogsum_all", "ReduceLogSum", [2, 3], {}, domain=(0.1, 2))
+    case("lpnormalization", "LpNormalization", [2, 3, 4], {"axis": 1, "p": 2})
+    case("lpnormalization_l1", "LpNormalization", [3, 5], {"p": 1})
+    case("meanvariancenormalization", "MeanVarianceNormalization", [2, 3, 2, 2])
+    case("meanvariancenormalization_axes", "MeanVarianceNormalization", [1, 2, 3, 4], {"axes": [2, 3]}, opset=9)
+    case("groupnormalization", "GroupNormalization", [1, 4, 3, 3], {"num_groups": 2, "epsilon": 1e-3},
+         [c("scale", ng.uniform(0.5, 1.5, 4)), c("bias", ng.normal(size=4))], opset=21)
+    case("groupnormalization_opset18", "GroupNormalization", [2, 6, 4], {"num_groups": 3},
+         [c("scale", ng.uniform(0.5, 1.5, 3)), c("bias", ng.normal(size=3))], opset=18)
     # Computed indices (issue #32): integer indices made from the input (ArgMax over the last axis,
     # minus 2: -2…1), then OneHot or Gather over constant data; negative indices count from the end.
     index_rng = np.random.default_rng(33)
@@ -655,7 +675,52 @@ def op_cases():
     conv_transpose_cases(directory, summaries)
     einsum_cases(directory, summaries)
     bitwise_cases(directory, summaries)
+    quantize_linear_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def quantize_linear_cases(directory, summaries):
+    """QuantizeLinear and DequantizeLinear (the QDQ format of onnxruntime's quantizer): per tensor
+    and per axis, with and without a zero point, uint8 and int8, a Q-DQ pair on an activation, and
+    int8 weights dequantized per column before a MatMul; each with onnxruntime's output."""
+    rng = np.random.default_rng(37)
+    tensor = lambda name, a, dtype: numpy_helper.from_array(np.asarray(a, dtype=dtype), name)
+    cases = [
+        ("quantizelinear", [2, 6], TensorProto.UINT8, 13,
+         [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["y"])],
+         [tensor("s", 0.02, np.float32), tensor("z", 128, np.uint8)]),
+        ("quantizelinear_axis_int8", [1, 3, 2, 2], TensorProto.INT8, 13,
+         [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["y"], axis=1)],
+         [tensor("s", [0.01, 0.02, 0.05], np.float32), tensor("z", [-3, 0, 7], np.int8)]),
+        ("quantizelinear_no_zero_point", [2, 6], TensorProto.UINT8, 13,
+         [helper.make_node("QuantizeLinear", ["x", "s"], ["y"])], [tensor("s", 0.01, np.float32)]),
+        ("qdq", [2, 6], TensorProto.FLOAT, 13,
+         [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"]), helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"])],
+         [tensor("s", 0.03, np.float32), tensor("z", -5, np.int8)]),
+        ("qdq_opset10", [2, 6], TensorProto.FLOAT, 10,
+         [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"]), helper.make_node("DequantizeLinear", ["q", "s", "z"], ["y"])],
+         [tensor("s", 0.05, np.float32), tensor("z", 100, np.uint8)]),
+        ("dequantizelinear_weights", [2, 5], TensorProto.FLOAT, 13,
+         [helper.make_node("DequantizeLinear", ["w", "ws", "wz"], ["wf"], axis=1), helper.make_node("MatMul", ["x", "wf"], ["y"])],
+         [tensor("w", rng.integers(-127, 128, size=(5, 4)), np.int8), tensor("ws", rng.uniform(0.002, 0.02, 4), np.float32),
+          tensor("wz", rng.integers(-4, 5, size=4), np.int8)]),
+    ]
+    # LRN (AlexNet, GoogLeNet): windows of 1, 3 and 5 (onnxruntime takes odd sizes and 4-D inputs only).
+    cases += [
+        ("lrn", [1, 5, 3, 3], TensorProto.FLOAT, 13, [helper.make_node("LRN", ["x"], ["y"], size=3, alpha=0.5, beta=0.75, bias=2.0)], []),
+        ("lrn_wide", [2, 6, 2, 2], TensorProto.FLOAT, 13, [helper.make_node("LRN", ["x"], ["y"], size=5, alpha=0.2)], []),
+        ("lrn_size1", [1, 3, 2, 4], TensorProto.FLOAT, 13, [helper.make_node("LRN", ["x"], ["y"], size=1, alpha=0.3, beta=1.0, bias=0.5)], []),
+    ]
+    for name, shape, out_type, opset, nodes, initializers in cases:
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                                  [helper.make_tensor_value_info("y", out_type, None)], initializers)
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
 
 
 def conv_transpose_cases(directory, summaries):

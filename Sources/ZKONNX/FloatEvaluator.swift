@@ -119,6 +119,9 @@ public enum FloatEvaluator {
                                Tensor(shape: [intercepts.count], scalars: intercepts), node, +)]
         case .rnn, .gru, .lstm:
             return try recurrent(node, operands: operands, opset: opset)
+        case let .composite(operation):
+            // Graph resolution expands these first; a node evaluated on its own is expanded here.
+            return try composite(node, operation, operands: operands, opset: opset, types: types)
         case .depthToSpace, .spaceToDepth:
             return [try blockRearranged(node, try operand(0))]
         case .resize, .upsample:
@@ -456,6 +459,12 @@ public enum FloatEvaluator {
             return .float
         case .resize, .upsample, .depthToSpace, .spaceToDepth, .treeEnsemble: return node.inputs.first.flatMap { types[$0] } ?? .float
         case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift: return node.inputs.first.flatMap { types[$0] } ?? .int64
+        case .composite(.shrink), .composite(.thresholdedRelu), .composite(.mean), .composite(.groupNormalization):
+            return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .composite(.quantizeLinear):
+            if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
+            return node.input(2).flatMap { types[$0] } ?? .uint8
+        case .composite: return .float
         }
     }
 

@@ -28,6 +28,9 @@ extension ONNXOperator {
         case .constant, .shape, .constantOfShape: .constant
         case .scaler, .linearRegressor: .linear
         case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: .nonLinear
+        // What its expansion's operators cost.
+        case .composite(.mean), .composite(.dequantizeLinear): .linear
+        case .composite: .nonLinear
         }
     }
 }

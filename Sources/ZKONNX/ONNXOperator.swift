@@ -88,6 +88,9 @@ public enum ONNXOperator: Sendable, Hashable {
     case resize, upsample
     /// DepthToSpace (`DCR` and `CRD`) and SpaceToDepth on `[N, C, H, W]`: data movement.
     case depthToSpace, spaceToDepth
+    /// An operator expanded at graph resolution into supported ones (``CompositeExpansion``);
+    /// no stage after resolution sees it.
+    case composite(CompositeOperator)
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -124,6 +127,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .ceil: "Ceil"
         case .round: "Round"
         case let .window(operation): operation.rawValue
+        case let .composite(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
         case .transpose: "Transpose"
@@ -206,5 +210,5 @@ extension ONNXOperator: CaseIterable {
         .range, .nonZero, .gatherND, .scatterND, .scatterElements, .linearClassifier, .normalizer,
         .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample, .depthToSpace, .spaceToDepth,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
-        + LogicOperator.allCases.map(ONNXOperator.logic)
+        + LogicOperator.allCases.map(ONNXOperator.logic) + CompositeOperator.allCases.map(ONNXOperator.composite)
 }

@@ -154,6 +154,21 @@ extension Graph {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType,
                                             reason: "its \(role) '\(name)' is computed from the model's inputs; a circuit needs it constant")
             }
+            // Composite operators become the supported operators that compute them.
+            if case let .composite(operation)? = node.op {
+                let expand = { [values, types] in
+                    try CompositeExpansion(node, operation, opset: opset, shape: { values[$0]?.shape }, type: { types[$0] })
+                }
+                if let expansion = partial ? try? expand() : try expand() {
+                    for (name, value) in expansion.constants {
+                        values[name] = value
+                        constantNames.insert(name)
+                        types[name] = expansion.constantTypes[name]
+                    }
+                    queue = expansion.nodes[...] + queue
+                    continue
+                }
+            }
             // Opset 1–6 broadcasting becomes numpy's (an Unsqueeze before the node).
             if opset < 7 {
                 let legacy = { [values] in try LegacyBroadcast.rewrite(node, opset: opset, shape: { values[$0]?.shape }) }

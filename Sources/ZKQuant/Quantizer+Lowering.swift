@@ -37,6 +37,9 @@ extension Quantizer {
         case .rnn, .gru, .lstm:
             // The resolved graph holds their time steps instead (RecurrentExpansion).
             throw unsupported(node, "a recurrent node left unexpanded")
+        case .composite:
+            // The resolved graph holds its expansion instead (CompositeExpansion).
+            throw unsupported(node, "a composite node left unexpanded")
         case .max, .min: try lowerExtremum(node)
         case .mod: try lowerMod(node)
         case .hardmax: try lowerHardmax(node)

@@ -38,6 +38,10 @@ import Testing
         "LinearClassifier": .nonLinear, "Normalizer": .nonLinear, "ArrayFeatureExtractor": .wiring,
         "RNN": .nonLinear, "GRU": .nonLinear, "LSTM": .nonLinear, "Resize": .linear, "Upsample": .linear, "DepthToSpace": .wiring,
         "SpaceToDepth": .wiring,
+        // Composite operators, expanded at resolution: the kind of what they expand to.
+        "ThresholdedRelu": .nonLinear, "Shrink": .nonLinear, "Mean": .linear, "ReduceLogSum": .nonLinear,
+        "LpNormalization": .nonLinear, "MeanVarianceNormalization": .nonLinear, "GroupNormalization": .nonLinear,
+        "QuantizeLinear": .nonLinear, "DequantizeLinear": .linear, "LRN": .nonLinear,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {

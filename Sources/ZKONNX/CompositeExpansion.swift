@@ -1,0 +1,178 @@
+/// A ``CompositeOperator`` node as the nodes of supported operators that compute it (their
+/// definitions are on ``CompositeOperator``), with the constants they read. Like
+/// ``RecurrentExpansion`` it is applied by graph resolution, node by node, so the quantizer and the
+/// compiler see only the expanded operators: each costs what its parts cost.
+public struct CompositeExpansion {
+    /// The nodes, in evaluation order; they read the node's inputs by name and write its outputs.
+    public private(set) var nodes: [Node] = []
+    /// The constants the nodes read, by name.
+    public private(set) var constants: [String: Tensor<Double>] = [:]
+    /// The element type of each of ``constants``.
+    public private(set) var constantTypes: [String: ElementType] = [:]
+
+    private let prefix: String
+    private var counter = 0
+
+    /// The expansion of `node`, whose operator is `operation`.
+    /// - Parameters:
+    ///   - shape: the static shape of a value, when known.
+    ///   - type: the element type of a value, when known.
+    /// - Throws: ``ONNXError/invalidNode(node:opType:reason:)`` naming the node for attributes or
+    ///   shapes outside the specification.
+    public init(_ node: Node, _ operation: CompositeOperator, opset: Int,
+                shape: (String) -> [Int]?, type: (String) -> ElementType?) throws {
+        func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
+        prefix = "\(node.name)::\(operation.rawValue)"
+        guard let x = node.input(0), let output = node.outputs.first, !output.isEmpty else { throw fail("needs an input and an output") }
+        let elementType = type(x) ?? .float
+        switch operation {
+        case .thresholdedRelu:
+            let alpha = node.float("alpha") ?? 1
+            let above = emit("Greater", [x, constant([], [alpha], elementType)])
+            finish("Where", [above, x, constant([], [0], elementType)], output)
+        case .shrink:
+            let bias = node.float("bias") ?? 0, lambda = node.float("lambd") ?? 0.5
+            // On integers x < −λ is x < ⌈−λ⌉ and x > λ is x > ⌊λ⌋; the bias must be an integer there.
+            let integral = !elementType.isFloatingPoint
+            if integral && bias.rounded() != bias { throw fail("bias \(bias) on a \(elementType) input (an integer is needed)") }
+            let below = emit("Less", [x, constant([], [integral ? (-lambda).rounded(.up) : -lambda], elementType)])
+            let above = emit("Greater", [x, constant([], [integral ? lambda.rounded(.down) : lambda], elementType)])
+            let b = constant([], [bias], elementType)
+            let upper = emit("Where", [above, emit("Sub", [x, b]), constant([], [0], elementType)])
+            finish("Where", [below, emit("Add", [x, b]), upper], output)
+        case .mean:
+            let operands = node.inputs.filter { !$0.isEmpty }
+            let sum = operands.count == 1 ? operands[0] : emit("Sum", operands)
+            finish("Div", [sum, constant([], [Double(operands.count)], elementType)], output)
+        case .reduceLogSum:
+            let sum = emit("ReduceSum", node.inputs, attributes: node.attributes)
+            finish("Log", [sum], output)
+        case .lpNormalization:
+            guard let rank = shape(x)?.count else { throw fail("needs the static shape of its input") }
+            let given = node.int("axis") ?? -1
+            guard (-rank ..< rank).contains(given) else { throw fail("axis \(given) outside a rank-\(rank) input") }
+            let reduction: String
+            switch node.int("p") ?? 2 {
+            case 1: reduction = "ReduceL1"
+            case 2: reduction = "ReduceL2"
+            case let p: throw fail("p = \(p) (1 or 2)")
+            }
+            let norm = emit(reduction, [x], attributes: ["axes": .ints([given]), "keepdims": .int(1)])
+            finish("Div", [x, norm], output)
+        case .meanVarianceNormalization:
+            let axes = node.ints("axes") ?? [0, 2, 3]
+            guard let rank = shape(x)?.count else { throw fail("needs the static shape of its input") }
+            guard axes.allSatisfy({ (-rank ..< rank).contains($0) }) else { throw fail("axes \(axes) outside a rank-\(rank) input") }
+            let reduce: [String: Attribute] = ["axes": .ints(axes), "keepdims": .int(1)]
+            let centred = emit("Sub", [x, emit("ReduceMean", [x], attributes: reduce)])
+            let variance = emit("ReduceMean", [emit("Mul", [centred, centred])], attributes: reduce)
+            let deviation = emit("Add", [emit("Sqrt", [variance]), constant([], [1e-9], elementType)])
+            finish("Div", [centred, deviation], output)
+        case .groupNormalization:
+            guard let xShape = shape(x), xShape.count >= 2 else { throw fail("needs an input of shape [N, C, …]") }
+            guard let scale = node.input(1), let bias = node.input(2) else { throw fail("needs scale and bias inputs") }
+            guard let groups = node.int("num_groups"), groups > 0, xShape[1] % groups == 0 else {
+                throw fail("num_groups \(node.int("num_groups").map(String.init) ?? "(missing)") must divide the \(xShape[1]) channels")
+            }
+            let (n, c) = (xShape[0], xShape[1])
+            let perGroup = xShape.dropFirst().reduce(1, *) / groups
+            // Opset 18 gives one scale and bias per group, opset 21 one per channel.
+            let affineCount = opset < 21 ? groups : c
+            for (role, name) in [("scale", scale), ("bias", bias)] where shape(name).map({ $0.reduce(1, *) }) != affineCount {
+                throw fail("\(role) has shape \(shape(name) ?? []), not [\(affineCount)] (opset \(opset): one per \(opset < 21 ? "group" : "channel"))")
+            }
+            let epsilon = node.float("epsilon") ?? 1e-5
+            let grouped = emit("Reshape", [x, index([3], [n, groups, perGroup])])
+            let normalised = emit("InstanceNormalization", [grouped, constant([groups], Array(repeating: 1, count: groups), elementType),
+                                                            constant([groups], Array(repeating: 0, count: groups), elementType)],
+                                  attributes: ["epsilon": .float(epsilon)])
+            let restored = emit("Reshape", [normalised, index([xShape.count], xShape)])
+            // Scale and bias as [C, 1, …, 1]; a per-group value is repeated over its C/G channels.
+            let channelShape = [c] + Array(repeating: 1, count: xShape.count - 2)
+            func perChannel(_ value: String) -> String {
+                if affineCount == c { return emit("Reshape", [value, index([channelShape.count], channelShape)]) }
+                let spread = emit("Expand", [emit("Reshape", [value, index([2], [groups, 1])]), index([2], [groups, c / groups])])
+                return emit("Reshape", [spread, index([channelShape.count], channelShape)])
+            }
+            finish("Add", [emit("Mul", [restored, perChannel(scale)]), perChannel(bias)], output)
+        case .localResponseNormalization:
+            guard let xShape = shape(x), xShape.count >= 3 else { throw fail("needs an input of shape [N, C, D1, …]") }
+            guard let size = node.int("size"), size > 0 else { throw fail("needs a positive size") }
+            let (alpha, beta, bias) = (node.float("alpha") ?? 1e-4, node.float("beta") ?? 0.75, node.float("bias") ?? 1)
+            let (rank, c) = (xShape.count, xShape[1])
+            // band[i][j] = 1 when channel i is in channel j's window.
+            var band = [Double](repeating: 0, count: c * c)
+            for j in 0 ..< c {
+                for i in max(0, j - (size - 1) / 2) ... min(c - 1, j + size / 2) { band[i * c + j] = 1 }
+            }
+            let channelsLast = [0] + Array(2 ..< rank) + [1], back = [0, rank - 1] + Array(1 ..< rank - 1)
+            let squares = emit("Transpose", [emit("Mul", [x, x])], attributes: ["perm": .ints(channelsLast)])
+            let sums = emit("Transpose", [emit("MatMul", [squares, constant([c, c], band, .float)])], attributes: ["perm": .ints(back)])
+            let base = emit("Add", [emit("Mul", [sums, constant([], [alpha / Double(size)], .float)]), constant([], [bias], .float)])
+            finish("Mul", [x, emit("Pow", [base, constant([], [-beta], .float)])], output)
+        case .quantizeLinear, .dequantizeLinear:
+            guard let scale = node.input(1) else { throw fail("needs a scale input") }
+            if let block = node.int("block_size"), block != 0 { throw fail("blocked quantization (block_size \(block)) is not supported") }
+            let zeroPoint = node.input(2)
+            // A scale (or zero point) per slice along `axis`: reshaped to [D, 1, …, 1] to broadcast there.
+            func alongAxis(_ value: String) throws -> String {
+                guard let valueShape = shape(value), valueShape.reduce(1, *) > 1 else { return value }
+                guard let xShape = shape(x), valueShape.count == 1 else { throw fail("scale and zero point must be scalars or 1-D, not \(shape(value) ?? [])") }
+                let given = node.int("axis") ?? 1
+                guard (-xShape.count ..< xShape.count).contains(given) else { throw fail("axis \(given) outside a rank-\(xShape.count) input") }
+                let axis = given < 0 ? given + xShape.count : given
+                guard xShape[axis] == valueShape[0] else {
+                    throw fail("\(valueShape[0]) scales for axis \(given) of length \(xShape[axis])")
+                }
+                let target = [valueShape[0]] + Array(repeating: 1, count: xShape.count - axis - 1)
+                return emit("Reshape", [value, index([target.count], target)])
+            }
+            let float: [String: Attribute] = ["to": .int(ElementType.float.rawValue)]
+            if operation == .dequantizeLinear {
+                var value = emit("Cast", [x], attributes: float)
+                if let zeroPoint { value = emit("Sub", [value, emit("Cast", [try alongAxis(zeroPoint)], attributes: float)]) }
+                finish("Mul", [value, try alongAxis(scale)], output)
+                break
+            }
+            let requested = node.int("output_dtype") ?? 0
+            let target = requested != 0 ? ElementType(rawValue: requested) : zeroPoint.map { type($0) ?? .uint8 } ?? .uint8
+            guard let target, let width = target.integerWidth, width <= 32 else {
+                throw fail("output type \(ElementType.name(of: requested != 0 ? requested : zeroPoint.flatMap(type)?.rawValue ?? 0)) "
+                           + "(8-, 16- and 32-bit integers are supported)")
+            }
+            let (low, high) = target.isUnsigned ? (0.0, Double((Int64(1) << width) - 1))
+                : (-Double(Int64(1) << (width - 1)), Double((Int64(1) << (width - 1)) - 1))
+            var value = emit("Round", [emit("Div", [x, try alongAxis(scale)])])
+            if let zeroPoint { value = emit("Add", [value, emit("Cast", [try alongAxis(zeroPoint)], attributes: float)]) }
+            value = emit("Min", [emit("Max", [value, constant([], [low], .float)]), constant([], [high], .float)])
+            finish("Cast", [value], output, attributes: ["to": .int(target.rawValue)])
+        }
+    }
+
+    /// A new node `opType(inputs)` with one fresh output, returned.
+    private mutating func emit(_ opType: String, _ inputs: [String], attributes: [String: Attribute] = [:]) -> String {
+        let output = "\(prefix)#\(counter)"
+        counter += 1
+        nodes.append(Node(name: output, opType: opType, inputs: inputs, outputs: [output], attributes: attributes))
+        return output
+    }
+
+    /// The last node, writing the composite node's output.
+    private mutating func finish(_ opType: String, _ inputs: [String], _ output: String, attributes: [String: Attribute] = [:]) {
+        nodes.append(Node(name: prefix, opType: opType, inputs: inputs, outputs: [output], attributes: attributes))
+    }
+
+    /// A new constant of `type`.
+    private mutating func constant(_ shape: [Int], _ values: [Double], _ type: ElementType) -> String {
+        let name = "\(prefix)#\(counter)"
+        counter += 1
+        constants[name] = Tensor(shape: shape, scalars: values)
+        constantTypes[name] = type
+        return name
+    }
+
+    /// A new int64 constant (shapes).
+    private mutating func index(_ shape: [Int], _ values: [Int]) -> String {
+        constant(shape, values.map(Double.init), .int64)
+    }
+}

@@ -1,0 +1,41 @@
+/// ONNX operators that zkml computes as a small graph of operators it already supports, expanded at
+/// graph resolution (``CompositeExpansion``) so that no later stage sees them. Each follows its
+/// definition in the ONNX operator specification (most are ONNX *functions* there, with a body of
+/// the same operators):
+///
+/// - `ThresholdedRelu(x; alpha = 1)`: `x` where `x > alpha`, else 0 (opset 10);
+/// - `Shrink(x; bias = 0, lambd = 0.5)`: `x + bias` where `x < −lambd`, `x − bias` where
+///   `x > lambd`, else 0 (opset 9);
+/// - `Mean(x₁, …, xₙ)`: the element-wise mean with numpy broadcasting (opsets 1–13);
+/// - `ReduceLogSum(x; axes, keepdims, noop_with_empty_axes)`: `log(ReduceSum(x))` with the
+///   reduction's own attributes and `axes` input (opsets 1–18);
+/// - `LpNormalization(x; axis = −1, p = 2)`: `x / ‖x‖ₚ` along `axis`, `p` 1 or 2 (opsets 1, 22);
+/// - `MeanVarianceNormalization(x; axes = [0, 2, 3])`: `(x − E[x]) / (√Var[x] + 10⁻⁹)` over `axes`
+///   (opsets 9, 13; the variance as `E[(x − E[x])²]`, equal to the specification's
+///   `E[x²] − E[x]²` in exact arithmetic and without its cancellation);
+/// - `GroupNormalization(x, scale, bias; num_groups, epsilon = 10⁻⁵)`: the channels of
+///   `x` `[N, C, …]` split into `num_groups` groups, each normalised over its channels and spatial
+///   positions (an `InstanceNormalization` of `x` reshaped to `[N, G, C/G·…]`), then `·scale + bias`
+///   per channel (opset 21) or per group (opset 18, whose `scale` and `bias` have `G` entries);
+/// - `LRN(x; size, alpha = 10⁻⁴, beta = 0.75, bias = 1)`: `x / (bias + alpha/size · Σ x²)^beta`,
+///   the sum over the channels `c − ⌊(size−1)/2⌋ … c + ⌈(size−1)/2⌉` of `x` `[N, C, …]` (opsets 1,
+///   13): the squares' channel sums a MatMul by a constant 0/1 band (free), the power a table;
+/// - `QuantizeLinear(x, scale, zero_point)`: `saturate(round(x / scale) + zero_point)` to the zero
+///   point's integer type (or `output_dtype`; uint8 without either), rounding halves to even, with
+///   one scale per tensor or, 1-D, per slice along `axis` (opsets 10–21; 8-, 16- and 32-bit types);
+/// - `DequantizeLinear(x, scale, zero_point)`: `(x − zero_point) · scale`, per tensor or per axis
+///   (opsets 10–21). On constant weights (the QDQ format's) it folds into a float constant at
+///   resolution; on activations a QuantizeLinear–DequantizeLinear pair is a rounding to the grid.
+///   Blocked quantization (`block_size`) and the 4-bit and float8 types are refused by name.
+public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
+    case thresholdedRelu = "ThresholdedRelu"
+    case shrink = "Shrink"
+    case mean = "Mean"
+    case reduceLogSum = "ReduceLogSum"
+    case lpNormalization = "LpNormalization"
+    case meanVarianceNormalization = "MeanVarianceNormalization"
+    case groupNormalization = "GroupNormalization"
+    case localResponseNormalization = "LRN"
+    case quantizeLinear = "QuantizeLinear"
+    case dequantizeLinear = "DequantizeLinear"
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import ZKCompiler
+import ZKONNX
+import ZKQuant
+import ZKTestSupport
+
+/// The composite operators (``CompositeOperator``: ThresholdedRelu, Shrink, Mean, ReduceLogSum,
+/// LpNormalization, MeanVarianceNormalization, GroupNormalization, LRN, QuantizeLinear,
+/// DequantizeLinear), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
+/// outputs) quantizes within 1 % of onnxruntime's largest magnitude, is exact and sound in both
+/// range-check modes, and attributes outside the specification are refused naming the node.
+@Suite struct CompositeModelTests {
+    static let cases = [
+        "thresholdedrelu", "thresholdedrelu_default", "shrink", "shrink_default", "mean", "mean_opset6",
+        "reducelogsum", "reducelogsum_opset18", "reducelogsum_all", "lpnormalization", "lpnormalization_l1",
+        "meanvariancenormalization", "meanvariancenormalization_axes", "groupnormalization", "groupnormalization_opset18",
+        "quantizelinear", "quantizelinear_axis_int8", "quantizelinear_no_zero_point", "qdq", "qdq_opset10",
+        "dequantizelinear_weights", "lrn", "lrn_wide", "lrn_size1",
+    ]
+
+    struct Expected: Decodable {
+        let output_data: [[Double]]
+    }
+
+    @Test(arguments: cases)
+    func withinOnePercentOfOnnxruntimeExactAndSound(_ name: String) throws {
+        let (model, inputs) = try Zoo.opCase(name)
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json")))
+        let trace = try QuantizedInference(model: model).run(input: inputs)
+        let got = model.dequantizeOutputs(trace.outputs)[0]
+        let want = expected.output_data[0]
+        #expect(got.count == want.count, "\(name)")
+        let largest = want.map(abs).max() ?? 0
+        let error = zip(got, want).map { abs($0 - $1) }.max() ?? 0
+        #expect(error <= 0.01 * largest, "\(name): error \(error) of \(largest)")
+        try Zoo.expectExactAndSound(model, inputs, trace: trace, name: name, seed: 0xC0B5)
+    }
+
+    /// No composite node is left after resolution: each became supported operators.
+    @Test(arguments: cases)
+    func resolutionLeavesNoCompositeNode(_ name: String) throws {
+        let onnx = try ONNXModel(contentsOf: Zoo.ops.appendingPathComponent("\(name).onnx"))
+        let graph = try onnx.graph.resolved()
+        #expect(!graph.nodes.contains { if case .composite? = $0.op { true } else { false } }, "\(name)")
+        #expect(onnx.graph.nodes.contains { if case .composite? = $0.op { true } else { false } }, "\(name)")
+    }
+
+    /// One node on an input `x` of `shape`, resolved.
+    static func resolve(_ node: Node, shape: [Int] = [2, 6], opset: Int = 13, constants: [String: Tensor<Double>] = [:],
+                        types: [String: ElementType] = [:]) throws -> ResolvedGraph {
+        try Graph(name: "g", nodes: [node], initializers: constants, initializerTypes: types,
+                  inputs: [ValueInfo(name: "x", elementType: .float, shape: shape.map { .fixed($0) })],
+                  outputs: node.outputs.map { ValueInfo(name: $0, elementType: .float, shape: nil) }, opset: opset).resolved()
+    }
+
+    static func reason(_ body: () throws -> Void) -> String? {
+        do { try body() } catch let ONNXError.invalidNode(_, _, reason) { return reason } catch { return "\(error)" }
+        return nil
+    }
+
+    @Test func attributesOutsideTheSpecificationAreNamed() {
+        let lp = Node(name: "n", opType: "LpNormalization", inputs: ["x"], outputs: ["y"], attributes: ["p": .int(3)])
+        #expect(Self.reason { _ = try Self.resolve(lp) }?.contains("p = 3 (1 or 2)") == true)
+        let axis = Node(name: "n", opType: "LpNormalization", inputs: ["x"], outputs: ["y"], attributes: ["axis": .int(2)])
+        #expect(Self.reason { _ = try Self.resolve(axis) }?.contains("axis 2 outside a rank-2 input") == true)
+        let scale = Tensor<Double>(shape: [3], scalars: [1, 1, 1]), bias = Tensor<Double>(shape: [3], scalars: [0, 0, 0])
+        let groups = Node(name: "n", opType: "GroupNormalization", inputs: ["x", "s", "b"], outputs: ["y"], attributes: ["num_groups": .int(4)])
+        #expect(Self.reason { _ = try Self.resolve(groups, shape: [1, 6, 2], opset: 21, constants: ["s": scale, "b": bias]) }?
+            .contains("num_groups 4 must divide the 6 channels") == true)
+        let perGroup = Node(name: "n", opType: "GroupNormalization", inputs: ["x", "s", "b"], outputs: ["y"], attributes: ["num_groups": .int(3)])
+        // Opset 21 wants one scale per channel (6), opset 18 one per group (3).
+        #expect(Self.reason { _ = try Self.resolve(perGroup, shape: [1, 6, 2], opset: 21, constants: ["s": scale, "b": bias]) }?
+            .contains("scale has shape [3], not [6] (opset 21: one per channel)") == true)
+        #expect(Self.reason { _ = try Self.resolve(perGroup, shape: [1, 6, 2], opset: 18, constants: ["s": scale, "b": bias]) } == nil)
+        let blocked = Node(name: "n", opType: "DequantizeLinear", inputs: ["x", "s"], outputs: ["y"], attributes: ["block_size": .int(2)])
+        #expect(Self.reason { _ = try Self.resolve(blocked, opset: 21, constants: ["s": Tensor(shape: [], scalars: [0.1])]) }?
+            .contains("blocked quantization") == true)
+        let float8 = Node(name: "n", opType: "QuantizeLinear", inputs: ["x", "s"], outputs: ["y"], attributes: ["output_dtype": .int(17)])
+        #expect(Self.reason { _ = try Self.resolve(float8, opset: 21, constants: ["s": Tensor(shape: [], scalars: [0.1])]) }?
+            .contains("8-, 16- and 32-bit integers are supported") == true)
+        let axisScales = Node(name: "n", opType: "QuantizeLinear", inputs: ["x", "s"], outputs: ["y"], attributes: ["axis": .int(1)])
+        #expect(Self.reason { _ = try Self.resolve(axisScales, constants: ["s": Tensor(shape: [4], scalars: [0.1, 0.1, 0.1, 0.1])]) }?
+            .contains("4 scales for axis 1 of length 6") == true)
+        let fractionalBias = Node(name: "n", opType: "Shrink", inputs: ["x"], outputs: ["y"], attributes: ["bias": .float(0.5)])
+        let integerInput = { try Graph(name: "g", nodes: [fractionalBias], initializers: [:],
+                                       inputs: [ValueInfo(name: "x", elementType: .int32, shape: [.fixed(4)])],
+                                       outputs: [ValueInfo(name: "y", elementType: .int32, shape: nil)], opset: 13).resolved() }
+        #expect(Self.reason { _ = try integerInput() }?.contains("bias 0.5 on a") == true)
+    }
+
+    /// QuantizeLinear rounds halves to even and saturates at the type's bounds, as onnxruntime does.
+    @Test func quantizeLinearRoundsHalvesToEvenAndSaturates() throws {
+        let node = Node(name: "q", opType: "QuantizeLinear", inputs: ["x", "s", "z"], outputs: ["y"])
+        let graph = try Self.resolve(node, shape: [6], constants: ["s": Tensor(shape: [], scalars: [0.5]), "z": Tensor(shape: [], scalars: [-2])],
+                                     types: ["z": .int8])
+        let y = try graph.evaluate([Tensor(shape: [6], scalars: [0.25, 0.75, -0.25, 100, -100, 1.25])])[0]
+        // 0.5 → 0, 1.5 → 2, −0.5 → −0, 200 → 127 after the zero point, −200 → −128, 2.5 → 2; then − 2.
+        #expect(y.scalars == [-2, 0, -2, 127, -128, 0])
+        #expect(graph.elementTypes["y"] == .int8)
+    }
+}
