@@ -676,7 +676,31 @@ def op_cases():
     einsum_cases(directory, summaries)
     bitwise_cases(directory, summaries)
     quantize_linear_cases(directory, summaries)
+    gemm_activation_c_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def gemm_activation_c_cases(directory, summaries):
+    """Gemm whose C is computed from the input (PyTorch's addmm of an activation): C = Relu(x) with
+    alpha and beta; a [1, N] C (the rows' mean) broadcast over the rows, with onnxruntime's output."""
+    rng = np.random.default_rng(38)
+    b = numpy_helper.from_array(np.asarray(rng.normal(size=(4, 4)), dtype=np.float32), "B")
+    cases = [
+        ("gemm_activation_c", 13, [helper.make_node("Relu", ["x"], ["c"]),
+                                   helper.make_node("Gemm", ["x", "B", "c"], ["y"], alpha=0.5, beta=1.5)]),
+        ("gemm_activation_c_broadcast", 7, [helper.make_node("ReduceMean", ["x"], ["c"], axes=[0], keepdims=1),
+                                            helper.make_node("Gemm", ["x", "B", "c"], ["y"], transB=1)]),
+    ]
+    for name, opset, nodes in cases:
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 4])],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], [b])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=opset, check=False)
+        x = r4(rng.uniform(-2, 2, (3, 4))).astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": [3, 4], "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
 
 
 def quantize_linear_cases(directory, summaries):

@@ -169,6 +169,16 @@ extension Graph {
                     continue
                 }
             }
+            // A computed Gemm C becomes an Add after the product.
+            if let rewritten = GemmActivationBias.rewrite(node, isConstant: { [constantNames] in constantNames.contains($0) }) {
+                if let (name, beta) = GemmActivationBias.betaConstant(node) {
+                    values[name] = beta
+                    constantNames.insert(name)
+                    types[name] = .float
+                }
+                queue = rewritten[...] + queue
+                continue
+            }
             // Opset 1–6 broadcasting becomes numpy's (an Unsqueeze before the node).
             if opset < 7 {
                 let legacy = { [values] in try LegacyBroadcast.rewrite(node, opset: opset, shape: { values[$0]?.shape }) }

@@ -18,12 +18,14 @@ import ZKTestSupport
         "quantizelinear", "quantizelinear_axis_int8", "quantizelinear_no_zero_point", "qdq", "qdq_opset10",
         "dequantizelinear_weights", "lrn", "lrn_wide", "lrn_size1",
     ]
+    /// Gemm with a computed C, rewritten at resolution (`GemmActivationBias`).
+    static let gemmCases = ["gemm_activation_c", "gemm_activation_c_broadcast"]
 
     struct Expected: Decodable {
         let output_data: [[Double]]
     }
 
-    @Test(arguments: cases)
+    @Test(arguments: cases + gemmCases)
     func withinOnePercentOfOnnxruntimeExactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json")))

@@ -1,0 +1,34 @@
+/// `Gemm(A, B, C)` whose `C` is computed (not a constant) as `Gemm(A, B) + β·C`.
+///
+/// `Y = α·A'·B' + β·C` (the ONNX specification; `C` broadcast to `[M, N]`, unidirectionally). The
+/// quantizer folds a constant `C` into the product's bias; a computed one (PyTorch's `addmm` of an
+/// activation) becomes an `Add` after the product (and a `Mul` by β when β ≠ 1), so the product
+/// stays a `matMul` (constant `B`) or a `batchMatMul` (computed `B`) and the addition is linear.
+/// Graph resolution applies it node by node.
+enum GemmActivationBias {
+    /// The nodes that compute `node`, or nil when it needs no rewrite (no `C`, or a constant one).
+    static func rewrite(_ node: Node, isConstant: (String) -> Bool) -> [Node]? {
+        guard node.op == .gemm, let c = node.input(2), !isConstant(c), let output = node.outputs.first else { return nil }
+        let prefix = "\(node.name)::activation_c"
+        var product = node
+        product.name = "\(prefix)#product"
+        product.inputs = Array(node.inputs.prefix(2))
+        product.outputs = ["\(prefix)#product"]
+        product.attributes["beta"] = nil
+        product.attributes["broadcast"] = nil
+        var nodes = [product]
+        var bias = c
+        if let beta = node.float("beta"), beta != 1 {
+            bias = "\(prefix)#scaled"
+            nodes.append(Node(name: bias, op: .mul, inputs: [c, "\(prefix)#beta"], outputs: [bias]))
+        }
+        nodes.append(Node(name: node.name, op: .add, inputs: [product.outputs[0], bias], outputs: [output]))
+        return nodes
+    }
+
+    /// The constant β reads when it is not 1, under its name in ``rewrite(_:isConstant:)``.
+    static func betaConstant(_ node: Node) -> (String, Tensor<Double>)? {
+        guard let beta = node.float("beta"), beta != 1 else { return nil }
+        return ("\(node.name)::activation_c#beta", Tensor(shape: [], scalars: [beta]))
+    }
+}
