@@ -677,7 +677,38 @@ def op_cases():
     bitwise_cases(directory, summaries)
     quantize_linear_cases(directory, summaries)
     gemm_activation_c_cases(directory, summaries)
+    ml_preprocessing_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def ml_preprocessing_cases(directory, summaries):
+    """ai.onnx.ml preprocessing as skl2onnx emits it (Binarizer, Imputer, FeatureVectorizer,
+    OneHotEncoder), with onnxruntime's output. Inputs hold exact values where the operator tests
+    equality (the imputed value, the categories)."""
+    rng = np.random.default_rng(39)
+    ml = lambda op, inputs, **attrs: helper.make_node(op, inputs, ["y"], domain="ai.onnx.ml", **attrs)
+    spread = r4(rng.uniform(-2, 2, (3, 4)))
+    holes = spread.copy()
+    holes[0, 1] = holes[2, 3] = holes[1, 0] = 0.5
+    categories = np.asarray([[0, 1], [5, 3], [2, 0]], dtype=np.float64)
+    cases = [
+        ("binarizer", [ml("Binarizer", ["x"], threshold=0.25)], spread),
+        ("imputer", [ml("Imputer", ["x"], replaced_value_float=0.5, imputed_value_floats=[1.0, -1.5, 0.25, 2.0])], holes),
+        ("imputer_nan", [ml("Imputer", ["x"], replaced_value_float=float("nan"), imputed_value_floats=[0.0])], spread),
+        ("featurevectorizer", [helper.make_node("Relu", ["x"], ["r"]),
+                               ml("FeatureVectorizer", ["x", "r", "x"], inputdimensions=[4, 2, 6])], spread),
+        ("onehotencoder", [ml("OneHotEncoder", ["x"], cats_int64s=[0, 1, 2, 5], zeros=1)], categories),
+    ]
+    for name, nodes, x in cases:
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
+        path = os.path.join(directory, f"{name}.onnx")
+        save_ml_model(graph, path, ml_opset=1, check=False)
+        x = x.astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": list(x.shape), "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
 
 
 def gemm_activation_c_cases(directory, summaries):
@@ -1099,13 +1130,14 @@ def resize_cases(directory, summaries):
 
 # ---------------------------------------------------------------- tree ensembles (issue #32)
 
-def save_ml_model(graph, path, ml_opset=3):
+def save_ml_model(graph, path, ml_opset=3, check=True):
     # ai.onnx.ml 5 (TreeEnsemble) came with ONNX 1.16: opset 21, IR version 10.
     default, ir = (21, 10) if ml_opset >= 5 else (17, 8)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", default), helper.make_opsetid("ai.onnx.ml", ml_opset)],
                               producer_name="zkml-circuits")
     model.ir_version = ir
-    onnx.checker.check_model(model)
+    if check:
+        onnx.checker.check_model(model)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     onnx.save(model, path)
 

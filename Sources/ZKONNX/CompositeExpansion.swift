@@ -110,6 +110,52 @@ public struct CompositeExpansion {
             let sums = emit("Transpose", [emit("MatMul", [squares, constant([c, c], band, .float)])], attributes: ["perm": .ints(back)])
             let base = emit("Add", [emit("Mul", [sums, constant([], [alpha / Double(size)], .float)]), constant([], [bias], .float)])
             finish("Mul", [x, emit("Pow", [base, constant([], [-beta], .float)])], output)
+        case .binarizer:
+            let above = emit("Greater", [x, constant([], [node.float("threshold") ?? 0], elementType)])
+            finish("Where", [above, constant([], [1], elementType), constant([], [0], elementType)], output)
+        case .imputer:
+            let replaced = elementType.isFloatingPoint ? node.float("replaced_value_float") ?? 0 : Double(node.int("replaced_value_int64") ?? 0)
+            let imputed = elementType.isFloatingPoint ? node.floats("imputed_value_floats") : node.ints("imputed_value_int64s")?.map(Double.init)
+            guard let imputed, !imputed.isEmpty else { throw fail("needs imputed values") }
+            guard let xShape = shape(x), imputed.count == 1 || imputed.count == xShape.last else {
+                throw fail("\(imputed.count) imputed values for \(shape(x)?.last ?? 0) features")
+            }
+            if replaced.isNaN {
+                finish("Identity", [x], output)
+            } else {
+                let equal = emit("Equal", [x, constant([], [replaced], elementType)])
+                finish("Where", [equal, constant([imputed.count], imputed, elementType), x], output)
+            }
+        case .featureVectorizer:
+            let inputs = node.inputs.filter { !$0.isEmpty }
+            guard let dimensions = node.ints("inputdimensions"), dimensions.count == inputs.count, dimensions.allSatisfy({ $0 > 0 }) else {
+                throw fail("needs one positive inputdimensions entry per input (\(inputs.count))")
+            }
+            var columns: [String] = []
+            for (input, width) in zip(inputs, dimensions) {
+                guard let inputShape = shape(input), let rows = inputShape.first, rows > 0 else { throw fail("needs the static shape of '\(input)'") }
+                let count = inputShape.count == 1 ? inputShape[0] : inputShape.dropFirst().reduce(1, *)
+                let batch = inputShape.count == 1 ? 1 : rows
+                var value = emit("Reshape", [input, index([2], [batch, count])])
+                if type(input).map({ !$0.isFloatingPoint }) ?? false { value = emit("Cast", [value], attributes: ["to": .int(ElementType.float.rawValue)]) }
+                // Gather and Concat read the same in every opset (Slice and Pad changed form).
+                if count > width {
+                    value = emit("Gather", [value, index([width], Array(0 ..< width))], attributes: ["axis": .int(1)])
+                } else if count < width {
+                    value = emit("Concat", [value, constant([batch, width - count], Array(repeating: 0, count: batch * (width - count)), .float)],
+                                 attributes: ["axis": .int(1)])
+                }
+                columns.append(value)
+            }
+            finish("Concat", columns, output, attributes: ["axis": .int(1)])
+        case .oneHotEncoder:
+            guard node.attributes["cats_strings"] == nil else { throw fail("string categories (cats_strings) are not supported") }
+            guard let categories = node.ints("cats_int64s"), !categories.isEmpty else { throw fail("needs cats_int64s") }
+            guard (node.int("zeros") ?? 1) == 1 else { throw fail("zeros = 0 (an error on a value of no category) is not supported") }
+            guard let xShape = shape(x) else { throw fail("needs the static shape of its input") }
+            let widened = emit("Reshape", [x, index([xShape.count + 1], xShape + [1])])
+            let equal = emit("Equal", [widened, constant([categories.count], categories.map(Double.init), elementType)])
+            finish("Cast", [equal], output, attributes: ["to": .int(ElementType.float.rawValue)])
         case .quantizeLinear, .dequantizeLinear:
             guard let scale = node.input(1) else { throw fail("needs a scale input") }
             if let block = node.int("block_size"), block != 0 { throw fail("blocked quantization (block_size \(block)) is not supported") }

@@ -26,7 +26,19 @@
 /// - `DequantizeLinear(x, scale, zero_point)`: `(x − zero_point) · scale`, per tensor or per axis
 ///   (opsets 10–21). On constant weights (the QDQ format's) it folds into a float constant at
 ///   resolution; on activations a QuantizeLinear–DequantizeLinear pair is a rounding to the grid.
-///   Blocked quantization (`block_size`) and the 4-bit and float8 types are refused by name.
+///   Blocked quantization (`block_size`) and the 4-bit and float8 types are refused by name;
+///
+/// and of `ai.onnx.ml` (what skl2onnx emits for scikit-learn's preprocessing):
+/// - `Binarizer(x; threshold = 0)`: 1 where `x > threshold`, else 0, in `x`'s type;
+/// - `Imputer(x; imputed_value_floats, replaced_value_float = 0)`: each element equal to the
+///   replaced value becomes the imputed value (one, or one per feature of the last axis); a NaN
+///   replaced value (scikit-learn's `SimpleImputer` default) leaves every finite input as it is,
+///   and zkml's inputs are finite (NaN is refused when an input is read);
+/// - `FeatureVectorizer(x₁, …; inputdimensions)`: each input as `[N, dᵢ]` rows (cut or padded with
+///   zeros to `dᵢ` columns), concatenated along the columns;
+/// - `OneHotEncoder(x; cats_int64s, zeros = 1)`: a last axis of one 0/1 per category, 1 where
+///   `x` equals it (a value of no category gives all zeros; `zeros = 0`, which makes it an error, and
+///   string categories are refused by name).
 public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case thresholdedRelu = "ThresholdedRelu"
     case shrink = "Shrink"
@@ -38,4 +50,16 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case localResponseNormalization = "LRN"
     case quantizeLinear = "QuantizeLinear"
     case dequantizeLinear = "DequantizeLinear"
+    case binarizer = "Binarizer"
+    case imputer = "Imputer"
+    case featureVectorizer = "FeatureVectorizer"
+    case oneHotEncoder = "OneHotEncoder"
+
+    /// `ai.onnx.ml` for scikit-learn's preprocessing operators, else the default domain.
+    public var domain: String {
+        switch self {
+        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder: "ai.onnx.ml"
+        default: ""
+        }
+    }
 }

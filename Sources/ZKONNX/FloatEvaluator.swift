@@ -459,7 +459,8 @@ public enum FloatEvaluator {
             return .float
         case .resize, .upsample, .depthToSpace, .spaceToDepth, .treeEnsemble: return node.inputs.first.flatMap { types[$0] } ?? .float
         case .bitwiseAnd, .bitwiseOr, .bitwiseXor, .bitwiseNot, .bitShift: return node.inputs.first.flatMap { types[$0] } ?? .int64
-        case .composite(.shrink), .composite(.thresholdedRelu), .composite(.mean), .composite(.groupNormalization):
+        case .composite(.shrink), .composite(.thresholdedRelu), .composite(.mean), .composite(.groupNormalization),
+             .composite(.binarizer), .composite(.imputer):
             return node.inputs.first.flatMap { types[$0] } ?? .float
         case .composite(.quantizeLinear):
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }

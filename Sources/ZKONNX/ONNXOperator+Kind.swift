@@ -30,6 +30,7 @@ extension ONNXOperator {
         case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble: .nonLinear
         // What its expansion's operators cost.
         case .composite(.mean), .composite(.dequantizeLinear): .linear
+        case .composite(.featureVectorizer): .wiring
         case .composite: .nonLinear
         }
     }

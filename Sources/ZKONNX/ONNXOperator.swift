@@ -184,6 +184,7 @@ public enum ONNXOperator: Sendable, Hashable {
         switch self {
         case .treeEnsembleClassifier, .treeEnsembleRegressor, .treeEnsemble, .zipMap, .scaler, .linearRegressor, .linearClassifier,
              .normalizer, .arrayFeatureExtractor: "ai.onnx.ml"
+        case let .composite(operation): operation.domain
         default: ""
         }
     }

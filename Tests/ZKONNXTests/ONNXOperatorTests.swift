@@ -42,13 +42,15 @@ import Testing
         "ThresholdedRelu": .nonLinear, "Shrink": .nonLinear, "Mean": .linear, "ReduceLogSum": .nonLinear,
         "LpNormalization": .nonLinear, "MeanVarianceNormalization": .nonLinear, "GroupNormalization": .nonLinear,
         "QuantizeLinear": .nonLinear, "DequantizeLinear": .linear, "LRN": .nonLinear,
+        "Binarizer": .nonLinear, "Imputer": .nonLinear, "FeatureVectorizer": .wiring, "OneHotEncoder": .nonLinear,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
         #expect(ONNXOperator.allCases.count == Self.table.count)
         #expect(OperatorSupport.operators == Self.table)
         for (name, kind) in Self.table {
-            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || ["ZipMap", "Scaler", "LinearRegressor", "LinearClassifier", "Normalizer", "ArrayFeatureExtractor"].contains(name) ? "ai.onnx.ml" : "")
+            let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || ["ZipMap", "Scaler", "LinearRegressor", "LinearClassifier", "Normalizer", "ArrayFeatureExtractor",
+                                                                                                       "Binarizer", "Imputer", "FeatureVectorizer", "OneHotEncoder"].contains(name) ? "ai.onnx.ml" : "")
             #expect(op?.name == name, "\(name)")
             #expect(op?.kind == kind, "\(name)")
         }
