@@ -678,7 +678,36 @@ def op_cases():
     quantize_linear_cases(directory, summaries)
     gemm_activation_c_cases(directory, summaries)
     ml_preprocessing_cases(directory, summaries)
+    svm_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def svm_cases(directory, summaries):
+    """scikit-learn's SVR (every kernel), NuSVR and OneClassSVM as skl2onnx exports them
+    (ai.onnx.ml SVMRegressor), trained on a small seeded set; onnxruntime's outputs on 4 rows."""
+    from sklearn.svm import SVR, NuSVR, OneClassSVM
+    from skl2onnx import to_onnx
+    rng = np.random.default_rng(40)
+    train = rng.normal(size=(24, 3)).astype(np.float32)
+    target = (train[:, 0] * 1.5 + np.sin(2 * train[:, 1]) - 0.5 * train[:, 2]).astype(np.float32)
+    cases = [
+        ("svr_rbf", SVR(kernel="rbf", gamma=0.4, C=2.0).fit(train, target)),
+        ("svr_linear", SVR(kernel="linear", C=0.5).fit(train, target)),
+        ("svr_poly", SVR(kernel="poly", degree=2, gamma=0.3, coef0=1.0).fit(train, target)),
+        ("svr_sigmoid", SVR(kernel="sigmoid", gamma=0.2, coef0=0.3).fit(train, target)),
+        ("nusvr_rbf", NuSVR(nu=0.4, gamma="scale").fit(train, target)),
+        ("oneclasssvm", OneClassSVM(gamma=0.5, nu=0.3).fit(train)),
+    ]
+    for name, estimator in cases:
+        model = to_onnx(estimator, train[:1], target_opset={"": 17, "ai.onnx.ml": 3})
+        path = os.path.join(directory, f"{name}.onnx")
+        onnx.save(model, path)
+        x = r4(rng.normal(size=(4, 3))).astype(np.float32)
+        outputs = run_ort(path, {model.graph.input[0].name: x})
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": [4, 3], "output_data": [flat(o) for o in outputs],
+                    "output_shape": list(outputs[0].shape)})
+        summaries.append(name)
 
 
 def ml_preprocessing_cases(directory, summaries):

@@ -156,6 +156,8 @@ public struct CompositeExpansion {
             let widened = emit("Reshape", [x, index([xShape.count + 1], xShape + [1])])
             let equal = emit("Equal", [widened, constant([categories.count], categories.map(Double.init), elementType)])
             finish("Cast", [equal], output, attributes: ["to": .int(ElementType.float.rawValue)])
+        case .svmRegressor:
+            try expandSVMRegressor(node, x: x, output: output, shape: shape, fail: fail)
         case .quantizeLinear, .dequantizeLinear:
             guard let scale = node.input(1) else { throw fail("needs a scale input") }
             if let block = node.int("block_size"), block != 0 { throw fail("blocked quantization (block_size \(block)) is not supported") }
@@ -192,6 +194,63 @@ public struct CompositeExpansion {
             if let zeroPoint { value = emit("Add", [value, emit("Cast", [try alongAxis(zeroPoint)], attributes: float)]) }
             value = emit("Min", [emit("Max", [value, constant([], [low], .float)]), constant([], [high], .float)])
             finish("Cast", [value], output, attributes: ["to": .int(target.rawValue)])
+        }
+    }
+
+    /// ``CompositeOperator/svmRegressor``'s nodes (the attributes as onnxruntime reads them).
+    private mutating func expandSVMRegressor(_ node: Node, x: String, output: String, shape: (String) -> [Int]?,
+                                             fail: (String) -> ONNXError) throws {
+        guard let xShape = shape(x), (1 ... 2).contains(xShape.count), let features = xShape.last, features > 0 else {
+            throw fail("needs an input of shape [N, F] or [F]")
+        }
+        let rows = xShape.count == 2 ? xShape[0] : 1
+        guard (node.string("post_transform") ?? "NONE") == "NONE" else { throw fail("post_transform \(node.string("post_transform")!) (NONE only)") }
+        let count = node.int("n_supports") ?? 0
+        let coefficients = node.floats("coefficients") ?? []
+        guard let rho = node.floats("rho"), rho.count == 1 else { throw fail("needs one rho") }
+        // Without support vectors the coefficients are the one vector the kernel reads, with weight 1.
+        let (vectors, weights): ([Double], [Double])
+        if count > 0 {
+            guard let given = node.floats("support_vectors"), given.count == count * features, coefficients.count == count else {
+                throw fail("needs \(count) support vectors of \(features) features and as many coefficients")
+            }
+            (vectors, weights) = (given, coefficients)
+        } else {
+            guard coefficients.count == features else { throw fail("\(coefficients.count) coefficients for \(features) features") }
+            (vectors, weights) = (coefficients, [1])
+        }
+        let n = weights.count
+        let parameters = node.floats("kernel_params") ?? []
+        let gamma = parameters.count > 0 ? parameters[0] : 0, offset = parameters.count > 1 ? parameters[1] : 0
+        let degree = parameters.count > 2 ? parameters[2] : 0
+        let input = xShape.count == 2 ? x : emit("Reshape", [x, index([2], [1, features])])
+        var transposed = [Double](repeating: 0, count: features * n)   // [F, n]: the support vectors as columns
+        for k in 0 ..< n { for f in 0 ..< features { transposed[f * n + k] = vectors[k * features + f] } }
+        let dot = emit("MatMul", [input, constant([features, n], transposed, .float)])   // [N, n]
+        func affine() -> String {
+            emit("Add", [emit("Mul", [dot, constant([], [gamma], .float)]), constant([], [offset], .float)])
+        }
+        let kernel: String
+        switch node.string("kernel_type") ?? "LINEAR" {
+        case "LINEAR": kernel = dot
+        case "POLY":
+            guard degree.rounded() == degree, degree >= 0 else { throw fail("POLY degree \(degree) (a whole number)") }
+            kernel = emit("Pow", [affine(), constant([], [degree], .float)])
+        case "SIGMOID": kernel = emit("Tanh", [affine()])
+        case "RBF":
+            let squares = emit("ReduceSum", [emit("Mul", [input, input])], attributes: ["axes": .ints([1]), "keepdims": .int(1)])  // [N, 1]
+            let norms = (0 ..< n).map { k in (0 ..< features).reduce(0.0) { $0 + vectors[k * features + $1] * vectors[k * features + $1] } }
+            let distance = emit("Add", [emit("Add", [squares, emit("Mul", [dot, constant([], [-2], .float)])]), constant([n], norms, .float)])
+            kernel = emit("Exp", [emit("Mul", [distance, constant([], [-gamma], .float)])])
+        case let other: throw fail("kernel_type '\(other)' (LINEAR, POLY, RBF, SIGMOID)")
+        }
+        let score = emit("Add", [emit("MatMul", [kernel, constant([n, 1], weights, .float)]), constant([], [rho[0]], .float)])
+        guard rows > 0 else { throw fail("needs at least one row") }
+        if (node.int("one_class") ?? 0) != 0 {
+            let positive = emit("Greater", [score, constant([], [0], .float)])
+            finish("Where", [positive, constant([], [1], .float), constant([], [-1], .float)], output)
+        } else {
+            finish("Identity", [score], output)
         }
     }
 

@@ -38,7 +38,13 @@
 ///   zeros to `dᵢ` columns), concatenated along the columns;
 /// - `OneHotEncoder(x; cats_int64s, zeros = 1)`: a last axis of one 0/1 per category, 1 where
 ///   `x` equals it (a value of no category gives all zeros; `zeros = 0`, which makes it an error, and
-///   string categories are refused by name).
+///   string categories are refused by name);
+/// - `SVMRegressor(x)` (scikit-learn's SVR, NuSVR and OneClassSVM): `Σₖ coefₖ·K(x, svₖ) + rho` with
+///   `K` LINEAR `x·sv`, POLY `(γ·x·sv + c₀)^degree`, RBF `exp(−γ‖x − sv‖²)` or SIGMOID
+///   `tanh(γ·x·sv + c₀)` (`kernel_params` = γ, c₀, degree), or without support vectors
+///   `K(x, coefficients) + rho`; `one_class` maps the score to 1 (above 0) or −1. The products by the
+///   support vectors are a MatMul by a constant (free); RBF's `‖x − sv‖²` is `‖x‖² − 2x·sv + ‖sv‖²`,
+///   so its only products are the `F` squares of `x`; each kernel value is one table.
 public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case thresholdedRelu = "ThresholdedRelu"
     case shrink = "Shrink"
@@ -54,11 +60,12 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case imputer = "Imputer"
     case featureVectorizer = "FeatureVectorizer"
     case oneHotEncoder = "OneHotEncoder"
+    case svmRegressor = "SVMRegressor"
 
     /// `ai.onnx.ml` for scikit-learn's preprocessing operators, else the default domain.
     public var domain: String {
         switch self {
-        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder: "ai.onnx.ml"
+        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder, .svmRegressor: "ai.onnx.ml"
         default: ""
         }
     }

@@ -78,11 +78,16 @@ public struct ModelInspection: Sendable, Codable {
             stepsByNode[step.node, default: []].append(name)
         }
         for node in graph.nodes {
+            // Nodes that resolution expanded (composite and recurrent operators) name theirs after them.
+            let expansion = computed.contains(node.name) ? []
+                : (shapes?.nodes ?? []).filter { $0.name.hasPrefix(node.name + "::") || $0.name.hasPrefix(node.name + "#") }
             let status: String
             if node.op == nil {
                 status = "unsupported: operator \(node.domain.isEmpty ? "" : node.domain + ".")\(node.opType) (opset \(graph.opset))"
             } else if let error = report.error, error.firstRange(of: "node '\(node.name)'") != nil {
                 status = "unsupported: \(error)"
+            } else if !expansion.isEmpty {
+                status = "supported (expanded into \(expansion.count) nodes)"
             } else if shapes != nil && node.outputs.allSatisfy({ $0.isEmpty || shapes!.shapes[$0] != nil }) && !computed.contains(node.name) {
                 status = "folded"
             } else if quantized != nil && !kept.contains(node.name) {
@@ -95,7 +100,7 @@ public struct ModelInspection: Sendable, Codable {
                 kind: node.op?.kind.rawValue,
                 inputShapes: node.inputs.map { $0.isEmpty ? nil : shapes?.shapes[$0] },
                 outputShapes: node.outputs.map { shapes?.shapes[$0] },
-                steps: stepsByNode[node.name] ?? []))
+                steps: stepsByNode[node.name] ?? expansion.flatMap { stepsByNode[$0.name] ?? [] }))
         }
         return report
     }

@@ -7,7 +7,8 @@ import ZKTestSupport
 
 /// The composite operators (``CompositeOperator``: ThresholdedRelu, Shrink, Mean, ReduceLogSum,
 /// LpNormalization, MeanVarianceNormalization, GroupNormalization, LRN, QuantizeLinear,
-/// DequantizeLinear; `ai.onnx.ml` Binarizer, Imputer, FeatureVectorizer, OneHotEncoder), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
+/// DequantizeLinear; `ai.onnx.ml` Binarizer, Imputer, FeatureVectorizer, OneHotEncoder,
+/// SVMRegressor), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
 /// outputs) quantizes within 1 % of onnxruntime's largest magnitude, is exact and sound in both
 /// range-check modes, and attributes outside the specification are refused naming the node.
 @Suite struct CompositeModelTests {
@@ -18,6 +19,7 @@ import ZKTestSupport
         "quantizelinear", "quantizelinear_axis_int8", "quantizelinear_no_zero_point", "qdq", "qdq_opset10",
         "dequantizelinear_weights", "lrn", "lrn_wide", "lrn_size1",
         "binarizer", "imputer", "imputer_nan", "featurevectorizer", "onehotencoder",
+        "svr_rbf", "svr_linear", "svr_poly", "svr_sigmoid", "nusvr_rbf", "oneclasssvm",
     ]
     /// Gemm with a computed C, rewritten at resolution (`GemmActivationBias`).
     static let gemmCases = ["gemm_activation_c", "gemm_activation_c_broadcast"]

@@ -43,6 +43,7 @@ import Testing
         "LpNormalization": .nonLinear, "MeanVarianceNormalization": .nonLinear, "GroupNormalization": .nonLinear,
         "QuantizeLinear": .nonLinear, "DequantizeLinear": .linear, "LRN": .nonLinear,
         "Binarizer": .nonLinear, "Imputer": .nonLinear, "FeatureVectorizer": .wiring, "OneHotEncoder": .nonLinear,
+        "SVMRegressor": .nonLinear,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
@@ -50,7 +51,7 @@ import Testing
         #expect(OperatorSupport.operators == Self.table)
         for (name, kind) in Self.table {
             let op = ONNXOperator(opType: name, domain: name.hasPrefix("TreeEnsemble") || ["ZipMap", "Scaler", "LinearRegressor", "LinearClassifier", "Normalizer", "ArrayFeatureExtractor",
-                                                                                                       "Binarizer", "Imputer", "FeatureVectorizer", "OneHotEncoder"].contains(name) ? "ai.onnx.ml" : "")
+                                                                                                       "Binarizer", "Imputer", "FeatureVectorizer", "OneHotEncoder", "SVMRegressor"].contains(name) ? "ai.onnx.ml" : "")
             #expect(op?.name == name, "\(name)")
             #expect(op?.kind == kind, "\(name)")
         }

@@ -19,6 +19,18 @@ import ZKONNX
         #expect(report.text.contains("supported: 40 nodes"))
     }
 
+    /// A node that resolution expands (a composite or recurrent operator) is reported as supported,
+    /// with the steps of the nodes it became; not as folded.
+    @Test func expandedNodesShowTheirSteps() throws {
+        let report = try ModelInspection.inspect(contentsOf: Fixtures.ops.appendingPathComponent("thresholdedrelu.onnx"))
+        #expect(report.supported)
+        let node = try #require(report.nodes.first)
+        #expect(node.status == "supported (expanded into 2 nodes)")
+        #expect(node.steps.contains("test") && node.steps.contains("mul"), "\(node.steps)")
+        let lstm = try ModelInspection.inspect(contentsOf: Fixtures.ops.appendingPathComponent("lstm.onnx"))
+        #expect(lstm.nodes.first { $0.opType == "LSTM" }?.status.hasPrefix("supported (expanded into") == true)
+    }
+
     @Test func reportsTheUnsupportedNode() throws {
         let node = Node(name: "uniq", opType: "Unique", inputs: ["x"], outputs: ["y"])
         let graph = try Graph(name: "g", nodes: [node], initializers: [:],
