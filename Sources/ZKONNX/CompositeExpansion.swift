@@ -203,7 +203,6 @@ public struct CompositeExpansion {
         guard let xShape = shape(x), (1 ... 2).contains(xShape.count), let features = xShape.last, features > 0 else {
             throw fail("needs an input of shape [N, F] or [F]")
         }
-        let rows = xShape.count == 2 ? xShape[0] : 1
         guard (node.string("post_transform") ?? "NONE") == "NONE" else { throw fail("post_transform \(node.string("post_transform")!) (NONE only)") }
         let count = node.int("n_supports") ?? 0
         let coefficients = node.floats("coefficients") ?? []
@@ -224,28 +223,29 @@ public struct CompositeExpansion {
         let gamma = parameters.count > 0 ? parameters[0] : 0, offset = parameters.count > 1 ? parameters[1] : 0
         let degree = parameters.count > 2 ? parameters[2] : 0
         let input = xShape.count == 2 ? x : emit("Reshape", [x, index([2], [1, features])])
-        var transposed = [Double](repeating: 0, count: features * n)   // [F, n]: the support vectors as columns
-        for k in 0 ..< n { for f in 0 ..< features { transposed[f * n + k] = vectors[k * features + f] } }
-        let dot = emit("MatMul", [input, constant([features, n], transposed, .float)])   // [N, n]
-        func affine() -> String {
-            emit("Add", [emit("Mul", [dot, constant([], [gamma], .float)]), constant([], [offset], .float)])
+        // x·SVᵀ with the kernel's factor folded into the constant: one free MatMul, one rescale.
+        func products(_ factor: Double) -> String {
+            var transposed = [Double](repeating: 0, count: features * n)   // [F, n]: the support vectors as columns
+            for k in 0 ..< n { for f in 0 ..< features { transposed[f * n + k] = factor * vectors[k * features + f] } }
+            return emit("MatMul", [input, constant([features, n], transposed, .float)])   // [N, n]
         }
         let kernel: String
         switch node.string("kernel_type") ?? "LINEAR" {
-        case "LINEAR": kernel = dot
+        case "LINEAR": kernel = products(1)
         case "POLY":
             guard degree.rounded() == degree, degree >= 0 else { throw fail("POLY degree \(degree) (a whole number)") }
-            kernel = emit("Pow", [affine(), constant([], [degree], .float)])
-        case "SIGMOID": kernel = emit("Tanh", [affine()])
+            kernel = emit("Pow", [emit("Add", [products(gamma), constant([], [offset], .float)]), constant([], [degree], .float)])
+        case "SIGMOID": kernel = emit("Tanh", [emit("Add", [products(gamma), constant([], [offset], .float)])])
         case "RBF":
+            // −γ‖x − sv‖² = 2γ·x·sv − γ‖x‖² − γ‖sv‖²: the squares of x once per row, the rest constants.
             let squares = emit("ReduceSum", [emit("Mul", [input, input])], attributes: ["axes": .ints([1]), "keepdims": .int(1)])  // [N, 1]
-            let norms = (0 ..< n).map { k in (0 ..< features).reduce(0.0) { $0 + vectors[k * features + $1] * vectors[k * features + $1] } }
-            let distance = emit("Add", [emit("Add", [squares, emit("Mul", [dot, constant([], [-2], .float)])]), constant([n], norms, .float)])
-            kernel = emit("Exp", [emit("Mul", [distance, constant([], [-gamma], .float)])])
+            let norms = (0 ..< n).map { k in -gamma * (0 ..< features).reduce(0.0) { $0 + vectors[k * features + $1] * vectors[k * features + $1] } }
+            let exponent = emit("Add", [emit("Add", [products(2 * gamma), emit("Mul", [squares, constant([], [-gamma], .float)])]),
+                                        constant([n], norms, .float)])
+            kernel = emit("Exp", [exponent])
         case let other: throw fail("kernel_type '\(other)' (LINEAR, POLY, RBF, SIGMOID)")
         }
         let score = emit("Add", [emit("MatMul", [kernel, constant([n, 1], weights, .float)]), constant([], [rho[0]], .float)])
-        guard rows > 0 else { throw fail("needs at least one row") }
         if (node.int("one_class") ?? 0) != 0 {
             let positive = emit("Greater", [score, constant([], [0], .float)])
             finish("Where", [positive, constant([], [1], .float), constant([], [-1], .float)], output)

@@ -43,8 +43,9 @@
 ///   `K` LINEAR `x·sv`, POLY `(γ·x·sv + c₀)^degree`, RBF `exp(−γ‖x − sv‖²)` or SIGMOID
 ///   `tanh(γ·x·sv + c₀)` (`kernel_params` = γ, c₀, degree), or without support vectors
 ///   `K(x, coefficients) + rho`; `one_class` maps the score to 1 (above 0) or −1. The products by the
-///   support vectors are a MatMul by a constant (free); RBF's `‖x − sv‖²` is `‖x‖² − 2x·sv + ‖sv‖²`,
-///   so its only products are the `F` squares of `x`; each kernel value is one table.
+///   support vectors are a MatMul by a constant with γ folded in (free, one rescale); RBF's
+///   exponent `−γ‖x − sv‖²` is `2γ·x·sv − γ‖x‖² − γ‖sv‖²`, so its only products are the `F` squares
+///   of `x`; each kernel value is one table.
 public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case thresholdedRelu = "ThresholdedRelu"
     case shrink = "Shrink"
