@@ -683,13 +683,17 @@ def op_cases():
 
 
 def svm_cases(directory, summaries):
-    """scikit-learn's SVR (every kernel), NuSVR and OneClassSVM as skl2onnx exports them
-    (ai.onnx.ml SVMRegressor), trained on a small seeded set; onnxruntime's outputs on 4 rows."""
-    from sklearn.svm import SVR, NuSVR, OneClassSVM
+    """scikit-learn's SVR (every kernel), NuSVR and OneClassSVM (ai.onnx.ml SVMRegressor) and SVC,
+    NuSVC (SVMClassifier: two, three and four classes, Platt probabilities for two) as skl2onnx
+    exports them, trained on a small seeded set; onnxruntime's outputs on 4 rows."""
+    from sklearn.svm import SVC, SVR, NuSVC, NuSVR, OneClassSVM
     from skl2onnx import to_onnx
     rng = np.random.default_rng(40)
     train = rng.normal(size=(24, 3)).astype(np.float32)
     target = (train[:, 0] * 1.5 + np.sin(2 * train[:, 1]) - 0.5 * train[:, 2]).astype(np.float32)
+    labels2 = (train[:, 0] + 0.5 * train[:, 1] > 0).astype(np.int64)
+    labels3 = np.digitize(train[:, 0] - train[:, 2], [-0.5, 0.5]).astype(np.int64) * 2 + 1   # labels 1, 3, 5
+    labels4 = np.digitize(train[:, 1] + 0.3 * train[:, 0], [-0.7, 0.0, 0.7]).astype(np.int64)
     cases = [
         ("svr_rbf", SVR(kernel="rbf", gamma=0.4, C=2.0).fit(train, target)),
         ("svr_linear", SVR(kernel="linear", C=0.5).fit(train, target)),
@@ -697,9 +701,15 @@ def svm_cases(directory, summaries):
         ("svr_sigmoid", SVR(kernel="sigmoid", gamma=0.2, coef0=0.3).fit(train, target)),
         ("nusvr_rbf", NuSVR(nu=0.4, gamma="scale").fit(train, target)),
         ("oneclasssvm", OneClassSVM(gamma=0.5, nu=0.3).fit(train)),
+        ("svc_binary", SVC(kernel="rbf", gamma=0.5).fit(train, labels2)),
+        ("svc_binary_probability", SVC(kernel="rbf", gamma=0.5, probability=True, random_state=0).fit(train, labels2)),
+        ("svc_three_classes", SVC(kernel="rbf", gamma=0.4).fit(train, labels3)),
+        ("svc_four_classes_poly", SVC(kernel="poly", degree=2, gamma=0.5, coef0=1.0).fit(train, labels4)),
+        ("nusvc_linear", NuSVC(kernel="linear", nu=0.3).fit(train, labels3)),
     ]
     for name, estimator in cases:
-        model = to_onnx(estimator, train[:1], target_opset={"": 17, "ai.onnx.ml": 3})
+        options = {id(estimator): {"zipmap": False}} if hasattr(estimator, "classes_") else None
+        model = to_onnx(estimator, train[:1], target_opset={"": 17, "ai.onnx.ml": 3}, options=options)
         path = os.path.join(directory, f"{name}.onnx")
         onnx.save(model, path)
         x = r4(rng.normal(size=(4, 3))).astype(np.float32)

@@ -45,7 +45,14 @@
 ///   `K(x, coefficients) + rho`; `one_class` maps the score to 1 (above 0) or −1. The products by the
 ///   support vectors are a MatMul by a constant with γ folded in (free, one rescale); RBF's
 ///   exponent `−γ‖x − sv‖²` is `2γ·x·sv − γ‖x‖² − γ‖sv‖²`, so its only products are the `F` squares
-///   of `x`; each kernel value is one table.
+///   of `x`; each kernel value is one table;
+/// - `SVMClassifier(x)` (scikit-learn's SVC and NuSVC) with integer labels, as onnxruntime computes
+///   it: one decision per pair of classes `i < j` (class `i`'s support vectors weighted by coefficient
+///   row `j − 1`, class `j`'s by row `i`, plus its rho: a MatMul by a constant), a vote for `i` when
+///   positive, the label of the first most voted class; scores `[−d, d]` for two classes, the pairs'
+///   decisions for more, or with `prob_a`/`prob_b` (two classes) Platt's `1/(1 + exp(A·d + B))` and
+///   its complement. Probabilities for more than two classes (pairwise coupling, an iteration) and
+///   string labels are refused by name.
 public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case thresholdedRelu = "ThresholdedRelu"
     case shrink = "Shrink"
@@ -62,11 +69,12 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case featureVectorizer = "FeatureVectorizer"
     case oneHotEncoder = "OneHotEncoder"
     case svmRegressor = "SVMRegressor"
+    case svmClassifier = "SVMClassifier"
 
     /// `ai.onnx.ml` for scikit-learn's preprocessing operators, else the default domain.
     public var domain: String {
         switch self {
-        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder, .svmRegressor: "ai.onnx.ml"
+        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder, .svmRegressor, .svmClassifier: "ai.onnx.ml"
         default: ""
         }
     }

@@ -424,6 +424,7 @@ public enum FloatEvaluator {
     public static func outputType(_ node: Node, at index: Int, types: [String: ElementType]) -> ElementType {
         if (node.op == .treeEnsembleClassifier || node.op == .linearClassifier) && index == 0 { return .int64 }
         if node.op == .topK && index == 1 { return .int64 }
+        if node.op == .composite(.svmClassifier) { return index == 0 ? .int64 : .float }
         return outputTypes(node, types: types)
     }
 
@@ -462,6 +463,7 @@ public enum FloatEvaluator {
         case .composite(.shrink), .composite(.thresholdedRelu), .composite(.mean), .composite(.groupNormalization),
              .composite(.binarizer), .composite(.imputer):
             return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .composite(.svmClassifier): return .int64
         case .composite(.quantizeLinear):
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
             return node.input(2).flatMap { types[$0] } ?? .uint8

@@ -8,8 +8,8 @@ import ZKTestSupport
 /// The composite operators (``CompositeOperator``: ThresholdedRelu, Shrink, Mean, ReduceLogSum,
 /// LpNormalization, MeanVarianceNormalization, GroupNormalization, LRN, QuantizeLinear,
 /// DequantizeLinear; `ai.onnx.ml` Binarizer, Imputer, FeatureVectorizer, OneHotEncoder,
-/// SVMRegressor), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
-/// outputs) quantizes within 1 % of onnxruntime's largest magnitude, is exact and sound in both
+/// SVMRegressor, SVMClassifier), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
+/// outputs) quantizes within 1 % of onnxruntime's largest magnitude (every output), is exact and sound in both
 /// range-check modes, and attributes outside the specification are refused naming the node.
 @Suite struct CompositeModelTests {
     static let cases = [
@@ -20,6 +20,7 @@ import ZKTestSupport
         "dequantizelinear_weights", "lrn", "lrn_wide", "lrn_size1",
         "binarizer", "imputer", "imputer_nan", "featurevectorizer", "onehotencoder",
         "svr_rbf", "svr_linear", "svr_poly", "svr_sigmoid", "nusvr_rbf", "oneclasssvm",
+        "svc_binary", "svc_binary_probability", "svc_three_classes", "svc_four_classes_poly", "nusvc_linear",
     ]
     /// Gemm with a computed C, rewritten at resolution (`GemmActivationBias`).
     static let gemmCases = ["gemm_activation_c", "gemm_activation_c_broadcast"]
@@ -33,12 +34,14 @@ import ZKTestSupport
         let (model, inputs) = try Zoo.opCase(name)
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json")))
         let trace = try QuantizedInference(model: model).run(input: inputs)
-        let got = model.dequantizeOutputs(trace.outputs)[0]
-        let want = expected.output_data[0]
-        #expect(got.count == want.count, "\(name)")
-        let largest = want.map(abs).max() ?? 0
-        let error = zip(got, want).map { abs($0 - $1) }.max() ?? 0
-        #expect(error <= 0.01 * largest, "\(name): error \(error) of \(largest)")
+        let outputs = model.dequantizeOutputs(trace.outputs)
+        #expect(outputs.count == expected.output_data.count, "\(name): outputs")
+        for (k, (got, want)) in zip(outputs, expected.output_data).enumerated() {
+            #expect(got.count == want.count, "\(name): output \(k)")
+            let largest = want.map(abs).max() ?? 0
+            let error = zip(got, want).map { abs($0 - $1) }.max() ?? 0
+            #expect(error <= 0.01 * largest, "\(name): output \(k): error \(error) of \(largest)")
+        }
         try Zoo.expectExactAndSound(model, inputs, trace: trace, name: name, seed: 0xC0B5)
     }
 
