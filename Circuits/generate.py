@@ -679,7 +679,41 @@ def op_cases():
     gemm_activation_c_cases(directory, summaries)
     ml_preprocessing_cases(directory, summaries)
     svm_cases(directory, summaries)
+    cumsum_label_encoder_cases(directory, summaries)
     print(f"ops: {len(summaries)} single-operator cases")
+
+
+def cumsum_label_encoder_cases(directory, summaries):
+    """CumSum (every axis form, exclusive, reverse) and ai.onnx.ml LabelEncoder (float and int64
+    keys and values), with onnxruntime's output."""
+    rng = np.random.default_rng(41)
+    axis = lambda a: numpy_helper.from_array(np.asarray(a, dtype=np.int64), "axis")
+    categories = np.asarray([[0.5, 1.5, 2.0], [7.0, 0.5, 2.0]], dtype=np.float32)
+    cases = [
+        ("cumsum", 14, None, [helper.make_node("CumSum", ["x", "axis"], ["y"])], [axis(1)], r4(rng.uniform(-2, 2, (2, 3, 4))), TensorProto.FLOAT),
+        ("cumsum_exclusive_reverse", 14, None, [helper.make_node("CumSum", ["x", "axis"], ["y"], exclusive=1, reverse=1)],
+         [axis(-1)], r4(rng.uniform(-2, 2, (2, 5))), TensorProto.FLOAT),
+        ("cumsum_reverse_opset11", 11, None, [helper.make_node("CumSum", ["x", "axis"], ["y"], reverse=1)], [axis(0)],
+         r4(rng.uniform(-2, 2, (4, 2))), TensorProto.FLOAT),
+        ("labelencoder_floats", 17, 2, [helper.make_node("LabelEncoder", ["x"], ["y"], domain="ai.onnx.ml", keys_floats=[0.5, 1.5, 2.0],
+                                                         values_floats=[10.0, -1.0, 3.25], default_float=-7.0)], [], categories, TensorProto.FLOAT),
+        ("labelencoder_int64", 17, 2, [helper.make_node("Cast", ["x"], ["xi"], to=TensorProto.INT64),
+                                       helper.make_node("LabelEncoder", ["xi"], ["y"], domain="ai.onnx.ml", keys_int64s=[0, 2, 7],
+                                                        values_int64s=[5, -3, 12], default_int64=-1)], [], categories, TensorProto.INT64),
+    ]
+    for name, opset, ml_opset, nodes, initializers, x, out_type in cases:
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
+                                  [helper.make_tensor_value_info("y", out_type, None)], initializers)
+        path = os.path.join(directory, f"{name}.onnx")
+        if ml_opset:
+            save_ml_model(graph, path, ml_opset=ml_opset, check=False)
+        else:
+            save_model(graph, path, opset=opset, check=False)
+        x = x.astype(np.float32)
+        y = run_ort(path, {"x": x})[0]
+        write_json(os.path.join(directory, f"{name}.json"),
+                   {"input_data": [flat(x)], "input_shape": list(x.shape), "output_data": [flat(y)], "output_shape": list(y.shape)})
+        summaries.append(name)
 
 
 def svm_cases(directory, summaries):

@@ -23,10 +23,11 @@ public struct CompositeExpansion {
     /// - Parameters:
     ///   - shape: the static shape of a value, when known.
     ///   - type: the element type of a value, when known.
+    ///   - constantValue: the value of a constant (an initializer or a folded result), when it is one.
     /// - Throws: ``ONNXError/invalidNode(node:opType:reason:)`` naming the node for attributes or
     ///   shapes outside the specification.
     public init(_ node: Node, _ operation: CompositeOperator, opset: Int,
-                shape: (String) -> [Int]?, type: (String) -> ElementType?) throws {
+                shape: (String) -> [Int]?, type: (String) -> ElementType?, constantValue: (String) -> Tensor<Double>?) throws {
         func fail(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
         prefix = "\(node.name)::\(operation.rawValue)"
         guard let x = node.input(0), let output = node.outputs.first, !output.isEmpty else { throw fail("needs an input and an output") }
@@ -162,6 +163,42 @@ public struct CompositeExpansion {
             let widened = emit("Reshape", [x, index([xShape.count + 1], xShape + [1])])
             let equal = emit("Equal", [widened, constant([categories.count], categories.map(Double.init), elementType)])
             finish("Cast", [equal], output, attributes: ["to": .int(ElementType.float.rawValue)])
+        case .cumSum:
+            guard let xShape = shape(x), !xShape.isEmpty else { throw fail("needs an input of rank 1 or more") }
+            guard let axisName = node.input(1), let axisValue = constantValue(axisName)?.scalars.first else {
+                throw fail("its axis must be a constant")
+            }
+            let rank = xShape.count, given = Int(axisValue)
+            guard (-rank ..< rank).contains(given) else { throw fail("axis \(given) outside a rank-\(rank) input") }
+            let axis = given < 0 ? given + rank : given
+            let length = xShape[axis]
+            let exclusive = (node.int("exclusive") ?? 0) != 0, reverse = (node.int("reverse") ?? 0) != 0
+            // triangle[i][j] = 1 when input position i counts toward output position j.
+            var triangle = [Double](repeating: 0, count: length * length)
+            for i in 0 ..< length {
+                for j in 0 ..< length where reverse ? (exclusive ? i > j : i >= j) : (exclusive ? i < j : i <= j) {
+                    triangle[i * length + j] = 1
+                }
+            }
+            let last = rank - 1
+            let toLast = Array(0 ..< rank).filter { $0 != axis } + [axis]
+            var back = [Int](repeating: 0, count: rank)
+            for (position, source) in toLast.enumerated() { back[source] = position }
+            let moved = axis == last ? x : emit("Transpose", [x], attributes: ["perm": .ints(toLast)])
+            let summed = emit("MatMul", [moved, constant([length, length], triangle, elementType)])
+            finish(axis == last ? "Identity" : "Transpose", [summed], output, attributes: axis == last ? [:] : ["perm": .ints(back)])
+        case .labelEncoder:
+            let (keys, keysType) = try labelEncoderList(node, "keys", fail: fail)
+            let (values, valuesType) = try labelEncoderList(node, "values", fail: fail)
+            guard keys.count == values.count, !keys.isEmpty else { throw fail("\(keys.count) keys for \(values.count) values") }
+            let fallback: Double = valuesType == .int64 ? Double(node.int("default_int64") ?? -1)
+                : node.float("default_float") ?? (node.attributes["default_tensor"].flatMap { if case let .tensor(t, _) = $0 { t.scalars.first } else { nil } } ?? -0.0)
+            guard let xShape = shape(x) else { throw fail("needs the static shape of its input") }
+            let widened = emit("Reshape", [x, index([xShape.count + 1], xShape + [1])])
+            let equal = emit("Cast", [emit("Equal", [widened, constant([keys.count], keys, keysType)])],
+                             attributes: ["to": .int(valuesType.rawValue)])
+            let looked = emit("MatMul", [equal, constant([keys.count], values.map { $0 - fallback }, valuesType)])
+            finish("Add", [looked, constant([], [fallback], valuesType)], output)
         case .svmRegressor:
             try expandSVMRegressor(node, x: x, output: output, shape: shape, fail: fail)
         case .svmClassifier:
@@ -303,6 +340,16 @@ public struct CompositeExpansion {
             scoreNodes = ("Identity", [decisions], [:])                                                     // one per pair
         }
         nodes.append(Node(name: "\(prefix)::scores", opType: scoreNodes.0, inputs: scoreNodes.1, outputs: [scores], attributes: scoreNodes.2))
+    }
+
+    /// LabelEncoder's keys or values (`part` "keys" or "values") and their type: the int64 or float
+    /// list attribute, or opset 4's tensor.
+    private func labelEncoderList(_ node: Node, _ part: String, fail: (String) -> ONNXError) throws -> ([Double], ElementType) {
+        if node.attributes["\(part)_strings"] != nil { throw fail("string \(part) are not supported (numeric ones are)") }
+        if let list = node.ints("\(part)_int64s") { return (list.map(Double.init), .int64) }
+        if let list = node.floats("\(part)_floats") { return (list, .float) }
+        if case let .tensor(tensor, type)? = node.attributes["\(part)_tensor"], type != .bool { return (tensor.scalars, type == .int64 ? .int64 : .float) }
+        throw fail("needs \(part)_int64s, \(part)_floats or \(part)_tensor")
     }
 
     /// The kernel values `K(x, svₖ)` `[N, count]` of an SVM node (its `kernel_type` and `kernel_params`).

@@ -20,6 +20,8 @@
 /// - `LRN(x; size, alpha = 10⁻⁴, beta = 0.75, bias = 1)`: `x / (bias + alpha/size · Σ x²)^beta`,
 ///   the sum over the channels `c − ⌊(size−1)/2⌋ … c + ⌈(size−1)/2⌉` of `x` `[N, C, …]` (opsets 1,
 ///   13): the squares' channel sums a MatMul by a constant 0/1 band (free), the power a table;
+/// - `CumSum(x, axis; exclusive, reverse)`: the running sums along `axis` (a constant), as a MatMul
+///   by a constant 0/1 triangle over that axis (free; opsets 11, 14);
 /// - `QuantizeLinear(x, scale, zero_point)`: `saturate(round(x / scale) + zero_point)` to the zero
 ///   point's integer type (or `output_dtype`; uint8 without either), rounding halves to even, with
 ///   one scale per tensor or, 1-D, per slice along `axis` (opsets 10–21; 8-, 16- and 32-bit types);
@@ -39,6 +41,9 @@
 /// - `OneHotEncoder(x; cats_int64s, zeros = 1)`: a last axis of one 0/1 per category, 1 where
 ///   `x` equals it (a value of no category gives all zeros; `zeros = 0`, which makes it an error, and
 ///   string categories are refused by name);
+/// - `LabelEncoder(x; keys_int64s/keys_floats, values_int64s/values_floats, default_*)`: each element
+///   replaced by the value of the key it equals, or the default (numeric keys and values, opsets 1–4
+///   with their attributes; `keys_tensor`/`values_tensor` too); string keys or values are refused;
 /// - `SVMRegressor(x)` (scikit-learn's SVR, NuSVR and OneClassSVM): `Σₖ coefₖ·K(x, svₖ) + rho` with
 ///   `K` LINEAR `x·sv`, POLY `(γ·x·sv + c₀)^degree`, RBF `exp(−γ‖x − sv‖²)` or SIGMOID
 ///   `tanh(γ·x·sv + c₀)` (`kernel_params` = γ, c₀, degree), or without support vectors
@@ -62,6 +67,7 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case meanVarianceNormalization = "MeanVarianceNormalization"
     case groupNormalization = "GroupNormalization"
     case localResponseNormalization = "LRN"
+    case cumSum = "CumSum"
     case quantizeLinear = "QuantizeLinear"
     case dequantizeLinear = "DequantizeLinear"
     case binarizer = "Binarizer"
@@ -70,11 +76,12 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case oneHotEncoder = "OneHotEncoder"
     case svmRegressor = "SVMRegressor"
     case svmClassifier = "SVMClassifier"
+    case labelEncoder = "LabelEncoder"
 
     /// `ai.onnx.ml` for scikit-learn's preprocessing operators, else the default domain.
     public var domain: String {
         switch self {
-        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder, .svmRegressor, .svmClassifier: "ai.onnx.ml"
+        case .binarizer, .imputer, .featureVectorizer, .oneHotEncoder, .svmRegressor, .svmClassifier, .labelEncoder: "ai.onnx.ml"
         default: ""
         }
     }

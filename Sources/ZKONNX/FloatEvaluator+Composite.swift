@@ -5,7 +5,8 @@ extension FloatEvaluator {
                           types: [String: ElementType]) throws -> [Tensor<Double>] {
         var values = [String: Tensor<Double>]()
         for (name, value) in zip(node.inputs, operands) where !name.isEmpty { values[name] = value }
-        let expansion = try CompositeExpansion(node, operation, opset: opset, shape: { values[$0]?.shape }, type: { types[$0] })
+        let expansion = try CompositeExpansion(node, operation, opset: opset, shape: { values[$0]?.shape }, type: { types[$0] },
+                                               constantValue: { values[$0] })
         var stepTypes = types.merging(expansion.constantTypes) { $1 }
         values.merge(expansion.constants) { $1 }
         for step in expansion.nodes {

@@ -31,6 +31,7 @@ extension ONNXOperator {
         // What its expansion's operators cost.
         case .composite(.mean), .composite(.dequantizeLinear): .linear
         case .composite(.featureVectorizer): .wiring
+        case .composite(.cumSum): .linear
         case .composite: .nonLinear
         }
     }

@@ -63,6 +63,7 @@ extension Graph {
         case .tile?: (1, "repeats")
         case .split?: (1, "split sizes")
         case .constantOfShape?: (0, "shape")
+        case .composite(.cumSum)?: (1, "axis")
         default: nil
         }
     }
@@ -156,8 +157,9 @@ extension Graph {
             }
             // Composite operators become the supported operators that compute them.
             if case let .composite(operation)? = node.op {
-                let expand = { [values, types] in
-                    try CompositeExpansion(node, operation, opset: opset, shape: { values[$0]?.shape }, type: { types[$0] })
+                let expand = { [values, types, constantNames] in
+                    try CompositeExpansion(node, operation, opset: opset, shape: { values[$0]?.shape }, type: { types[$0] },
+                                           constantValue: { constantNames.contains($0) ? values[$0] : nil })
                 }
                 if let expansion = partial ? try? expand() : try expand() {
                     for (name, value) in expansion.constants {

@@ -65,7 +65,7 @@ import ZKTestSupport
     @Test func readsTheDomainAndTheAttributes() throws {
         #expect(Self.node().op == .treeEnsembleRegressor)
         #expect(Node(name: "t", opType: "TreeEnsembleRegressor", inputs: [], outputs: []).op == nil, "default domain")
-        #expect(Node(name: "n", opType: "LabelEncoder", domain: "ai.onnx.ml", inputs: [], outputs: []).op == nil)
+        #expect(Node(name: "n", opType: "CategoryMapper", domain: "ai.onnx.ml", inputs: [], outputs: []).op == nil)
         // ZipMap keeps the probabilities as their tensor; its labels must match the columns.
         let zipMap = Node(name: "z", opType: "ZipMap", domain: "ai.onnx.ml", inputs: ["p"], outputs: ["m"],
                           attributes: ["classlabels_int64s": .ints([0, 1])])
