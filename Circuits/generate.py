@@ -701,11 +701,27 @@ def cumsum_label_encoder_cases(directory, summaries):
                                        helper.make_node("LabelEncoder", ["xi"], ["y"], domain="ai.onnx.ml", keys_int64s=[0, 2, 7],
                                                         values_int64s=[5, -3, 12], default_int64=-1)], [], categories, TensorProto.INT64),
     ]
+    # Opsets 23 and 24 (IR 10): RMSNormalization, Swish; IsNaN and IsInf on finite inputs.
+    scale = numpy_helper.from_array(np.asarray(rng.uniform(0.5, 1.5, 4), dtype=np.float32), "scale")
+    cases += [
+        ("rmsnormalization", 23, None, [helper.make_node("RMSNormalization", ["x", "scale"], ["y"], epsilon=1e-3)], [scale],
+         r4(rng.uniform(-2, 2, (2, 3, 4))), TensorProto.FLOAT),
+        ("rmsnormalization_axis1", 23, None, [helper.make_node("RMSNormalization", ["x", "scale"], ["y"], axis=1)], [scale],
+         r4(rng.uniform(-2, 2, (3, 2, 4))), TensorProto.FLOAT),
+        ("swish", 24, None, [helper.make_node("Swish", ["x"], ["y"], alpha=1.5)], [], r4(rng.uniform(-4, 4, (2, 6))), TensorProto.FLOAT),
+        ("isnan_where", 13, None, [helper.make_node("IsNaN", ["x"], ["n"]), helper.make_node("Where", ["n", "zero", "x"], ["y"])],
+         [numpy_helper.from_array(np.asarray(0.0, dtype=np.float32), "zero")], r4(rng.uniform(-2, 2, (2, 3))), TensorProto.FLOAT),
+        ("isinf", 13, None, [helper.make_node("IsInf", ["x"], ["y"])], [], r4(rng.uniform(-2, 2, (2, 3))), TensorProto.BOOL),
+    ]
     for name, opset, ml_opset, nodes, initializers, x, out_type in cases:
         graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
                                   [helper.make_tensor_value_info("y", out_type, None)], initializers)
         path = os.path.join(directory, f"{name}.onnx")
-        if ml_opset:
+        if opset >= 23:
+            model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="zkml-circuits")
+            model.ir_version = 10
+            onnx.save(model, path)
+        elif ml_opset:
             save_ml_model(graph, path, ml_opset=ml_opset, check=False)
         else:
             save_model(graph, path, opset=opset, check=False)

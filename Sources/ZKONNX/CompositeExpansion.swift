@@ -163,6 +163,20 @@ public struct CompositeExpansion {
             let widened = emit("Reshape", [x, index([xShape.count + 1], xShape + [1])])
             let equal = emit("Equal", [widened, constant([categories.count], categories.map(Double.init), elementType)])
             finish("Cast", [equal], output, attributes: ["to": .int(ElementType.float.rawValue)])
+        case .rmsNormalization:
+            guard let xShape = shape(x), !xShape.isEmpty, let scale = node.input(1) else { throw fail("needs an input of rank 1 or more and a scale") }
+            let given = node.int("axis") ?? -1
+            guard (-xShape.count ..< xShape.count).contains(given) else { throw fail("axis \(given) outside a rank-\(xShape.count) input") }
+            let axis = given < 0 ? given + xShape.count : given
+            let meanSquare = emit("ReduceMean", [emit("Mul", [x, x])], attributes: ["axes": .ints(Array(axis ..< xShape.count)), "keepdims": .int(1)])
+            let inverse = emit("Pow", [emit("Add", [meanSquare, constant([], [node.float("epsilon") ?? 1e-5], .float)]), constant([], [-0.5], .float)])
+            finish("Mul", [emit("Mul", [x, inverse]), scale], output)
+        case .swish:
+            let alpha = node.float("alpha") ?? 1
+            let gate = emit("Sigmoid", [alpha == 1 ? x : emit("Mul", [x, constant([], [alpha], elementType)])])
+            finish("Mul", [x, gate], output)
+        case .isNaN, .isInf:
+            finish("ConstantOfShape", [emit("Shape", [x])], output, attributes: ["value": .tensor(Tensor(shape: [1], scalars: [0]), .bool)])
         case .cumSum:
             guard let xShape = shape(x), !xShape.isEmpty else { throw fail("needs an input of rank 1 or more") }
             guard let axisName = node.input(1), let axisValue = constantValue(axisName)?.scalars.first else {

@@ -20,6 +20,12 @@
 /// - `LRN(x; size, alpha = 10⁻⁴, beta = 0.75, bias = 1)`: `x / (bias + alpha/size · Σ x²)^beta`,
 ///   the sum over the channels `c − ⌊(size−1)/2⌋ … c + ⌈(size−1)/2⌉` of `x` `[N, C, …]` (opsets 1,
 ///   13): the squares' channel sums a MatMul by a constant 0/1 band (free), the power a table;
+/// - `RMSNormalization(x, scale; axis = −1, epsilon = 10⁻⁵)`: `x · (mean(x²) + ε)^(−1/2) · scale`,
+///   the mean over the axes from `axis` on (opset 23): a square, a mean, one power table, two products;
+/// - `Swish(x; alpha = 1)`: `x · sigmoid(alpha·x)` (opset 24);
+/// - `IsNaN(x)`, `IsInf(x)`: all false. zkml's inputs are finite (NaN and infinities are refused
+///   when an input is read) and its fixed-point arithmetic never makes either (a division by zero
+///   is an error), so both are a constant of `x`'s shape, folded at compile time;
 /// - `CumSum(x, axis; exclusive, reverse)`: the running sums along `axis` (a constant), as a MatMul
 ///   by a constant 0/1 triangle over that axis (free; opsets 11, 14);
 /// - `QuantizeLinear(x, scale, zero_point)`: `saturate(round(x / scale) + zero_point)` to the zero
@@ -68,6 +74,10 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case groupNormalization = "GroupNormalization"
     case localResponseNormalization = "LRN"
     case cumSum = "CumSum"
+    case rmsNormalization = "RMSNormalization"
+    case swish = "Swish"
+    case isNaN = "IsNaN"
+    case isInf = "IsInf"
     case quantizeLinear = "QuantizeLinear"
     case dequantizeLinear = "DequantizeLinear"
     case binarizer = "Binarizer"

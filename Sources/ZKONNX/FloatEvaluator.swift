@@ -468,7 +468,8 @@ public enum FloatEvaluator {
             if node.ints("values_int64s") != nil { return .int64 }
             if case let .tensor(_, type)? = node.attributes["values_tensor"], type == .int64 { return .int64 }
             return .float
-        case .composite(.cumSum): return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .composite(.cumSum), .composite(.swish): return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .composite(.isNaN), .composite(.isInf): return .bool
         case .composite(.quantizeLinear):
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
             return node.input(2).flatMap { types[$0] } ?? .uint8

@@ -32,6 +32,7 @@ extension ONNXOperator {
         case .composite(.mean), .composite(.dequantizeLinear): .linear
         case .composite(.featureVectorizer): .wiring
         case .composite(.cumSum): .linear
+        case .composite(.isNaN), .composite(.isInf): .constant
         case .composite: .nonLinear
         }
     }

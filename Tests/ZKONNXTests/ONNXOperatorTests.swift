@@ -44,6 +44,7 @@ import Testing
         "QuantizeLinear": .nonLinear, "DequantizeLinear": .linear, "LRN": .nonLinear,
         "Binarizer": .nonLinear, "Imputer": .nonLinear, "FeatureVectorizer": .wiring, "OneHotEncoder": .nonLinear,
         "SVMRegressor": .nonLinear, "SVMClassifier": .nonLinear, "LabelEncoder": .nonLinear, "CumSum": .linear,
+        "RMSNormalization": .nonLinear, "Swish": .nonLinear, "IsNaN": .constant, "IsInf": .constant,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
