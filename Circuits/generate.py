@@ -701,6 +701,19 @@ def cumsum_label_encoder_cases(directory, summaries):
                                        helper.make_node("LabelEncoder", ["xi"], ["y"], domain="ai.onnx.ml", keys_int64s=[0, 2, 7],
                                                         values_int64s=[5, -3, 12], default_int64=-1)], [], categories, TensorProto.INT64),
     ]
+    # 3-D pools (the N-D windows): strides, pads, dilations, ceil_mode, count_include_pad.
+    cases += [
+        ("maxpool3d", 13, None, [helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 3, 2], strides=[1, 2, 2], pads=[0, 1, 1, 1, 1, 0])],
+         [], r4(rng.uniform(-2, 2, (1, 2, 3, 5, 4))), TensorProto.FLOAT),
+        ("maxpool3d_dilated_ceil", 13, None, [helper.make_node("MaxPool", ["x"], ["y"], kernel_shape=[2, 2, 2], dilations=[1, 2, 1],
+                                                                strides=[2, 1, 2], ceil_mode=1)],
+         [], r4(rng.uniform(-2, 2, (1, 1, 5, 5, 5))), TensorProto.FLOAT),
+        ("averagepool3d", 13, None, [helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[2, 2, 2], strides=[2, 2, 2])],
+         [], r4(rng.uniform(-2, 2, (1, 2, 4, 4, 4))), TensorProto.FLOAT),
+        ("averagepool3d_include_pad", 13, None, [helper.make_node("AveragePool", ["x"], ["y"], kernel_shape=[3, 3, 3], pads=[1, 1, 1, 1, 1, 1],
+                                                                  count_include_pad=1)],
+         [], r4(rng.uniform(-2, 2, (1, 1, 3, 4, 3))), TensorProto.FLOAT),
+    ]
     # Opsets 23 and 24 (IR 10): RMSNormalization, Swish; IsNaN and IsInf on finite inputs.
     scale = numpy_helper.from_array(np.asarray(rng.uniform(0.5, 1.5, 4), dtype=np.float32), "scale")
     cases += [

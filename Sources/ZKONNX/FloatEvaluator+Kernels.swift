@@ -402,13 +402,6 @@ extension FloatEvaluator {
         return Tensor(shape: shape, scalars: out)
     }
 
-    /// Views a 3-D `[N, C, L]` tensor as `[N, C, 1, L]` so 1-D windows reuse the 2-D code.
-    static func as4D(_ x: Tensor<Double>, _ node: Node) throws -> (Tensor<Double>, ([Int]) -> [Int]) {
-        if x.rank == 4 { return (x, { $0 }) }
-        if x.rank == 3 { return (x.reshaped([x.shape[0], x.shape[1], 1, x.shape[2]]), { [$0[0], $0[1], $0[3]] }) }
-        throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "input rank \(x.rank) (1-D or 2-D spatial only)")
-    }
-
     static func reduceMax(_ x: Tensor<Double>, _ windows: Windows) -> [Double] {
         (0..<windows.count).map { windows.window($0).map { x.scalars[$0] }.max() ?? -.infinity }
     }

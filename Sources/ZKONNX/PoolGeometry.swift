@@ -1,5 +1,6 @@
-/// The geometry of a 2-D sliding window (convolution or pooling): kernel, strides, dilations,
-/// padding at the start and end of each spatial axis, and the resulting output size.
+/// The geometry of a sliding window over any number of spatial axes (a convolution or a 1-, 2- or
+/// 3-D pool): kernel, strides, dilations, padding at the start and end of each spatial axis, and the
+/// resulting output size.
 public struct PoolGeometry: Sendable, Equatable {
     public var kernel: [Int]
     public var strides: [Int]
@@ -9,7 +10,7 @@ public struct PoolGeometry: Sendable, Equatable {
     public var outputSize: [Int]
 
     /// Resolves ONNX attributes (`kernel_shape`, `strides`, `dilations`, `pads`, `auto_pad`,
-    /// `ceil_mode`) against the spatial input size `[H, W]`.
+    /// `ceil_mode`) against the spatial input size `[D₁, …, Dₖ]`.
     /// - Throws: ``ONNXError/unsupportedAttribute(node:opType:reason:)`` for an unknown `auto_pad`
     ///   or ``ONNXError/invalidNode(node:opType:reason:)`` when the window does not fit.
     public init(node: Node, spatial: [Int], kernel: [Int]) throws {

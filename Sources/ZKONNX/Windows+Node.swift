@@ -10,20 +10,14 @@ extension Windows {
         let probe = Tensor<Double>(shape: inputShape, repeating: 0)
         switch operation {
         case .maxPool, .averagePool:
-            let (x4, restore) = try FloatEvaluator.as4D(probe, node)
+            guard inputShape.count >= 3 else {
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "needs an input [N, C, D1, …], not \(inputShape)")
+            }
             guard let kernel = node.ints("kernel_shape") else {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "missing kernel_shape")
             }
-            var pooled = node
-            if inputShape.count == 3 {
-                for key in ["strides", "dilations"] { if let v = node.ints(key) { pooled.attributes[key] = .ints([1] + v) } }
-                if let p = node.ints("pads"), p.count == 2 { pooled.attributes["pads"] = .ints([0, p[0], 0, p[1]]) }
-            }
-            let geometry = try PoolGeometry(node: pooled, spatial: [x4.shape[2], x4.shape[3]],
-                                            kernel: kernel.count == 1 ? [1] + kernel : kernel)
-            let (windows, shape) = Windows.pooling(inputShape: x4.shape, geometry: geometry,
-                                           countIncludePad: (node.int("count_include_pad") ?? 0) != 0)
-            return (windows, restore(shape))
+            let geometry = try PoolGeometry(node: node, spatial: Array(inputShape.dropFirst(2)), kernel: kernel)
+            return Windows.pooling(inputShape: inputShape, geometry: geometry, countIncludePad: (node.int("count_include_pad") ?? 0) != 0)
         case .globalAveragePool, .globalMaxPool:
             guard inputShape.count >= 3 else {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "needs rank ≥ 3")

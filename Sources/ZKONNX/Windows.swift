@@ -56,39 +56,54 @@ public struct Windows: Sendable, Equatable {
         return (windows, outputShape)
     }
 
-    /// Windows of a 2-D pooling over an `[N, C, H, W]` tensor.
-    /// - Returns: the windows and the output shape `[N, C, OH, OW]`.
+    /// Windows of a pooling over an `[N, C, D₁, …, Dₖ]` tensor (1-, 2- or 3-D pools alike).
+    /// - Returns: the windows and the output shape `[N, C, O₁, …, Oₖ]`.
     public static func pooling(inputShape: [Int], geometry: PoolGeometry, countIncludePad: Bool) -> (Windows, [Int]) {
-        let (n, c, h, w) = (inputShape[0], inputShape[1], inputShape[2], inputShape[3])
-        let (oh, ow) = (geometry.outputSize[0], geometry.outputSize[1])
+        let spatial = Array(inputShape.dropFirst(2)), rank = spatial.count
+        let planes = inputShape[0] * inputShape[1], planeSize = spatial.reduce(1, *)
+        let outputs = geometry.outputSize.reduce(1, *), kernelSize = geometry.kernel.reduce(1, *)
+        // Row-major strides of the spatial axes.
+        var axisStride = [Int](repeating: 1, count: rank)
+        for axis in stride(from: rank - 2, through: 0, by: -1) { axisStride[axis] = axisStride[axis + 1] * spatial[axis + 1] }
         var windows = Windows(offsets: [0], indices: [], divisors: [])
-        windows.indices.reserveCapacity(n * c * oh * ow * geometry.kernel[0] * geometry.kernel[1])
-        for plane in 0..<(n * c) {
-            let base = plane * h * w
-            for y in 0..<oh {
-                for x in 0..<ow {
-                    var padded = 0
-                    for ky in 0..<geometry.kernel[0] {
-                        let iy = y * geometry.strides[0] - geometry.padsBegin[0] + ky * geometry.dilations[0]
-                        if iy >= -geometry.padsBegin[0] && iy < h + geometry.padsEnd[0] {
-                            for kx in 0..<geometry.kernel[1] {
-                                let ix = x * geometry.strides[1] - geometry.padsBegin[1] + kx * geometry.dilations[1]
-                                if ix >= -geometry.padsBegin[1] && ix < w + geometry.padsEnd[1] { padded += 1 }
-                            }
-                        }
-                        guard iy >= 0 && iy < h else { continue }
-                        for kx in 0..<geometry.kernel[1] {
-                            let ix = x * geometry.strides[1] - geometry.padsBegin[1] + kx * geometry.dilations[1]
-                            guard ix >= 0 && ix < w else { continue }
-                            windows.indices.append(base + iy * w + ix)
-                        }
-                    }
-                    let valid = windows.indices.count - windows.offsets.last!
-                    windows.offsets.append(windows.indices.count)
-                    windows.divisors.append(countIncludePad ? padded : valid)
+        windows.indices.reserveCapacity(planes * outputs * kernelSize)
+        var position = [Int](repeating: 0, count: rank), tap = [Int](repeating: 0, count: rank)
+        for plane in 0 ..< planes {
+            let base = plane * planeSize
+            for output in 0 ..< outputs {
+                var rest = output
+                for axis in stride(from: rank - 1, through: 0, by: -1) {
+                    position[axis] = rest % geometry.outputSize[axis]
+                    rest /= geometry.outputSize[axis]
                 }
+                // Taps inside the padded input (count_include_pad's divisor), per axis then multiplied.
+                var padded = 1
+                for axis in 0 ..< rank {
+                    var inside = 0
+                    for k in 0 ..< geometry.kernel[axis] {
+                        let i = position[axis] * geometry.strides[axis] - geometry.padsBegin[axis] + k * geometry.dilations[axis]
+                        if i >= -geometry.padsBegin[axis] && i < spatial[axis] + geometry.padsEnd[axis] { inside += 1 }
+                    }
+                    padded *= inside
+                }
+                for k in 0 ..< kernelSize {
+                    var rest = k, offset = 0, valid = true
+                    for axis in stride(from: rank - 1, through: 0, by: -1) {
+                        tap[axis] = rest % geometry.kernel[axis]
+                        rest /= geometry.kernel[axis]
+                    }
+                    for axis in 0 ..< rank {
+                        let i = position[axis] * geometry.strides[axis] - geometry.padsBegin[axis] + tap[axis] * geometry.dilations[axis]
+                        if i < 0 || i >= spatial[axis] { valid = false; break }
+                        offset += i * axisStride[axis]
+                    }
+                    if valid { windows.indices.append(base + offset) }
+                }
+                let count = windows.indices.count - windows.offsets.last!
+                windows.offsets.append(windows.indices.count)
+                windows.divisors.append(countIncludePad ? padded : count)
             }
         }
-        return (windows, [n, c, oh, ow])
+        return (windows, Array(inputShape.prefix(2)) + geometry.outputSize)
     }
 }

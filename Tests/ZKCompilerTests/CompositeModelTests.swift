@@ -24,6 +24,8 @@ import ZKTestSupport
         "cumsum", "cumsum_exclusive_reverse", "cumsum_reverse_opset11", "labelencoder_floats", "labelencoder_int64",
         "rmsnormalization", "rmsnormalization_axis1", "swish", "isnan_where", "isinf",
     ]
+    /// MaxPool and AveragePool over three spatial axes (`Windows.pooling` in N dimensions).
+    static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad"]
     /// Gemm with a computed C, rewritten at resolution (`GemmActivationBias`).
     static let gemmCases = ["gemm_activation_c", "gemm_activation_c_broadcast"]
 
@@ -31,7 +33,7 @@ import ZKTestSupport
         let output_data: [[Double]]
     }
 
-    @Test(arguments: cases + gemmCases)
+    @Test(arguments: cases + gemmCases + poolCases)
     func withinOnePercentOfOnnxruntimeExactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json")))
