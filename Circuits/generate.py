@@ -714,6 +714,16 @@ def cumsum_label_encoder_cases(directory, summaries):
                                                                   count_include_pad=1)],
          [], r4(rng.uniform(-2, 2, (1, 1, 3, 4, 3))), TensorProto.FLOAT),
     ]
+    # 3-D convolutions (ConvGeometry in N dimensions): pads and strides with a bias; groups with dilations.
+    w3 = numpy_helper.from_array(np.asarray(rng.normal(size=(3, 2, 2, 3, 2)), dtype=np.float32), "W")
+    b3 = numpy_helper.from_array(np.asarray(rng.normal(size=3), dtype=np.float32), "B")
+    w3g = numpy_helper.from_array(np.asarray(rng.normal(size=(4, 1, 2, 2, 2)), dtype=np.float32), "W")
+    cases += [
+        ("conv3d", 13, None, [helper.make_node("Conv", ["x", "W", "B"], ["y"], pads=[1, 0, 1, 0, 1, 1], strides=[1, 2, 1])], [w3, b3],
+         r4(rng.uniform(-2, 2, (1, 2, 3, 5, 4))), TensorProto.FLOAT),
+        ("conv3d_grouped_dilated", 13, None, [helper.make_node("Conv", ["x", "W"], ["y"], group=2, dilations=[2, 1, 1], pads=[0, 1, 0, 1, 0, 1])],
+         [w3g], r4(rng.uniform(-2, 2, (1, 2, 4, 3, 3))), TensorProto.FLOAT),
+    ]
     # Opsets 23 and 24 (IR 10): RMSNormalization, Swish; IsNaN and IsInf on finite inputs.
     scale = numpy_helper.from_array(np.asarray(rng.uniform(0.5, 1.5, 4), dtype=np.float32), "scale")
     cases += [

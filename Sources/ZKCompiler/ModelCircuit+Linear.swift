@@ -83,7 +83,7 @@ extension ModelCircuit {
         let biasWires = parameters.count > 1 ? parameters[1] : nil
         let offsets = geometry.patchOffsets()
         let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
-        let plane = geometry.inputSize[0] * geometry.inputSize[1]
+        let plane = geometry.planeSize
         let perGroup = geometry.outputsPerGroup
         let w = Self.fields(weights)
         var out = [API.Signal](repeating: api.constant(BN254.Fr.zero), count: geometry.batch * geometry.outputChannels * positions)

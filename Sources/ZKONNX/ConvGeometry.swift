@@ -1,74 +1,88 @@
-/// A resolved 2-D convolution: input `[N, C, H, W]`, weights `[M, C/group, KH, KW]`, output
-/// `[N, M, OH, OW]` (1-D convolutions are viewed with `H = KH = 1`).
+/// A resolved convolution over any number of spatial axes: input `[N, C, D₁, …, Dₖ]`, weights
+/// `[M, C/group, K₁, …, Kₖ]`, output `[N, M, O₁, …, Oₖ]` (1-, 2- and 3-D convolutions alike).
 public struct ConvGeometry: Sendable, Equatable {
     public var batch: Int
     public var inputChannels: Int
+    /// The spatial size `[D₁, …, Dₖ]`.
     public var inputSize: [Int]
     public var outputChannels: Int
     public var group: Int
     public var window: PoolGeometry
 
     /// Resolves a `Conv` node against its input and weight shapes.
-    /// - Throws: ``ONNXError`` when the shapes do not agree or the convolution is not 1-D/2-D.
+    /// - Throws: ``ONNXError`` when the shapes do not agree.
     public init(node: Node, inputShape: [Int], weightShape: [Int]) throws {
         let fail = ONNXError.invalidNode(node: node.name, opType: node.opType,
                                          reason: "input \(inputShape) and weights \(weightShape) do not convolve")
-        var x = inputShape, w = weightShape
-        guard x.count == w.count else { throw fail }
-        if x.count == 3 { x.insert(1, at: 2); w.insert(1, at: 2) }
-        guard x.count == 4 else {
-            throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "\(inputShape.count - 2)-D convolution")
-        }
+        let (x, w) = (inputShape, weightShape)
+        guard x.count == w.count, x.count >= 3 else { throw fail }
         group = node.int("group") ?? 1
         guard group > 0, x[1] % group == 0, w[0] % group == 0, w[1] == x[1] / group else { throw fail }
         batch = x[0]
         inputChannels = x[1]
-        inputSize = [x[2], x[3]]
+        inputSize = Array(x[2...])
         outputChannels = w[0]
-        var conv = node
-        if inputShape.count == 3 {
-            for key in ["strides", "dilations"] { if let v = node.ints(key) { conv.attributes[key] = .ints([1] + v) } }
-            if let p = node.ints("pads"), p.count == 2 { conv.attributes["pads"] = .ints([0, p[0], 0, p[1]]) }
-        }
         if let shape = node.ints("kernel_shape"), shape != Array(weightShape.dropFirst(2)) { throw fail }
-        window = try PoolGeometry(node: conv, spatial: inputSize, kernel: [w[2], w[3]])
+        window = try PoolGeometry(node: node, spatial: inputSize, kernel: Array(w[2...]))
     }
 
     /// Input channels per group.
     public var channelsPerGroup: Int { inputChannels / group }
     /// Output channels per group.
     public var outputsPerGroup: Int { outputChannels / group }
-    /// Length of one im2col patch: `C/group · KH · KW`.
-    public var patchLength: Int { channelsPerGroup * window.kernel[0] * window.kernel[1] }
-    /// Output spatial positions per image: `OH · OW`.
-    public var outputPositions: Int { window.outputSize[0] * window.outputSize[1] }
+    /// Length of one im2col patch: `C/group · K₁ ⋯ Kₖ`.
+    public var patchLength: Int { channelsPerGroup * window.kernel.reduce(1, *) }
+    /// Output spatial positions per image: `O₁ ⋯ Oₖ`.
+    public var outputPositions: Int { window.outputSize.reduce(1, *) }
+    /// Input spatial positions per channel: `D₁ ⋯ Dₖ`.
+    public var planeSize: Int { inputSize.reduce(1, *) }
 
     /// For each output position and patch element, the flat input offset within one image's
-    /// channel group, or -1 for padding. Row-major `[OH·OW, C/group·KH·KW]`; add
-    /// `(n·C + g·C/group)·H·W` for image `n`, group `g`.
+    /// channel group, or -1 for padding. Row-major `[O₁⋯Oₖ, C/group·K₁⋯Kₖ]`; add
+    /// `(n·C + g·C/group)·D₁⋯Dₖ` for image `n`, group `g`.
     public func patchOffsets() -> [Int] {
-        let (h, w) = (inputSize[0], inputSize[1])
+        let rank = inputSize.count, plane = planeSize
+        var axisStride = [Int](repeating: 1, count: rank)
+        for axis in stride(from: rank - 2, through: 0, by: -1) { axisStride[axis] = axisStride[axis + 1] * inputSize[axis + 1] }
+        // coordinate[axis][o·K + t]: the input coordinate of output o's tap t on that axis, -1 in the padding.
+        let coordinate: [[Int]] = (0 ..< rank).map { axis in
+            (0 ..< window.outputSize[axis]).flatMap { o in
+                (0 ..< window.kernel[axis]).map { t in
+                    let i = o * window.strides[axis] - window.padsBegin[axis] + t * window.dilations[axis]
+                    return i >= 0 && i < inputSize[axis] ? i : -1
+                }
+            }
+        }
+        let taps = window.kernel.reduce(1, *)
         var offsets = [Int](repeating: -1, count: outputPositions * patchLength)
+        var position = [Int](repeating: 0, count: rank)
         var cursor = 0
-        for y in 0..<window.outputSize[0] {
-            for x in 0..<window.outputSize[1] {
-                for c in 0..<channelsPerGroup {
-                    for ky in 0..<window.kernel[0] {
-                        let iy = y * window.strides[0] - window.padsBegin[0] + ky * window.dilations[0]
-                        for kx in 0..<window.kernel[1] {
-                            let ix = x * window.strides[1] - window.padsBegin[1] + kx * window.dilations[1]
-                            if iy >= 0 && iy < h && ix >= 0 && ix < w { offsets[cursor] = (c * h + iy) * w + ix }
-                            cursor += 1
-                        }
+        for p in 0 ..< outputPositions {
+            var rest = p
+            for axis in stride(from: rank - 1, through: 0, by: -1) {
+                position[axis] = rest % window.outputSize[axis]
+                rest /= window.outputSize[axis]
+            }
+            for c in 0 ..< channelsPerGroup {
+                for tap in 0 ..< taps {
+                    var remaining = tap, offset = c * plane, inside = true
+                    for axis in stride(from: rank - 1, through: 0, by: -1) {
+                        let t = remaining % window.kernel[axis]
+                        remaining /= window.kernel[axis]
+                        let i = coordinate[axis][position[axis] * window.kernel[axis] + t]
+                        if i < 0 { inside = false; break }
+                        offset += i * axisStride[axis]
                     }
+                    if inside { offsets[cursor] = offset }
+                    cursor += 1
                 }
             }
         }
         return offsets
     }
 
-    /// The output shape in the caller's rank (3-D for 1-D convolutions).
+    /// The output shape `[N, M, O₁, …, Oₖ]` (`rank` is the input's, kept for the callers).
     public func outputShape(rank: Int) -> [Int] {
-        rank == 3 ? [batch, outputChannels, window.outputSize[1]] : [batch, outputChannels] + window.outputSize
+        [batch, outputChannels] + window.outputSize
     }
 }

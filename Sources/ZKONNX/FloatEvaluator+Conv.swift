@@ -6,7 +6,7 @@ extension FloatEvaluator {
         }
         let offsets = geometry.patchOffsets()
         let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
-        let plane = geometry.inputSize[0] * geometry.inputSize[1]
+        let plane = geometry.planeSize
         var out = [Double](repeating: 0, count: geometry.batch * geometry.outputChannels * positions)
         for n in 0..<geometry.batch {
             for m in 0..<geometry.outputChannels {

@@ -157,11 +157,11 @@ public enum IntegerKernels {
         return out
     }
 
-    /// 2-D convolution by im2col and ``matMul(_:rows:inner:weights:columns:bias:)`` per image and group.
+    /// Convolution (any number of spatial axes) by im2col and ``matMul(_:rows:inner:weights:columns:bias:)`` per image and group.
     public static func conv(_ x: [Int64], geometry: ConvGeometry, weights: [Int64], bias: [Int64]?) -> [Int64] {
         let offsets = geometry.patchOffsets()
         let (positions, patch) = (geometry.outputPositions, geometry.patchLength)
-        let plane = geometry.inputSize[0] * geometry.inputSize[1]
+        let plane = geometry.planeSize
         let perGroup = geometry.outputsPerGroup
         var out = [Int64](repeating: 0, count: geometry.batch * geometry.outputChannels * positions)
         for g in 0..<geometry.group {

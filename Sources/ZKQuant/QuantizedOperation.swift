@@ -5,7 +5,7 @@ import ZKONNX
 public enum QuantizedOperation: Sendable, Equatable {
     /// `y[..., n] = Σ_k x[..., k]·W[k, n] + bias[n]` with `W` of shape `[K, N]`. Linear.
     case matMul(weights: Tensor<Int64>, bias: [Int64]?)
-    /// 2-D convolution `y[n, m, p] = Σ_{c,ky,kx} x[...]·W[m, c, ky, kx] + bias[m]` (zero padding). Linear.
+    /// Convolution (1-, 2- or 3-D) `y[n, m, p] = Σ_{c,k} x[...]·W[m, c, k] + bias[m]` (zero padding). Linear.
     case conv(ConvGeometry, weights: Tensor<Int64>, bias: [Int64]?)
     /// `y = Σ_i c_i·x_i + constant` with numpy broadcasting. Linear.
     case linearCombination(coefficients: [Int64], constant: Tensor<Int64>?)

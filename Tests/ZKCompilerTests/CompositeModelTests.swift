@@ -24,8 +24,8 @@ import ZKTestSupport
         "cumsum", "cumsum_exclusive_reverse", "cumsum_reverse_opset11", "labelencoder_floats", "labelencoder_int64",
         "rmsnormalization", "rmsnormalization_axis1", "swish", "isnan_where", "isinf",
     ]
-    /// MaxPool and AveragePool over three spatial axes (`Windows.pooling` in N dimensions).
-    static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad"]
+    /// MaxPool, AveragePool and Conv over three spatial axes (`Windows.pooling`, `ConvGeometry` in N dimensions).
+    static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad", "conv3d", "conv3d_grouped_dilated"]
     /// Gemm with a computed C, rewritten at resolution (`GemmActivationBias`).
     static let gemmCases = ["gemm_activation_c", "gemm_activation_c_broadcast"]
 
