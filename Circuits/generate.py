@@ -736,6 +736,12 @@ def cumsum_label_encoder_cases(directory, summaries):
          [numpy_helper.from_array(np.asarray(0.0, dtype=np.float32), "zero")], r4(rng.uniform(-2, 2, (2, 3))), TensorProto.FLOAT),
         ("isinf", 13, None, [helper.make_node("IsInf", ["x"], ["y"])], [], r4(rng.uniform(-2, 2, (2, 3))), TensorProto.BOOL),
     ]
+    # A 3-D transposed convolution (its stride-1 convolution is 3-D).
+    cases += [
+        ("convtranspose3d", 13, None, [helper.make_node("ConvTranspose", ["x", "W"], ["y"], strides=[2, 1, 2], pads=[1, 0, 0, 0, 1, 1])],
+         [numpy_helper.from_array(np.asarray(rng.normal(size=(2, 2, 2, 2, 3)), dtype=np.float32), "W")],
+         r4(rng.uniform(-2, 2, (1, 2, 2, 3, 3))), TensorProto.FLOAT),
+    ]
     for name, opset, ml_opset, nodes, initializers, x, out_type in cases:
         graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
                                   [helper.make_tensor_value_info("y", out_type, None)], initializers)

@@ -1,4 +1,4 @@
-/// The geometry of a 1-D or 2-D `ConvTranspose`: input `[N, C, …]`, weights `[C, M/group, k…]`,
+/// The geometry of a `ConvTranspose` over any number of spatial axes: input `[N, C, …]`, weights `[C, M/group, k…]`,
 /// strides, dilations, the padding removed from each end, `output_padding`, and the output size.
 ///
 /// `y[n, m, o] = b[m] + Σ x[n, c, i]·W[c, m − g·M/group, k]` over the input channels `c` of
@@ -29,11 +29,11 @@ public struct ConvTransposeGeometry: Sendable, Equatable {
 
     /// Resolves a `ConvTranspose` node against its input and weight shapes.
     /// - Throws: ``ONNXError`` naming the node when the shapes do not agree, an attribute is
-    ///   inconsistent or the convolution is not 1-D or 2-D.
+    ///   inconsistent or the input has no spatial axis.
     public init(node: Node, inputShape: [Int], weightShape: [Int]) throws {
         func invalid(_ reason: String) -> ONNXError { .invalidNode(node: node.name, opType: node.opType, reason: reason) }
         let rank = inputShape.count - 2
-        guard rank == 1 || rank == 2 else {
+        guard rank >= 1 else {
             throw ONNXError.unsupportedAttribute(node: node.name, opType: node.opType, reason: "\(max(rank, 0))-D transposed convolution")
         }
         guard weightShape.count == inputShape.count else { throw invalid("input \(inputShape) and weights \(weightShape) do not convolve") }

@@ -6,34 +6,43 @@ extension FloatEvaluator {
         if let b, b.count != g.outputChannels {
             throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "bias has \(b.count) values for \(g.outputChannels) channels")
         }
-        // A 1-D transposed convolution is the 2-D one with a height of 1.
-        func pair(_ values: [Int], _ one: Int) -> (Int, Int) { values.count == 2 ? (values[0], values[1]) : (one, values[0]) }
-        let (ih, iw) = pair(g.inputSize, 1), (oh, ow) = pair(g.outputSize, 1), (kh, kw) = pair(g.kernel, 1)
-        let (sh, sw) = pair(g.strides, 1), (dh, dw) = pair(g.dilations, 1), (ph, pw) = pair(g.padsBegin, 0)
+        // Any number of spatial axes: input position i and tap k land on output i·s − p + k·d.
+        let rank = g.inputSize.count
+        let (inPlane, outPlane, taps) = (g.inputSize.reduce(1, *), g.outputSize.reduce(1, *), g.kernel.reduce(1, *))
+        let outStride = (0 ..< rank).map { g.outputSize[($0 + 1)...].reduce(1, *) }
         let (channels, outputs, perGroupIn, perGroupOut) = (g.inputChannels, g.outputChannels, g.inputsPerGroup, g.outputsPerGroup)
-        var out = [Double](repeating: 0, count: g.batch * outputs * oh * ow)
+        // target[i·taps + k]: the output position input position i reaches through tap k, or -1.
+        var target = [Int](repeating: -1, count: inPlane * taps)
+        for i in 0 ..< inPlane {
+            for k in 0 ..< taps {
+                var (restI, restK, position, inside) = (i, k, 0, true)
+                for axis in stride(from: rank - 1, through: 0, by: -1) {
+                    let ia = restI % g.inputSize[axis], ka = restK % g.kernel[axis]
+                    restI /= g.inputSize[axis]
+                    restK /= g.kernel[axis]
+                    let o = ia * g.strides[axis] - g.padsBegin[axis] + ka * g.dilations[axis]
+                    if o < 0 || o >= g.outputSize[axis] { inside = false; break }
+                    position += o * outStride[axis]
+                }
+                if inside { target[i * taps + k] = position }
+            }
+        }
+        var out = [Double](repeating: 0, count: g.batch * outputs * outPlane)
         for n in 0..<g.batch {
             for m in 0..<outputs {
                 let bias = b?.scalars[m] ?? 0
-                for p in 0..<(oh * ow) { out[(n * outputs + m) * oh * ow + p] = bias }
+                for p in 0..<outPlane { out[(n * outputs + m) * outPlane + p] = bias }
             }
             for c in 0..<channels {
                 let group = c / perGroupIn
                 for local in 0..<perGroupOut {
                     let m = group * perGroupOut + local
-                    let weights = (c * perGroupOut + local) * kh * kw
-                    for i in 0..<ih {
-                        for j in 0..<iw {
-                            let value = x.scalars[((n * channels + c) * ih + i) * iw + j]
-                            for a in 0..<kh {
-                                let row = i * sh - ph + a * dh
-                                guard row >= 0, row < oh else { continue }
-                                for e in 0..<kw {
-                                    let column = j * sw - pw + e * dw
-                                    guard column >= 0, column < ow else { continue }
-                                    out[((n * outputs + m) * oh + row) * ow + column] += value * w.scalars[weights + a * kw + e]
-                                }
-                            }
+                    let weights = (c * perGroupOut + local) * taps
+                    let base = (n * outputs + m) * outPlane
+                    for i in 0..<inPlane {
+                        let value = x.scalars[(n * channels + c) * inPlane + i]
+                        for k in 0..<taps where target[i * taps + k] >= 0 {
+                            out[base + target[i * taps + k]] += value * w.scalars[weights + k]
                         }
                     }
                 }

@@ -24,7 +24,7 @@
 /// 4. Circuits/generate.py: a single-operator case with onnxruntime's output (the conformance tests).
 public enum ONNXOperator: Sendable, Hashable {
     case gemm, matMul, conv, batchNormalization
-    /// `ConvTranspose(x, W, B)`: a 1-D or 2-D transposed convolution (``ConvTransposeGeometry``).
+    /// `ConvTranspose(x, W, B)`: a 1-, 2- or 3-D transposed convolution (``ConvTransposeGeometry``).
     case convTranspose
     /// `Einsum(x…)` (``EinsumEquation``).
     case einsum

@@ -69,9 +69,10 @@ import ZKTestSupport
             try ConvTransposeGeometry(node: Node(name: "up", op: .convTranspose, inputs: [], outputs: [], attributes: attributes),
                                       inputShape: input, weightShape: weights)
         }
-        #expect(throws: ONNXError.unsupportedAttribute(node: "up", opType: "ConvTranspose", reason: "3-D transposed convolution")) {
-            try geometry([1, 1, 2, 2, 2], [1, 1, 2, 2, 2])
+        #expect(throws: ONNXError.unsupportedAttribute(node: "up", opType: "ConvTranspose", reason: "0-D transposed convolution")) {
+            try geometry([1, 1], [1, 1])
         }
+        #expect(try geometry([1, 1, 2, 2, 2], [1, 1, 2, 2, 2]).outputSize == [3, 3, 3])
         #expect(throws: ONNXError.self) { try geometry([1, 3, 4, 4], [2, 1, 3, 3]) }
         #expect(throws: ONNXError.self) { try geometry([1, 2, 4, 4], [2, 1, 3, 3], ["group": .int(2), "output_shape": .ints([9])]) }
         #expect(try geometry([1, 2, 4, 4], [2, 1, 3, 3], ["group": .int(2)]).outputShape == [1, 2, 6, 6])
