@@ -754,11 +754,7 @@ def cumsum_label_encoder_cases(directory, summaries):
             save_ml_model(graph, path, ml_opset=ml_opset, check=False)
         else:
             save_model(graph, path, opset=opset, check=False)
-        x = x.astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": list(x.shape), "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+        record_case(directory, summaries, name, path, x)
 
 
 def svm_cases(directory, summaries):
@@ -822,11 +818,7 @@ def ml_preprocessing_cases(directory, summaries):
                                   [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)])
         path = os.path.join(directory, f"{name}.onnx")
         save_ml_model(graph, path, ml_opset=1, check=False)
-        x = x.astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": list(x.shape), "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+        record_case(directory, summaries, name, path, x)
 
 
 def gemm_activation_c_cases(directory, summaries):
@@ -845,11 +837,17 @@ def gemm_activation_c_cases(directory, summaries):
                                   [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], [b])
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=opset, check=False)
-        x = r4(rng.uniform(-2, 2, (3, 4))).astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": [3, 4], "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+        record_case(directory, summaries, name, path, r4(rng.uniform(-2, 2, (3, 4))))
+
+
+def record_case(directory, summaries, name, path, x):
+    """onnxruntime's output of the model at `path` on the input `x` (as float32), written as the
+    case's json beside it."""
+    x = x.astype(np.float32)
+    y = run_ort(path, {"x": x})[0]
+    write_json(os.path.join(directory, f"{name}.json"),
+               {"input_data": [flat(x)], "input_shape": list(x.shape), "output_data": [flat(y)], "output_shape": list(y.shape)})
+    summaries.append(name)
 
 
 def quantize_linear_cases(directory, summaries):
@@ -889,11 +887,7 @@ def quantize_linear_cases(directory, summaries):
                                   [helper.make_tensor_value_info("y", out_type, None)], initializers)
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=opset, check=False)
-        x = r4(rng.uniform(-2, 2, shape)).astype(np.float32)
-        y = run_ort(path, {"x": x})[0]
-        write_json(os.path.join(directory, f"{name}.json"),
-                   {"input_data": [flat(x)], "input_shape": shape, "output_data": [flat(y)], "output_shape": list(y.shape)})
-        summaries.append(name)
+        record_case(directory, summaries, name, path, r4(rng.uniform(-2, 2, shape)))
 
 
 def conv_transpose_cases(directory, summaries):

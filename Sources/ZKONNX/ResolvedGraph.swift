@@ -132,6 +132,14 @@ extension Graph {
         var remaining: [Node] = []
         var folded = 0
         var queue = nodes[...]
+        // The constants an expansion or a rewrite adds.
+        func adopt(_ constants: [String: Tensor<Double>], _ constantTypes: [String: ElementType]) {
+            for (name, value) in constants {
+                values[name] = value
+                constantNames.insert(name)
+                types[name] = constantTypes[name]
+            }
+        }
         while let node = queue.popFirst() {
             if node.op == .rnn || node.op == .gru || node.op == .lstm, let x = node.input(0).flatMap({ values[$0] }) {
                 // Unrolled here, so every later layer sees only the operators of its time steps.
@@ -141,11 +149,7 @@ extension Graph {
                 let expansion = try RecurrentExpansion(node, inputShape: x.shape,
                                                        sequenceLengths: node.input(4).map { values[$0]!.scalars.map(FloatEvaluator.clampedInt) },
                                                        hasInput: { node.input($0) != nil }, opset: opset)
-                for (name, value) in expansion.constants {
-                    values[name] = value
-                    constantNames.insert(name)
-                    types[name] = expansion.constantTypes[name]
-                }
+                adopt(expansion.constants, expansion.constantTypes)
                 queue = expansion.nodes[...] + queue
                 continue
             }
@@ -162,22 +166,14 @@ extension Graph {
                                            constantValue: { constantNames.contains($0) ? values[$0] : nil })
                 }
                 if let expansion = partial ? try? expand() : try expand() {
-                    for (name, value) in expansion.constants {
-                        values[name] = value
-                        constantNames.insert(name)
-                        types[name] = expansion.constantTypes[name]
-                    }
+                    adopt(expansion.constants, expansion.constantTypes)
                     queue = expansion.nodes[...] + queue
                     continue
                 }
             }
             // A computed Gemm C becomes an Add after the product.
             if let rewritten = GemmActivationBias.rewrite(node, isConstant: { [constantNames] in constantNames.contains($0) }) {
-                if let (name, beta) = GemmActivationBias.betaConstant(node) {
-                    values[name] = beta
-                    constantNames.insert(name)
-                    types[name] = .float
-                }
+                if let (name, beta) = GemmActivationBias.betaConstant(node) { adopt([name: beta], [name: .float]) }
                 queue = rewritten[...] + queue
                 continue
             }
