@@ -742,6 +742,14 @@ def cumsum_label_encoder_cases(directory, summaries):
          [numpy_helper.from_array(np.asarray(rng.normal(size=(2, 2, 2, 2, 3)), dtype=np.float32), "W")],
          r4(rng.uniform(-2, 2, (1, 2, 2, 3, 3))), TensorProto.FLOAT),
     ]
+    # CastLike to a float constant's type (a no-op on floats, then a scale by Size), and to int64.
+    cases += [
+        ("castlike_size", 15, None, [helper.make_node("Size", ["x"], ["n"]), helper.make_node("CastLike", ["n", "x"], ["nf"]),
+                                     helper.make_node("CastLike", ["x", "half"], ["xf"]), helper.make_node("Div", ["xf", "nf"], ["y"])],
+         [numpy_helper.from_array(np.asarray(0.5, dtype=np.float32), "half")], r4(rng.uniform(-2, 2, (2, 3))), TensorProto.FLOAT),
+        ("castlike_int64", 15, None, [helper.make_node("CastLike", ["x", "like"], ["y"])],
+         [numpy_helper.from_array(np.asarray([1], dtype=np.int64), "like")], r4(rng.uniform(-4, 4, (2, 3))), TensorProto.INT64),
+    ]
     for name, opset, ml_opset, nodes, initializers, x, out_type in cases:
         graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
                                   [helper.make_tensor_value_info("y", out_type, None)], initializers)

@@ -175,6 +175,12 @@ public struct CompositeExpansion {
             let alpha = node.float("alpha") ?? 1
             let gate = emit("Sigmoid", [alpha == 1 ? x : emit("Mul", [x, constant([], [alpha], elementType)])])
             finish("Mul", [x, gate], output)
+        case .castLike:
+            guard let target = node.input(1), let targetType = type(target) else { throw fail("needs a target input of a known type") }
+            finish("Cast", [x], output, attributes: ["to": .int(targetType.rawValue)])
+        case .size:
+            guard let xShape = shape(x) else { throw fail("needs the static shape of its input") }
+            finish("Identity", [constant([], [Double(xShape.reduce(1, *))], .int64)], output)
         case .isNaN, .isInf:
             finish("ConstantOfShape", [emit("Shape", [x])], output, attributes: ["value": .tensor(Tensor(shape: [1], scalars: [0]), .bool)])
         case .cumSum:

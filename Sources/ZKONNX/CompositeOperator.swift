@@ -26,6 +26,9 @@
 /// - `IsNaN(x)`, `IsInf(x)`: all false. zkml's inputs are finite (NaN and infinities are refused
 ///   when an input is read) and its fixed-point arithmetic never makes either (a division by zero
 ///   is an error), so both are a constant of `x`'s shape, folded at compile time;
+/// - `CastLike(x, target)`: `Cast(x)` to `target`'s element type (opsets 15–21; the exporters of
+///   recent PyTorch emit it around constants); `Size(x)`: the element count, a constant of the static
+///   shape;
 /// - `CumSum(x, axis; exclusive, reverse)`: the running sums along `axis` (a constant), as a MatMul
 ///   by a constant 0/1 triangle over that axis (free; opsets 11, 14);
 /// - `QuantizeLinear(x, scale, zero_point)`: `saturate(round(x / scale) + zero_point)` to the zero
@@ -78,6 +81,8 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case swish = "Swish"
     case isNaN = "IsNaN"
     case isInf = "IsInf"
+    case castLike = "CastLike"
+    case size = "Size"
     case quantizeLinear = "QuantizeLinear"
     case dequantizeLinear = "DequantizeLinear"
     case binarizer = "Binarizer"

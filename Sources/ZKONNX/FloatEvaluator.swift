@@ -470,6 +470,8 @@ public enum FloatEvaluator {
             return .float
         case .composite(.cumSum), .composite(.swish): return node.inputs.first.flatMap { types[$0] } ?? .float
         case .composite(.isNaN), .composite(.isInf): return .bool
+        case .composite(.size): return .int64
+        case .composite(.castLike): return node.input(1).flatMap { types[$0] } ?? .float
         case .composite(.quantizeLinear):
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
             return node.input(2).flatMap { types[$0] } ?? .uint8

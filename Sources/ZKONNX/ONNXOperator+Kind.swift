@@ -32,7 +32,8 @@ extension ONNXOperator {
         case .composite(.mean), .composite(.dequantizeLinear): .linear
         case .composite(.featureVectorizer): .wiring
         case .composite(.cumSum): .linear
-        case .composite(.isNaN), .composite(.isInf): .constant
+        case .composite(.isNaN), .composite(.isInf), .composite(.size): .constant
+        case .composite(.castLike): .wiring
         case .composite: .nonLinear
         }
     }

@@ -8,7 +8,7 @@ import ZKTestSupport
 /// The composite operators (``CompositeOperator``: ThresholdedRelu, Shrink, Mean, ReduceLogSum,
 /// LpNormalization, MeanVarianceNormalization, GroupNormalization, LRN, QuantizeLinear,
 /// DequantizeLinear; `ai.onnx.ml` Binarizer, Imputer, FeatureVectorizer, OneHotEncoder,
-/// SVMRegressor, SVMClassifier, LabelEncoder; CumSum, RMSNormalization, Swish, IsNaN, IsInf), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
+/// SVMRegressor, SVMClassifier, LabelEncoder; CumSum, RMSNormalization, Swish, IsNaN, IsInf, CastLike, Size), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
 /// outputs) quantizes within 1 % of onnxruntime's largest magnitude (every output), is exact and sound in both
 /// range-check modes, and attributes outside the specification are refused naming the node.
 @Suite struct CompositeModelTests {
@@ -22,7 +22,7 @@ import ZKTestSupport
         "svr_rbf", "svr_linear", "svr_poly", "svr_sigmoid", "nusvr_rbf", "oneclasssvm",
         "svc_binary", "svc_binary_probability", "svc_three_classes", "svc_four_classes_poly", "nusvc_linear",
         "cumsum", "cumsum_exclusive_reverse", "cumsum_reverse_opset11", "labelencoder_floats", "labelencoder_int64",
-        "rmsnormalization", "rmsnormalization_axis1", "swish", "isnan_where", "isinf",
+        "rmsnormalization", "rmsnormalization_axis1", "swish", "isnan_where", "isinf", "castlike_size", "castlike_int64",
     ]
     /// MaxPool, AveragePool and Conv over three spatial axes (`Windows.pooling`, `ConvGeometry` in N dimensions).
     static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad", "conv3d", "conv3d_grouped_dilated", "convtranspose3d"]

@@ -45,6 +45,7 @@ import Testing
         "Binarizer": .nonLinear, "Imputer": .nonLinear, "FeatureVectorizer": .wiring, "OneHotEncoder": .nonLinear,
         "SVMRegressor": .nonLinear, "SVMClassifier": .nonLinear, "LabelEncoder": .nonLinear, "CumSum": .linear,
         "RMSNormalization": .nonLinear, "Swish": .nonLinear, "IsNaN": .constant, "IsInf": .constant,
+        "CastLike": .wiring, "Size": .constant,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {
