@@ -176,7 +176,17 @@ public struct CompositeExpansion {
             guard let xShape = shape(x) else { throw fail("needs the static shape of its input") }
             finish("Identity", [constant([], [Double(xShape.reduce(1, *))], .int64)], output)
         case .isNaN, .isInf:
-            finish("ConstantOfShape", [emit("Shape", [x])], output, attributes: ["value": .tensor(Tensor(shape: [1], scalars: [0]), .bool)])
+            if let value = constantValue(x) {
+                // A constant (an initializer may hold NaN or ±∞): its flags, folded.
+                let (negative, positive) = ((node.int("detect_negative") ?? 1) != 0, (node.int("detect_positive") ?? 1) != 0)
+                let flags = value.scalars.map { v -> Double in
+                    if operation == .isNaN { return v.isNaN ? 1 : 0 }
+                    return v.isInfinite && (v < 0 ? negative : positive) ? 1 : 0
+                }
+                finish("Identity", [constant(value.shape, flags, .bool)], output)
+            } else {
+                finish("ConstantOfShape", [emit("Shape", [x])], output, attributes: ["value": .tensor(Tensor(shape: [1], scalars: [0]), .bool)])
+            }
         case .cumSum:
             guard let xShape = shape(x), !xShape.isEmpty else { throw fail("needs an input of rank 1 or more") }
             guard let axisName = node.input(1), let axisValue = constantValue(axisName)?.scalars.first else {

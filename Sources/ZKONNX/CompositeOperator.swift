@@ -23,9 +23,10 @@
 /// - `RMSNormalization(x, scale; axis = −1, epsilon = 10⁻⁵)`: `x · (mean(x²) + ε)^(−1/2) · scale`,
 ///   the mean over the axes from `axis` on (opset 23): a square, a mean, one power table, two products;
 /// - `Swish(x; alpha = 1)`: `x · sigmoid(alpha·x)` (opset 24);
-/// - `IsNaN(x)`, `IsInf(x)`: all false. zkml's inputs are finite (NaN and infinities are refused
-///   when an input is read) and its fixed-point arithmetic never makes either (a division by zero
-///   is an error), so both are a constant of `x`'s shape, folded at compile time;
+/// - `IsNaN(x)`, `IsInf(x)` (`detect_negative`, `detect_positive`): all false on a computed `x`.
+///   zkml's inputs are finite (NaN and infinities are refused when an input is read) and its
+///   fixed-point arithmetic never makes either (a division by zero is an error), so both are a
+///   constant of `x`'s shape, folded at compile time; on a constant `x` its own flags;
 /// - `CastLike(x, target)`: `Cast(x)` to `target`'s element type (opsets 15–21; the exporters of
 ///   recent PyTorch emit it around constants); `Size(x)`: the element count, a constant of the static
 ///   shape;

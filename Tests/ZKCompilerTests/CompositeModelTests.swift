@@ -101,6 +101,19 @@ import ZKTestSupport
         #expect(Self.reason { _ = try integerInput() }?.contains("bias 0.5 on a") == true)
     }
 
+    /// IsNaN and IsInf of a constant read its values (NaN, ±∞ honouring detect_negative/positive).
+    @Test func isNaNAndIsInfOfAConstantReadItsValues() throws {
+        let data = Tensor<Double>(shape: [4], scalars: [.nan, .infinity, -.infinity, 1])
+        let nan = Node(name: "n", opType: "IsNaN", inputs: ["c"], outputs: ["y"])
+        let inf = Node(name: "i", opType: "IsInf", inputs: ["c"], outputs: ["z"], attributes: ["detect_negative": .int(0)])
+        let graph = try Graph(name: "g", nodes: [nan, inf], initializers: ["c": data],
+                              inputs: [ValueInfo(name: "x", elementType: .float, shape: [.fixed(1)])],
+                              outputs: [ValueInfo(name: "y", elementType: .bool, shape: nil), ValueInfo(name: "z", elementType: .bool, shape: nil)],
+                              opset: 13).resolved()
+        #expect(graph.constants["y"]?.scalars == [1, 0, 0, 0])
+        #expect(graph.constants["z"]?.scalars == [0, 1, 0, 0])
+    }
+
     /// QuantizeLinear rounds halves to even and saturates at the type's bounds, as onnxruntime does.
     @Test func quantizeLinearRoundsHalvesToEvenAndSaturates() throws {
         let node = Node(name: "q", opType: "QuantizeLinear", inputs: ["x", "s", "z"], outputs: ["y"])
