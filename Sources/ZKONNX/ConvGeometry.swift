@@ -81,8 +81,6 @@ public struct ConvGeometry: Sendable, Equatable {
         return offsets
     }
 
-    /// The output shape `[N, M, O₁, …, Oₖ]` (`rank` is the input's, kept for the callers).
-    public func outputShape(rank: Int) -> [Int] {
-        [batch, outputChannels] + window.outputSize
-    }
+    /// The output shape `[N, M, O₁, …, Oₖ]`.
+    public var outputShape: [Int] { [batch, outputChannels] + window.outputSize }
 }

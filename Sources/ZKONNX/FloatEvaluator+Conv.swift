@@ -23,6 +23,6 @@ extension FloatEvaluator {
                 }
             }
         }
-        return Tensor(shape: geometry.outputShape(rank: x.rank), scalars: out)
+        return Tensor(shape: geometry.outputShape, scalars: out)
     }
 }

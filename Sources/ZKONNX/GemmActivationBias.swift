@@ -6,8 +6,9 @@
 /// stays a `matMul` (constant `B`) or a `batchMatMul` (computed `B`) and the addition is linear.
 /// Graph resolution applies it node by node.
 enum GemmActivationBias {
-    /// The nodes that compute `node`, or nil when it needs no rewrite (no `C`, or a constant one).
-    static func rewrite(_ node: Node, isConstant: (String) -> Bool) -> [Node]? {
+    /// The nodes that compute `node` and the constant β they read (when β ≠ 1), or nil when it
+    /// needs no rewrite (no `C`, or a constant one).
+    static func rewrite(_ node: Node, isConstant: (String) -> Bool) -> (nodes: [Node], constants: [String: Tensor<Double>])? {
         guard node.op == .gemm, let c = node.input(2), !isConstant(c), let output = node.outputs.first else { return nil }
         let prefix = "\(node.name)::activation_c"
         var product = node
@@ -17,18 +18,14 @@ enum GemmActivationBias {
         product.attributes["beta"] = nil
         product.attributes["broadcast"] = nil
         var nodes = [product]
+        var constants: [String: Tensor<Double>] = [:]
         var bias = c
         if let beta = node.float("beta"), beta != 1 {
             bias = "\(prefix)#scaled"
+            constants["\(prefix)#beta"] = Tensor(shape: [], scalars: [beta])
             nodes.append(Node(name: bias, op: .mul, inputs: [c, "\(prefix)#beta"], outputs: [bias]))
         }
         nodes.append(Node(name: node.name, op: .add, inputs: [product.outputs[0], bias], outputs: [output]))
-        return nodes
-    }
-
-    /// The constant β reads when it is not 1, under its name in ``rewrite(_:isConstant:)``.
-    static func betaConstant(_ node: Node) -> (String, Tensor<Double>)? {
-        guard let beta = node.float("beta"), beta != 1 else { return nil }
-        return ("\(node.name)::activation_c#beta", Tensor(shape: [], scalars: [beta]))
+        return (nodes, constants)
     }
 }

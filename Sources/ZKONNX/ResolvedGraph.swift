@@ -173,8 +173,8 @@ extension Graph {
             }
             // A computed Gemm C becomes an Add after the product.
             if let rewritten = GemmActivationBias.rewrite(node, isConstant: { [constantNames] in constantNames.contains($0) }) {
-                if let (name, beta) = GemmActivationBias.betaConstant(node) { adopt([name: beta], [name: .float]) }
-                queue = rewritten[...] + queue
+                adopt(rewritten.constants, rewritten.constants.mapValues { _ in .float })
+                queue = rewritten.nodes[...] + queue
                 continue
             }
             // Opset 1–6 broadcasting becomes numpy's (an Unsqueeze before the node).

@@ -176,8 +176,8 @@ extension Quantizer {
             conv = geometry.convolution(named: node.name)
             convolution = try ConvGeometry(node: conv, inputShape: geometry.spreadShape, weightShape: geometry.convolutionWeightShape)
         } catch let error as ONNXError { throw QuantError.onnx(error) }
-        guard convolution.outputShape(rank: geometry.spreadShape.count) == geometry.outputShape else {
-            throw unsupported(node, "the spread convolution gives \(convolution.outputShape(rank: geometry.spreadShape.count)), not \(geometry.outputShape)")
+        guard convolution.outputShape == geometry.outputShape else {
+            throw unsupported(node, "the spread convolution gives \(convolution.outputShape), not \(geometry.outputShape)")
         }
         let spread = "\(node.outputs[0])#spread"
         let sources = geometry.spreadSources()  // -1: constants[0], a zero
