@@ -750,6 +750,39 @@ def cumsum_label_encoder_cases(directory, summaries):
         ("castlike_int64", 15, None, [helper.make_node("CastLike", ["x", "like"], ["y"])],
          [numpy_helper.from_array(np.asarray([1], dtype=np.int64), "like")], r4(rng.uniform(-4, 4, (2, 3))), TensorProto.INT64),
     ]
+    # Sequence operators (opset 11 on), resolved into the tensors they name: SplitToSequence by a
+    # 1-D split, by a scalar chunk and into single rows without the axis; SequenceInsert at a
+    # constant position, SequenceErase of the last; ConcatFromSequence along an axis and stacked
+    # on a new one; SequenceLength; SequenceAt at a position computed from x (negative, an ArgMax).
+    i64 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.int64), name)
+    cases += [
+        ("sequence_split_concat", 13, None, [helper.make_node("SplitToSequence", ["x", "split"], ["s"], axis=1),
+                                             helper.make_node("Relu", ["x"], ["r"]),
+                                             helper.make_node("SequenceInsert", ["s", "r", "zero"], ["s2"]),
+                                             helper.make_node("ConcatFromSequence", ["s2"], ["y"], axis=1)],
+         [i64("split", [2, 3, 2]), i64("zero", 0)], r4(rng.uniform(-2, 2, (2, 7))), TensorProto.FLOAT),
+        ("sequence_stack_erase", 13, None, [helper.make_node("SplitToSequence", ["x"], ["s"], axis=0, keepdims=0),
+                                            helper.make_node("ReduceSum", ["x", "axis0"], ["t"], keepdims=0),
+                                            helper.make_node("SequenceInsert", ["s", "t", "one"], ["s2"]),
+                                            helper.make_node("SequenceErase", ["s2"], ["s3"]),
+                                            helper.make_node("ConcatFromSequence", ["s3"], ["y"], axis=-1, new_axis=1)],
+         [i64("axis0", [0]), i64("one", 1)], r4(rng.uniform(-2, 2, (3, 4))), TensorProto.FLOAT),
+        ("sequence_chunks_length", 13, None, [helper.make_node("SplitToSequence", ["x", "three"], ["s"], axis=-1),
+                                              helper.make_node("SequenceAt", ["s", "last"], ["tail"]),
+                                              helper.make_node("SequenceLength", ["s"], ["n"]),
+                                              helper.make_node("Cast", ["n"], ["nf"], to=TensorProto.FLOAT),
+                                              helper.make_node("Mul", ["tail", "nf"], ["y"])],
+         [i64("three", 3), i64("last", -1)], r4(rng.uniform(-2, 2, (2, 7))), TensorProto.FLOAT),
+        ("sequence_at_computed", 13, None, [helper.make_node("Relu", ["x"], ["a"]), helper.make_node("Neg", ["x"], ["b"]),
+                                            helper.make_node("Mul", ["x", "half"], ["c"]),
+                                            helper.make_node("SequenceConstruct", ["a", "b", "x", "c"], ["s"]),
+                                            helper.make_node("ReduceSum", ["x", "axis1"], ["rows"], keepdims=0),
+                                            helper.make_node("ArgMax", ["rows"], ["p"], axis=0, keepdims=0),
+                                            helper.make_node("Sub", ["p", "four"], ["q"]),
+                                            helper.make_node("SequenceAt", ["s", "q"], ["y"])],
+         [numpy_helper.from_array(np.asarray(0.5, dtype=np.float32), "half"), i64("axis1", [1]), i64("four", 4)],
+         r4(rng.uniform(-2, 2, (4, 3))), TensorProto.FLOAT),
+    ]
     for name, opset, ml_opset, nodes, initializers, x, out_type in cases:
         graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
                                   [helper.make_tensor_value_info("y", out_type, None)], initializers)

@@ -13,6 +13,12 @@ public struct CompositeExpansion {
     let prefix: String
     private var counter = 0
 
+    /// An empty expansion whose nodes and constants are named after `prefix` (``SequenceResolution``
+    /// fills one through ``emit(_:_:attributes:)`` and ``constant(_:_:_:)``).
+    init(prefix: String) {
+        self.prefix = prefix
+    }
+
     /// The expansion of `node`, whose operator is `operation`.
     /// - Parameters:
     ///   - shape: the static shape of a value, when known.

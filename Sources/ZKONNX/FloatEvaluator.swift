@@ -122,6 +122,8 @@ public enum FloatEvaluator {
         case let .composite(operation):
             // Graph resolution expands these first; a node evaluated on its own is expanded here.
             return try composite(node, operation, operands: operands, opset: opset, types: types)
+        case .sequence:
+            throw ONNXError.invalidNode(node: node.name, opType: node.opType, reason: "a sequence operator is resolved with its graph (Graph.resolved)")
         case .depthToSpace, .spaceToDepth:
             return [try blockRearranged(node, try operand(0))]
         case .resize, .upsample:
@@ -476,6 +478,8 @@ public enum FloatEvaluator {
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
             return node.input(2).flatMap { types[$0] } ?? .uint8
         case .composite: return .float
+        case .sequence(.sequenceLength): return .int64
+        case .sequence: return node.inputs.first.flatMap { types[$0] } ?? .float
         }
     }
 

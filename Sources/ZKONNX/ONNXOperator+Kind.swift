@@ -35,6 +35,10 @@ extension ONNXOperator {
         case .composite(.isNaN), .composite(.isInf), .composite(.size): .constant
         case .composite(.castLike): .wiring
         case .composite: .nonLinear
+        // A computed SequenceAt position is a GatherElements; the others name tensors.
+        case .sequence(.sequenceLength): .constant
+        case .sequence(.sequenceAt): .nonLinear
+        case .sequence: .wiring
         }
     }
 }

@@ -91,6 +91,9 @@ public enum ONNXOperator: Sendable, Hashable {
     /// An operator expanded at graph resolution into supported ones (``CompositeExpansion``);
     /// no stage after resolution sees it.
     case composite(CompositeOperator)
+    /// A sequence operator, resolved with the graph into the tensors it names
+    /// (``SequenceResolution``); no stage after resolution sees it.
+    case sequence(SequenceOperator)
 
     /// The ONNX `op_type`.
     public var name: String {
@@ -128,6 +131,7 @@ public enum ONNXOperator: Sendable, Hashable {
         case .round: "Round"
         case let .window(operation): operation.rawValue
         case let .composite(operation): operation.rawValue
+        case let .sequence(operation): operation.rawValue
         case .flatten: "Flatten"
         case .reshape: "Reshape"
         case .transpose: "Transpose"
@@ -212,4 +216,5 @@ extension ONNXOperator: CaseIterable {
         .arrayFeatureExtractor, .rnn, .gru, .lstm, .resize, .upsample, .depthToSpace, .spaceToDepth,
     ] + WindowOperator.allCases.map(ONNXOperator.window) + UnaryOperator.allCases.map(ONNXOperator.function)
         + LogicOperator.allCases.map(ONNXOperator.logic) + CompositeOperator.allCases.map(ONNXOperator.composite)
+        + SequenceOperator.allCases.map(ONNXOperator.sequence)
 }

@@ -132,6 +132,7 @@ extension Graph {
         var remaining: [Node] = []
         var folded = 0
         var queue = nodes[...]
+        var sequences = SequenceResolution()
         // The constants an expansion or a rewrite adds.
         func adopt(_ constants: [String: Tensor<Double>], _ constantTypes: [String: ElementType]) {
             for (name, value) in constants {
@@ -158,6 +159,21 @@ extension Graph {
             if !partial, let (position, role) = Self.shapeOperand(of: node), let name = node.input(position), !constantNames.contains(name) {
                 throw ONNXError.invalidNode(node: node.name, opType: node.opType,
                                             reason: "its \(role) '\(name)' is computed from the model's inputs; a circuit needs it constant")
+            }
+            // Sequences are lists of tensor names; their operators become the tensors' operators.
+            if case let .sequence(operation)? = node.op {
+                do {
+                    let expansion = try sequences.resolve(node, operation, shape: { values[$0]?.shape }, type: { types[$0] },
+                                                          constantValue: { constantNames.contains($0) ? values[$0] : nil })
+                    adopt(expansion.constants, expansion.constantTypes)
+                    queue = expansion.nodes[...] + queue
+                } catch where partial {}
+                continue
+            }
+            if let name = node.inputs.first(where: sequences.isSequence) {
+                if partial { continue }
+                throw ONNXError.invalidNode(node: node.name, opType: node.opType,
+                                            reason: "reads the sequence '\(name)'; only the sequence operators take sequences")
             }
             // Composite operators become the supported operators that compute them.
             if case let .composite(operation)? = node.op {
@@ -207,6 +223,9 @@ extension Graph {
         }
         var outputInfos: [TensorInfo] = []
         for output in outputs {
+            if sequences.isSequence(output.name) && !partial {
+                throw ONNXError.invalidModel(reason: "graph output '\(output.name)' is a sequence; zkml proves tensors")
+            }
             guard let value = values[output.name] else {
                 if partial { continue }
                 throw ONNXError.invalidModel(reason: "graph output '\(output.name)' is never produced")

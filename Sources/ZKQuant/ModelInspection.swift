@@ -88,6 +88,9 @@ public struct ModelInspection: Sendable, Codable {
                 status = "unsupported: \(error)"
             } else if !expansion.isEmpty {
                 status = "supported (expanded into \(expansion.count) nodes)"
+            } else if case .sequence? = node.op, !node.outputs.allSatisfy({ $0.isEmpty || shapes?.shapes[$0] != nil }) {
+                // Its output is a sequence: a list of tensor names, no value of its own.
+                status = "supported (a sequence of the tensors it names)"
             } else if shapes != nil && node.outputs.allSatisfy({ $0.isEmpty || shapes!.shapes[$0] != nil }) && !computed.contains(node.name) {
                 status = "folded"
             } else if quantized != nil && !kept.contains(node.name) {

@@ -40,6 +40,9 @@ extension Quantizer {
         case .composite:
             // The resolved graph holds its expansion instead (CompositeExpansion).
             throw unsupported(node, "a composite node left unexpanded")
+        case .sequence:
+            // The resolved graph holds the tensors' operators instead (SequenceResolution).
+            throw unsupported(node, "a sequence node left unresolved")
         case .max, .min: try lowerExtremum(node)
         case .mod: try lowerMod(node)
         case .hardmax: try lowerHardmax(node)

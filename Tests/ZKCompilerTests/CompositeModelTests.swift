@@ -28,12 +28,14 @@ import ZKTestSupport
     static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad", "conv3d", "conv3d_grouped_dilated", "convtranspose3d"]
     /// Gemm with a computed C, rewritten at resolution (`GemmActivationBias`).
     static let gemmCases = ["gemm_activation_c", "gemm_activation_c_broadcast"]
+    /// Sequence operators, resolved into the tensors they name (`SequenceResolution`).
+    static let sequenceCases = ["sequence_split_concat", "sequence_stack_erase", "sequence_chunks_length", "sequence_at_computed"]
 
     struct Expected: Decodable {
         let output_data: [[Double]]
     }
 
-    @Test(arguments: cases + gemmCases + poolCases)
+    @Test(arguments: cases + gemmCases + poolCases + sequenceCases)
     func withinOnePercentOfOnnxruntimeExactAndSound(_ name: String) throws {
         let (model, inputs) = try Zoo.opCase(name)
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Zoo.ops.appendingPathComponent("\(name).json")))
@@ -56,6 +58,58 @@ import ZKTestSupport
         let graph = try onnx.graph.resolved()
         #expect(!graph.nodes.contains { if case .composite? = $0.op { true } else { false } }, "\(name)")
         #expect(onnx.graph.nodes.contains { if case .composite? = $0.op { true } else { false } }, "\(name)")
+    }
+
+    /// No sequence node is left after resolution, and no sequence reaches a tensor operator.
+    @Test(arguments: sequenceCases)
+    func resolutionLeavesNoSequenceNode(_ name: String) throws {
+        let onnx = try ONNXModel(contentsOf: Zoo.ops.appendingPathComponent("\(name).onnx"))
+        let graph = try onnx.graph.resolved()
+        #expect(!graph.nodes.contains { if case .sequence? = $0.op { true } else { false } }, "\(name)")
+        #expect(onnx.graph.nodes.contains { if case .sequence? = $0.op { true } else { false } }, "\(name)")
+    }
+
+    /// Sequences zkml cannot resolve statically, and sequence nodes outside the specification,
+    /// are refused naming the node (or the graph output).
+    @Test func unresolvableSequencesAreNamed() {
+        let x = ValueInfo(name: "x", elementType: .float, shape: [.fixed(2), .fixed(6)])
+        let p = ValueInfo(name: "p", elementType: .int64, shape: [])
+        func resolve(_ nodes: [Node], inputs: [ValueInfo] = [], constants: [String: Tensor<Double>] = [:], output: String = "y") throws {
+            _ = try Graph(name: "g", nodes: nodes, initializers: constants, initializerTypes: constants.mapValues { _ in .int64 },
+                          inputs: [x] + inputs, outputs: [ValueInfo(name: output, elementType: .float, shape: nil)], opset: 13).resolved()
+        }
+        let split = Node(name: "split", opType: "SplitToSequence", inputs: ["x"], outputs: ["s"], attributes: ["axis": .int(1)])
+        let splitReason = Self.reason { try resolve([split], output: "s") }
+        #expect(splitReason?.contains("graph output 's' is a sequence") == true, "\(splitReason ?? "accepted")")
+        let add = Node(name: "add", opType: "Add", inputs: ["s", "x"], outputs: ["y"])
+        #expect(Self.reason { try resolve([split, add]) }?.contains("reads the sequence 's'") == true)
+        let insert = Node(name: "ins", opType: "SequenceInsert", inputs: ["s", "x", "p"], outputs: ["s2"])
+        let at = Node(name: "at", opType: "SequenceAt", inputs: ["s2", "zero"], outputs: ["y"])
+        let zero = ["zero": Tensor<Double>(shape: [], scalars: [0])]
+        #expect(Self.reason { try resolve([split, insert, at], inputs: [p], constants: zero) }?
+            .contains("position 'p' is computed from the model's inputs") == true)
+        let far = Node(name: "at", opType: "SequenceAt", inputs: ["s", "six"], outputs: ["y"])
+        #expect(Self.reason { try resolve([split, far], constants: ["six": Tensor(shape: [], scalars: [6])]) }?
+            .contains("position 6 outside [-6, 5]") == true)
+        #expect(Self.reason { try resolve([split, far], constants: ["six": Tensor(shape: [], scalars: [-6])]) } == nil)
+        // A computed position over elements of two shapes would give an output of either shape.
+        let uneven = Node(name: "uneven", opType: "SplitToSequence", inputs: ["x", "sizes"], outputs: ["s"], attributes: ["axis": .int(1)])
+        let sizes = ["sizes": Tensor<Double>(shape: [2], scalars: [2, 4])]
+        let computed = Node(name: "at", opType: "SequenceAt", inputs: ["s", "p"], outputs: ["y"])
+        #expect(Self.reason { try resolve([uneven, computed], inputs: [p], constants: sizes) }?.contains("differ in shape") == true)
+        let wrongSizes = ["sizes": Tensor<Double>(shape: [2], scalars: [2, 3])]
+        #expect(Self.reason { try resolve([uneven, Node(name: "c", opType: "ConcatFromSequence", inputs: ["s"], outputs: ["y"], attributes: ["axis": .int(1)])],
+                                          constants: wrongSizes) }?.contains("does not sum to the axis length 6") == true)
+        let stack = Node(name: "c", opType: "ConcatFromSequence", inputs: ["s"], outputs: ["y"], attributes: ["axis": .int(0), "new_axis": .int(1)])
+        #expect(Self.reason { try resolve([uneven, stack], constants: sizes) }?.contains("stacks elements of different shapes") == true)
+        let offAxis = Node(name: "c", opType: "ConcatFromSequence", inputs: ["s"], outputs: ["y"], attributes: ["axis": .int(0)])
+        #expect(Self.reason { try resolve([uneven, offAxis], constants: sizes) }?.contains("shapes differ off axis 0") == true)
+        #expect(Self.reason { try resolve([uneven, Node(name: "c", opType: "ConcatFromSequence", inputs: ["s"], outputs: ["y"], attributes: ["axis": .int(1)])],
+                                          constants: sizes) } == nil)
+        let empty = Node(name: "e", opType: "SequenceEmpty", inputs: [], outputs: ["s"])
+        #expect(Self.reason { try resolve([empty, Node(name: "er", opType: "SequenceErase", inputs: ["s"], outputs: ["s2"]),
+                                           Node(name: "l", opType: "SequenceLength", inputs: ["s2"], outputs: ["y"])]) }?
+            .contains("erases from an empty sequence") == true)
     }
 
     /// One node on an input `x` of `shape`, resolved.

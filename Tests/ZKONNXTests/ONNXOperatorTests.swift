@@ -46,6 +46,9 @@ import Testing
         "SVMRegressor": .nonLinear, "SVMClassifier": .nonLinear, "LabelEncoder": .nonLinear, "CumSum": .linear,
         "RMSNormalization": .nonLinear, "Swish": .nonLinear, "IsNaN": .constant, "IsInf": .constant,
         "CastLike": .wiring, "Size": .constant,
+        // Sequence operators, resolved into the tensors they name (a computed SequenceAt is a GatherElements).
+        "SequenceEmpty": .wiring, "SequenceConstruct": .wiring, "SequenceInsert": .wiring, "SequenceErase": .wiring,
+        "SequenceAt": .nonLinear, "SequenceLength": .constant, "SplitToSequence": .wiring, "ConcatFromSequence": .wiring,
     ]
 
     @Test func vocabularyMatchesTheSupportTable() {

@@ -29,6 +29,12 @@ import ZKONNX
         #expect(node.steps.contains("test") && node.steps.contains("mul"), "\(node.steps)")
         let lstm = try ModelInspection.inspect(contentsOf: Fixtures.ops.appendingPathComponent("lstm.onnx"))
         #expect(lstm.nodes.first { $0.opType == "LSTM" }?.status.hasPrefix("supported (expanded into") == true)
+        // A sequence node names tensors (no steps of its own); a computed SequenceAt is a GatherElements.
+        let sequences = try ModelInspection.inspect(contentsOf: Fixtures.ops.appendingPathComponent("sequence_at_computed.onnx"))
+        #expect(sequences.supported)
+        #expect(sequences.nodes.first { $0.opType == "SequenceConstruct" }?.status == "supported (a sequence of the tensors it names)")
+        let at = try #require(sequences.nodes.first { $0.opType == "SequenceAt" })
+        #expect(at.status.hasPrefix("supported (expanded into") && at.steps.contains("oneHot"), "\(at.status) \(at.steps)")
     }
 
     @Test func reportsTheUnsupportedNode() throws {
