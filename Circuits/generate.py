@@ -796,6 +796,14 @@ def cumsum_label_encoder_cases(directory, summaries):
         else:
             save_model(graph, path, opset=opset, check=False)
         record_case(directory, summaries, name, path, x)
+    # A named batch dimension (EZKL's `variables`): `zkml compile --variables batch_size=4` takes 4 rows.
+    w = numpy_helper.from_array(np.asarray(rng.normal(size=(3, 2)), dtype=np.float32), "W")
+    graph = helper.make_graph([helper.make_node("MatMul", ["x", "W"], ["m"]), helper.make_node("Relu", ["m"], ["y"])], "batch_named",
+                              [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch_size", 3])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["batch_size", 2])], [w])
+    path = os.path.join(directory, "batch_named.onnx")
+    save_model(graph, path, opset=13, check=False)
+    record_case(directory, summaries, "batch_named", path, r4(rng.uniform(-2, 2, (4, 3))))
 
 
 def svm_cases(directory, summaries):

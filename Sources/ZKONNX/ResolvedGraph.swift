@@ -74,28 +74,36 @@ extension Graph {
 
     /// Fixes every shape and folds every constant subgraph.
     ///
-    /// A symbolic dimension of a graph input takes its value from `inputShapes` when given, and is
-    /// 1 otherwise (the batch dimension of exported models).
-    /// - Parameter inputShapes: optional explicit shapes per input name.
+    /// A symbolic dimension of a graph input takes its value from `inputShapes` when given, else
+    /// from `dimensions` by its name (EZKL's `variables`, e.g. `batch_size`), and is 1 otherwise
+    /// (the batch dimension of exported models).
+    /// - Parameters:
+    ///   - inputShapes: optional explicit shapes per input name.
+    ///   - dimensions: values of named symbolic dimensions; each name must be one of an input's.
     /// - Throws: ``ONNXError/unsupportedOperator(node:opType:opset:)`` for the first unsupported
-    ///   node, or any shape error.
-    public func resolved(inputShapes: [String: [Int]] = [:]) throws -> ResolvedGraph {
-        try resolved(inputShapes: inputShapes, partial: false)
+    ///   node, ``ONNXError/invalidModel(reason:)`` for a dimension name no input has, or any shape error.
+    public func resolved(inputShapes: [String: [Int]] = [:], dimensions: [String: Int] = [:]) throws -> ResolvedGraph {
+        try resolved(inputShapes: inputShapes, dimensions: dimensions, partial: false)
     }
 
     /// Best-effort resolution for inspection: nodes that are unsupported or fail, and every node
     /// that depends on them, are skipped instead of stopping the walk, so every shape that can be
     /// known is known. The result is for reporting only (its `nodes` omit the skipped ones).
     /// - Throws: only for problems with the graph inputs themselves.
-    public func partiallyResolved(inputShapes: [String: [Int]] = [:]) throws -> ResolvedGraph {
-        try resolved(inputShapes: inputShapes, partial: true)
+    public func partiallyResolved(inputShapes: [String: [Int]] = [:], dimensions: [String: Int] = [:]) throws -> ResolvedGraph {
+        try resolved(inputShapes: inputShapes, dimensions: dimensions, partial: true)
     }
 
-    func resolved(inputShapes: [String: [Int]], partial: Bool) throws -> ResolvedGraph {
+    func resolved(inputShapes: [String: [Int]], dimensions: [String: Int], partial: Bool) throws -> ResolvedGraph {
         if !partial {
             for node in nodes where node.op == nil {
                 throw ONNXError.unsupportedOperator(node: node.name, opType: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)", opset: opset)
             }
+        }
+        let named = Set(inputs.flatMap { ($0.shape ?? []).compactMap { if case let .symbolic(name) = $0, !name.isEmpty { name } else { nil } } })
+        if let unknown = dimensions.keys.sorted().first(where: { !named.contains($0) }) {
+            throw ONNXError.invalidModel(reason: "no graph input has a symbolic dimension named '\(unknown)' (they have: "
+                                         + (named.isEmpty ? "none" : named.sorted().joined(separator: ", ")) + ")")
         }
         var inputInfos: [TensorInfo] = []
         for input in inputs {
@@ -112,7 +120,12 @@ extension Graph {
                 }
                 shape = given
             } else if let declared = input.shape {
-                shape = declared.map { if case let .fixed(value) = $0 { value } else { 1 } }
+                shape = declared.map {
+                    switch $0 {
+                    case let .fixed(value): value
+                    case let .symbolic(name): dimensions[name] ?? 1
+                    }
+                }
             } else {
                 throw ONNXError.unresolvedDimension(input: input.name, dimension: "(no shape declared)")
             }

@@ -20,6 +20,10 @@ public struct QuantizationConfiguration: Sendable, Equatable, Codable {
     /// (integer features such as pixel values 0…255 are exact at scale 0). `nil` (default): as
     /// any activation.
     public var inputScale: Int?
+    /// Values of the graph inputs' named symbolic dimensions (EZKL's `variables`, e.g.
+    /// `batch_size = 4`: the circuit then takes 4 rows); any other symbolic dimension is 1.
+    /// `nil` (default): all 1.
+    public var dimensions: [String: Int]?
 
     public init(activationBits: Int = 24, defaultActivationScale: Int = 12, maxActivationScale: Int = 16,
                 calibrationHeadroom: Double = 2, weightBits: Int = 16, maxWeightScale: Int = 16) {
@@ -42,5 +46,8 @@ public struct QuantizationConfiguration: Sendable, Equatable, Codable {
             throw QuantError.invalidConfiguration("inputBits must be in 2...\(activationBits) (the activation width)")
         }
         if let inputScale, !(-16...30).contains(inputScale) { throw QuantError.invalidConfiguration("inputScale must be in -16...30") }
+        if let (name, value) = dimensions?.first(where: { $0.value < 1 || $0.key.isEmpty }) {
+            throw QuantError.invalidConfiguration("dimension '\(name)' = \(value): a named dimension of at least 1")
+        }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 import ZKONNX
 
 extension QuantizedModel {
-    /// Reads an `.onnx` file, resolves it (symbolic dimensions → 1) and quantizes it.
+    /// Reads an `.onnx` file, resolves it (symbolic dimensions from `configuration.dimensions`, else 1) and quantizes it.
     /// - Parameters:
     ///   - url: the model file.
     ///   - configuration: bit widths and default scales.
@@ -16,7 +16,7 @@ extension QuantizedModel {
     public init(contentsOf url: URL, configuration: QuantizationConfiguration = .init(),
                 calibrationRows: [[Double]]? = nil) throws {
         let graph: ResolvedGraph
-        do { graph = try ONNXModel(contentsOf: url).graph.resolved() } catch let error as ONNXError { throw QuantError.onnx(error) }
+        do { graph = try ONNXModel(contentsOf: url).graph.resolved(dimensions: configuration.dimensions ?? [:]) } catch let error as ONNXError { throw QuantError.onnx(error) }
         var calibration: [[Tensor<Double>]] = []
         if let calibrationRows {
             let samples = try EZKLJSON.calibrationSamples(calibrationRows, inputCounts: graph.inputs.map(\.count))

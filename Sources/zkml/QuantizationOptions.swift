@@ -17,6 +17,32 @@ struct QuantizationOptions: ParsableArguments {
     @Option(help: "Scale exponent of the graph inputs, overriding calibration and --scale (0 keeps integer features such as pixel values exact).")
     var inputScale: Int?
 
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Values of named symbolic input dimensions, name=value (EZKL's --variables; e.g. batch_size=4 for 4 rows); any other symbolic dimension is 1.")
+    var variables: [String] = []
+
+    /// `--variables` as name → value (checked by ``validate()``).
+    var dimensions: [String: Int] {
+        var values: [String: Int] = [:]
+        for item in variables.flatMap({ $0.split(separator: ",") }) {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, let value = Int(String(parts[1])) {
+                values[String(parts[0])] = value
+            }
+        }
+        return values
+    }
+
+    func validate() throws {
+        for item in variables.flatMap({ $0.split(separator: ",") }) {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, !String(parts[0]).isEmpty,
+                  let value = Int(String(parts[1])), value >= 1 else {
+                throw ValidationError("--variables: '\(item)' is not name=value with a value of at least 1 (e.g. batch_size=4)")
+            }
+        }
+    }
+
     /// The quantization knobs these flags set (the others at their defaults).
     var configuration: QuantizationConfiguration {
         var configuration = QuantizationConfiguration()
@@ -24,6 +50,7 @@ struct QuantizationOptions: ParsableArguments {
         configuration.defaultActivationScale = scale
         configuration.inputBits = inputBits
         configuration.inputScale = inputScale
+        if !dimensions.isEmpty { configuration.dimensions = dimensions }
         return configuration
     }
 }
