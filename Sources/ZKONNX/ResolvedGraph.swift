@@ -100,6 +100,9 @@ extension Graph {
                 throw ONNXError.unsupportedOperator(node: node.name, opType: node.domain.isEmpty ? node.opType : "\(node.domain).\(node.opType)", opset: opset)
             }
         }
+        if let unknown = inputShapes.keys.sorted().first(where: { name in !inputs.contains { $0.name == name } }) {
+            throw ONNXError.invalidModel(reason: "no graph input is named '\(unknown)' (inputs: \(inputs.map(\.name).joined(separator: ", ")))")
+        }
         let named = Set(inputs.flatMap { ($0.shape ?? []).compactMap { if case let .symbolic(name) = $0, !name.isEmpty { name } else { nil } } })
         if let unknown = dimensions.keys.sorted().first(where: { !named.contains($0) }) {
             throw ONNXError.invalidModel(reason: "no graph input has a symbolic dimension named '\(unknown)' (they have: "

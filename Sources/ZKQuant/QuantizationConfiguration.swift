@@ -24,6 +24,10 @@ public struct QuantizationConfiguration: Sendable, Equatable, Codable {
     /// `batch_size = 4`: the circuit then takes 4 rows); any other symbolic dimension is 1.
     /// `nil` (default): all 1.
     public var dimensions: [String: Int]?
+    /// Shapes of graph inputs by name, overriding their declared shapes where those are symbolic
+    /// (an unnamed batch dimension, as skl2onnx exports `[None, 3]`); fixed dimensions must match.
+    /// `nil` (default): the declared shapes.
+    public var inputShapes: [String: [Int]]?
 
     public init(activationBits: Int = 24, defaultActivationScale: Int = 12, maxActivationScale: Int = 16,
                 calibrationHeadroom: Double = 2, weightBits: Int = 16, maxWeightScale: Int = 16) {
@@ -48,6 +52,9 @@ public struct QuantizationConfiguration: Sendable, Equatable, Codable {
         if let inputScale, !(-16...30).contains(inputScale) { throw QuantError.invalidConfiguration("inputScale must be in -16...30") }
         if let (name, value) = dimensions?.first(where: { $0.value < 1 || $0.key.isEmpty }) {
             throw QuantError.invalidConfiguration("dimension '\(name)' = \(value): a named dimension of at least 1")
+        }
+        if let (name, shape) = inputShapes?.first(where: { $0.value.isEmpty || $0.value.contains { $0 < 1 } }) {
+            throw QuantError.invalidConfiguration("input shape \(name) = \(shape): dimensions of at least 1")
         }
     }
 }

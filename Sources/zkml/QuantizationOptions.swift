@@ -21,6 +21,20 @@ struct QuantizationOptions: ParsableArguments {
             help: "Values of named symbolic input dimensions, name=value (EZKL's --variables; e.g. batch_size=4 for 4 rows); any other symbolic dimension is 1.")
     var variables: [String] = []
 
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Shapes of graph inputs, name=4x3, where the model leaves a dimension symbolic (skl2onnx's unnamed batch: [None, 3]); fixed dimensions must match.")
+    var inputShape: [String] = []
+
+    /// `--input-shape` as name → shape (checked by ``validate()``).
+    var inputShapes: [String: [Int]] {
+        var shapes: [String: [Int]] = [:]
+        for item in inputShape {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { shapes[String(parts[0])] = parts[1].split(separator: "x").compactMap { Int(String($0)) } }
+        }
+        return shapes
+    }
+
     /// `--variables` as name → value (checked by ``validate()``).
     var dimensions: [String: Int] {
         var values: [String: Int] = [:]
@@ -34,6 +48,13 @@ struct QuantizationOptions: ParsableArguments {
     }
 
     func validate() throws {
+        for item in inputShape {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            let dimensions = parts.count == 2 ? parts[1].split(separator: "x", omittingEmptySubsequences: false).map { Int(String($0)) } : []
+            guard parts.count == 2, !String(parts[0]).isEmpty, !dimensions.isEmpty, dimensions.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+                throw ValidationError("--input-shape: '\(item)' is not name=shape with dimensions of at least 1 (e.g. X=4x3)")
+            }
+        }
         for item in variables.flatMap({ $0.split(separator: ",") }) {
             let parts = item.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, !String(parts[0]).isEmpty,
@@ -51,6 +72,7 @@ struct QuantizationOptions: ParsableArguments {
         configuration.inputBits = inputBits
         configuration.inputScale = inputScale
         if !dimensions.isEmpty { configuration.dimensions = dimensions }
+        if !inputShapes.isEmpty { configuration.inputShapes = inputShapes }
         return configuration
     }
 }

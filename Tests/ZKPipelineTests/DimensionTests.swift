@@ -47,4 +47,28 @@ import ZKTestSupport
         configuration.dimensions = ["batch_size": 0]
         #expect(throws: (any Error).self) { _ = try Pipeline.compile(onnx: onnx, file: "batch_named.onnx", configuration: configuration) }
     }
+
+    /// An unnamed batch dimension (skl2onnx's `[None, 3]`) takes its value from `inputShapes`.
+    @Test func anInputShapeFixesAnUnnamedDimension() throws {
+        let file = Fixtures.repository.appendingPathComponent("Circuits/ops/svr_linear")
+        let onnx = [UInt8](try Data(contentsOf: file.appendingPathExtension("onnx")))
+        let expected = try JSONDecoder().decode(Case.self, from: Data(contentsOf: file.appendingPathExtension("json")))
+        #expect(expected.input_data[0].count == 12)
+        var configuration = QuantizationConfiguration()
+        configuration.inputShapes = ["X": [4, 3]]
+        let compiled = try Pipeline.compile(onnx: onnx, file: "svr_linear.onnx", configuration: configuration)
+        let reloaded = try CompiledModel(serialized: compiled.serialized())
+        #expect(reloaded.settings.quantization.inputShapes == ["X": [4, 3]])
+        let report = try Pipeline.mock(reloaded, inputRows: expected.input_data)
+        #expect(report.satisfied, "\(report.failure ?? "")")
+        let outputs = report.model.dequantizeOutputs(try #require(report.outputs))
+        let want = expected.output_data[0], largest = want.map(abs).max() ?? 0
+        #expect(outputs[0].count == 4 && zip(outputs[0], want).allSatisfy { abs($0 - $1) <= 0.01 * largest }, "\(outputs[0]) against \(want)")
+        // A fixed dimension that differs, and an input name the model does not have, are refused.
+        configuration.inputShapes = ["X": [4, 2]]
+        #expect(throws: (any Error).self) { _ = try Pipeline.compile(onnx: onnx, file: "svr_linear.onnx", configuration: configuration) }
+        configuration.inputShapes = ["x": [4, 3]]
+        let unknown = #expect(throws: (any Error).self) { _ = try Pipeline.compile(onnx: onnx, file: "svr_linear.onnx", configuration: configuration) }
+        #expect(String(describing: unknown).contains("no graph input is named 'x' (inputs: X)"))
+    }
 }
