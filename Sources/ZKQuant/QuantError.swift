@@ -43,7 +43,10 @@ public enum QuantError: ModuleError, Equatable, Sendable {
         case let .outsideDomain(node, tensor, index, value, domain):
             "node '\(node)': input \(value) at index \(index) of '\(tensor)' is outside the table of \(domain)"
         case let .nonFiniteInput(input, index): "input '\(input)': element \(index) is NaN or infinite"
-        case let .inputMismatch(input, expected, got): "input '\(input)': expected \(expected) values, got \(got)"
+        case let .inputMismatch(input, expected, got):
+            "input '\(input)': expected \(expected) values, got \(got)"
+                + (expected > 0 && got > expected && got % expected == 0
+                    ? " (\(got / expected) times as many: a symbolic batch dimension is compiled as 1 unless --input-shape or --variables sets it)" : "")
         case let .invalidJSON(file, reason): "\(file): \(reason)"
         case let .notJSON(file, error): "\(file): not JSON: \(error)"
         case let .invalidConfiguration(reason): "invalid configuration: \(reason)"

@@ -39,7 +39,9 @@ import ZKTestSupport
         // At the default (1) the 4 rows are refused naming the input.
         let single = try Pipeline.compile(onnx: onnx, file: "batch_named.onnx")
         #expect(single.settings.quantization.dimensions == nil)
-        #expect(throws: (any Error).self) { _ = try Pipeline.mock(single, inputRows: expected.input_data) }
+        let refused = #expect(throws: (any Error).self) { _ = try Pipeline.mock(single, inputRows: expected.input_data) }
+        #expect(String(describing: refused).contains("expected 3 values, got 12 (4 times as many: a symbolic batch dimension is compiled as 1"),
+                "\(String(describing: refused))")
         // A name no input has, and a value below 1, are refused.
         configuration.dimensions = ["batch": 4]
         let unknown = #expect(throws: (any Error).self) { _ = try Pipeline.compile(onnx: onnx, file: "batch_named.onnx", configuration: configuration) }
