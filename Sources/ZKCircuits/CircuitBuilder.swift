@@ -75,6 +75,13 @@ public final class CircuitBuilder: CircuitAPI {
     var digestedEntries = (a: 0, b: 0, c: 0)
     /// The first failure (witness generation or a constant assertion that cannot hold).
     var firstError: CircuitError?
+    /// The most non-zero terms (A, B and C together) the builder stores; past it the circuit is
+    /// abandoned — later rows are dropped and ``CircuitError/tooLarge(label:constraints:terms:)`` is
+    /// recorded, so a circuit too large for the caller's memory fails with that error instead of
+    /// an allocation failure. Digest-only builders (a prover's) store no rows and ignore it.
+    public var termLimit = Int.max
+    /// The non-zero terms stored so far.
+    private(set) var storedTerms = 0
 
     // Test hooks (internal): adversarial witnesses.
     /// When false, proving mode does not check constraints as they are emitted.
@@ -345,6 +352,11 @@ public final class CircuitBuilder: CircuitAPI {
             digestedEntries.b += b.terms.count
             digestedEntries.c += c.terms.count
         } else {
+            storedTerms += a.terms.count + b.terms.count + c.terms.count
+            if storedTerms > termLimit {
+                if firstError == nil { firstError = .tooLarge(label: currentLabel, constraints: labelIndices.count, terms: termLimit) }
+                return
+            }
             self.a.append(a)
             self.b.append(b)
             self.c.append(c)

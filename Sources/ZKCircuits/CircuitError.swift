@@ -26,12 +26,15 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A challenge equals a looked-up value or a table entry, so a logUp denominator `X − f` is
     /// zero (probability about (queries + rows)/r for a random challenge).
     case zeroDenominator(label: String?)
+    /// The circuit being built passed ``CircuitBuilder/termLimit`` non-zero terms (the memory the
+    /// caller allows for building it) at `constraints` constraints; its rows were dropped from there.
+    case tooLarge(label: String?, constraints: Int, terms: Int)
 
     /// The origin label carried by the error.
     public var label: String? {
         switch self {
         case let .outOfRange(label, _, _), let .notSmallInteger(label, _), let .unsatisfied(label, _, _, _, _),
-             let .notInTable(label, _, _), let .zeroDenominator(label): label
+             let .notInTable(label, _, _), let .zeroDenominator(label), let .tooLarge(label, _, _): label
         case .needsTwoRoundWitness, .challengeCount: nil
         }
     }
@@ -46,6 +49,7 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unsatisfied(_, index, a, b, c): return .unsatisfied(label: label, constraint: index, a: a, b: b, c: c)
         case let .notInTable(_, table, row): return .notInTable(label: label, table: table, row: row)
         case .zeroDenominator: return .zeroDenominator(label: label)
+        case let .tooLarge(_, constraints, terms): return .tooLarge(label: label, constraints: constraints, terms: terms)
         case .needsTwoRoundWitness, .challengeCount: return self
         }
     }
@@ -70,6 +74,9 @@ public enum CircuitError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the circuit has \(expected) challenges, \(actual) given"
         case .zeroDenominator:
             return "a challenge equals a looked-up value or table entry (logUp denominator zero)\(origin)"
+        case let .tooLarge(_, constraints, terms):
+            return "the circuit passed \(terms) non-zero terms at constraint \(constraints)\(origin): more than the memory allowed "
+                + "for building it holds (raise --max-memory to try anyway; a smaller input shape makes it smaller)"
         }
     }
 }

@@ -41,6 +41,11 @@ public struct ModelCircuit: Sendable {
     public let rangeChecks: RangeCheckMode
     /// Whether public values are packed several to a Groth16 public input (``PublicSignalPacking``).
     public let publicPacking: PublicSignalPacking
+    /// The most non-zero terms a setup-mode build may store (``ZKCircuits/CircuitBuilder/termLimit``):
+    /// the compiler's memory budget, so a model too large to build is refused by name
+    /// (``ZKCircuits/CircuitError/tooLarge(label:constraints:terms:)``) rather than by the allocator.
+    /// `nil`: no limit. Carried by ``with(rangeChecks:)``.
+    public var termLimit: Int?
 
     /// - Parameters:
     ///   - model: the quantized model (its steps are lowered in order).
@@ -122,6 +127,7 @@ public struct ModelCircuit: Sendable {
     /// - Complexity: O(non-zero entries of the R1CS), dominated by the linear layers' terms.
     public func makeR1CS() throws(CompilerError) -> R1CS {
         let builder = CircuitBuilder(mode: .setup, rangeChecks: rangeChecks)
+        builder.termLimit = termLimit ?? .max
         try lower(on: builder, inputs: nil)
         do { return try builder.makeR1CS() } catch { throw .circuit(error) }
     }
@@ -139,15 +145,19 @@ public struct ModelCircuit: Sendable {
     /// The range checks the lowering requests, by width (in any mode: the histogram is the same).
     public func rangeCheckHistogram() throws(CompilerError) -> RangeCheckHistogram {
         let builder = CircuitBuilder(mode: .setup, rangeChecks: .bits)
+        builder.termLimit = termLimit ?? .max
         try lower(on: builder, inputs: nil)
+        if let error = builder.error { throw .circuit(error) }
         return builder.rangeCheckHistogram
     }
 
     /// This circuit with another range-check mode.
     public func with(rangeChecks mode: RangeCheckMode) -> ModelCircuit {
-        ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting, rangeChecks: mode,
-                     publicPacking: publicPacking)
+        var circuit = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                                   parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck, salting: salting, rangeChecks: mode,
+                                   publicPacking: publicPacking)
+        circuit.termLimit = termLimit
+        return circuit
     }
 
     /// The constraint system and a satisfying witness for one input.

@@ -75,9 +75,12 @@ public enum Pipeline {
                                       parameterVisibility: parameterVisibility, publicPacking: .packed).layout
             if packed.publicInputCount >= packed.count { packing = .plain }
         }
-        let circuit = try rangeChecks.apply(to: ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
-                                                             parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck,
-                                                             salting: salting, publicPacking: packing))
+        var unlimited = ModelCircuit(model: model, inputVisibility: inputVisibility, outputVisibility: outputVisibility,
+                                     parameterVisibility: parameterVisibility, inputRangeCheck: inputRangeCheck,
+                                     salting: salting, publicPacking: packing)
+        // A model too large to build within the memory allowed fails naming where, not in the allocator.
+        unlimited.termLimit = ResourceEstimate.buildTermLimit()
+        let circuit = try rangeChecks.apply(to: unlimited)
         var saltOfParameters: BN254.Fr?
         if circuit.salting.contains(.parameters) {
             saltOfParameters = try DigestSalts.validated(parameterSalt ?? Poseidon.randomSalt(), role: .parameters, name: "parameters")

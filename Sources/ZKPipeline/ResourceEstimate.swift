@@ -43,6 +43,18 @@ public struct ResourceEstimate: Sendable, Equatable {
     static let proveBytesPerDomainPoint = 500
     static let proveBytesPerVariable = 500
 
+    /// Bytes per stored non-zero term while a circuit is built (its rows, their copies into the
+    /// R1CS and the bits-mode build that counts range checks): the peaks of `zkml compile` on
+    /// LeNet-5 (151 MB for 645,748 terms) and gpt_tiny (341 MB for 1,351,326) less the fixed
+    /// overhead are 155 and 205 bytes a term (release build, `/usr/bin/time -v`, 2026-12-07).
+    static let buildBytesPerTerm = 250
+
+    /// The most non-zero terms a circuit build may store within `limits` (``ModelCircuit/termLimit``).
+    public static func buildTermLimit(limits: PipelineLimits = .current) -> Int {
+        let available = limits.maxMemoryBytes ?? PipelineLimits.physicalMemory
+        return max(0, available - baseBytes) / buildBytesPerTerm
+    }
+
     /// The estimate for `system`.
     public init(_ system: R1CS) {
         let minimum = system.constraintCount + system.instanceCount + 1

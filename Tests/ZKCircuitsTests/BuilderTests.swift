@@ -26,6 +26,26 @@ struct BuilderTests {
         try builder.makeR1CS().check(try builder.makeWitness())
     }
 
+    @Test("past its term limit a builder drops the rows and fails with tooLarge, naming the label")
+    func termLimit() throws {
+        let builder = CircuitBuilder(mode: .setup)
+        builder.termLimit = 20
+        let x = builder.privateInput { .zero }, y = builder.privateInput { .zero }
+        // Each product stores 3 terms (x, y, the product's wire): the seventh passes 20.
+        for _ in 0 ..< 6 { _ = builder.mul(x, y) }
+        #expect(builder.error == nil && builder.constraintCount == 6)
+        builder.withLabel("node 'big' (MaxPool)") { for _ in 0 ..< 10 { _ = builder.mul(x, y) } }
+        #expect(builder.constraintCount == 6)
+        #expect(builder.error == .tooLarge(label: "node 'big' (MaxPool)", constraints: 6, terms: 20))
+        #expect(throws: CircuitError.tooLarge(label: "node 'big' (MaxPool)", constraints: 6, terms: 20)) { _ = try builder.makeR1CS() }
+        #expect(CircuitError.tooLarge(label: "n", constraints: 6, terms: 20).description.contains("passed 20 non-zero terms at constraint 6 (n)"))
+        // Without a limit the same circuit builds.
+        let free = CircuitBuilder(mode: .setup)
+        let u = free.privateInput { .zero }, v = free.privateInput { .zero }
+        for _ in 0 ..< 16 { _ = free.mul(u, v) }
+        #expect(try free.makeR1CS().constraintCount == 16)
+    }
+
     @Test("every signal carries the value of its combination, through each linear path")
     func signalsCarryTheirValues() throws {
         var rng = SeededGenerator(seed: 0x5167)
