@@ -107,7 +107,7 @@ let modelTargets: [Target] = [
     .target(name: "ZKCAPI", dependencies: ["ZKWorkflow", "ZKPipeline", "ZKCompiler", "ZKQuant", "ZKSolidity", "ZKGroth16", "ZKText"], exclude: ["include"]),
     .testTarget(name: "ZKCAPITests", dependencies: ["ZKCAPI", "ZKText", "ZKTestSupport"]),
     .testTarget(name: "ZKCompilerTests", dependencies: ["ZKCompiler", "ZKQuant", "ZKONNX", "ZKCircuits", "ZKPoseidon", "ZKConstraints", "ZKField", "ZKTestSupport"]),
-    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
+    .testTarget(name: "ZKPipelineTests", dependencies: ["ZKPipeline", "ZKIO", "ZKCompiler", "ZKCircuits", "ZKQuant", "ZKONNX", "ZKPoseidon", "ZKGroth16", "ZKConstraints", "ZKField", "ZKTestSupport", "ZKSynthetic"]),
 ]
 
 // MARK: - Command line

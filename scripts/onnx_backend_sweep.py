@@ -150,8 +150,8 @@ def main():
         "*rel*: that over the largest stored magnitude (exact when ≤ 0.01); *ort abs*: the same against",
         "onnxruntime on the same inputs; *constraints*, *mock*, *proof*, *prove s* as in",
         "[conformance.md](conformance.md). Every zkml process runs under an address-space limit of",
-        f"{args.max_memory_gb:g} GB (`--max-memory-gb`): `Fatal error: failed to allocate` is an allocation that limit refused",
-        "(`zkml compile` has no memory estimate of its own yet).",
+        f"{args.max_memory_gb:g} GB (`--max-memory-gb`): `Fatal error: failed to allocate` is an allocation that limit refused;",
+        "`zkml compile` refuses a circuit past its own budget of stored terms by name (docs/security.md, \"Memory estimate\").",
         "",
         f"**{exact} of {len(rows)} cases exact within 1 %; {mocked} compile to a circuit whose witness checks; "
         f"{proved} proved and verified{'' if args.prove else ' (proving not run)'}.**",
