@@ -17,12 +17,12 @@ struct QuantizationOptions: ParsableArguments {
     @Option(help: "Scale exponent of the graph inputs, overriding calibration and --scale (0 keeps integer features such as pixel values exact).")
     var inputScale: Int?
 
-    @Option(name: .long, parsing: .upToNextOption,
-            help: "Values of named symbolic input dimensions, name=value (EZKL's --variables; e.g. batch_size=4 for 4 rows); any other symbolic dimension is 1.")
+    @Option(name: .long,
+            help: "Values of named symbolic input dimensions, name=value[,name=value…] (repeatable; EZKL's --variables; e.g. batch_size=4 for 4 rows); any other symbolic dimension is 1.")
     var variables: [String] = []
 
-    @Option(name: .long, parsing: .upToNextOption,
-            help: "Shapes of graph inputs, name=4x3, where the model leaves a dimension symbolic (skl2onnx's unnamed batch: [None, 3]); fixed dimensions must match.")
+    @Option(name: .long,
+            help: "Shape of a graph input, name=4x3 (repeatable), where the model leaves a dimension symbolic (skl2onnx's unnamed batch: [None, 3]); fixed dimensions must match.")
     var inputShape: [String] = []
 
     /// `--input-shape` as name → shape (checked by ``validate()``).
