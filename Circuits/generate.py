@@ -804,6 +804,41 @@ def cumsum_label_encoder_cases(directory, summaries):
     path = os.path.join(directory, "batch_named.onnx")
     save_model(graph, path, opset=13, check=False)
     record_case(directory, summaries, "batch_named", path, r4(rng.uniform(-2, 2, (4, 3))))
+    # The QOperator format (onnxruntime's quantizer, tf2onnx's TFLite models): MatMulInteger with
+    # per-row and per-column zero points, ConvInteger, QLinearMatMul and QLinearConv (per-channel
+    # weights, an int32 bias), each between a QuantizeLinear of x and a cast or DequantizeLinear back.
+    # onnxruntime requantizes in float32 and zkml through its fixed point: an output may differ by
+    # one unit of y_scale, so each y_scale keeps one unit below 1 % of the largest output.
+    u8 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.uint8), name)
+    i8 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.int8), name)
+    f32 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.float32), name)
+    quantize_x = helper.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"])
+    int_cases = [
+        ("matmulinteger", [quantize_x, helper.make_node("MatMulInteger", ["xq", "W", "xz", "wz"], ["yi"]),
+                           helper.make_node("Cast", ["yi"], ["y"], to=TensorProto.FLOAT)],
+         [f32("xs", 0.02), u8("xz", 128), u8("W", rng.integers(0, 256, (6, 4))), u8("wz", [120, 128, 131, 90])],
+         r4(rng.uniform(-2, 2, (2, 6)))),
+        ("convinteger", [quantize_x, helper.make_node("ConvInteger", ["xq", "W", "xz", "wz"], ["yi"], pads=[1, 1, 1, 1], strides=[1, 2]),
+                         helper.make_node("Cast", ["yi"], ["y"], to=TensorProto.FLOAT)],
+         [f32("xs", 0.05), u8("xz", 100), u8("W", rng.integers(0, 256, (3, 2, 3, 3))), u8("wz", 120)],
+         r4(rng.uniform(-2, 2, (1, 2, 5, 5)))),
+        ("qlinearmatmul", [quantize_x, helper.make_node("QLinearMatMul", ["xq", "xs", "xz", "W", "ws", "wz", "ys", "yz"], ["yq"]),
+                           helper.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"])],
+         [f32("xs", 0.02), u8("xz", 128), i8("W", rng.integers(-127, 128, (6, 3))), f32("ws", 0.01), i8("wz", 0),
+          f32("ys", 0.04), u8("yz", 120)],
+         r4(rng.uniform(-2, 2, (4, 6)))),
+        ("qlinearconv", [quantize_x, helper.make_node("QLinearConv", ["xq", "xs", "xz", "W", "ws", "wz", "ys", "yz", "B"], ["yq"], pads=[1, 1, 1, 1]),
+                         helper.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"])],
+         [f32("xs", 0.03), u8("xz", 110), i8("W", rng.integers(-100, 101, (3, 2, 3, 3))), f32("ws", [0.004, 0.006, 0.01]),
+          i8("wz", [0, 0, 0]), f32("ys", 0.03), u8("yz", 128), numpy_helper.from_array(np.asarray([500, -800, 40], dtype=np.int32), "B")],
+         r4(rng.uniform(-2, 2, (1, 2, 4, 4)))),
+    ]
+    for name, nodes, initializers, x in int_cases:
+        graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, list(x.shape))],
+                                  [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], initializers)
+        path = os.path.join(directory, f"{name}.onnx")
+        save_model(graph, path, opset=13, check=False)
+        record_case(directory, summaries, name, path, x)
 
 
 def svm_cases(directory, summaries):

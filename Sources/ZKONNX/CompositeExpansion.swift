@@ -233,6 +233,8 @@ public struct CompositeExpansion {
             try expandSVMRegressor(node, x: x, output: output, shape: shape, fail: fail)
         case .svmClassifier:
             try expandSVMClassifier(node, x: x, shape: shape, fail: fail)
+        case .matMulInteger, .convInteger, .qLinearMatMul, .qLinearConv:
+            try expandIntegerLinear(node, operation, output: output, shape: shape, fail: fail)
         case .quantizeLinear, .dequantizeLinear:
             guard let scale = node.input(1) else { throw fail("needs a scale input") }
             if let block = node.int("block_size"), block != 0 { throw fail("blocked quantization (block_size \(block)) is not supported") }

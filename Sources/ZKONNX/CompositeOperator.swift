@@ -39,6 +39,18 @@
 ///   (opsets 10–21). On constant weights (the QDQ format's) it folds into a float constant at
 ///   resolution; on activations a QuantizeLinear–DequantizeLinear pair is a rounding to the grid.
 ///   Blocked quantization (`block_size`) and the 4-bit and float8 types are refused by name;
+/// - `MatMulInteger(A, B, a_zero_point, b_zero_point)`: `(A − a_zp)·(B − b_zp)` in `int32`, the zero
+///   points scalars, `a_zp` per row of A and `b_zp` per column of B (opset 10);
+///   `ConvInteger(x, w, x_zero_point, w_zero_point)`: `Conv(x − x_zp, w − w_zp)` in `int32` with
+///   Conv's attributes, `w_zp` scalar or per output channel (opset 10) — the QOperator format of
+///   onnxruntime's quantizer and of tf2onnx's TFLite conversions;
+/// - `QLinearMatMul(a, a_scale, a_zp, b, b_scale, b_zp, y_scale, y_zp)`: `QuantizeLinear(
+///   MatMul(DequantizeLinear(a), DequantizeLinear(b)), y_scale, y_zp)`, `a` and `y` per tensor or per
+///   row, `b` per tensor or per column (opsets 10, 21); `QLinearConv(x, x_scale, x_zp, w, w_scale,
+///   w_zp, y_scale, y_zp, B)`: `QuantizeLinear(Conv(DequantizeLinear(x), DequantizeLinear(w),
+///   B·x_scale·w_scale), y_scale, y_zp)`, `w` per tensor or per output channel (opset 10). The
+///   integers are exact; onnxruntime requantizes the same real value, so the two differ by at most
+///   a rounding of the output (one unit of `y_scale`);
 ///
 /// and of `ai.onnx.ml` (what skl2onnx emits for scikit-learn's preprocessing):
 /// - `Binarizer(x; threshold = 0)`: 1 where `x > threshold`, else 0, in `x`'s type;
@@ -93,6 +105,10 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case svmRegressor = "SVMRegressor"
     case svmClassifier = "SVMClassifier"
     case labelEncoder = "LabelEncoder"
+    case matMulInteger = "MatMulInteger"
+    case convInteger = "ConvInteger"
+    case qLinearMatMul = "QLinearMatMul"
+    case qLinearConv = "QLinearConv"
 
     /// `ai.onnx.ml` for scikit-learn's preprocessing operators, else the default domain.
     public var domain: String {

@@ -477,6 +477,8 @@ public enum FloatEvaluator {
         case .composite(.quantizeLinear):
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
             return node.input(2).flatMap { types[$0] } ?? .uint8
+        case .composite(.matMulInteger), .composite(.convInteger): return .int32
+        case .composite(.qLinearMatMul), .composite(.qLinearConv): return node.input(7).flatMap { types[$0] } ?? .uint8
         case .composite: return .float
         case .sequence(.sequenceLength): return .int64
         case .sequence: return node.inputs.first.flatMap { types[$0] } ?? .float

@@ -34,6 +34,7 @@ extension ONNXOperator {
         case .composite(.cumSum): .linear
         case .composite(.isNaN), .composite(.isInf), .composite(.size): .constant
         case .composite(.castLike): .wiring
+        case .composite(.matMulInteger), .composite(.convInteger): .linear
         case .composite: .nonLinear
         // A computed SequenceAt position is a GatherElements; the others name tensors.
         case .sequence(.sequenceLength): .constant

@@ -8,7 +8,8 @@ import ZKTestSupport
 /// The composite operators (``CompositeOperator``: ThresholdedRelu, Shrink, Mean, ReduceLogSum,
 /// LpNormalization, MeanVarianceNormalization, GroupNormalization, LRN, QuantizeLinear,
 /// DequantizeLinear; `ai.onnx.ml` Binarizer, Imputer, FeatureVectorizer, OneHotEncoder,
-/// SVMRegressor, SVMClassifier, LabelEncoder; CumSum, RMSNormalization, Swish, IsNaN, IsInf, CastLike, Size), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
+/// SVMRegressor, SVMClassifier, LabelEncoder; CumSum, RMSNormalization, Swish, IsNaN, IsInf, CastLike, Size; MatMulInteger,
+/// ConvInteger, QLinearMatMul, QLinearConv), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
 /// outputs) quantizes within 1 % of onnxruntime's largest magnitude (every output), is exact and sound in both
 /// range-check modes, and attributes outside the specification are refused naming the node.
 @Suite struct CompositeModelTests {
@@ -23,6 +24,7 @@ import ZKTestSupport
         "svc_binary", "svc_binary_probability", "svc_three_classes", "svc_four_classes_poly", "nusvc_linear",
         "cumsum", "cumsum_exclusive_reverse", "cumsum_reverse_opset11", "labelencoder_floats", "labelencoder_int64",
         "rmsnormalization", "rmsnormalization_axis1", "swish", "isnan_where", "isinf", "castlike_size", "castlike_int64",
+        "matmulinteger", "convinteger", "qlinearmatmul", "qlinearconv",
     ]
     /// MaxPool, AveragePool and Conv over three spatial axes (`Windows.pooling`, `ConvGeometry` in N dimensions).
     static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad", "conv3d", "conv3d_grouped_dilated", "convtranspose3d"]
@@ -153,6 +155,16 @@ import ZKTestSupport
                                        inputs: [ValueInfo(name: "x", elementType: .int32, shape: [.fixed(4)])],
                                        outputs: [ValueInfo(name: "y", elementType: .int32, shape: nil)], opset: 13).resolved() }
         #expect(Self.reason { _ = try integerInput() }?.contains("bias 0.5 on a") == true)
+        // MatMulInteger's A zero point is one per row of A (2 here), ConvInteger's x zero point a scalar.
+        let weights = Tensor<Double>(shape: [6, 4], repeating: 1)
+        let rows = Node(name: "n", opType: "MatMulInteger", inputs: ["x", "w", "z"], outputs: ["y"])
+        #expect(Self.reason { _ = try Self.resolve(rows, constants: ["w": weights, "z": Tensor(shape: [3], repeating: 0)]) }?
+            .contains("zero point of shape [3] for an input of shape [2, 6] (a scalar or one per row)") == true)
+        #expect(Self.reason { _ = try Self.resolve(rows, constants: ["w": weights, "z": Tensor(shape: [2], repeating: 0)]) } == nil)
+        let convZero = Node(name: "n", opType: "ConvInteger", inputs: ["x", "w", "z"], outputs: ["y"])
+        #expect(Self.reason { _ = try Self.resolve(convZero, shape: [1, 2, 4, 4], constants: ["w": Tensor(shape: [3, 2, 3, 3], repeating: 1),
+                                                                                              "z": Tensor(shape: [2], repeating: 0)]) }?
+            .contains("x_zero_point of shape [2] (a scalar)") == true)
     }
 
     /// IsNaN and IsInf of a constant read its values (NaN, ±∞ honouring detect_negative/positive).

@@ -46,6 +46,7 @@ import Testing
         "SVMRegressor": .nonLinear, "SVMClassifier": .nonLinear, "LabelEncoder": .nonLinear, "CumSum": .linear,
         "RMSNormalization": .nonLinear, "Swish": .nonLinear, "IsNaN": .constant, "IsInf": .constant,
         "CastLike": .wiring, "Size": .constant,
+        "MatMulInteger": .linear, "ConvInteger": .linear, "QLinearMatMul": .nonLinear, "QLinearConv": .nonLinear,
         // Sequence operators, resolved into the tensors they name (a computed SequenceAt is a GatherElements).
         "SequenceEmpty": .wiring, "SequenceConstruct": .wiring, "SequenceInsert": .wiring, "SequenceErase": .wiring,
         "SequenceAt": .nonLinear, "SequenceLength": .constant, "SplitToSequence": .wiring, "ConcatFromSequence": .wiring,
