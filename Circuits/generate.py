@@ -808,7 +808,8 @@ def cumsum_label_encoder_cases(directory, summaries):
     # per-row and per-column zero points, ConvInteger, QLinearMatMul and QLinearConv (per-channel
     # weights, an int32 bias), each between a QuantizeLinear of x and a cast or DequantizeLinear back.
     # onnxruntime requantizes in float32 and zkml through its fixed point: an output may differ by
-    # one unit of y_scale, so each y_scale keeps one unit below 1 % of the largest output.
+    # one unit of y_scale, so each y_scale keeps one unit below 1 % of the largest output; scales
+    # whose products are not short decimals keep exact halves (which float32 rounds either way) out.
     u8 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.uint8), name)
     i8 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.int8), name)
     f32 = lambda name, a: numpy_helper.from_array(np.asarray(a, dtype=np.float32), name)
@@ -824,13 +825,13 @@ def cumsum_label_encoder_cases(directory, summaries):
          r4(rng.uniform(-2, 2, (1, 2, 5, 5)))),
         ("qlinearmatmul", [quantize_x, helper.make_node("QLinearMatMul", ["xq", "xs", "xz", "W", "ws", "wz", "ys", "yz"], ["yq"]),
                            helper.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"])],
-         [f32("xs", 0.02), u8("xz", 128), i8("W", rng.integers(-127, 128, (6, 3))), f32("ws", 0.01), i8("wz", 0),
-          f32("ys", 0.04), u8("yz", 120)],
+         [f32("xs", 0.0213), u8("xz", 128), i8("W", rng.integers(-127, 128, (6, 3))), f32("ws", 0.0107), i8("wz", 0),
+          f32("ys", 0.0413), u8("yz", 120)],
          r4(rng.uniform(-2, 2, (4, 6)))),
         ("qlinearconv", [quantize_x, helper.make_node("QLinearConv", ["xq", "xs", "xz", "W", "ws", "wz", "ys", "yz", "B"], ["yq"], pads=[1, 1, 1, 1]),
                          helper.make_node("DequantizeLinear", ["yq", "ys", "yz"], ["y"])],
-         [f32("xs", 0.03), u8("xz", 110), i8("W", rng.integers(-100, 101, (3, 2, 3, 3))), f32("ws", [0.004, 0.006, 0.01]),
-          i8("wz", [0, 0, 0]), f32("ys", 0.03), u8("yz", 128), numpy_helper.from_array(np.asarray([500, -800, 40], dtype=np.int32), "B")],
+         [f32("xs", 0.0317), u8("xz", 110), i8("W", rng.integers(-100, 101, (3, 2, 3, 3))), f32("ws", [0.0041, 0.0063, 0.0097]),
+          i8("wz", [0, 0, 0]), f32("ys", 0.0311), u8("yz", 128), numpy_helper.from_array(np.asarray([500, -800, 40], dtype=np.int32), "B")],
          r4(rng.uniform(-2, 2, (1, 2, 4, 4)))),
     ]
     for name, nodes, initializers, x in int_cases:
@@ -839,6 +840,25 @@ def cumsum_label_encoder_cases(directory, summaries):
         path = os.path.join(directory, f"{name}.onnx")
         save_model(graph, path, opset=13, check=False)
         record_case(directory, summaries, name, path, x)
+    # onnxruntime's dynamic quantization (quantize_dynamic, int8 weights) of a small MLP:
+    # DynamicQuantizeLinear before each MatMulInteger, the scales multiplied back in float.
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    w1 = f32("W1", rng.normal(size=(6, 5)) * 0.5)
+    b1 = f32("B1", rng.normal(size=5) * 0.1)
+    w2 = f32("W2", rng.normal(size=(5, 3)) * 0.5)
+    graph = helper.make_graph([helper.make_node("MatMul", ["x", "W1"], ["h"]), helper.make_node("Add", ["h", "B1"], ["hb"]),
+                               helper.make_node("Relu", ["hb"], ["r"]), helper.make_node("MatMul", ["r", "W2"], ["y"])],
+                              "mlp_dynamic_int8", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [3, 6])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], [w1, b1, w2])
+    float_path = os.path.join(directory, "mlp_dynamic_int8.float.onnx")
+    save_model(graph, float_path, opset=13, check=False)
+    path = os.path.join(directory, "mlp_dynamic_int8.onnx")
+    quantize_dynamic(float_path, path, weight_type=QuantType.QInt8)
+    os.remove(float_path)
+    model = onnx.load(path)
+    model.producer_name, model.producer_version = "zkml-circuits (onnxruntime quantize_dynamic)", ""
+    onnx.save(model, path)
+    record_case(directory, summaries, "mlp_dynamic_int8", path, r4(rng.uniform(-2, 2, (3, 6))))
 
 
 def svm_cases(directory, summaries):

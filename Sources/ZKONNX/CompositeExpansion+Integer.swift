@@ -32,6 +32,10 @@ extension CompositeExpansion {
             emit("DequantizeLinear", [try input(i, "quantized"), try input(i + 1, "scale"), try input(i + 2, "zero point")],
                  attributes: ["axis": .int(axis)])
         }
+        /// `Cast(Min(Max(value, 0), 255))` to uint8 (the value already rounded).
+        func saturatedBounds(_ value: String, _ uint8: [String: Attribute]) -> String {
+            emit("Cast", [emit("Min", [emit("Max", [value, constant([], [0], .float)]), constant([], [255], .float)])], attributes: uint8)
+        }
         switch operation {
         case .matMulInteger:
             let a = try input(0, "A"), b = try input(1, "B")
@@ -55,6 +59,28 @@ extension CompositeExpansion {
             }
             let convolved = emit("Conv", operands, attributes: node.attributes)
             finish("QuantizeLinear", [convolved, try input(6, "y_scale"), try input(7, "y_zero_point")], output)
+        case .dynamicQuantizeLinear:
+            let x = try input(0, "x")
+            // No axes: every axis, in every opset's form of ReduceMin/ReduceMax.
+            let all: [String: Attribute] = ["keepdims": .int(0)]
+            let zero = constant([], [0], .float)
+            let low = emit("Min", [emit("ReduceMin", [x], attributes: all), zero])
+            let high = emit("Max", [emit("ReduceMax", [x], attributes: all), zero])
+            let range = emit("Sub", [high, low])
+            let scale = emit("Div", [range, constant([], [255], .float)])
+            // x / scale as x · (255 / range): the reciprocal's table reads the range, not the
+            // scale 255 times smaller, which would fall below its domain for most activations.
+            let inverse = emit("Div", [constant([], [255], .float), range])
+            let uint8: [String: Attribute] = ["to": .int(ElementType.uint8.rawValue)]
+            // Round is ONNX's: halves to even, as DynamicQuantizeLinear specifies.
+            let point = saturatedBounds(emit("Round", [emit("Mul", [emit("Neg", [low]), inverse])]), uint8)
+            let quantized = emit("Add", [emit("Round", [emit("Mul", [x, inverse])]),
+                                         emit("Cast", [point], attributes: ["to": .int(ElementType.float.rawValue)])])
+            let outputs = node.outputs + Array(repeating: "", count: max(0, 3 - node.outputs.count))
+            let results = [saturatedBounds(quantized, uint8), scale, point]
+            for (name, value) in zip(outputs, results) where !name.isEmpty {
+                nodes.append(Node(name: "\(prefix)>\(name)", opType: "Identity", inputs: [value], outputs: [name]))
+            }
         default:
             preconditionFailure("\(operation) is not an integer linear operator")
         }

@@ -233,7 +233,7 @@ public struct CompositeExpansion {
             try expandSVMRegressor(node, x: x, output: output, shape: shape, fail: fail)
         case .svmClassifier:
             try expandSVMClassifier(node, x: x, shape: shape, fail: fail)
-        case .matMulInteger, .convInteger, .qLinearMatMul, .qLinearConv:
+        case .matMulInteger, .convInteger, .qLinearMatMul, .qLinearConv, .dynamicQuantizeLinear:
             try expandIntegerLinear(node, operation, output: output, shape: shape, fail: fail)
         case .quantizeLinear, .dequantizeLinear:
             guard let scale = node.input(1) else { throw fail("needs a scale input") }

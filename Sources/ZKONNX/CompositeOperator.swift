@@ -51,6 +51,12 @@
 ///   B·x_scale·w_scale), y_scale, y_zp)`, `w` per tensor or per output channel (opset 10). The
 ///   integers are exact; onnxruntime requantizes the same real value, so the two differ by at most
 ///   a rounding of the output (one unit of `y_scale`);
+/// - `DynamicQuantizeLinear(x)` (opset 11, onnxruntime's dynamic quantization before each
+///   MatMulInteger): `y_scale = (max(0, max x) − min(0, min x)) / 255`, `y_zero_point =
+///   saturate(round(−min(0, min x) / y_scale))` and `y = saturate(round(x / y_scale) + y_zero_point)`
+///   in uint8, halves to even: the reductions, one reciprocal of the range (`x / y_scale` as
+///   `x · 255 / range`) and the roundings (an all-zero `x` has no scale and is refused as a
+///   division by zero);
 ///
 /// and of `ai.onnx.ml` (what skl2onnx emits for scikit-learn's preprocessing):
 /// - `Binarizer(x; threshold = 0)`: 1 where `x > threshold`, else 0, in `x`'s type;
@@ -109,6 +115,7 @@ public enum CompositeOperator: String, Sendable, Hashable, CaseIterable {
     case convInteger = "ConvInteger"
     case qLinearMatMul = "QLinearMatMul"
     case qLinearConv = "QLinearConv"
+    case dynamicQuantizeLinear = "DynamicQuantizeLinear"
 
     /// `ai.onnx.ml` for scikit-learn's preprocessing operators, else the default domain.
     public var domain: String {

@@ -427,6 +427,7 @@ public enum FloatEvaluator {
         if (node.op == .treeEnsembleClassifier || node.op == .linearClassifier) && index == 0 { return .int64 }
         if node.op == .topK && index == 1 { return .int64 }
         if node.op == .composite(.svmClassifier) { return index == 0 ? .int64 : .float }
+        if node.op == .composite(.dynamicQuantizeLinear) { return index == 1 ? .float : .uint8 }
         return outputTypes(node, types: types)
     }
 
@@ -453,7 +454,9 @@ public enum FloatEvaluator {
         case .logic: return .bool
         case let .function(operation) where operation.keepsElementType:
             return node.inputs.first.flatMap { types[$0] } ?? .float
-        case .gemm, .matMul, .conv, .convTranspose, .einsum, .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
+        // Products keep their operands' type (ONNX's T): an int32 MatMul (MatMulInteger's) is an integer.
+        case .gemm, .matMul, .conv, .convTranspose, .einsum: return node.inputs.first.flatMap { types[$0] } ?? .float
+        case .batchNormalization, .leakyRelu, .pRelu, .function, .softmax, .logSoftmax,
              .layerNormalization, .instanceNormalization, .window(.reduceL1), .window(.reduceL2),
              .window(.reduceLogSumExp), .window(.reduceSumSquare),
              .dropout, .window(.averagePool),
@@ -478,6 +481,7 @@ public enum FloatEvaluator {
             if let requested = node.int("output_dtype"), requested != 0 { return ElementType(rawValue: requested) ?? .uint8 }
             return node.input(2).flatMap { types[$0] } ?? .uint8
         case .composite(.matMulInteger), .composite(.convInteger): return .int32
+        case .composite(.dynamicQuantizeLinear): return .uint8
         case .composite(.qLinearMatMul), .composite(.qLinearConv): return node.input(7).flatMap { types[$0] } ?? .uint8
         case .composite: return .float
         case .sequence(.sequenceLength): return .int64

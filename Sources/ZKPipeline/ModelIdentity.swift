@@ -204,8 +204,8 @@ public struct ModelIdentity: Sendable, Equatable, Codable {
         let entries = publicSignals.inputs
         guard !entries.isEmpty else { throw PipelineError.notBound(path: path, detail: "the model's inputs are private: its proofs do not bind them") }
         guard rows.count == entries.count else {
-            throw QuantError.inputMismatch(input: rows.count < entries.count ? entries[rows.count].name : "(extra)",
-                                           expectedCount: entries.count, got: rows.count)
+            throw QuantError.inputArrayCount(input: rows.count < entries.count ? entries[rows.count].name : "(extra)",
+                                             expected: entries.count, got: rows.count)
         }
         return try zip(entries, rows).map { entry, row in
             try QuantizedTensorInfo(name: entry.name, shape: entry.shape, scale: entry.scale, bits: entry.bits).quantize(row).scalars

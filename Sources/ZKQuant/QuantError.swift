@@ -24,8 +24,11 @@ public enum QuantError: ModuleError, Equatable, Sendable {
     case outsideDomain(node: String, tensor: String, index: Int, value: Double, domain: String)
     /// A float input is NaN or infinite.
     case nonFiniteInput(input: String, index: Int)
-    /// An input has the wrong element count or there are too few/many inputs.
+    /// An input has the wrong element count.
     case inputMismatch(input: String, expectedCount: Int, got: Int)
+    /// There are too few or too many input arrays (one per graph input); `input` is the first
+    /// missing one, or `(extra)`.
+    case inputArrayCount(input: String, expected: Int, got: Int)
     /// A JSON file is not in the expected layout.
     case invalidJSON(file: String, reason: String)
     /// A JSON file is not JSON at all; carries the parser's error.
@@ -47,6 +50,8 @@ public enum QuantError: ModuleError, Equatable, Sendable {
             "input '\(input)': expected \(expected) values, got \(got)"
                 + (expected > 0 && got > expected && got % expected == 0
                     ? " (\(got / expected) times as many: a symbolic batch dimension is compiled as 1 unless --input-shape or --variables sets it)" : "")
+        case let .inputArrayCount(input, expected, got):
+            "input '\(input)': expected \(expected) input arrays (one per graph input), got \(got)"
         case let .invalidJSON(file, reason): "\(file): \(reason)"
         case let .notJSON(file, error): "\(file): not JSON: \(error)"
         case let .invalidConfiguration(reason): "invalid configuration: \(reason)"

@@ -24,7 +24,8 @@ public struct QuantizedInference: Sendable {
     ///   for a function's input its table does not cover; ``QuantError/inputMismatch(input:expectedCount:got:)``.
     public func run(input: [Tensor<Int64>]) throws -> QuantizedTrace {
         guard input.count == model.inputs.count else {
-            throw QuantError.inputMismatch(input: model.inputs.first?.name ?? "", expectedCount: model.inputs.count, got: input.count)
+            throw QuantError.inputArrayCount(input: input.count < model.inputs.count ? model.inputs[input.count].name : "(extra)",
+                                             expected: model.inputs.count, got: input.count)
         }
         var values: [String: Tensor<Int64>] = [:]
         for (info, tensor) in zip(model.inputs, input) {
@@ -80,7 +81,8 @@ extension QuantizedModel {
     /// - Returns: one flat array per graph output.
     public func runFloat(_ inputs: [[Double]]) throws -> [[Double]] {
         guard inputs.count == graph.inputs.count else {
-            throw QuantError.inputMismatch(input: graph.inputs.first?.name ?? "", expectedCount: graph.inputs.count, got: inputs.count)
+            throw QuantError.inputArrayCount(input: inputs.count < graph.inputs.count ? graph.inputs[inputs.count].name : "(extra)",
+                                             expected: graph.inputs.count, got: inputs.count)
         }
         let tensors = try zip(graph.inputs, inputs).map { info, flat -> Tensor<Double> in
             guard flat.count == info.count else { throw QuantError.inputMismatch(input: info.name, expectedCount: info.count, got: flat.count) }

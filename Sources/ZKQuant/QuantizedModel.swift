@@ -58,8 +58,8 @@ public struct QuantizedModel: Sendable {
     ///   or ``QuantError/outOfRange(node:tensor:index:value:bits:)`` naming the input.
     public func quantizeInputs(_ values: [[Double]]) throws -> [Tensor<Int64>] {
         guard values.count == inputs.count else {
-            throw QuantError.inputMismatch(input: values.count < inputs.count ? inputs[values.count].name : "(extra)",
-                                           expectedCount: inputs.count, got: values.count)
+            throw QuantError.inputArrayCount(input: values.count < inputs.count ? inputs[values.count].name : "(extra)",
+                                             expected: inputs.count, got: values.count)
         }
         return try zip(inputs, values).map { info, flat in try info.quantize(flat) }
     }

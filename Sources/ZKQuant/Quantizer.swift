@@ -39,8 +39,14 @@ struct Quantizer {
 
     var activationBound: Double { Double(Int64(1) << (configuration.activationBits - 1)) }
 
-    /// The scale an activation named `name` should get, before precision limits.
-    func target(_ name: String) -> Int { calibrated[name] ?? configuration.defaultActivationScale }
+    /// The scale an activation named `name` should get, before precision limits: 0 for an
+    /// integer-typed tensor (its values are integers, exact at scale 0: an integer MatMul's
+    /// accumulator is brought back there instead of keeping its weights' scale), else the
+    /// calibrated or default scale.
+    func target(_ name: String) -> Int {
+        if let type = graph.elementTypes[name], !type.isFloatingPoint { return 0 }
+        return calibrated[name] ?? configuration.defaultActivationScale
+    }
 
     /// Chooses per-tensor target scales from the float maxima over the samples.
     mutating func calibrate(_ samples: [[Tensor<Double>]]) throws {

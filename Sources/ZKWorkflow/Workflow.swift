@@ -117,7 +117,7 @@ public enum Workflow {
     public static func naming<T>(input: String, _ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as QuantError {
             switch error {
-            case .inputMismatch, .nonFiniteInput:
+            case .inputMismatch, .inputArrayCount, .nonFiniteInput:
                 throw WorkflowError("\(input): \(error.description)")
             case let .outOfRange(node, tensor, index, value, bits) where node == "(input)":
                 throw WorkflowError("\(input): input '\(tensor)' element \(index) quantizes to \(value), outside \(bits) signed bits (use --bits or --scale at compile time)")

@@ -9,7 +9,7 @@ import ZKTestSupport
 /// LpNormalization, MeanVarianceNormalization, GroupNormalization, LRN, QuantizeLinear,
 /// DequantizeLinear; `ai.onnx.ml` Binarizer, Imputer, FeatureVectorizer, OneHotEncoder,
 /// SVMRegressor, SVMClassifier, LabelEncoder; CumSum, RMSNormalization, Swish, IsNaN, IsInf, CastLike, Size; MatMulInteger,
-/// ConvInteger, QLinearMatMul, QLinearConv), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
+/// ConvInteger, QLinearMatMul, QLinearConv, DynamicQuantizeLinear), expanded at graph resolution. Every Circuits/ops case (onnxruntime 1.31's
 /// outputs) quantizes within 1 % of onnxruntime's largest magnitude (every output), is exact and sound in both
 /// range-check modes, and attributes outside the specification are refused naming the node.
 @Suite struct CompositeModelTests {
@@ -24,7 +24,7 @@ import ZKTestSupport
         "svc_binary", "svc_binary_probability", "svc_three_classes", "svc_four_classes_poly", "nusvc_linear",
         "cumsum", "cumsum_exclusive_reverse", "cumsum_reverse_opset11", "labelencoder_floats", "labelencoder_int64",
         "rmsnormalization", "rmsnormalization_axis1", "swish", "isnan_where", "isinf", "castlike_size", "castlike_int64",
-        "matmulinteger", "convinteger", "qlinearmatmul", "qlinearconv",
+        "matmulinteger", "convinteger", "qlinearmatmul", "qlinearconv", "mlp_dynamic_int8",
     ]
     /// MaxPool, AveragePool and Conv over three spatial axes (`Windows.pooling`, `ConvGeometry` in N dimensions).
     static let poolCases = ["maxpool3d", "maxpool3d_dilated_ceil", "averagepool3d", "averagepool3d_include_pad", "conv3d", "conv3d_grouped_dilated", "convtranspose3d"]

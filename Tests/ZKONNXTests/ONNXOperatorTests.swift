@@ -47,6 +47,7 @@ import Testing
         "RMSNormalization": .nonLinear, "Swish": .nonLinear, "IsNaN": .constant, "IsInf": .constant,
         "CastLike": .wiring, "Size": .constant,
         "MatMulInteger": .linear, "ConvInteger": .linear, "QLinearMatMul": .nonLinear, "QLinearConv": .nonLinear,
+        "DynamicQuantizeLinear": .nonLinear,
         // Sequence operators, resolved into the tensors they name (a computed SequenceAt is a GatherElements).
         "SequenceEmpty": .wiring, "SequenceConstruct": .wiring, "SequenceInsert": .wiring, "SequenceErase": .wiring,
         "SequenceAt": .nonLinear, "SequenceLength": .constant, "SplitToSequence": .wiring, "ConcatFromSequence": .wiring,

@@ -99,6 +99,12 @@ import ZKTestSupport
         #expect(throws: QuantError.inputMismatch(input: "input", expectedCount: 64, got: 63)) {
             try inference.run(floatInputs: [Array(input.dropLast())])
         }
+        // One array per graph input: a second one is an extra input, not a batch.
+        #expect(throws: QuantError.inputArrayCount(input: "(extra)", expected: 1, got: 2)) {
+            try inference.run(floatInputs: [input, input])
+        }
+        #expect(QuantError.inputArrayCount(input: "(extra)", expected: 2, got: 4).description
+                == "input '(extra)': expected 2 input arrays (one per graph input), got 4")
         input[3] = .nan
         #expect(throws: QuantError.nonFiniteInput(input: "input", index: 3)) { try inference.run(floatInputs: [input]) }
         input[3] = -.infinity
