@@ -59,7 +59,7 @@ public struct CompiledModel: Sendable {
     /// - Throws: `QuantError` (never for an artifact this build wrote).
     public func quantizedModel() throws -> QuantizedModel {
         let graph: ResolvedGraph
-        do { graph = try ONNXModel(serializedBytes: onnx, file: settings.model.file).graph.resolved(inputShapes: settings.quantization.inputShapes ?? [:], dimensions: settings.quantization.dimensions ?? [:]) } catch let error as ONNXError {
+        do { graph = try ONNXModel(serializedBytes: onnx, file: settings.model.file).graph.resolved(for: settings.quantization) } catch let error as ONNXError {
             throw QuantError.onnx(error)
         }
         var calibration: [[Tensor<Double>]] = []

@@ -60,7 +60,7 @@ public enum Pipeline {
                                                 + "(--input-range-check circuit): the packing is only injective for checked values")
         }
         let graph: ResolvedGraph
-        do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved(inputShapes: configuration.inputShapes ?? [:], dimensions: configuration.dimensions ?? [:]) } catch let error as ONNXError {
+        do { graph = try ONNXModel(serializedBytes: onnx, file: file).graph.resolved(for: configuration) } catch let error as ONNXError {
             throw QuantError.onnx(error)
         }
         var calibration: [[Tensor<Double>]] = []

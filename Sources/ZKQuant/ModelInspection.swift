@@ -55,7 +55,7 @@ public struct ModelInspection: Sendable, Codable {
         var resolved: ResolvedGraph?
         var quantized: QuantizedModel?
         do {
-            resolved = try graph.resolved(inputShapes: configuration.inputShapes ?? [:], dimensions: configuration.dimensions ?? [:])
+            resolved = try graph.resolved(for: configuration)
             quantized = try QuantizedModel(graph: resolved!, configuration: configuration)
         } catch let error as ONNXError {
             report.error = error.tagged
@@ -65,7 +65,7 @@ public struct ModelInspection: Sendable, Codable {
             report.error = String(describing: error)
         }
         // Shapes for the report: the full resolution, or as much of it as can be computed.
-        let shapes = resolved ?? (try? graph.partiallyResolved(inputShapes: configuration.inputShapes ?? [:], dimensions: configuration.dimensions ?? [:]))
+        let shapes = resolved ?? (try? graph.partiallyResolved(for: configuration))
         report.inputs = shapes?.inputs ?? []
         report.outputs = shapes?.outputs ?? []
         let computed = Set(shapes?.nodes.map(\.name) ?? [])

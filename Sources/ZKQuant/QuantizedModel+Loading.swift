@@ -16,7 +16,7 @@ extension QuantizedModel {
     public init(contentsOf url: URL, configuration: QuantizationConfiguration = .init(),
                 calibrationRows: [[Double]]? = nil) throws {
         let graph: ResolvedGraph
-        do { graph = try ONNXModel(contentsOf: url).graph.resolved(inputShapes: configuration.inputShapes ?? [:], dimensions: configuration.dimensions ?? [:]) } catch let error as ONNXError { throw QuantError.onnx(error) }
+        do { graph = try ONNXModel(contentsOf: url).graph.resolved(for: configuration) } catch let error as ONNXError { throw QuantError.onnx(error) }
         var calibration: [[Tensor<Double>]] = []
         if let calibrationRows {
             let samples = try EZKLJSON.calibrationSamples(calibrationRows, inputCounts: graph.inputs.map(\.count))

@@ -54,7 +54,7 @@ public struct QuantizedModel: Sendable {
     }
 
     /// Quantizes float inputs: `q = ⌊x·2^s + 1/2⌋` per input.
-    /// - Throws: ``QuantError/nonFiniteInput(input:index:)``, ``QuantError/inputMismatch(input:expectedCount:got:)``
+    /// - Throws: ``QuantError/nonFiniteInput(input:index:)``, ``QuantError/inputArrayCount(input:expected:got:)``, ``QuantError/inputMismatch(input:expectedCount:got:)``
     ///   or ``QuantError/outOfRange(node:tensor:index:value:bits:)`` naming the input.
     public func quantizeInputs(_ values: [[Double]]) throws -> [Tensor<Int64>] {
         guard values.count == inputs.count else {
