@@ -26,42 +26,44 @@ struct QuantizationOptions: ParsableArguments {
     var inputShape: [String] = []
 
     /// `--input-shape` as name → shape (checked by ``validate()``).
-    var inputShapes: [String: [Int]] {
-        var shapes: [String: [Int]] = [:]
-        for item in inputShape {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { shapes[String(parts[0])] = parts[1].split(separator: "x").compactMap { Int(String($0)) } }
-        }
-        return shapes
-    }
+    var inputShapes: [String: [Int]] { (try? parsedInputShapes()) ?? [:] }
 
     /// `--variables` as name → value (checked by ``validate()``).
-    var dimensions: [String: Int] {
-        var values: [String: Int] = [:]
-        for item in variables.flatMap({ $0.split(separator: ",") }) {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            if parts.count == 2, let value = Int(String(parts[1])) {
-                values[String(parts[0])] = value
-            }
-        }
-        return values
-    }
+    var dimensions: [String: Int] { (try? parsedDimensions()) ?? [:] }
 
     func validate() throws {
-        for item in inputShape {
+        _ = try parsedInputShapes()
+        _ = try parsedDimensions()
+    }
+
+    func parsedInputShapes() throws -> [String: [Int]] {
+        try Self.named(inputShape, flag: "--input-shape", form: "name=shape with dimensions of at least 1", example: "X=4x3", Self.shape)
+    }
+
+    func parsedDimensions() throws -> [String: Int] {
+        try Self.named(variables.flatMap { $0.split(separator: ",").map(String.init) }, flag: "--variables",
+                       form: "name=value with a value of at least 1", example: "batch_size=4") { Int($0).flatMap { $0 >= 1 ? $0 : nil } }
+    }
+
+    /// `name=value` items parsed by `value` (nil for a bad value), or a `ValidationError` naming `flag` and the item.
+    static func named<T>(_ items: [String], flag: String, form: String, example: String,
+                         _ value: (Substring) -> T?) throws -> [String: T] {
+        var parsed: [String: T] = [:]
+        for item in items {
             let parts = item.split(separator: "=", maxSplits: 1)
-            let dimensions = parts.count == 2 ? parts[1].split(separator: "x", omittingEmptySubsequences: false).map { Int(String($0)) } : []
-            guard parts.count == 2, !String(parts[0]).isEmpty, !dimensions.isEmpty, dimensions.allSatisfy({ ($0 ?? 0) >= 1 }) else {
-                throw ValidationError("--input-shape: '\(item)' is not name=shape with dimensions of at least 1 (e.g. X=4x3)")
+            guard parts.count == 2, !parts[0].isEmpty, let v = value(parts[1]) else {
+                throw ValidationError("\(flag): '\(item)' is not \(form) (e.g. \(example))")
             }
+            parsed[String(parts[0])] = v
         }
-        for item in variables.flatMap({ $0.split(separator: ",") }) {
-            let parts = item.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !String(parts[0]).isEmpty,
-                  let value = Int(String(parts[1])), value >= 1 else {
-                throw ValidationError("--variables: '\(item)' is not name=value with a value of at least 1 (e.g. batch_size=4)")
-            }
-        }
+        return parsed
+    }
+
+    /// `4x3` as `[4, 3]`, nil unless every dimension is at least 1.
+    static func shape(_ text: Substring) -> [Int]? {
+        let dimensions = text.split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard !dimensions.isEmpty, dimensions.allSatisfy({ ($0 ?? 0) >= 1 }) else { return nil }
+        return dimensions.map { $0! }
     }
 
     /// The quantization knobs these flags set (the others at their defaults).

@@ -17,6 +17,17 @@ import ZKTestSupport
         let output_data: [[Double]]
     }
 
+    /// The mock of `compiled` on the case's rows is satisfied and its `count` outputs are within 1 %
+    /// of onnxruntime's largest magnitude.
+    static func expectWithinOnePercent(_ compiled: CompiledModel, _ expected: Case, count: Int) throws {
+        let report = try Pipeline.mock(compiled, inputRows: expected.input_data)
+        #expect(report.satisfied, "\(report.failure ?? "")")
+        let outputs = report.model.dequantizeOutputs(try #require(report.outputs))
+        let want = expected.output_data[0], largest = want.map(abs).max() ?? 0
+        #expect(outputs[0].count == count)
+        #expect(zip(outputs[0], want).allSatisfy { abs($0 - $1) <= 0.01 * largest }, "\(outputs[0]) against \(want)")
+    }
+
     @Test func aNamedBatchDimensionTakesItsValue() throws {
         let onnx = [UInt8](try Data(contentsOf: Self.file.appendingPathExtension("onnx")))
         let expected = try JSONDecoder().decode(Case.self, from: Data(contentsOf: Self.file.appendingPathExtension("json")))
@@ -25,12 +36,7 @@ import ZKTestSupport
         let compiled = try Pipeline.compile(onnx: onnx, file: "batch_named.onnx", configuration: configuration)
         #expect(compiled.settings.quantization.dimensions == ["batch_size": 4])
         #expect(try compiled.quantizedModel().inputs.first?.shape == [4, 3])
-        let report = try Pipeline.mock(compiled, inputRows: expected.input_data)
-        #expect(report.satisfied, "\(report.failure ?? "")")
-        let outputs = report.model.dequantizeOutputs(try #require(report.outputs))
-        let want = expected.output_data[0], largest = want.map(abs).max() ?? 0
-        #expect(outputs[0].count == 8)
-        #expect(zip(outputs[0], want).allSatisfy { abs($0 - $1) <= 0.01 * largest }, "\(outputs[0]) against \(want)")
+        try Self.expectWithinOnePercent(compiled, expected, count: 8)
         // The settings survive the artifact: a reloaded model rebuilds the same 4-row circuit.
         let reloaded = try CompiledModel(serialized: compiled.serialized())
         #expect(reloaded.settings.quantization.dimensions == ["batch_size": 4])
@@ -61,11 +67,7 @@ import ZKTestSupport
         let compiled = try Pipeline.compile(onnx: onnx, file: "svr_linear.onnx", configuration: configuration)
         let reloaded = try CompiledModel(serialized: compiled.serialized())
         #expect(reloaded.settings.quantization.inputShapes == ["X": [4, 3]])
-        let report = try Pipeline.mock(reloaded, inputRows: expected.input_data)
-        #expect(report.satisfied, "\(report.failure ?? "")")
-        let outputs = report.model.dequantizeOutputs(try #require(report.outputs))
-        let want = expected.output_data[0], largest = want.map(abs).max() ?? 0
-        #expect(outputs[0].count == 4 && zip(outputs[0], want).allSatisfy { abs($0 - $1) <= 0.01 * largest }, "\(outputs[0]) against \(want)")
+        try Self.expectWithinOnePercent(reloaded, expected, count: 4)
         // A fixed dimension that differs, and an input name the model does not have, are refused.
         configuration.inputShapes = ["X": [4, 2]]
         #expect(throws: (any Error).self) { _ = try Pipeline.compile(onnx: onnx, file: "svr_linear.onnx", configuration: configuration) }
